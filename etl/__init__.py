@@ -1,0 +1,1 @@
+"""The ETL pipeline: read -> validate -> normalise -> load, shared by the command line and the app."""

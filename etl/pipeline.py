@@ -1,0 +1,77 @@
+"""The whole ETL path for one file: read -> validate -> normalise -> compare, then commit on request.
+
+The command line and the app's upload page both call `prepare_file` and `commit_prepared`, so an
+upload is checked and written exactly as `python -m etl load` would.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from etl.layout import locate_records
+from etl.load import ChangeSet, apply_changes, compute_changes
+from etl.normalise import normalise_figures
+from etl.problems import Problem, has_errors, sort_problems
+from etl.read import DEFAULT_LIMITS, FileRefused, RawTable, ReadLimits, read_bytes, read_file
+from etl.validate import validate_records
+from ipmonitor import db
+
+
+@dataclass
+class Prepared:
+    """A checked file: its problems, and when there is no error, the changes it would make."""
+
+    file_name: str
+    sha256: str | None
+    problems: list[Problem] = field(default_factory=list)
+    changes: ChangeSet | None = None
+    layout: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file can be committed."""
+        return self.changes is not None and not has_errors(self.problems)
+
+
+def prepare_bytes(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str,
+                  limits: ReadLimits = DEFAULT_LIMITS) -> Prepared:
+    """Check an upload held in memory and compute what it would change; writes nothing."""
+    try:
+        raw = read_bytes(data, file_name, limits)
+    except FileRefused as refused:
+        return Prepared(file_name, None, [refused.problem])
+    return prepare_raw(con, raw)
+
+
+def prepare_file(con: duckdb.DuckDBPyConnection, path: Path | str,
+                 limits: ReadLimits = DEFAULT_LIMITS) -> Prepared:
+    """Check a file on disk (its size is checked before it is read into memory); writes nothing."""
+    try:
+        raw = read_file(path, limits)
+    except FileRefused as refused:
+        return Prepared(Path(path).name, None, [refused.problem])
+    return prepare_raw(con, raw)
+
+
+def prepare_raw(con: duckdb.DuckDBPyConnection, raw: RawTable) -> Prepared:
+    """Validate, normalise and compare the cells of a file that could be read."""
+    records = locate_records(raw.rows)
+    validated = validate_records(records)
+    prepared = Prepared(raw.file_name, raw.sha256, list(validated.problems), layout=records.layout)
+    if not validated.ok:
+        return prepared
+    normalised = normalise_figures(validated.frame, db.query_df(con, "known_sources"))
+    prepared.problems = sort_problems(prepared.problems + normalised.problems)
+    prepared.changes = compute_changes(con, normalised)
+    return prepared
+
+
+def commit_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, *, loaded_by: str,
+                    note: str | None = None) -> int | None:
+    """Write a prepared file as one batch; None when it changes nothing."""
+    if not prepared.ok:
+        raise ValueError("a file with errors cannot be committed")
+    return apply_changes(con, prepared.changes, loaded_by=loaded_by, file_name=prepared.file_name,
+                         sha256=prepared.sha256, note=note)

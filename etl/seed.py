@@ -1,0 +1,65 @@
+"""`etl init`: apply migrations, refresh the reference tables from data/reference, load the shipped figures.
+
+The shipped figures go through the same pipeline as any upload, so they are validated the same way
+and reloading them (a second `init`) changes nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from etl.pipeline import Prepared, commit_prepared, prepare_file
+from ipmonitor import db
+from ipmonitor.paths import SHIPPED_FIGURES_DIR
+from ipmonitor.reference import load_reference_table
+
+REFERENCE_TABLES = {"ip_type": "upsert_ip_types", "measure": "upsert_measures",
+                    "territory": "upsert_territories", "sources": "upsert_sources"}
+SEED_USER = "etl init"
+
+
+@dataclass
+class InitReport:
+    """What `init` did."""
+
+    migrations: list[str]
+    schema_version: int
+    reference_counts: dict[str, int]
+    loads: list[tuple[Prepared, int | None]] = field(default_factory=list)
+
+
+def seed_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Insert or correct the reference rows in one transaction; return the table sizes."""
+    with db.transaction(con):
+        for kind, sql_name in REFERENCE_TABLES.items():
+            frame = load_reference_table(kind).drop(columns=["aliases"], errors="ignore")
+            con.register("reference", frame)
+            try:
+                db.execute(con, sql_name)
+            finally:
+                con.unregister("reference")
+    counts = db.query_df(con, "reference_counts").iloc[0]
+    return {name: int(value) for name, value in counts.items()}
+
+
+def shipped_figure_files(folder: Path = SHIPPED_FIGURES_DIR) -> list[Path]:
+    """The shipped figure files, in name order."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+
+
+def initialise_database(path: Path) -> InitReport:
+    """Create or bring up to date the database at `path`."""
+    with db.open_database(path) as con:
+        applied = db.apply_migrations(con)
+        counts = seed_reference(con)
+        report = InitReport(applied, db.schema_version(con), counts)
+        for file in shipped_figure_files():
+            prepared = prepare_file(con, file)
+            batch = None
+            if prepared.ok:
+                batch = commit_prepared(con, prepared, loaded_by=SEED_USER,
+                                        note="shipped data (data/figures)")
+            report.loads.append((prepared, batch))
+    return report

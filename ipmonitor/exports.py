@@ -1,0 +1,112 @@
+"""Current figures as files people open: CSV and XLSX (headers in their language), and Parquet.
+
+Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return)
+are prefixed with an apostrophe, as OWASP advises against CSV injection. What these files hold can be
+edited and loaded back with `etl load`: the columns are the load's own, plus columns for people to
+read (names, source title, batch) that a load ignores.
+"""
+from __future__ import annotations
+
+import io
+from typing import Iterable
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from ipmonitor.i18n import t
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Load columns first, then the ones for reading; names stand in for codes so that the file reads well.
+EXPORT_COLUMNS = {
+    "year": "year", "ip_type_name": "ip_type", "measure_name": "measure",
+    "territory_name": "territory", "value": "value", "source": "source",
+    "source_title": "source_title", "source_publisher": "source_publisher",
+    "source_address": "source_address", "source_date": "source_date",
+    "source_kind": "source_kind", "batch_id": "batch_id", "loaded_at": "loaded_at",
+}
+SOURCE_COLUMNS = ("code", "title", "publisher", "address", "published", "kind", "note")
+
+
+def neutralise(value: object) -> object:
+    """Prefix a text cell that a spreadsheet would execute; other values pass through."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell neutralised; numbers and dates untouched."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise).astype(object)
+    return out
+
+
+def build_export_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The columns people receive, headed in `lang`, with source kinds translated."""
+    frame = figures[list(EXPORT_COLUMNS)].copy()
+    frame["source_kind"] = frame["source_kind"].map(lambda k: t(f"source_kind.{k}", lang))
+    frame["source_date"] = frame["source_date"].map(lambda d: None if pd.isna(d) else str(d)[:10])
+    frame["loaded_at"] = frame["loaded_at"].map(lambda d: None if pd.isna(d) else str(d)[:19])
+    frame = neutralise_frame(frame)
+    return frame.rename(columns={c: t(f"export.col_{name}", lang) for c, name in EXPORT_COLUMNS.items()})
+
+
+def build_sources_frame(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The source register sheet, headed in `lang`."""
+    frame = sources[list(SOURCE_COLUMNS)].copy()
+    frame["kind"] = frame["kind"].map(lambda k: t(f"source_kind.{k}", lang))
+    frame["published"] = frame["published"].map(lambda d: None if pd.isna(d) else str(d)[:10])
+    frame = neutralise_frame(frame)
+    return frame.rename(columns={c: t(f"export.col_{c}", lang) for c in SOURCE_COLUMNS})
+
+
+def write_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def _cell(value: object) -> object:
+    """A value openpyxl can store: numpy numbers as Python numbers, missing as an empty cell."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _write_sheet(sheet, frame: pd.DataFrame) -> None:
+    sheet.append(list(frame.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in frame.itertuples(index=False):
+        sheet.append([_cell(v) for v in row])
+    for i, column in enumerate(frame.columns, start=1):
+        width = max([len(str(column))] + [len(str(v)) for v in frame.iloc[:200, i - 1]])
+        sheet.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
+    sheet.freeze_panes = "A2"
+
+
+def write_xlsx(sheets: Iterable[tuple[str, pd.DataFrame]]) -> bytes:
+    """A workbook with one sheet per (name, frame); the first holds the figures."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, frame in sheets:
+        _write_sheet(workbook.create_sheet(name), frame)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_parquet(figures: pd.DataFrame) -> bytes:
+    """Codes and values for analysis tools (no spreadsheet opens Parquet, so nothing to neutralise)."""
+    buffer = io.BytesIO()
+    figures.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def build_figures_workbook(figures: pd.DataFrame, sources: pd.DataFrame, lang: str) -> bytes:
+    """The XLSX people download: the figures sheet, then the sources behind them."""
+    return write_xlsx([(t("export.sheet_figures", lang), build_export_frame(figures, lang)),
+                       (t("export.sheet_sources", lang), build_sources_frame(sources, lang))])

@@ -1,0 +1,47 @@
+"""The translation layer: every visible string is `t(key, lang, **params)` from locales/<lang>.yaml."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ipmonitor.paths import LOCALES_DIR
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, full + "."))
+        else:
+            flat[full] = str(value)
+    return flat
+
+
+@lru_cache(maxsize=None)
+def load_catalogue(lang: str) -> dict[str, str]:
+    """All strings of one language, keyed "section.name"."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language: {lang!r}")
+    with (LOCALES_DIR / f"{lang}.yaml").open(encoding="utf-8") as f:
+        return _flatten(yaml.safe_load(f))
+
+
+def normalise_language(lang: object) -> str:
+    """A supported language code; anything else falls back to Vietnamese."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    """The string for `key` in `lang`, with {placeholders} filled; a missing key raises KeyError."""
+    return load_catalogue(normalise_language(lang))[key].format(**params)
+
+
+def load_long_text(name: str, lang: str) -> str:
+    """A long Markdown text (about, method) kept as locales/<lang>/<name>.md."""
+    return (LOCALES_DIR / normalise_language(lang) / f"{name}.md").read_text(encoding="utf-8")

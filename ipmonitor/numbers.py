@@ -1,0 +1,98 @@
+"""Reading counts written the Vietnamese way ("5.500", "1.234,5") and writing numbers back that way."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import format_decimal
+
+BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_PLAIN_INT = re.compile(r"^[+-]?\d+$")
+_VI_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_VI_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
+_EN_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_FORMULA_START = ("=", "+", "@")
+
+
+@dataclass(frozen=True)
+class NumberProblem(Exception):
+    """A cell that is not a number; `code` names the reason for the translated message."""
+
+    code: str
+
+
+def is_blank(cell: object) -> bool:
+    """True for an empty cell: None, NaN, or only spaces."""
+    if cell is None:
+        return True
+    if isinstance(cell, float) and math.isnan(cell):
+        return True
+    return isinstance(cell, str) and not _SPACES.sub("", cell)
+
+
+def parse_number(cell: object) -> Decimal:
+    """Read one cell as a number in Vietnamese notation; raises NumberProblem if it is not one.
+
+    The dot groups thousands and the comma marks decimals, so "5.500" is 5500 and "1.234,5" is 1234.5.
+    "5,500" is refused as ambiguous: in Vietnamese it reads 5,5, in English 5500, and guessing would
+    silently change a figure. Sign and fractions are kept here; whether they are allowed is the
+    validator's decision, so that it can say precisely what is wrong.
+    """
+    if isinstance(cell, bool):
+        raise NumberProblem("not_a_number")
+    if isinstance(cell, int):
+        return Decimal(cell)
+    if isinstance(cell, float):
+        if math.isnan(cell) or math.isinf(cell):
+            raise NumberProblem("not_a_number")
+        return Decimal(repr(cell))
+    if isinstance(cell, Decimal):
+        return cell
+    text = _SPACES.sub("", str(cell))
+    if text.startswith(_FORMULA_START) and not _PLAIN_INT.match(text):
+        raise NumberProblem("formula")
+    if _PLAIN_INT.match(text):
+        return Decimal(text)
+    if _VI_THOUSANDS.match(text):
+        return Decimal(text.replace(".", ""))
+    if _EN_THOUSANDS.match(text):
+        raise NumberProblem("ambiguous_comma")
+    if _VI_DECIMAL.match(text):
+        try:
+            return Decimal(text.replace(".", "").replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+            raise NumberProblem("not_a_number") from None
+    raise NumberProblem("not_a_number")
+
+
+def parse_year(cell: object) -> int:
+    """Read a year written as 2020, 2020.0 or "2020" (no thousands dot in years)."""
+    if isinstance(cell, bool):
+        raise NumberProblem("not_a_year")
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    text = _SPACES.sub("", str(cell)) if cell is not None else ""
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    raise NumberProblem("not_a_year")
+
+
+def format_number(value: float | int | None, lang: str = "vi", digits: int = 0) -> str:
+    """5500 -> "5.500" in Vietnamese, "5,500" in English; `digits` fixes the decimals shown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=BABEL_LOCALES[lang])
+
+
+def format_percent(value: float | None, lang: str = "vi", digits: int = 1) -> str:
+    """0.035 -> "3,5%" in Vietnamese, "3.5%" in English."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return format_number(value * 100, lang, digits) + "%"

@@ -1,0 +1,1 @@
+SELECT count(*) FROM load_batch WHERE batch_id = $batch_id

@@ -1,0 +1,1 @@
+SELECT code, title FROM source ORDER BY source_id

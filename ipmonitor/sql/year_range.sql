@@ -1,0 +1,1 @@
+SELECT min(year), max(year) FROM current_figure
