@@ -92,6 +92,8 @@ def run_init(args: argparse.Namespace) -> int:
     else:
         print(t("cli.init_up_to_date", lang, version=report.schema_version))
     print(t("cli.init_reference", lang, **report.reference_counts))
+    if report.shipped_skipped:
+        print(t("cli.init_shipped_skipped", lang))
     failed = False
     for prepared, batch in report.loads:
         _print_preview(prepared, lang, show_all=False)

@@ -5,6 +5,7 @@ revert is itself a batch that writes the earlier versions again (or withdraws ke
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import duckdb
@@ -46,6 +47,11 @@ class RevertResult:
     conflicts: list[tuple] = field(default_factory=list)
 
 
+def utc_now() -> dt.datetime:
+    """Batches are stamped in UTC (naive), whatever the server's time zone; pages show Viet Nam time."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
 def latest_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     """The newest batch number, 0 for an empty database."""
     return db.execute(con, "latest_batch_id")[0][0]
@@ -80,7 +86,7 @@ def apply_changes(con: duckdb.DuckDBPyConnection, changes: ChangeSet, *, loaded_
                 raise StalePreview()
             db.execute(con, "insert_new_sources")
             batch_id = db.execute(con, "insert_batch", {
-                "kind": "load", "loaded_by": loaded_by, "file_name": file_name, "sha256": sha256,
+                "kind": "load", "loaded_by": loaded_by, "loaded_at": utc_now(), "file_name": file_name, "sha256": sha256,
                 "rows_added": changes.count("added"), "rows_changed": changes.count("changed"),
                 "rows_unchanged": changes.count("unchanged"), "rows_withdrawn": 0,
                 "note": note, "reverts_batch": None,
@@ -113,7 +119,7 @@ def revert_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: st
         readded = int((effective["batch_withdrew"] & ~effective["restore_withdrawn"]).sum())
         restored = len(effective) - withdrawn
         new_batch = db.execute(con, "insert_batch", {
-            "kind": "revert", "loaded_by": loaded_by, "file_name": None, "sha256": None,
+            "kind": "revert", "loaded_by": loaded_by, "loaded_at": utc_now(), "file_name": None, "sha256": None,
             "rows_added": readded, "rows_changed": restored - readded, "rows_unchanged": 0,
             "rows_withdrawn": withdrawn, "note": note, "reverts_batch": batch_id,
         })[0][0]

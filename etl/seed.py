@@ -1,7 +1,7 @@
 """`etl init`: apply migrations, refresh the reference tables from data/reference, load the shipped figures.
 
-The shipped figures go through the same pipeline as any upload, so they are validated the same way
-and reloading them (a second `init`) changes nothing.
+The shipped figures go through the same pipeline as any upload, so they are validated the same way.
+They seed an empty database only; a second `init` applies new migrations and reference rows.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.load import latest_batch_id
 from etl.pipeline import Prepared, commit_prepared, prepare_file
 from ipmonitor import db
 from ipmonitor.paths import SHIPPED_FIGURES_DIR
@@ -28,6 +29,7 @@ class InitReport:
     schema_version: int
     reference_counts: dict[str, int]
     loads: list[tuple[Prepared, int | None]] = field(default_factory=list)
+    shipped_skipped: bool = False
 
 
 def seed_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -55,6 +57,11 @@ def initialise_database(path: Path) -> InitReport:
         applied = db.apply_migrations(con)
         counts = seed_reference(con)
         report = InitReport(applied, db.schema_version(con), counts)
+        # Shipped figures seed an empty database only: loading them again over a database that
+        # analysts have updated would put illustrative figures back over official ones.
+        if latest_batch_id(con) > 0:
+            report.shipped_skipped = True
+            return report
         for file in shipped_figure_files():
             prepared = prepare_file(con, file)
             batch = None

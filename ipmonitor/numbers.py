@@ -1,6 +1,7 @@
 """Reading counts written the Vietnamese way ("5.500", "1.234,5") and writing numbers back that way."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -96,3 +97,11 @@ def format_percent(value: float | None, lang: str = "vi", digits: int = 1) -> st
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return format_number(value * 100, lang, digits) + "%"
+
+
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving in Viet Nam
+
+
+def format_utc_as_vietnam_time(moment: dt.datetime) -> str:
+    """A naive UTC time shown in Viet Nam time, as Vietnamese readers write it: 25/11/2026 14:05."""
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M")

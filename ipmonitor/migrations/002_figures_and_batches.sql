@@ -7,7 +7,7 @@ CREATE TABLE load_batch (
     batch_id       INTEGER PRIMARY KEY DEFAULT nextval('batch_id_seq'),
     kind           VARCHAR NOT NULL CHECK (kind IN ('load', 'revert')),
     loaded_by      VARCHAR NOT NULL CHECK (length(trim(loaded_by)) > 0),
-    loaded_at      TIMESTAMP NOT NULL,
+    loaded_at      TIMESTAMP NOT NULL,  -- UTC; shown in Viet Nam time (UTC+7)
     file_name      VARCHAR,
     sha256         VARCHAR CHECK (sha256 IS NULL OR length(sha256) = 64),
     rows_added     INTEGER NOT NULL CHECK (rows_added >= 0),

@@ -1,5 +1,5 @@
 INSERT INTO load_batch (kind, loaded_by, loaded_at, file_name, sha256, rows_added, rows_changed,
                         rows_unchanged, rows_withdrawn, note, reverts_batch)
-VALUES ($kind, $loaded_by, current_timestamp::TIMESTAMP, $file_name, $sha256, $rows_added,
+VALUES ($kind, $loaded_by, $loaded_at, $file_name, $sha256, $rows_added,
         $rows_changed, $rows_unchanged, $rows_withdrawn, $note, $reverts_batch)
 RETURNING batch_id

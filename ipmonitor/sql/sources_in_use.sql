@@ -4,4 +4,4 @@ FROM current_figure AS c
 JOIN source AS s ON s.source_id = c.source_id
 WHERE ($codes::VARCHAR[] IS NULL OR list_contains($codes::VARCHAR[], s.code))
 GROUP BY ALL
-ORDER BY s.source_id
+ORDER BY min(s.source_id)

@@ -1,0 +1,80 @@
+"""The frame every page shares: language, cached reads of the database, provenance lines.
+
+Reads open a short read-only connection and close it, so the command line can still write; results
+are cached per database version (file size and modification time), so a commit shows at once.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from ipmonitor import db, queries
+from ipmonitor.i18n import LANGUAGES, normalise_language, t
+from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
+from ipmonitor.paths import database_path
+
+LANG_KEY = "frame_lang"
+
+
+def current_language() -> str:
+    """The reader's language: the switch's value, first taken from ?lang= in the URL."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = normalise_language(st.query_params.get("lang"))
+    return st.session_state[LANG_KEY]
+
+
+def render_language_switch() -> str:
+    """The sidebar switch; the choice is written back to the URL so that a link keeps it."""
+    current_language()
+    lang = st.sidebar.radio(t("app.language_switch"), LANGUAGES, key=LANG_KEY, horizontal=True,
+                            format_func=lambda code: t(f"app.language_{code}", code))
+    st.query_params["lang"] = lang
+    return lang
+
+
+def database_version(path: Path) -> tuple[str, int, int]:
+    """Changes whenever the database file is written; part of every cache key."""
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_query(version: tuple[str, int, int], name: str, *args: object) -> object:
+    with db.open_database(version[0], read_only=True) as con:
+        return getattr(queries, name)(con, *args)
+
+
+def read(name: str, *args: object) -> object:
+    """Run `ipmonitor.queries.<name>(con, *args)` on the current database, cached per version."""
+    return _cached_query(database_version(database_path()), name, *args)
+
+
+def require_database(lang: str) -> None:
+    """Stop the page with a clear message when there is no database yet."""
+    path = database_path()
+    if not path.exists():
+        st.error(t("app.no_database", lang, path=path))
+        st.stop()
+
+
+def render_provenance(lang: str) -> None:
+    """The sidebar's last-update and source lines, and the illustrative-figures notice."""
+    try:
+        last = read("load_last_batch")
+        summary = read("load_provenance_summary")
+    except duckdb.IOException:
+        st.warning(t("app.database_busy", lang))
+        st.stop()
+    if last is None:
+        st.sidebar.caption(t("app.last_update_none", lang))
+        return
+    loaded_at = pd.Timestamp(last["loaded_at"]).to_pydatetime()
+    st.sidebar.caption(t("app.last_update", lang, date=format_utc_as_vietnam_time(loaded_at), batch=last["batch_id"],
+                         user=last["loaded_by"], file=last["file_name"] or "–"))
+    st.sidebar.caption(t("app.sources_line", lang, count=summary["sources"]))
+    if summary["illustrative"]:
+        st.warning(t("app.illustrative_notice", lang, count=format_number(summary["illustrative"], lang),
+                     total=format_number(summary["figures"], lang)))
