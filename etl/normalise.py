@@ -57,16 +57,16 @@ def normalise_figures(frame: pd.DataFrame, known_sources: pd.DataFrame) -> Norma
     new: dict[str, dict[str, object]] = {}
     problems: list[Problem] = []
     codes = []
-    for row in frame.itertuples(index=False):
-        spelling = fold(row.source)
+    for row in frame.to_dict("records"):
+        spelling = fold(row["source"])
         code = by_spelling.get(spelling)
         if code is None:
-            code = new_source_code(row.source)
+            code = new_source_code(row["source"])
             by_spelling[spelling] = code
-            published = parse_source_date(row.source_date) if row.source_date else None
-            new[code] = {"code": code, "title": row.source, "publisher": row.source_publisher,
-                         "address": row.source_address, "published": published}
-            problems.append(Problem("new_source", severity=WARNING, row=int(row._row), value=row.source))
+            published = parse_source_date(row["source_date"]) if row["source_date"] else None
+            new[code] = {"code": code, "title": row["source"], "publisher": row["source_publisher"],
+                         "address": row["source_address"], "published": published}
+            problems.append(Problem("new_source", severity=WARNING, row=int(row["_row"]), value=row["source"]))
         codes.append(code)
 
     figures = pd.DataFrame({

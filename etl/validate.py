@@ -15,6 +15,7 @@ from pandera.errors import SchemaErrors
 
 from etl.layout import Records
 from etl.problems import ERROR, WARNING, Problem, sort_problems
+from ipmonitor.exports import FORMULA_TRIGGERS
 from ipmonitor.numbers import NumberProblem, is_blank, parse_number, parse_year
 from ipmonitor.reference import Vocabulary, load_vocabulary
 
@@ -144,6 +145,11 @@ def _read_cells(raw: pd.DataFrame, records: Records,
         typed[name] = [None if is_blank(c) else (vocabulary.resolve(c) or shown(c)) for c in raw[name]]
     for name in TEXT_FIELDS:
         typed[name] = [None if is_blank(c) else shown(c) for c in raw[name]]
+        # Text a spreadsheet would run as a formula is refused at the door, not stored and exported.
+        for i, text in typed[name].items():
+            if isinstance(text, str) and text.startswith(FORMULA_TRIGGERS):
+                problems.append(Problem("formula_text", row=int(raw.at[i, "_row"]),
+                                        column=_label(records, raw, i, name), value=text))
     return typed, problems
 
 
@@ -190,7 +196,7 @@ def _grants_above_applications(typed: pd.DataFrame) -> list[Problem]:
     flows = typed.dropna(subset=[*KEY, "value"])
     filed = flows[flows["measure"] == "applications_filed"].set_index(["year", "ip_type", "territory"])
     granted = flows[flows["measure"] == "titles_granted"].set_index(["year", "ip_type", "territory"])
-    both = granted.join(filed[["value"]], rsuffix="_filed", how="inner")
+    both = granted.join(filed[["value"]].rename(columns={"value": "value_filed"}), how="inner")
     above = both[both["value"] > both["value_filed"]]
     return [
         Problem("grants_above_applications", severity=WARNING, row=int(r["_row"]),

@@ -1,0 +1,36 @@
+"""Shared fixtures: a real DuckDB file initialised with the shipped data, copied fresh for each test."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etl.seed import initialise_database
+
+SUITES = ("unit", "integration", "app", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test carries the marker of its folder, so `pytest -m unit` runs one suite."""
+    for item in items:
+        for suite in SUITES:
+            if f"/tests/{suite}/" in str(item.path):
+                item.add_marker(getattr(pytest.mark, suite))
+
+
+@pytest.fixture(scope="session")
+def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database built by `etl init` logic per test session."""
+    path = tmp_path_factory.mktemp("template") / "ipmonitor.duckdb"
+    report = initialise_database(path)
+    assert all(prepared.ok for prepared, _ in report.loads), [p.problems for p, _ in report.loads]
+    return path
+
+
+@pytest.fixture
+def db_path(initialised_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the initialised database for one test."""
+    path = tmp_path / "ipmonitor.duckdb"
+    shutil.copy(initialised_template, path)
+    return path

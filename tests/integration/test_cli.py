@@ -1,0 +1,283 @@
+"""Every command of `python -m etl` against a real DuckDB file and real CSV and XLSX files."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from etl.cli import main
+from tests.unit.test_read import encode_windows_1258
+
+ROOT = Path(__file__).resolve().parents[2]
+LONG_HEADER = "Năm,Loại đối tượng,Chỉ tiêu,Địa bàn,Giá trị,Nguồn\n"
+
+
+def current(db_path: Path) -> pd.DataFrame:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute(
+            "SELECT year, ip_type, measure, territory, value, s.code AS source "
+            "FROM current_figure JOIN source s USING (source_id) "
+            "ORDER BY year, ip_type, measure, territory").df()
+
+
+def batches(db_path: Path) -> pd.DataFrame:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute("SELECT * FROM load_batch ORDER BY batch_id").df()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_wide_workbook(path: Path, rows: list[list], measure="Số đơn đăng ký", territory="Hậu Giang",
+                        source="Báo cáo Sở KH&CN Hậu Giang 2026") -> Path:
+    """The wide layout analysts keep: a labelled block, then a row per IP type and a column per year."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Số liệu"
+    sheet.append(["SỐ LIỆU SỞ HỮU TRÍ TUỆ NĂM 2026"])
+    sheet.append(["Chỉ tiêu:", measure])
+    sheet.append(["Địa bàn:", territory])
+    sheet.append(["Nguồn:", source])
+    sheet.append([])
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_init_builds_the_database_with_the_shipped_figures_and_a_second_init_changes_nothing(tmp_path, capsys):
+    path = tmp_path / "new.duckdb"
+    assert main(["init", "--db", str(path)]) == 0
+    assert "001_reference_tables.sql" in capsys.readouterr().out
+    figures = current(path)
+    assert len(figures) == 833
+    assert main(["init", "--db", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "up to date" in out and "not loaded again" in out
+    assert len(batches(path)) == 1
+    pd.testing.assert_frame_equal(current(path), figures)
+
+
+def test_the_shipped_data_holds_the_published_points_with_their_sources(db_path):
+    figures = current(db_path).set_index(["year", "ip_type", "measure", "territory"])
+    for ip_type, value in {"trademark": 395, "industrial_design": 12, "patent": 12, "utility_solution": 2}.items():
+        row = figures.loc[(2015, ip_type, "applications_filed", "can_tho_former")]
+        assert (row["value"], row["source"]) == (value, "dost-cantho-2015")
+    stock = figures.loc[(2020, "all_types", "titles_cumulative", "can_tho_former")]
+    assert (stock["value"], stock["source"]) == (4074, "plan-151-2020")
+    patents = figures.xs(("patent", "applications_filed", "can_tho_former"),
+                         level=("ip_type", "measure", "territory"))
+    assert patents.loc[2011:2020, "value"].sum() == 82  # most.gov.vn news 19823
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "windows-1258"])
+def test_load_reads_a_csv_in_each_encoding_analysts_save(db_path, tmp_path, capsys, encoding):
+    text = LONG_HEADER + "2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),31,Báo cáo năm 2026\n"
+    data = encode_windows_1258(text) if encoding == "windows-1258" else text.encode(encoding)
+    path = tmp_path / "figures.csv"
+    path.write_bytes(data)
+    assert main(["load", str(path), "--db", str(db_path), "--user", "an"]) == 0
+    assert "thêm 1, thay đổi 0, giữ nguyên 0" in capsys.readouterr().out
+    row = current(db_path).query("year == 2026").iloc[0]
+    assert (row["ip_type"], row["territory"], row["value"]) == ("patent", "can_tho", 31)
+
+
+def test_load_reads_the_wide_workbook_with_vietnamese_headers(db_path, tmp_path, capsys):
+    path = write_wide_workbook(tmp_path / "hau-giang.xlsx", [
+        ["Loại đối tượng", "Năm 2024", "Năm 2025", "Năm 2026"],
+        ["Sáng chế", 4, 5, 6],
+        ["Nhãn hiệu", "1.200", None, 140],
+    ])
+    assert main(["load", str(path), "--db", str(db_path), "--user", "an", "--note", "năm 2026"]) == 0
+    out = capsys.readouterr().out
+    assert "thêm 2, thay đổi 3, giữ nguyên 0" in out
+    figures = current(db_path).set_index(["year", "ip_type", "measure", "territory"])
+    assert figures.loc[(2026, "trademark", "applications_filed", "hau_giang_former"), "value"] == 140
+    assert figures.loc[(2024, "trademark", "applications_filed", "hau_giang_former"), "value"] == 1200
+    batch = batches(db_path).iloc[-1]
+    assert (batch["loaded_by"], batch["note"], batch["file_name"]) == ("an", "năm 2026", "hau-giang.xlsx")
+    assert batch["sha256"] == file_digest(path)
+    assert (batch["rows_added"], batch["rows_changed"], batch["rows_unchanged"]) == (2, 3, 0)
+
+
+def test_dry_run_prints_the_changes_and_leaves_the_database_file_untouched(db_path, tmp_path, capsys):
+    path = tmp_path / "f.csv"
+    path.write_text(LONG_HEADER + "2015,Sáng chế,Số đơn đăng ký,Cần Thơ cũ,13,dost-cantho-2015\n")
+    before = file_digest(db_path)
+    assert main(["load", str(path), "--db", str(db_path), "--dry-run", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "0 to add, 1 to change, 0 unchanged" in out
+    assert "12 → 13" in out and "Dry run" in out
+    assert file_digest(db_path) == before
+
+
+def test_a_file_with_errors_exits_2_lists_each_problem_on_its_own_line_and_writes_nothing(db_path, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(LONG_HEADER
+                    + "1975,Sáng chế,Số đơn đăng ký,Cần Thơ cũ,3,x\n"
+                    + "2024,Bằng khen,Số đơn đăng ký,Cần Thơ cũ,3,x\n"
+                    + "2024,Sáng chế,Số đơn đăng ký,Cần Thơ cũ,\"1,5\",x\n"
+                    + "2024,Sáng chế,Số đơn đăng ký,Cần Thơ cũ,-4,\n")
+    before = file_digest(db_path)
+    result = subprocess.run([sys.executable, "-m", "etl", "load", str(path), "--db", str(db_path)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2
+    lines = [line for line in result.stdout.splitlines() if line.startswith("Lỗi")]
+    assert lines == [
+        "Lỗi dòng 2, cột A (Năm): Năm nằm ngoài khoảng 1981–2100. (giá trị: «1975»)",
+        "Lỗi dòng 3, cột B (Loại đối tượng): " + lines[1].split(": ", 1)[1],
+        "Lỗi dòng 4, cột E (Giá trị): Số đếm phải là số nguyên (số đơn, số văn bằng không có phần lẻ). "
+        "(giá trị: «1,5»)",
+        "Lỗi dòng 5: Trùng với dòng 4: cùng năm, loại đối tượng, chỉ tiêu và địa bàn.",
+        "Lỗi dòng 5, cột E (Giá trị): Số đếm không được âm. (giá trị: «-4»)",
+        "Lỗi dòng 5, cột F (Nguồn): Thiếu nguồn.",
+    ]
+    assert "Bằng khen" in lines[1]
+    assert "Không ghi gì: tệp có 6 lỗi." in result.stdout
+    assert file_digest(db_path) == before
+
+
+def test_a_refused_file_type_exits_2_with_its_reason(db_path, tmp_path, capsys):
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
+    assert main(["load", str(path), "--db", str(db_path), "--lang", "en"]) == 2
+    assert "save it as .xlsx" in capsys.readouterr().out
+
+
+def test_reloading_the_same_file_changes_nothing_and_says_so(db_path, tmp_path, capsys):
+    path = tmp_path / "f.csv"
+    path.write_text(LONG_HEADER + "2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),31,Báo cáo 2026\n")
+    assert main(["load", str(path), "--db", str(db_path)]) == 0
+    figures, history = current(db_path), batches(db_path)
+    capsys.readouterr()
+    assert main(["load", str(path), "--db", str(db_path)]) == 0
+    assert "Không có gì thay đổi" in capsys.readouterr().out
+    pd.testing.assert_frame_equal(current(db_path), figures)
+    assert len(batches(db_path)) == len(history)
+
+
+def test_an_unknown_source_title_becomes_a_new_source_with_a_warning(db_path, tmp_path, capsys):
+    path = tmp_path / "f.csv"
+    path.write_text("year,ip_type,measure,territory,value,source,source_address\n"
+                    "2026,patent,applications_filed,can_tho,31,Báo cáo Cục SHTT 2026,https://ipvietnam.gov.vn\n")
+    assert main(["load", str(path), "--db", str(db_path), "--lang", "en"]) == 0
+    assert "A new source will be added" in capsys.readouterr().out
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        title, address, kind = con.execute(
+            "SELECT title, address, kind FROM source WHERE title LIKE 'Báo cáo Cục SHTT%'").fetchone()
+    assert (title, address, kind) == ("Báo cáo Cục SHTT 2026", "https://ipvietnam.gov.vn", "published")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_unedited_export_loads_back_without_any_change(db_path, tmp_path, capsys, fmt):
+    out = tmp_path / f"export.{fmt}"
+    assert main(["export", "--db", str(db_path), "--format", fmt, "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["load", str(out), "--db", str(db_path)]) == 0
+    assert "thêm 0, thay đổi 0, giữ nguyên 833" in capsys.readouterr().out
+    assert len(batches(db_path)) == 1
+
+
+def test_an_edited_export_loads_back_only_the_edit(db_path, tmp_path, capsys):
+    out = tmp_path / "export.xlsx"
+    assert main(["export", "--db", str(db_path), "--format", "xlsx", "--out", str(out), "--lang", "en"]) == 0
+    workbook = openpyxl.load_workbook(out)
+    sheet = workbook["Figures"]
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == ["Year", "IP type", "Measure", "Territory", "Value", "Source"]
+    sheet.cell(row=2, column=5).value = 999
+    workbook.save(out)
+    capsys.readouterr()
+    assert main(["load", str(out), "--db", str(db_path), "--lang", "en"]) == 0
+    assert "0 to add, 1 to change, 832 unchanged" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("x")', "+1", "-Báo cáo-", "@cmd"])
+def test_a_source_that_starts_like_a_formula_is_refused(db_path, tmp_path, capsys, title):
+    figures = tmp_path / "f.csv"
+    quoted = title.replace('"', '""')
+    figures.write_text(LONG_HEADER + f'2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),31,"{quoted}"\n')
+    before = file_digest(db_path)
+    assert main(["load", str(figures), "--db", str(db_path), "--lang", "en"]) == 2
+    assert "Error row 2, column F (Nguồn): Text may not start with" in capsys.readouterr().out
+    assert file_digest(db_path) == before
+
+
+def test_export_neutralises_text_that_a_spreadsheet_would_run(db_path, tmp_path):
+    # A title stored before the load refused such text (or typed into the source register) is
+    # still made harmless on the way out.
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("UPDATE source SET title = '=cmd|calc' WHERE code = 'dost-cantho-2015'")
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"export.{fmt}"
+        assert main(["export", "--db", str(db_path), "--format", fmt, "--out", str(out)]) == 0
+        if fmt == "csv":
+            exported = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
+        else:
+            exported = pd.read_excel(out, sheet_name=None, dtype=str, engine="calamine")["Số liệu"]
+        assert "'=cmd|calc" in set(exported["Tiêu đề nguồn"])
+        assert not exported.map(lambda v: isinstance(v, str) and v[:1] in "=+-@").any().any()
+
+
+def test_export_writes_parquet_with_codes_for_analysis(db_path, tmp_path):
+    out = tmp_path / "figures.parquet"
+    assert main(["export", "--db", str(db_path), "--format", "parquet", "--out", str(out)]) == 0
+    frame = pd.read_parquet(out)
+    assert len(frame) == 833 and {"ip_type", "source", "batch_id", "source_kind"} <= set(frame.columns)
+
+
+def test_history_lists_batches_and_revert_restores_the_exact_earlier_figures(db_path, tmp_path, capsys):
+    before = current(db_path)
+    path = write_wide_workbook(tmp_path / "f.xlsx", [["Loại đối tượng", 2024, 2026], ["Sáng chế", 40, 41]])
+    assert main(["load", str(path), "--db", str(db_path), "--user", "an"]) == 0
+    assert not current(db_path).equals(before)
+    capsys.readouterr()
+    assert main(["revert", "2", "--db", str(db_path), "--user", "binh", "--lang", "en"]) == 0
+    assert "1 restored, 1 withdrawn" in capsys.readouterr().out
+    pd.testing.assert_frame_equal(current(db_path), before)
+    assert main(["history", "--db", str(db_path)]) == 0
+    history = capsys.readouterr().out.splitlines()
+    assert history[1].startswith("3 | revert #2 | binh")
+    assert history[2].startswith("2 | load | an")
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        versions = con.execute("SELECT count(*) FROM figure_version").fetchone()[0]
+    assert versions == 833 + 2 + 2  # nothing deleted: the load's and the revert's versions are kept
+
+
+def test_reverting_a_revert_brings_the_change_back(db_path, tmp_path):
+    path = write_wide_workbook(tmp_path / "f.xlsx", [["Loại đối tượng", 2024], ["Sáng chế", 40]])
+    main(["load", str(path), "--db", str(db_path)])
+    after_load = current(db_path)
+    main(["revert", "2", "--db", str(db_path)])
+    main(["revert", "3", "--db", str(db_path)])
+    pd.testing.assert_frame_equal(current(db_path), after_load)
+
+
+def test_a_revert_leaves_figures_a_later_batch_changed_and_names_them(db_path, tmp_path, capsys):
+    first = write_wide_workbook(tmp_path / "a.xlsx", [["Loại đối tượng", 2024, 2025], ["Sáng chế", 40, 50]])
+    second = write_wide_workbook(tmp_path / "b.xlsx", [["Loại đối tượng", 2025], ["Sáng chế", 55]])
+    main(["load", str(first), "--db", str(db_path)])
+    main(["load", str(second), "--db", str(db_path)])
+    capsys.readouterr()
+    assert main(["revert", "2", "--db", str(db_path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Skipped 1 figures" in out and "2025 patent applications_filed hau_giang_former" in out
+    figures = current(db_path).set_index(["year", "ip_type", "measure", "territory"])
+    assert figures.loc[(2025, "patent", "applications_filed", "hau_giang_former"), "value"] == 55
+
+
+def test_reverting_a_batch_that_does_not_exist_is_refused(db_path, capsys):
+    assert main(["revert", "99", "--db", str(db_path), "--lang", "en"]) == 1
+    assert "There is no batch 99" in capsys.readouterr().err
+
+
+def test_commands_on_a_missing_database_say_to_run_init(tmp_path, capsys):
+    assert main(["history", "--db", str(tmp_path / "none.duckdb"), "--lang", "en"]) == 1
+    assert "python -m etl init" in capsys.readouterr().err

@@ -1,0 +1,17 @@
+"""The domain package and the ETL never import Streamlit: they run under the command line and in tests."""
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_importing_every_domain_and_etl_module_does_not_load_streamlit():
+    modules = [f"{pkg}.{m.name}" for pkg in ("ipmonitor", "etl")
+               for m in pkgutil.iter_modules([str(ROOT / pkg)]) if m.name != "__main__"]
+    assert "ipmonitor.queries" in modules and "etl.cli" in modules
+    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules) + \
+        "print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
