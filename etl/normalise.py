@@ -57,7 +57,12 @@ def normalise_figures(frame: pd.DataFrame, known_sources: pd.DataFrame) -> Norma
     new: dict[str, dict[str, object]] = {}
     problems: list[Problem] = []
     codes = []
-    for row in frame.to_dict("records"):
+    code_of_cell: dict[str, str] = {}
+    for row in frame[["_row", "source", "source_publisher", "source_address", "source_date"]].to_dict("records"):
+        # Most rows of a file share a handful of sources: fold each distinct cell once.
+        if row["source"] in code_of_cell:
+            codes.append(code_of_cell[row["source"]])
+            continue
         spelling = fold(row["source"])
         code = by_spelling.get(spelling)
         if code is None:
@@ -67,6 +72,7 @@ def normalise_figures(frame: pd.DataFrame, known_sources: pd.DataFrame) -> Norma
             new[code] = {"code": code, "title": row["source"], "publisher": row["source_publisher"],
                          "address": row["source_address"], "published": published}
             problems.append(Problem("new_source", severity=WARNING, row=int(row["_row"]), value=row["source"]))
+        code_of_cell[row["source"]] = code
         codes.append(code)
 
     figures = pd.DataFrame({

@@ -17,6 +17,7 @@ from etl.problems import Problem, has_errors, sort_problems
 from etl.read import DEFAULT_LIMITS, FileRefused, RawTable, ReadLimits, read_bytes, read_file
 from etl.validate import validate_records
 from ipmonitor import db
+from ipmonitor.reference import load_database_vocabularies
 
 
 @dataclass
@@ -58,7 +59,7 @@ def prepare_file(con: duckdb.DuckDBPyConnection, path: Path | str,
 def prepare_raw(con: duckdb.DuckDBPyConnection, raw: RawTable) -> Prepared:
     """Validate, normalise and compare the cells of a file that could be read."""
     records = locate_records(raw.rows)
-    validated = validate_records(records)
+    validated = validate_records(records, load_database_vocabularies(con))
     prepared = Prepared(raw.file_name, raw.sha256, list(validated.problems), layout=records.layout)
     if not validated.ok:
         return prepared

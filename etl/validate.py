@@ -104,53 +104,51 @@ def _label(records: Records, raw: pd.DataFrame, i: int, name: str) -> str | None
     return records.labels.get(name)
 
 
+def _read_cell(cell: object, parse, name: str, row: int, column: str | None,
+               problems: list[Problem]) -> object:
+    """One year or value cell, or NA with the reason appended to `problems`."""
+    if is_blank(cell):
+        problems.append(Problem("missing_field", row=row, column=column, params={"field": name}))
+        return pd.NA
+    try:
+        return parse(cell)
+    except NumberProblem as problem:
+        problems.append(Problem(problem.code, row=row, column=column, value=shown(cell)))
+        return pd.NA
+
+
 def _read_cells(raw: pd.DataFrame, records: Records,
                 vocabularies: dict[str, Vocabulary]) -> tuple[pd.DataFrame, list[Problem]]:
+    # Plain lists, not DataFrame.iterrows: a national yearly file has a hundred thousand rows.
     problems: list[Problem] = []
-    years: list[object] = []
-    values: list[object] = []
-    for i, row in raw.iterrows():
-        where = {"row": row["_row"]}
-        year_cell = row["year"]
-        if is_blank(year_cell):
-            problems.append(Problem("missing_field", column=_label(records, raw, i, "year"),
-                                    params={"field": "year"}, **where))
-            years.append(pd.NA)
-        else:
-            try:
-                years.append(parse_year(year_cell))
-            except NumberProblem as problem:
-                problems.append(Problem(problem.code, column=_label(records, raw, i, "year"),
-                                        value=shown(year_cell), **where))
-                years.append(pd.NA)
-        value_cell = row["value"]
-        if is_blank(value_cell):
-            problems.append(Problem("missing_field", column=_label(records, raw, i, "value"),
-                                    params={"field": "value"}, **where))
-            values.append(pd.NA)
-        else:
-            try:
-                values.append(float(parse_number(value_cell)))
-            except NumberProblem as problem:
-                problems.append(Problem(problem.code, column=_label(records, raw, i, "value"),
-                                        value=shown(value_cell), **where))
-                values.append(pd.NA)
+    rows = raw["_row"].astype("int64").tolist()
+    years = [_read_cell(cell, parse_year, "year", row, column, problems)
+             for cell, row, column in zip(raw["year"].tolist(), rows, raw["_year_column"].tolist())]
+    values = [_read_cell(cell, lambda c: float(parse_number(c)), "value", row, column, problems)
+              for cell, row, column in zip(raw["value"].tolist(), rows, raw["_value_column"].tolist())]
 
-    typed = pd.DataFrame({"_row": raw["_row"].astype("int64")}, index=raw.index)
+    typed = pd.DataFrame({"_row": rows}, index=raw.index)
     typed["year"] = pd.array(years, dtype="Int64")
     typed["value"] = pd.array(values, dtype="Float64")
     for name in VOCABULARY_FIELDS:
         vocabulary = vocabularies[name]
+        cells = raw[name].tolist()
         # Unknown spellings stay as typed so that the schema's isin check reports them.
-        typed[name] = [None if is_blank(c) else (vocabulary.resolve(c) or shown(c)) for c in raw[name]]
+        resolved = {c: (None if is_blank(c) else (vocabulary.resolve(c) or shown(c)))
+                    for c in set(map(_hashable, cells))}
+        typed[name] = [resolved[_hashable(c)] for c in cells]
     for name in TEXT_FIELDS:
-        typed[name] = [None if is_blank(c) else shown(c) for c in raw[name]]
+        typed[name] = [None if is_blank(c) else shown(c) for c in raw[name].tolist()]
         # Text a spreadsheet would run as a formula is refused at the door, not stored and exported.
-        for i, text in typed[name].items():
+        column = records.labels.get(name)
+        for text, row in zip(typed[name].tolist(), rows):
             if isinstance(text, str) and text.startswith(FORMULA_TRIGGERS):
-                problems.append(Problem("formula_text", row=int(raw.at[i, "_row"]),
-                                        column=_label(records, raw, i, name), value=text))
+                problems.append(Problem("formula_text", row=row, column=column, value=text))
     return typed, problems
+
+
+def _hashable(cell: object) -> object:
+    return cell if cell is None or isinstance(cell, (str, int, float)) else str(cell)
 
 
 def _check_schema(typed: pd.DataFrame, raw: pd.DataFrame, records: Records,
@@ -164,10 +162,8 @@ def _check_schema(typed: pd.DataFrame, raw: pd.DataFrame, records: Records,
     problems = []
     missing_columns = {p.params.get("field") for p in records.problems if p.code == "missing_column"}
     first_row_of_key: dict[tuple, int] = {}
-    for i, row in typed.iterrows():
-        key = tuple(row[k] for k in KEY)
-        if not any(pd.isna(k) for k in key):
-            first_row_of_key.setdefault(key, int(row["_row"]))
+    if (failures["check"] == "duplicate_key").any():
+        first_row_of_key = typed.dropna(subset=KEY).groupby(KEY)["_row"].min().to_dict()
     for failure in failures.itertuples(index=False):
         i = failure.index
         if i is None or pd.isna(i):
@@ -184,7 +180,7 @@ def _check_schema(typed: pd.DataFrame, raw: pd.DataFrame, records: Records,
         elif check == "duplicate_key":
             key = tuple(typed.at[i, k] for k in KEY)
             problems.append(Problem("duplicate_key", row=row_number,
-                                    params={"first_row": first_row_of_key[key]}))
+                                    params={"first_row": int(first_row_of_key[key])}))
         elif column in typed:
             problems.append(Problem(check, row=row_number, column=_label(records, raw, i, column),
                                     value=shown(raw.at[i, column])))

@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from ipmonitor import db
 from ipmonitor.paths import REFERENCE_DIR
 from ipmonitor.text import fold
 
@@ -58,3 +60,17 @@ def build_vocabulary(kind: str, frame: pd.DataFrame) -> Vocabulary:
 def load_vocabulary(kind: str) -> Vocabulary:
     """The shipped vocabulary of one kind: ip_type, measure or territory."""
     return build_vocabulary(kind, load_reference_table(kind))
+
+
+def load_database_vocabularies(con: duckdb.DuckDBPyConnection) -> dict[str, Vocabulary]:
+    """The vocabularies a load checks against: the database's reference rows (the truth once
+    initialised, and possibly more than the shipped files, e.g. territories added for a wider
+    deployment), with the aliases the shipped files give for their codes."""
+    rows = db.query_df(con, "reference_vocabulary")
+    vocabularies = {}
+    for kind in VOCABULARY_FILES:
+        frame = rows[rows["kind"] == kind].drop(columns=["kind"])
+        aliases = load_reference_table(kind)[["code", "aliases"]]
+        frame = frame.merge(aliases, on="code", how="left")
+        vocabularies[kind] = build_vocabulary(kind, frame.astype(object).where(frame.notna(), None))
+    return vocabularies
