@@ -20,16 +20,16 @@ LANG_KEY = "frame_lang"
 
 
 def current_language() -> str:
-    """The reader's language: the switch's value, first taken from ?lang= in the URL."""
-    if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = normalise_language(st.query_params.get("lang"))
-    return st.session_state[LANG_KEY]
+    """The reader's language: the switch's value once it exists, before that ?lang= in the URL."""
+    return normalise_language(st.session_state.get(LANG_KEY) or st.query_params.get("lang"))
 
 
 def render_language_switch() -> str:
     """The sidebar switch; the choice is written back to the URL so that a link keeps it."""
-    current_language()
+    # The URL only gives the starting value (index): writing the widget's state before the widget
+    # exists made the first click of a session be ignored.
     lang = st.sidebar.radio(t("app.language_switch"), LANGUAGES, key=LANG_KEY, horizontal=True,
+                            index=LANGUAGES.index(current_language()),
                             format_func=lambda code: t(f"app.language_{code}", code))
     st.query_params["lang"] = lang
     return lang

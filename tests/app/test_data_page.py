@@ -1,0 +1,91 @@
+"""The app through dashboard.py with Streamlit's AppTest: every page, both languages, real database."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ipmonitor.paths import DB_ENV_VAR, PROJECT_ROOT
+
+DASHBOARD = PROJECT_ROOT / "dashboard.py"
+
+
+@pytest.fixture
+def app(db_path, monkeypatch) -> AppTest:
+    monkeypatch.setenv(DB_ENV_VAR, str(db_path))
+    return AppTest.from_file(str(DASHBOARD), default_timeout=60)
+
+
+def run_in(app: AppTest, lang: str) -> AppTest:
+    app.query_params["lang"] = lang
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def table(app: AppTest, index: int = 0):
+    return app.dataframe[index].value
+
+
+@pytest.mark.parametrize("lang, title, notice, count", [
+    ("vi", "Dữ liệu", "Số liệu minh họa: 826 trong 833", "833 số liệu"),
+    ("en", "Data", "Illustrative figures: 826 of the 833", "833 figures"),
+])
+def test_the_data_page_opens_in_each_language_with_the_illustrative_notice(app, lang, title, notice, count):
+    run_in(app, lang)
+    assert app.title[0].value == title
+    assert app.warning[0].value.startswith(notice)
+    assert count in [c.value for c in app.caption]
+    assert len(table(app)) == 833
+
+
+def test_numbers_are_shown_in_the_readers_format(app):
+    run_in(app, "vi")
+    values = set(table(app)["Giá trị"])
+    assert "4.074" in values and "4,074" not in values
+    app.sidebar.radio(key="frame_lang").set_value("en").run()
+    assert app.title[0].value == "Data"
+    assert "4,074" in set(table(app)["Value"])
+    assert app.query_params["lang"] == ["en"] or app.query_params["lang"] == "en"
+
+
+def test_the_sidebar_says_when_the_data_was_last_updated_and_from_how_many_sources(app):
+    run_in(app, "vi")
+    captions = [c.value for c in app.sidebar.caption]
+    assert any(c.startswith("Cập nhật lần cuối:") and "lô số 1" in c for c in captions)
+    assert "Nguồn: 3 nguồn số liệu, xem bảng nguồn ở trang Dữ liệu." in captions
+
+
+def test_filters_narrow_the_table_to_the_chosen_territory_type_and_years(app):
+    run_in(app, "vi")
+    app.multiselect(key="data_territory").set_value(["hau_giang_former"]).run()
+    app.multiselect(key="data_ip_type").set_value(["patent"]).run()
+    app.slider(key="data_years").set_value((2020, 2024)).run()
+    shown = table(app)
+    assert set(shown["Địa bàn"]) == {"Tỉnh Hậu Giang (cũ)"}
+    assert set(shown["Loại đối tượng"]) == {"Sáng chế"}
+    assert sorted(set(shown["Năm"])) == ["2020", "2021", "2022", "2023", "2024"]
+    assert len(shown) == 10  # two measures a year
+    assert "10 số liệu" in [c.value for c in app.caption]
+
+
+def test_the_sources_table_lists_the_sources_behind_the_figures_shown(app):
+    run_in(app, "en")
+    sources = table(app, 1)
+    assert set(sources["Source code"]) == {"illustrative-2026", "dost-cantho-2015", "plan-151-2020"}
+    assert set(sources["Source kind"]) == {"illustrative", "published", "derived"}
+
+
+def test_a_filter_that_matches_nothing_says_so(app):
+    run_in(app, "en")
+    app.multiselect(key="data_territory").set_value(["can_tho"]).run()
+    app.slider(key="data_years").set_value((2010, 2012)).run()
+    assert [i.value for i in app.info] == ["No figures match the filters."]
+    assert not app.dataframe
+
+
+def test_without_a_database_the_app_says_how_to_build_one(tmp_path, monkeypatch):
+    monkeypatch.setenv(DB_ENV_VAR, str(tmp_path / "missing.duckdb"))
+    app = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert "python -m etl init" in app.error[0].value
