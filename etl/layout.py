@@ -169,12 +169,23 @@ def _fill(record: dict[str, object], block: dict[str, object]) -> dict[str, obje
     return record
 
 
-def _read_long(cells: list[list[object]], header_row: int, fields: dict[int, str]) -> Records:
+def _start(layout: str, cells: list[list[object]], header_row: int,
+           fields: dict[int, str]) -> tuple[Records, dict[str, object], dict[str, int]]:
+    """What both layouts share: the block above the header, the field columns and their labels.
+
+    When a field heads two columns, the leftmost one is used.
+    """
     header = cells[header_row]
     block, labels = _read_block(cells, header_row)
     columns = {name: i for i, name in sorted(fields.items(), reverse=True) if name in FIELDS}
-    records = Records(layout="long")
+    records = Records(layout=layout)
     records.labels = {**labels, **{name: column_label(i, header[i]) for name, i in columns.items()}}
+    return records, block, columns
+
+
+def _read_long(cells: list[list[object]], header_row: int, fields: dict[int, str]) -> Records:
+    header = cells[header_row]
+    records, block, columns = _start("long", cells, header_row, fields)
     records.problems += _unknown_columns(header, set(fields))
     records.problems += _missing_fields(columns, block, header_row)
     for r in range(header_row + 1, len(cells)):
@@ -192,10 +203,7 @@ def _read_long(cells: list[list[object]], header_row: int, fields: dict[int, str
 def _read_wide(cells: list[list[object]], header_row: int, fields: dict[int, str],
                years: dict[int, int]) -> Records:
     header = cells[header_row]
-    block, labels = _read_block(cells, header_row)
-    columns = {name: i for i, name in sorted(fields.items(), reverse=True) if name in FIELDS}
-    records = Records(layout="wide")
-    records.labels = {**labels, **{name: column_label(i, header[i]) for name, i in columns.items()}}
+    records, block, columns = _start("wide", cells, header_row, fields)
     records.problems += _unknown_columns(header, set(fields) | set(years))
     records.problems += _missing_fields({**columns, "year": -1, "value": -1}, block, header_row)
     for r in range(header_row + 1, len(cells)):

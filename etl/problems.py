@@ -43,16 +43,6 @@ class Problem:
         found = t("problem.found", lang, value=self.value) if self.value not in (None, "") else ""
         return prefix + self.message(lang) + found
 
-    def as_row(self, lang: str) -> dict[str, Any]:
-        """The problem as a table row (row, column, value, message) for a preview table."""
-        return {
-            t("problem.col_severity", lang): t(f"problem.severity_{self.severity}", lang),
-            t("problem.col_row", lang): self.row,
-            t("problem.col_column", lang): self.column,
-            t("problem.col_value", lang): self.value,
-            t("problem.col_message", lang): self.message(lang),
-        }
-
 
 def has_errors(problems: list[Problem]) -> bool:
     """True when at least one problem blocks the load (warnings do not)."""

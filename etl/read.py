@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -48,7 +48,6 @@ class RawTable:
     sheet: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
-    notes: list[Problem] = field(default_factory=list)
 
 
 class FileRefused(Exception):

@@ -29,6 +29,11 @@ EXPORT_COLUMNS = {
 SOURCE_COLUMNS = ("code", "title", "publisher", "address", "published", "kind", "note")
 
 
+def iso_text(moment: object, length: int) -> str | None:
+    """A date (10) or a UTC time to the second (19) as ISO text, which a load reads back; None if missing."""
+    return None if moment is None or pd.isna(moment) else str(moment)[:length]
+
+
 def neutralise(value: object) -> object:
     """Prefix a text cell that a spreadsheet would execute; other values pass through."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
@@ -49,8 +54,8 @@ def build_export_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The columns people receive, headed in `lang`, with source kinds translated."""
     frame = figures[list(EXPORT_COLUMNS)].copy()
     frame["source_kind"] = frame["source_kind"].map(lambda k: t(f"source_kind.{k}", lang))
-    frame["source_date"] = frame["source_date"].map(lambda d: None if pd.isna(d) else str(d)[:10])
-    frame["loaded_at"] = frame["loaded_at"].map(lambda d: None if pd.isna(d) else str(d)[:19])
+    frame["source_date"] = frame["source_date"].map(lambda d: iso_text(d, 10))
+    frame["loaded_at"] = frame["loaded_at"].map(lambda d: iso_text(d, 19))
     frame = neutralise_frame(frame)
     return frame.rename(columns={c: t(f"export.col_{name}", lang) for c, name in EXPORT_COLUMNS.items()})
 
@@ -59,7 +64,7 @@ def build_sources_frame(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The source register sheet, headed in `lang`."""
     frame = sources[list(SOURCE_COLUMNS)].copy()
     frame["kind"] = frame["kind"].map(lambda k: t(f"source_kind.{k}", lang))
-    frame["published"] = frame["published"].map(lambda d: None if pd.isna(d) else str(d)[:10])
+    frame["published"] = frame["published"].map(lambda d: iso_text(d, 10))
     frame = neutralise_frame(frame)
     return frame.rename(columns={c: t(f"export.col_{c}", lang) for c in SOURCE_COLUMNS})
 

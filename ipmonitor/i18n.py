@@ -41,7 +41,3 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     """The string for `key` in `lang`, with {placeholders} filled; a missing key raises KeyError."""
     return load_catalogue(normalise_language(lang))[key].format(**params)
 
-
-def load_long_text(name: str, lang: str) -> str:
-    """A long Markdown text (about, method) kept as locales/<lang>/<name>.md."""
-    return (LOCALES_DIR / normalise_language(lang) / f"{name}.md").read_text(encoding="utf-8")
