@@ -48,8 +48,16 @@ def _cached_query(version: tuple[str, int, int], name: str, *args: object) -> ob
 
 
 def read(name: str, *args: object) -> object:
-    """Run `ipmonitor.queries.<name>(con, *args)` on the current database, cached per version."""
-    return _cached_query(database_version(database_path()), name, *args)
+    """Run `ipmonitor.queries.<name>(con, *args)` on the current database, cached per version.
+
+    While another process writes (a command-line load holds DuckDB's file lock), the page says so
+    and stops, rather than showing an error.
+    """
+    try:
+        return _cached_query(database_version(database_path()), name, *args)
+    except duckdb.IOException:
+        st.warning(t("app.database_busy", current_language()))
+        st.stop()
 
 
 def require_database(lang: str) -> None:
@@ -62,12 +70,8 @@ def require_database(lang: str) -> None:
 
 def render_provenance(lang: str) -> None:
     """The sidebar's last-update and source lines, and the illustrative-figures notice."""
-    try:
-        last = read("load_last_batch")
-        summary = read("load_provenance_summary")
-    except duckdb.IOException:
-        st.warning(t("app.database_busy", lang))
-        st.stop()
+    last = read("load_last_batch")
+    summary = read("load_provenance_summary")
     if last is None:
         st.sidebar.caption(t("app.last_update_none", lang))
         return
