@@ -70,3 +70,11 @@ def load_year_range(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
 def load_batch_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every batch, newest first."""
     return db.query_df(con, "batch_history")
+
+
+def load_indicator_series(con: duckdb.DuckDBPyConnection, measure: str, ip_types: Sequence[str],
+                          territory: str) -> dict[int, int]:
+    """Year -> value of one indicator (a measure summed over IP types) in one territory."""
+    frame = db.query_df(con, "indicator_series", {"measure": measure, "ip_types": list(ip_types),
+                                                  "territory": territory})
+    return {int(year): int(value) for year, value in zip(frame["year"], frame["value"])}
