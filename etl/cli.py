@@ -1,4 +1,4 @@
-"""`python -m etl`: init, load, export, history, revert, all on a DuckDB file given by --db.
+"""`python -m etl`: init, load, export, history, revert, status, all on a DuckDB file given by --db.
 
 Exit codes: 0 success; 1 usage or missing file/database; 2 the file failed validation (nothing
 written); 3 the database is locked by another writer.
@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Sequence
 
@@ -21,10 +23,13 @@ from etl.seed import initialise_database
 from ipmonitor import db
 from ipmonitor.exports import build_export_frame, build_figures_workbook, write_csv, write_parquet
 from ipmonitor.i18n import LANGUAGES, t
-from ipmonitor.numbers import format_number
+from ipmonitor.assessment import compute_assessment
+from ipmonitor.numbers import format_number, format_percent
 from ipmonitor.paths import DEFAULT_DB, PROJECT_ROOT
-from ipmonitor.queries import load_batch_history, load_current_figures, load_sources_in_use
+from ipmonitor.queries import (load_batch_history, load_current_figures, load_indicator_series,
+                               load_sources_in_use)
 from ipmonitor.reference import load_vocabulary
+from ipmonitor.targets import load_target_register
 
 EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_LOCKED = 0, 1, 2, 3
 PREVIEW_LINES = 20
@@ -48,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv")
     export.add_argument("--out", type=Path, default=None, help="output file (default: exports/...)")
     commands.add_parser("history", parents=[common], help="list the load batches")
+    status = commands.add_parser("status", parents=[common], help="assess every target of the plans")
+    status.add_argument("--territory", default=None, help="assess on this territory instead of each target's own")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
     revert = commands.add_parser("revert", parents=[common], help="undo a batch with a new batch")
     revert.add_argument("batch", type=int)
     revert.add_argument("--user", default=None)
@@ -59,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     args = build_parser().parse_args(argv)
     handlers = {"init": run_init, "load": run_load, "export": run_export,
-                "history": run_history, "revert": run_revert}
+                "history": run_history, "revert": run_revert, "status": run_status}
     try:
         return handlers[args.command](args)
     except duckdb.IOException as error:
@@ -220,4 +228,33 @@ def run_revert(args: argparse.Namespace) -> int:
     else:
         print(t("cli.reverted", lang, reverted=args.batch, batch=result.batch_id,
                 restored=result.restored, withdrawn=result.withdrawn))
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace) -> int:
+    """Assess every target in the register (Eurostat method) and print one line or JSON object each."""
+    lang = args.lang
+    if not _require_database(args):
+        return EXIT_USAGE
+    plans, targets = load_target_register()
+    results = []
+    with db.open_database(args.db, read_only=True) as con:
+        for target in targets:
+            territory = args.territory or target.territory_basis
+            series = load_indicator_series(con, target.indicator["measure"], target.indicator["ip_types"],
+                                           territory)
+            assessment = compute_assessment(target, series)
+            results.append({"plan": target.plan, "territory": territory, "indicator": target.indicator,
+                            "method": "eurostat", **asdict(assessment)})
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in results:
+        status = t(f"status.{row['status']}", lang)
+        reason = " (" + t("status.reason_" + row["reason"], lang) + ")" if row["reason"] else ""
+        actual = format_percent(row["actual_cagr"], lang) if row["actual_cagr"] is not None else "–"
+        required = format_percent(row["required_cagr"], lang) if row["required_cagr"] is not None else "–"
+        plan = plans[row["plan"]]["name_" + lang]
+        print(f"{plan} · {row['target_id']}: {status}{reason} · " + t("status.line", lang, latest=format_number(row["latest_value"], lang),
+                  latest_year=row["latest_year"] or "–", actual=actual, required=required))
     return EXIT_OK

@@ -281,3 +281,22 @@ def test_reverting_a_batch_that_does_not_exist_is_refused(db_path, capsys):
 def test_commands_on_a_missing_database_say_to_run_init(tmp_path, capsys):
     assert main(["history", "--db", str(tmp_path / "none.duckdb"), "--lang", "en"]) == 1
     assert "python -m etl init" in capsys.readouterr().err
+
+
+def test_status_assesses_every_target_of_the_register_as_json(db_path, capsys):
+    import json
+    assert main(["status", "--db", str(db_path), "--json"]) == 0
+    results = {row["target_id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert set(results) == {"T1a", "T1b", "T2", "T3_patent", "T3_utility_solution", "T3_plant_variety"}
+    t1a = results["T1a"]
+    assert (t1a["base_year"], t1a["base_value"], t1a["target_value"], t1a["latest_year"]) == (2020, 4074, 5500, 2025)
+    assert t1a["required_cagr"] == pytest.approx(0.0305, abs=1e-4)
+    assert t1a["status"] in {"achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away"}
+    assert results["T2"]["territory"] == "can_tho_former" and results["T2"]["method"] == "eurostat"
+
+
+def test_status_speaks_the_readers_language(db_path, capsys):
+    assert main(["status", "--db", str(db_path), "--lang", "en"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("Plan 151/KH-UBND (24 Nov 2020) · T1a: ")
+    assert "required 3.0%" in first

@@ -39,3 +39,24 @@ def test_applications_growing_4_percent_meet_the_low_edge_but_not_the_ambition()
 def test_a_target_without_a_fair_comparison_is_not_assessable_with_its_reason(series, reason):
     result = compute_assessment(TARGETS["T2"], series)
     assert (result.status, result.reason) == ("not_assessable", reason)
+
+
+def test_strong_growth_is_judged_against_the_5_percent_edge():
+    series = {2020: 9, 2024: 15}
+    result = compute_assessment(TARGETS["T3_patent"], series)
+    assert result.required_cagr == 0.05
+    assert result.status == "on_track"  # 9 -> 15 in four years is about 13.6% a year
+
+
+def test_titles_granted_over_2021_2030_are_judged_against_135_percent_of_2011_2020():
+    series = {year: 100 for year in range(2011, 2021)} | {2021: 130, 2022: 140}
+    result = compute_assessment(TARGETS["T1b"], series)
+    assert (result.base_value, result.target_value, result.latest_value) == (1000, pytest.approx(1350), 270)
+    assert result.ratio == pytest.approx(135 / 135)
+    assert result.status == "on_track"
+    assert result.projected_value == pytest.approx(270 + 135 * 8)
+
+
+def test_titles_granted_without_the_whole_baseline_period_are_not_assessable():
+    result = compute_assessment(TARGETS["T1b"], {2015: 100, 2021: 130})
+    assert (result.status, result.reason) == ("not_assessable", "no_baseline_value")
