@@ -251,7 +251,8 @@ def run_status(args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in results:
         status = t(f"status.{row['status']}", lang)
-        reason = " (" + t("status.reason_" + row["reason"], lang) + ")" if row["reason"] else ""
+        reason_key = f"status.reason_{row['reason']}"
+        reason = f" ({t(reason_key, lang)})" if row["reason"] else ""
         actual = format_percent(row["actual_cagr"], lang) if row["actual_cagr"] is not None else "–"
         required = format_percent(row["required_cagr"], lang) if row["required_cagr"] is not None else "–"
         plan = plans[row["plan"]]["name_" + lang]
