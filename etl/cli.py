@@ -23,12 +23,14 @@ from etl.seed import initialise_database
 from ipmonitor import db
 from ipmonitor.exports import build_export_frame, build_figures_workbook, write_csv, write_parquet
 from ipmonitor.i18n import LANGUAGES, t
-from ipmonitor.assessment import compute_assessment
-from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.numbers import format_number
 from ipmonitor.paths import DEFAULT_DB, PROJECT_ROOT
-from ipmonitor.queries import (load_batch_history, load_current_figures, load_indicator_series,
+from ipmonitor.queries import (load_batch_history, load_current_figures,
                                load_sources_in_use)
 from ipmonitor.reference import load_vocabulary
+from ipmonitor.progress import METHODS
+from ipmonitor.verdicts import describe_status_line
+from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.targets import load_target_register
 
 EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_LOCKED = 0, 1, 2, 3
@@ -54,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, default=None, help="output file (default: exports/...)")
     commands.add_parser("history", parents=[common], help="list the load batches")
     status = commands.add_parser("status", parents=[common], help="assess every target of the plans")
-    status.add_argument("--territory", default=None, help="assess on this territory instead of each target's own")
+    status.add_argument("--territory", default=AS_REGISTERED,
+                        help="assess every target on this territory (default: each target's own)")
+    status.add_argument("--method", choices=METHODS, default="eurostat",
+                        help="eurostat (growth ratio, default), un (progress chart) or destatis (weather symbols)")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     revert = commands.add_parser("revert", parents=[common], help="undo a batch with a new batch")
     revert.add_argument("batch", type=int)
@@ -232,30 +237,24 @@ def run_revert(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    """Assess every target in the register (Eurostat method) and print one line or JSON object each."""
+    """Assess every target in the register by the chosen method; one line or one JSON object each."""
     lang = args.lang
     if not _require_database(args):
         return EXIT_USAGE
-    plans, targets = load_target_register()
-    results = []
+    register = load_target_register()
+    territories = set(load_vocabulary("territory").codes) | {AS_REGISTERED}
+    if args.territory not in territories:
+        print(t("cli.unknown_territory", lang, territory=args.territory,
+                known=", ".join(sorted(territories))), file=sys.stderr)
+        return EXIT_USAGE
     with db.open_database(args.db, read_only=True) as con:
-        for target in targets:
-            territory = args.territory or target.territory_basis
-            series = load_indicator_series(con, target.indicator["measure"], target.indicator["ip_types"],
-                                           territory)
-            assessment = compute_assessment(target, series)
-            results.append({"plan": target.plan, "territory": territory, "indicator": target.indicator,
-                            "method": "eurostat", **asdict(assessment)})
+        results = assess_register(con, args.method, args.territory, register)
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        rows = [{"plan": result.plan, "indicator": result.indicator, "reference": result.reference,
+                 **asdict(result.assessment)} for result in results]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    for row in results:
-        status = t(f"status.{row['status']}", lang)
-        reason_key = f"status.reason_{row['reason']}"
-        reason = f" ({t(reason_key, lang)})" if row["reason"] else ""
-        actual = format_percent(row["actual_cagr"], lang) if row["actual_cagr"] is not None else "–"
-        required = format_percent(row["required_cagr"], lang) if row["required_cagr"] is not None else "–"
-        plan = plans[row["plan"]]["name_" + lang]
-        print(f"{plan} · {row['target_id']}: {status}{reason} · " + t("status.line", lang, latest=format_number(row["latest_value"], lang),
-                  latest_year=row["latest_year"] or "–", actual=actual, required=required))
+    print(t("status.header", lang, method=t(f"method.{args.method}_name", lang)))
+    for result in results:
+        print(describe_status_line(result, register, lang))
     return EXIT_OK

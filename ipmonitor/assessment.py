@@ -1,15 +1,26 @@
-"""Assessing one target against its indicator's series: growth, ratio, status, projection.
+"""Assessing one target against its indicator's series: growth, status, projection, checkpoint.
 
-Pure: a target from the register and a year -> value series in, an Assessment out. Level targets
-(T1a) are judged on the growth needed to reach the level; growth bands (T2) against both edges, the
-low edge being the minimum and the high edge the ambition.
+Pure: a target from the register and an IndicatorSeries in, an Assessment out. Level targets (T1a)
+are judged on the growth needed to reach the level; growth bands (T2, Decision 2724) on their low edge
+(the minimum) and reported on their high edge (the ambition); "strong growth" (T3) on the 5% edge and
+beside the all-types rate. Every target carries its required path's value in the target year, so
+the projection-based methods (UN, Destatis) judge all kinds the same way.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ipmonitor.progress import classify_by_ratio, compute_cagr, compute_growth_ratio
+from ipmonitor.progress import (
+    METHODS, classify_by_gap_closed, classify_by_ratio, classify_by_shortfall, compute_cagr,
+    compute_gap_closed, compute_growth_ratio,
+)
+from ipmonitor.projection import (
+    compute_average_change, compute_average_rate, compute_growth_needed, fit_log_linear, project_compound, project_trend,
+)
+from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import Target
+
+MIDTERM_YEAR = 2025
 
 
 @dataclass(frozen=True)
@@ -18,89 +29,189 @@ class Assessment:
 
     target_id: str
     status: str
+    method: str = "eurostat"
+    territory: str | None = None
     base_year: int | None = None
     base_value: float | None = None
     latest_year: int | None = None
     latest_value: float | None = None
     target_year: int | None = None
-    target_value: float | None = None
+    target_value: float | None = None          # the level, or the low edge's level for a band
+    target_value_high: float | None = None     # the high edge's level for a band
+    target_recomputed: bool = False            # the plan's absolute level does not apply to this territory
+    growth_low: float | None = None
+    growth_high: float | None = None
     actual_cagr: float | None = None
     required_cagr: float | None = None
-    ratio: float | None = None
-    projected_value: float | None = None
+    ratio: float | None = None                 # Eurostat: actual / required growth
+    score: float | None = None                 # the chosen method's number (ratio, gap closed, shortfall)
+    projected_value: float | None = None       # compound growth at the actual rate
+    trend_value: float | None = None           # log-linear trend
+    trend_pi80: tuple[float, float] | None = None
+    trend_pi95: tuple[float, float] | None = None
+    growth_needed: float | None = None         # each remaining year, from the latest value
+    share_reached: float | None = None
+    years_left: int | None = None
+    checkpoint_year: int | None = None
+    checkpoint_value: float | None = None      # the required path's value at the mid-term review
+    checkpoint_actual: float | None = None
+    comparison_cagr: float | None = None       # T3: the all-types rate it is set against
     status_high_edge: str | None = None
+    basis_rebuilt: bool = False                # some years rebuilt from the former provinces
+    basis_derived: bool = False                # some years carried forward from flows
     reason: str | None = None
 
 
-def _not_assessable(target: Target, reason: str, **known) -> Assessment:
-    return Assessment(target.id, "not_assessable", reason=reason, **known)
+def _as_series(series: IndicatorSeries | dict[int, float]) -> IndicatorSeries:
+    return series if isinstance(series, IndicatorSeries) else IndicatorSeries.reported(series)
 
 
-def compute_period_assessment(target: Target, series: dict[int, float]) -> Assessment:
+def _status_by_method(method: str, *, achieved: bool, ratio: float | None, values: dict[int, float],
+                      latest_value: float, level: float, projection: float | None,
+                      target_year: int, latest_year: int,
+                      growth_target: bool = False) -> tuple[str, float | None, str | None]:
+    """(status, score, reason) of one level by one method."""
+    if method == "eurostat":
+        return classify_by_ratio(ratio, achieved), ratio, None
+    if method == "un":
+        if projection is None:
+            return ("achieved", None, None) if achieved else ("not_assessable", None, "no_projection")
+        if latest_value >= level:
+            # The level is already passed before the target year: on track while the trend holds it.
+            share = 1.0 if projection >= level else -1.0
+        else:
+            share = compute_gap_closed(latest_value, projection, level)
+        return classify_by_gap_closed(share, achieved), share, None
+    # Destatis projects a level target by the average yearly change, a growth target by the average
+    # yearly rate, both over the last five changes.
+    change = compute_average_change(values)
+    if change is None:
+        return ("achieved", None, None) if achieved else ("not_assessable", None, "too_few_points_for_method")
+    rate = compute_average_rate(values) if growth_target else None
+    projected = project_compound(latest_value, rate, target_year - latest_year) if rate is not None \
+        else latest_value + change * (target_year - latest_year)
+    gap = level - latest_value
+    shortfall = None if gap <= 0 else max(0.0, (level - projected) / gap)
+    if shortfall is None and not achieved:
+        shortfall = 0.0
+    return classify_by_shortfall(shortfall, right_direction=change > 0, achieved=achieved), shortfall, None
+
+
+def compute_period_assessment(target: Target, series: IndicatorSeries | dict[int, float],
+                              method: str = "eurostat") -> Assessment:
     """A target on a period total (T1b: titles granted in 2021-2030 against 2011-2020, +35%).
 
-    The ratio compares the yearly average so far with the yearly average the target needs; the
-    projection adds that average for the years left.
+    The Eurostat ratio compares the yearly average so far with the yearly average the target needs;
+    the projection adds that average for the years left.
     """
+    series = _as_series(series)
+    values = series.values
     (base_from, base_to), (from_year, to_year) = target.baseline["period"], target.target["period"]
+    known = dict(method=method, territory=series.territory, base_year=base_to, target_year=to_year)
     base_years = range(base_from, base_to + 1)
-    if any(year not in series for year in base_years):
-        return _not_assessable(target, "no_baseline_value", base_year=base_to, target_year=to_year)
-    base_total = sum(series[year] for year in base_years)
-    so_far = [year for year in range(from_year, to_year + 1) if year in series]
-    if not so_far:
-        return _not_assessable(target, "fewer_than_two_points", base_year=base_to, base_value=base_total,
-                               target_year=to_year)
-    if base_total <= 0:
-        return _not_assessable(target, "zero_or_negative_base", base_year=base_to, base_value=base_total,
-                               target_year=to_year)
+    if any(year not in values for year in base_years):
+        return Assessment(target.id, "not_assessable", reason="no_baseline_value", **known)
+    base_total = sum(values[year] for year in base_years)
+    so_far = [year for year in range(from_year, to_year + 1) if year in values]
     needed = base_total * (1 + target.target["min_growth_on_baseline"])
-    total = sum(series[year] for year in so_far)
+    known.update(base_value=base_total, target_value=needed)
+    if not so_far:
+        return Assessment(target.id, "not_assessable", reason="fewer_than_two_points", **known)
+    if base_total <= 0:
+        return Assessment(target.id, "not_assessable", reason="zero_or_negative_base", **known)
+    if any(year in series.partial_years for year in (*base_years, *so_far)):
+        return Assessment(target.id, "not_assessable", reason="series_break", **known)
+    total = sum(values[year] for year in so_far)
+    latest_year = max(so_far)
     average, needed_average = total / len(so_far), needed / (to_year - from_year + 1)
     ratio = average / needed_average
-    status = classify_by_ratio(ratio, achieved=total >= needed)
-    return Assessment(target.id, status, base_year=base_to, base_value=base_total, latest_year=max(so_far),
-                      latest_value=total, target_year=to_year, target_value=needed, ratio=ratio,
-                      projected_value=total + average * (to_year - max(so_far)))
-
-
-def compute_assessment(target: Target, series: dict[int, float]) -> Assessment:
-    """The assessment of a target from its indicator's yearly values."""
-    if "period" in target.baseline:
-        return compute_period_assessment(target, series)
-    base_year, target_year = target.baseline["year"], target.target["year"]
-    base_value = series.get(base_year) if target.baseline["value"] == "from_data" else target.baseline["value"]
-    later = [year for year in series if year > base_year]
-    if base_value is None:
-        return _not_assessable(target, "no_baseline_value", base_year=base_year, target_year=target_year)
-    if not later:
-        return _not_assessable(target, "fewer_than_two_points", base_year=base_year, base_value=base_value,
-                               target_year=target_year)
-    if base_value <= 0:
-        return _not_assessable(target, "zero_or_negative_base", base_year=base_year, base_value=base_value,
-                               target_year=target_year)
-    latest_year = max(later)
-    latest_value = series[latest_year]
-    actual = compute_cagr(base_value, latest_value, latest_year - base_year)
-    projected = latest_value * (1 + actual) ** (target_year - latest_year) if actual is not None else None
-    known = dict(base_year=base_year, base_value=base_value, latest_year=latest_year,
-                 latest_value=latest_value, target_year=target_year, actual_cagr=actual,
-                 projected_value=projected)
-    if target.kind == "level":
-        level = max(target.target.get("value", 0),
-                    base_value * (1 + target.target.get("min_growth_on_baseline", 0)))
-        required = compute_cagr(base_value, level, target_year - base_year)
-        ratio = compute_growth_ratio(actual, required)
-        return Assessment(target.id, classify_by_ratio(ratio, achieved=latest_value >= level),
-                          target_value=level, required_cagr=required, ratio=ratio, **known)
-    # A band is judged on its low edge (the minimum) and reported on its high edge (the ambition);
-    # "strong growth" (T3) has only the high edge.
-    high = target.target["growth_high"]
-    low = target.target.get("growth_low", high)
-    done = latest_year >= target_year
-    ratio = compute_growth_ratio(actual, low)
+    projected = total + average * (to_year - latest_year)
+    running = {year: sum(values[y] for y in so_far if y <= year) for year in so_far}
+    status, score, reason = _status_by_method(
+        method, achieved=total >= needed, ratio=ratio, values=running, latest_value=total, level=needed,
+        projection=projected, target_year=to_year, latest_year=latest_year)
+    years_left = to_year - latest_year
     return Assessment(
-        target.id, classify_by_ratio(ratio, achieved=done and actual >= low),
-        required_cagr=low, ratio=ratio,
-        status_high_edge=classify_by_ratio(compute_growth_ratio(actual, high), achieved=done and actual >= high),
-        **known)
+        target.id, status, ratio=ratio, score=score, reason=reason, latest_year=latest_year,
+        latest_value=total, projected_value=projected, share_reached=total / needed, years_left=years_left,
+        growth_needed=(needed - total) / years_left / average - 1 if years_left and average else None,
+        basis_rebuilt="rebuilt" in series.basis.values(), **known)
+
+
+def compute_assessment(target: Target, series: IndicatorSeries | dict[int, float], method: str = "eurostat",
+                       comparison_cagr: float | None = None) -> Assessment:
+    """The assessment of a target from its indicator's yearly values, by one of the three methods."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
+    if target.is_period_total:
+        return compute_period_assessment(target, series, method)
+    series = _as_series(series)
+    values = series.values
+    base_year, target_year = target.baseline["year"], target.target["year"]
+    base_value = values.get(base_year) if target.baseline["value"] == "from_data" else target.baseline["value"]
+    known = dict(method=method, territory=series.territory, base_year=base_year, base_value=base_value,
+                 target_year=target_year, comparison_cagr=comparison_cagr,
+                 basis_rebuilt="rebuilt" in series.basis.values(),
+                 basis_derived="derived" in series.basis.values())
+    if base_value is None:
+        return Assessment(target.id, "not_assessable", reason="no_baseline_value", **known)
+    if base_value <= 0:
+        return Assessment(target.id, "not_assessable", reason="zero_or_negative_base", **known)
+
+    # The level each edge implies in the target year.
+    years = target_year - base_year
+    if target.kind == "level":
+        growth = target.target.get("min_growth_on_baseline", 0)
+        # The plan's absolute figure is about its own territory; elsewhere only the relative part applies.
+        own_territory = series.territory in ("", target.territory_basis)
+        absolute = target.target.get("value") if own_territory else None
+        level = max(absolute or 0, base_value * (1 + growth))
+        level_high, low, high = None, compute_cagr(base_value, level, years), None
+        known.update(target_recomputed=not own_territory and "value" in target.target)
+    else:
+        high = target.target["growth_high"]
+        low = target.target.get("growth_low", high)
+        level, level_high = base_value * (1 + low) ** years, base_value * (1 + high) ** years
+    known.update(target_value=level, target_value_high=level_high, growth_low=low, growth_high=high,
+                 required_cagr=low)
+    if MIDTERM_YEAR and base_year < MIDTERM_YEAR < target_year:
+        known.update(checkpoint_year=MIDTERM_YEAR,
+                     checkpoint_value=base_value * (1 + low) ** (MIDTERM_YEAR - base_year),
+                     checkpoint_actual=values.get(MIDTERM_YEAR))
+
+    latest_year = max(values)
+    trend = fit_log_linear(values, latest_year)
+    if trend is not None:
+        projection = project_trend(trend, target_year)
+        known.update(trend_value=projection.value, trend_pi80=projection.intervals[0.80],
+                     trend_pi95=projection.intervals[0.95])
+    later = [year for year in values if year > base_year]
+    if not later:
+        return Assessment(target.id, "not_assessable", reason="fewer_than_two_points", latest_year=latest_year,
+                          latest_value=values[latest_year], years_left=target_year - latest_year, **known)
+    latest_value = values[latest_year]
+    known.update(latest_year=latest_year, latest_value=latest_value, years_left=max(target_year - latest_year, 0),
+                 share_reached=latest_value / level,
+                 growth_needed=compute_growth_needed(latest_value, latest_year, level, target_year))
+    if base_year in series.partial_years or latest_year in series.partial_years or \
+            series.coverage.get(latest_year, 0) < series.coverage.get(base_year, 0):
+        return Assessment(target.id, "not_assessable", reason="series_break", **known)
+
+    actual = compute_cagr(base_value, latest_value, latest_year - base_year)
+    done = latest_year >= target_year
+    known.update(actual_cagr=actual,
+                 projected_value=project_compound(latest_value, actual, target_year - latest_year))
+    projection_for_un = known.get("trend_value") or known["projected_value"]
+
+    def judge(edge_level: float, edge_rate: float) -> tuple[str, float | None, str | None]:
+        # A level is achieved once reached; a growth band only when the target year's figure is in.
+        achieved = latest_value >= edge_level if target.kind == "level" else done and actual >= edge_rate
+        return _status_by_method(
+            method, achieved=achieved, ratio=compute_growth_ratio(actual, edge_rate), values=series.up_to(latest_year),
+            latest_value=latest_value, level=edge_level, projection=projection_for_un,
+            target_year=target_year, latest_year=latest_year, growth_target=target.kind != "level")
+
+    status, score, reason = judge(level, low)
+    high_status = judge(level_high, high)[0] if level_high is not None else None
+    return Assessment(target.id, status, ratio=compute_growth_ratio(actual, low), score=score,
+                      status_high_edge=high_status, reason=reason, **known)

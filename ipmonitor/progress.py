@@ -1,14 +1,26 @@
-"""Growth arithmetic for progress toward targets: compound rates, the required path, status by ratio.
+"""Growth arithmetic for progress toward targets: compound rates, the required path, and the three
+status methods with their published thresholds.
 
-Pure functions on plain numbers; the target register and the queries feed them. The default status
-method follows Eurostat / Open SDG: ratio R = actual CAGR / required CAGR.
+Pure functions on plain numbers; the target register and the queries feed them.
+- Eurostat / Open SDG (default): R = actual CAGR / required CAGR; 0.95 and 0.60.
+- UN Statistics Division progress chart: the share of the remaining gap that the projected value
+  closes by the target year; 0.95 and 0.10.
+- Destatis (German sustainability strategy, weather symbols): the projected shortfall as a share of
+  the remaining gap; 5% and 20%; a trend in the wrong direction is a thunderstorm.
+All three answer in the same five statuses, so a traffic light means the same whichever is chosen.
 """
 from __future__ import annotations
 
 import math
 
+METHODS = ("eurostat", "un", "destatis")
+STATUSES = ("achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away", "not_assessable")
 # Eurostat's thresholds on R = actual / required growth.
 ON_TRACK, NEEDS_ACCELERATION = 0.95, 0.60
+# UN progress chart: share of the remaining gap closed by the projection.
+UN_ON_TRACK, UN_FAIR_PROGRESS = 0.95, 0.10
+# Destatis: shortfall of the projection, as a share of the remaining gap.
+DESTATIS_SUN, DESTATIS_LIGHT_CLOUD = 0.05, 0.20
 
 
 def compute_cagr(start_value: float, end_value: float, years: float) -> float | None:
@@ -47,3 +59,45 @@ def classify_by_ratio(ratio: float | None, achieved: bool) -> str:
     if ratio >= 0:
         return "limited_progress"
     return "moving_away"
+
+
+def compute_gap_closed(latest_value: float, projected_value: float, target_value: float) -> float | None:
+    """Share of the gap between the latest value and the target that the projection closes."""
+    gap = target_value - latest_value
+    if math.isclose(gap, 0.0, abs_tol=1e-12):
+        return None
+    share = (projected_value - latest_value) / gap
+    # A flat trend fitted in floating point lands a hair either side of zero; call it zero.
+    return 0.0 if abs(share) < 1e-9 else share
+
+
+def classify_by_gap_closed(share: float | None, achieved: bool) -> str:
+    """UN progress chart status from the share of the remaining gap the projection closes."""
+    if achieved:
+        return "achieved"
+    if share is None:
+        return "not_assessable"
+    if share >= UN_ON_TRACK:
+        return "on_track"
+    if share >= UN_FAIR_PROGRESS:
+        return "needs_acceleration"
+    if share >= 0:
+        return "limited_progress"
+    return "moving_away"
+
+
+def classify_by_shortfall(shortfall: float | None, right_direction: bool, achieved: bool) -> str:
+    """Destatis weather symbol, as a status: sun (on track) below a 5% shortfall, sun and cloud
+    (needs acceleration) to 20%, cloud (limited progress) beyond, thunderstorm (moving away) when the
+    trend goes the wrong way."""
+    if achieved:
+        return "achieved"
+    if shortfall is None:
+        return "not_assessable"
+    if not right_direction:
+        return "moving_away"
+    if shortfall < DESTATIS_SUN:
+        return "on_track"
+    if shortfall <= DESTATIS_LIGHT_CLOUD:
+        return "needs_acceleration"
+    return "limited_progress"

@@ -72,9 +72,13 @@ def load_batch_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return db.query_df(con, "batch_history")
 
 
-def load_indicator_series(con: duckdb.DuckDBPyConnection, measure: str, ip_types: Sequence[str],
-                          territory: str) -> dict[int, int]:
-    """Year -> value of one indicator (a measure summed over IP types) in one territory."""
-    frame = db.query_df(con, "indicator_series", {"measure": measure, "ip_types": list(ip_types),
-                                                  "territory": territory})
-    return {int(year): int(value) for year, value in zip(frame["year"], frame["value"])}
+def load_indicator_rows(con: duckdb.DuckDBPyConnection, measure: str, ip_types: Sequence[str],
+                        territories: Sequence[str]) -> pd.DataFrame:
+    """Year, territory, value and number of IP types of one indicator on the given territories."""
+    return db.query_df(con, "indicator_rows", {"measure": measure, "ip_types": list(ip_types),
+                                               "territories": list(territories)})
+
+
+def load_ip_type_breakdown(con: duckdb.DuckDBPyConnection, measure: str, territories: Sequence[str]) -> pd.DataFrame:
+    """Year, territory, IP type and value of one measure, top-level types only (for composition)."""
+    return db.query_df(con, "ip_type_breakdown", {"measure": measure, "territories": list(territories)})

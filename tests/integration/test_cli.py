@@ -283,20 +283,72 @@ def test_commands_on_a_missing_database_say_to_run_init(tmp_path, capsys):
     assert "python -m etl init" in capsys.readouterr().err
 
 
-def test_status_assesses_every_target_of_the_register_as_json(db_path, capsys):
+def _status_json(db_path, capsys, *extra) -> dict:
     import json
-    assert main(["status", "--db", str(db_path), "--json"]) == 0
-    results = {row["target_id"]: row for row in json.loads(capsys.readouterr().out)}
-    assert set(results) == {"T1a", "T1b", "T2", "T3_patent", "T3_utility_solution", "T3_plant_variety"}
+    assert main(["status", "--db", str(db_path), "--json", *extra]) == 0
+    return {row["target_id"]: row for row in json.loads(capsys.readouterr().out)}
+
+
+def test_status_assesses_every_target_of_the_register_as_json(db_path, capsys):
+    results = _status_json(db_path, capsys)
+    assert {"T1a", "T1b", "T2", "T3_patent", "D2724_patent_applications", "D1068_trademark"} <= set(results)
     t1a = results["T1a"]
     assert (t1a["base_year"], t1a["base_value"], t1a["target_value"], t1a["latest_year"]) == (2020, 4074, 5500, 2025)
     assert t1a["required_cagr"] == pytest.approx(0.0305, abs=1e-4)
+    assert t1a["checkpoint_value"] == pytest.approx(4734, abs=1)
+    low, high = t1a["trend_pi80"]
+    assert low < t1a["trend_value"] < high
+    assert t1a["trend_pi95"][0] < low and t1a["trend_pi95"][1] > high
     assert t1a["status"] in {"achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away"}
     assert results["T2"]["territory"] == "can_tho_former" and results["T2"]["method"] == "eurostat"
+    assert results["T3_patent"]["comparison_cagr"] == pytest.approx(results["T2"]["actual_cagr"])
+
+
+def test_decision_2724_waits_for_the_merged_citys_2026_figures(db_path, capsys, tmp_path):
+    before = _status_json(db_path, capsys)["D2724_patent_applications"]
+    assert (before["status"], before["reason"], before["base_year"]) == ("not_assessable", "fewer_than_two_points", 2025)
+    assert before["trend_value"] is not None  # the projection is still drawn
+    upload = tmp_path / "2026.csv"
+    upload.write_text("Năm,Địa bàn,Loại đối tượng,Chỉ tiêu,Giá trị,Nguồn\n"
+                      f"2026,can_tho,patent,applications_filed,{round(before['base_value'] * 1.17)},Test source\n",
+                      encoding="utf-8")
+    assert main(["load", str(upload), "--db", str(db_path), "--user", "test"]) == 0
+    capsys.readouterr()
+    after = _status_json(db_path, capsys)["D2724_patent_applications"]
+    assert after["latest_year"] == 2026 and after["actual_cagr"] == pytest.approx(0.17, abs=0.02)
+    assert after["status"] == "on_track" and after["status_high_edge"] in {"on_track", "needs_acceleration"}
+
+
+def test_on_the_merged_city_the_baseline_is_rebuilt_from_the_three_former_provinces(db_path, capsys):
+    own = _status_json(db_path, capsys)
+    merged = _status_json(db_path, capsys, "--territory", "can_tho")
+    parts = [_status_json(db_path, capsys, "--territory", code)["T2"]["base_value"]
+             for code in ("can_tho_former", "hau_giang_former", "soc_trang_former")]
+    assert merged["T2"]["territory"] == "can_tho" and merged["T2"]["basis_rebuilt"]
+    assert merged["T2"]["base_value"] == sum(parts)
+    # The plan's 5,500 is about the former city; on the merged base only "+35% on 2020" applies.
+    assert merged["T1a"]["target_recomputed"] and not own["T1a"]["target_recomputed"]
+    assert merged["T1a"]["target_value"] == pytest.approx(merged["T1a"]["base_value"] * 1.35)
+
+
+@pytest.mark.parametrize("method", ["eurostat", "un", "destatis"])
+def test_every_method_gives_every_target_a_known_status(db_path, capsys, method):
+    results = _status_json(db_path, capsys, "--method", method)
+    statuses = {"achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away", "not_assessable"}
+    assert all(row["method"] == method and row["status"] in statuses for row in results.values())
+    assert all(row["reason"] for row in results.values() if row["status"] == "not_assessable")
+
+
+def test_status_refuses_an_unknown_territory(db_path, capsys):
+    assert main(["status", "--db", str(db_path), "--territory", "hanoi", "--lang", "en"]) == 1
+    assert "hanoi" in capsys.readouterr().err
 
 
 def test_status_speaks_the_readers_language(db_path, capsys):
-    assert main(["status", "--db", str(db_path), "--lang", "en"]) == 0
-    first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith("Plan 151/KH-UBND (24 Nov 2020) · T1a: ")
-    assert "required 3.0%" in first
+    assert main(["status", "--db", str(db_path), "--lang", "en", "--method", "un"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Progress toward the targets (method: United Nations (progress chart))"
+    assert lines[1].startswith("T1a · Plan 151 · Titles held (cumulative, end of year) (reading a): ")
+    assert "required 3.0%" in lines[1] and "projected 2030: " in lines[1]
+    assert main(["status", "--db", str(db_path)]) == 0
+    assert "cần 3,0%/năm" in capsys.readouterr().out

@@ -4,7 +4,7 @@ import pytest
 from ipmonitor.assessment import compute_assessment
 from ipmonitor.targets import load_target_register
 
-TARGETS = {target.id: target for target in load_target_register()[1]}
+TARGETS = {target.id: target for target in load_target_register().targets}
 
 
 def test_a_stock_growing_as_fast_as_the_path_needs_is_on_track():
@@ -60,3 +60,102 @@ def test_titles_granted_over_2021_2030_are_judged_against_135_percent_of_2011_20
 def test_titles_granted_without_the_whole_baseline_period_are_not_assessable():
     result = compute_assessment(TARGETS["T1b"], {2015: 100, 2021: 130})
     assert (result.status, result.reason) == ("not_assessable", "no_baseline_value")
+
+
+# --- the three methods, the merger and the checkpoint -------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ipmonitor.progress import METHODS  # noqa: E402
+from ipmonitor.series import IndicatorSeries  # noqa: E402
+
+
+def steady(base, rate, first=2020, last=2025):
+    return {year: base * (1 + rate) ** (year - first) for year in range(first, last + 1)}
+
+
+def test_the_un_method_judges_the_share_of_the_remaining_gap_the_trend_closes():
+    # From 4,074 growing 1% a year the trend reaches about 4,499 in 2030; the gap from 2025 (4,282)
+    # to 5,500 is 1,218, of which about 18% is closed: fair progress, acceleration needed.
+    result = compute_assessment(TARGETS["T1a"], steady(4074, 0.01), "un")
+    assert result.score == pytest.approx((4074 * 1.01 ** 10 - 4074 * 1.01 ** 5) / (5500 - 4074 * 1.01 ** 5))
+    assert result.status == "needs_acceleration"
+    assert compute_assessment(TARGETS["T1a"], steady(4074, 0.001), "un").status == "limited_progress"
+
+
+def test_destatis_judges_the_projected_shortfall_against_the_remaining_gap():
+    # +100 a year from 4,074: 4,574 in 2025, 5,074 projected in 2030; shortfall 426 of a 926 gap = 46%.
+    series = {year: 4074 + 100 * (year - 2020) for year in range(2020, 2026)}
+    result = compute_assessment(TARGETS["T1a"], series, "destatis")
+    assert result.score == pytest.approx(426 / 926)
+    assert result.status == "limited_progress"
+    series = {year: 4074 + 180 * (year - 2020) for year in range(2020, 2026)}  # 5,874 projected: sun
+    assert compute_assessment(TARGETS["T1a"], series, "destatis").status == "on_track"
+    falling = {year: 4074 - 10 * (year - 2020) for year in range(2020, 2026)}
+    assert compute_assessment(TARGETS["T1a"], falling, "destatis").status == "moving_away"
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_each_method_sees_a_steady_3_5_percent_as_on_track_for_t2_and_a_fall_as_moving_away(method):
+    assert compute_assessment(TARGETS["T2"], steady(800, 0.035), method).status == "on_track"
+    assert compute_assessment(TARGETS["T2"], steady(800, -0.02), method).status == "moving_away"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["T1a", "T2", "T3_patent", "D1068_trademark"]), st.sampled_from(METHODS),
+       st.floats(min_value=-0.05, max_value=0.2), st.floats(min_value=1e-2, max_value=1e2),
+       st.lists(st.floats(min_value=0.9, max_value=1.1), min_size=6, max_size=6))
+def test_scaling_every_value_leaves_every_growth_rate_and_status_unchanged(target_id, method, rate, scale, noise):
+    target = TARGETS[target_id]
+    if target.kind == "level":
+        return  # the plan's absolute 5,500 does not scale; its relative reading is tested below
+    series = {year: 500 * (1 + rate) ** (year - 2020) * wobble for year, wobble in zip(range(2020, 2026), noise)}
+    scaled = {year: value * scale for year, value in series.items()}
+    plain, bigger = compute_assessment(target, series, method), compute_assessment(target, scaled, method)
+    assert bigger.status == plain.status
+    assert bigger.actual_cagr == pytest.approx(plain.actual_cagr, abs=1e-9)
+    assert bigger.required_cagr == plain.required_cagr
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(METHODS), st.floats(min_value=1e-2, max_value=1e2), st.floats(min_value=-0.05, max_value=0.2))
+def test_scaling_leaves_the_relative_reading_of_t1_unchanged_on_another_territory(method, scale, rate):
+    series = IndicatorSeries.reported(steady(4000, rate), territory="can_tho")
+    scaled = IndicatorSeries.reported({y: v * scale for y, v in series.values.items()}, territory="can_tho")
+    assert compute_assessment(TARGETS["T1a"], scaled, method).status == \
+        compute_assessment(TARGETS["T1a"], series, method).status
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(METHODS), st.lists(st.floats(min_value=5500, max_value=9000), min_size=1, max_size=5))
+def test_a_series_that_reaches_the_level_is_achieved_whatever_its_trend(method, after):
+    series = {2020: 4074} | {2021 + i: value for i, value in enumerate(after)}
+    series[max(series)] = max(series[max(series)], 5500)
+    assert compute_assessment(TARGETS["T1a"], series, method).status == "achieved"
+
+
+def test_on_another_territory_the_absolute_level_gives_way_to_the_relative_one():
+    result = compute_assessment(TARGETS["T1a"], IndicatorSeries.reported({2020: 6000, 2025: 7000}, "can_tho"))
+    assert result.target_recomputed and result.target_value == pytest.approx(8100)
+
+
+def test_the_mid_term_checkpoint_sits_on_the_required_path():
+    result = compute_assessment(TARGETS["T1a"], {2020: 4074, 2024: 4600, 2025: 4700})
+    assert (result.checkpoint_year, result.checkpoint_actual) == (2025, 4700)
+    assert result.checkpoint_value == pytest.approx(4734, abs=1)
+    assert result.growth_needed == pytest.approx((5500 / 4700) ** (1 / 5) - 1)
+    assert result.share_reached == pytest.approx(4700 / 5500)
+
+
+def test_a_series_that_loses_ip_types_after_its_baseline_is_a_break():
+    series = IndicatorSeries({2020: 800, 2025: 700}.get and "", {2020: 800, 2025: 700},
+                             {2020: "reported", 2025: "reported"}, {2020: 8, 2025: 3})
+    result = compute_assessment(TARGETS["T2"], series)
+    assert (result.status, result.reason) == ("not_assessable", "series_break")
+
+
+def test_a_band_is_judged_on_its_low_edge_and_reported_on_its_high_edge():
+    result = compute_assessment(TARGETS["D2724_patent_applications"], {2025: 100, 2026: 117})
+    assert result.status == "on_track" and result.status_high_edge == "needs_acceleration"
+    assert result.target_value == pytest.approx(100 * 1.16 ** 5)
+    assert result.target_value_high == pytest.approx(100 * 1.18 ** 5)

@@ -1,0 +1,125 @@
+"""Projections "if the current trend continues": compound growth, a log-linear trend with prediction
+intervals, the Destatis average-change rule, and the growth each remaining year now needs.
+
+Pure functions on year -> value mappings.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scipy.stats import t as student_t
+
+# The trend is fitted on the last ten years of data: long enough for an interval, short enough to be
+# "the current trend".
+TREND_WINDOW_YEARS = 10
+INTERVAL_LEVELS = (0.80, 0.95)
+# Destatis: the average of the last five yearly changes (six points), at least three changes (four).
+DESTATIS_CHANGES, DESTATIS_MIN_CHANGES = 5, 3
+
+
+@dataclass(frozen=True)
+class Trend:
+    """ln(value) = intercept + slope * (year - centre), fitted by least squares."""
+
+    intercept: float
+    slope: float
+    centre: float
+    residual_sd: float
+    points: int
+    sum_squares_years: float
+    first_year: int
+    last_year: int
+
+    @property
+    def yearly_growth(self) -> float:
+        return math.exp(self.slope) - 1
+
+
+@dataclass(frozen=True)
+class TrendProjection:
+    """The trend's value in one year and its prediction intervals by level (0.80 -> (low, high))."""
+
+    year: int
+    value: float
+    intervals: dict[float, tuple[float, float]]
+
+
+def fit_log_linear(series: dict[int, float], last_year: int | None = None,
+                   window: int = TREND_WINDOW_YEARS) -> Trend | None:
+    """The log-linear trend over the `window` years up to `last_year`; None with fewer than three
+    points or any value that is zero or negative (a log cannot take it)."""
+    last_year = max(series) if last_year is None else last_year
+    years = sorted(year for year in series if last_year - window < year <= last_year)
+    if len(years) < 3 or any(series[year] <= 0 for year in years):
+        return None
+    logs = [math.log(series[year]) for year in years]
+    centre = sum(years) / len(years)
+    sxx = sum((year - centre) ** 2 for year in years)
+    mean_log = sum(logs) / len(logs)
+    slope = sum((year - centre) * (value - mean_log) for year, value in zip(years, logs)) / sxx
+    residuals = [value - (mean_log + slope * (year - centre)) for year, value in zip(years, logs)]
+    residual_sd = math.sqrt(sum(r * r for r in residuals) / (len(years) - 2)) if len(years) > 2 else 0.0
+    return Trend(mean_log, slope, centre, residual_sd, len(years), sxx, years[0], years[-1])
+
+
+def _exp(value: float) -> float:
+    # A wild three-point trend can overflow; the projection then reads as infinite, not as an error.
+    return math.exp(min(value, 700.0))
+
+
+def project_trend(trend: Trend, year: int, levels: tuple[float, ...] = INTERVAL_LEVELS) -> TrendProjection:
+    """The trend's value in `year` with prediction intervals (OLS in logs, Student t, back-transformed)."""
+    centred = year - trend.centre
+    log_value = trend.intercept + trend.slope * centred
+    spread = trend.residual_sd * math.sqrt(1 + 1 / trend.points + centred ** 2 / trend.sum_squares_years)
+    intervals = {}
+    for level in levels:
+        quantile = student_t.ppf(0.5 + level / 2, trend.points - 2)
+        intervals[level] = (_exp(log_value - quantile * spread), _exp(log_value + quantile * spread))
+    return TrendProjection(year, _exp(log_value), intervals)
+
+
+def project_compound(latest_value: float, rate: float, years: int) -> float:
+    """The latest value grown at `rate` a year for `years` more years."""
+    return latest_value * (1 + rate) ** years
+
+
+def _last_consecutive_years(series: dict[int, float], changes: int) -> list[int]:
+    """The longest run of consecutive years ending at the latest one, at most `changes` + 1 long."""
+    years = sorted(series)
+    run = [years[-1]]
+    for year in reversed(years[:-1]):
+        if year != run[-1] - 1 or len(run) > changes:
+            break
+        run.append(year)
+    return sorted(run)[-(changes + 1):]
+
+
+def compute_average_change(series: dict[int, float], changes: int = DESTATIS_CHANGES,
+                           minimum: int = DESTATIS_MIN_CHANGES) -> float | None:
+    """Destatis: the mean of the last `changes` yearly changes over consecutive years; None when
+    fewer than `minimum` consecutive changes end at the latest year."""
+    run = _last_consecutive_years(series, changes)
+    if len(run) - 1 < minimum:
+        return None
+    return (series[run[-1]] - series[run[0]]) / (len(run) - 1)
+
+
+def compute_average_rate(series: dict[int, float], changes: int = DESTATIS_CHANGES,
+                         minimum: int = DESTATIS_MIN_CHANGES) -> float | None:
+    """The same window as compute_average_change, as a compound yearly rate (for growth targets)."""
+    run = _last_consecutive_years(series, changes)
+    if len(run) - 1 < minimum or series[run[0]] <= 0 or series[run[-1]] < 0:
+        return None
+    return (series[run[-1]] / series[run[0]]) ** (1 / (len(run) - 1)) - 1
+
+
+def compute_growth_needed(latest_value: float, latest_year: int, target_value: float,
+                          target_year: int) -> float | None:
+    """The yearly growth that each remaining year now needs to reach the target; None when no year
+    is left or the latest value is zero."""
+    years_left = target_year - latest_year
+    if years_left <= 0 or latest_value <= 0 or target_value <= 0:
+        return None
+    return (target_value / latest_value) ** (1 / years_left) - 1

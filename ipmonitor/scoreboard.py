@@ -1,0 +1,65 @@
+"""Every target of the register assessed on the database: the one call behind the status command,
+the Overview and the Trajectories pages. Reads through ipmonitor.queries; the arithmetic is in
+ipmonitor.assessment and ipmonitor.series."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from ipmonitor.assessment import Assessment, compute_assessment
+from ipmonitor.queries import load_indicator_rows
+from ipmonitor.series import (
+    IndicatorSeries, build_indicator_series, extend_stock_with_flows, load_mergers, territories_needed,
+)
+from ipmonitor.targets import Indicator, Register, load_target_register
+
+# "as_registered": each target on its own territory (Plan 151 on the former city, Decision 2724 on
+# the merged city); any territory code puts every target on that territory.
+AS_REGISTERED = "as_registered"
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One target's assessment and the series it was made on."""
+
+    target_id: str
+    plan: str
+    indicator: str
+    reference: bool
+    assessment: Assessment
+    series: IndicatorSeries
+
+
+def load_series(con: duckdb.DuckDBPyConnection, indicator: Indicator, territory: str) -> IndicatorSeries:
+    """The indicator's series on `territory`, rebuilt across the merger and carried forward by flows."""
+    mergers = load_mergers()
+    territories = territories_needed(territory, mergers)
+    rows = load_indicator_rows(con, indicator.measure, indicator.ip_types, territories)
+    series = build_indicator_series(rows, territory, mergers)
+    if indicator.derive_from:
+        flow_rows = load_indicator_rows(con, indicator.derive_from["measure"], indicator.derive_from["ip_types"],
+                                        territories)
+        series = extend_stock_with_flows(series, build_indicator_series(flow_rows, territory, mergers))
+    return series
+
+
+def assess_register(con: duckdb.DuckDBPyConnection, method: str = "eurostat", territory: str = AS_REGISTERED,
+                    register: Register | None = None) -> list[TargetResult]:
+    """Every target, in the register's order; "strong growth" targets see their comparison's rate."""
+    register = register or load_target_register()
+    results: dict[str, TargetResult] = {}
+    series_cache: dict[tuple[str, str], IndicatorSeries] = {}
+    # Targets another compares with go first, so their actual rate is known.
+    order = sorted(register.targets, key=lambda target: "compare_with" in target.target)
+    for target in order:
+        where = target.territory_basis if territory == AS_REGISTERED else territory
+        key = (target.indicator, where)
+        if key not in series_cache:
+            series_cache[key] = load_series(con, register.indicators[target.indicator], where)
+        compare_with = target.target.get("compare_with")
+        comparison = results[compare_with].assessment.actual_cagr if compare_with in results else None
+        assessment = compute_assessment(target, series_cache[key], method, comparison_cagr=comparison)
+        results[target.id] = TargetResult(target.id, target.plan, target.indicator, target.reference,
+                                          assessment, series_cache[key])
+    return [results[target.id] for target in register.targets]

@@ -1,0 +1,9 @@
+-- One measure by IP type and year on several territories, top-level types only, so that a stacked
+-- chart adds up to the all-types total without counting collective marks twice.
+SELECT c.year, c.territory, c.ip_type, c.value
+FROM current_figure AS c
+JOIN ip_type AS it ON it.code = c.ip_type
+WHERE c.measure = $measure
+  AND list_contains($territories::VARCHAR[], c.territory)
+  AND it.parent_code IS NULL AND NOT it.is_total
+ORDER BY c.year, it.sort_order

@@ -1,0 +1,76 @@
+"""Assessments put into words, in the reader's language: a line per target for the command line, a
+sentence per target for cards and charts, and one verdict per plan for leadership."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.scoreboard import TargetResult
+from ipmonitor.targets import Register
+
+GOOD = ("achieved", "on_track")
+LAGGING = ("needs_acceleration", "limited_progress", "moving_away")
+
+
+def target_label(result: TargetResult, register: Register, lang: str) -> str:
+    """"KH 151 · Đơn đăng ký mới (mọi loại)", with the reading for the two readings of T1."""
+    target = register.target(result.target_id)
+    label = f"{register.plan_name(target.plan, lang, short=True)} · {register.indicators[target.indicator].name(lang)}"
+    return label + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else "")
+
+
+def status_text(status: str, reason: str | None, lang: str) -> str:
+    """"chưa đánh giá được (cần ít nhất hai điểm số liệu)"."""
+    text = t(f"status.{status}", lang)
+    return text + (f" ({t(f'status.reason_{reason}', lang)})" if reason else "")
+
+
+def describe_status_line(result: TargetResult, register: Register, lang: str) -> str:
+    """One line per target for `etl status`."""
+    a = result.assessment
+    line = f"{result.target_id} · {target_label(result, register, lang)}: {status_text(a.status, a.reason, lang)}"
+    target = register.target(result.target_id)
+    if target.is_period_total and a.latest_value is not None:
+        line += " · " + t("status.line_period", lang, total=format_number(a.latest_value, lang),
+                          first=target.target["period"][0], latest_year=a.latest_year,
+                          needed=format_number(a.target_value, lang), last=a.target_year)
+    elif a.latest_value is not None:
+        line += " · " + t("status.line", lang, latest=format_number(a.latest_value, lang), latest_year=a.latest_year,
+                          actual=format_percent(a.actual_cagr, lang), required=format_percent(a.required_cagr, lang))
+    if a.trend_value is not None and a.trend_pi80 is not None:
+        line += " · " + t("status.projection", lang, year=a.target_year, value=format_number(a.trend_value, lang),
+                          low=format_number(a.trend_pi80[0], lang), high=format_number(a.trend_pi80[1], lang))
+    return line
+
+
+def describe_target(result: TargetResult, lang: str) -> str:
+    """One plain sentence on where a target stands, for cards and chart captions."""
+    a = result.assessment
+    if a.status == "not_assessable":
+        return t(f"verdict.not_assessable_{a.reason}", lang, base_year=a.base_year, next_year=(a.base_year or 0) + 1)
+    if a.status == "achieved":
+        return t("verdict.achieved", lang, latest=format_number(a.latest_value, lang), year=a.latest_year,
+                 target=format_number(a.target_value, lang))
+    key = "verdict.on_course" if a.status == "on_track" else "verdict.behind"
+    return t(key, lang, actual=format_percent(a.actual_cagr, lang), required=format_percent(a.required_cagr, lang),
+             needed=format_percent(a.growth_needed, lang), year=a.target_year)
+
+
+def plan_verdict(results: list[TargetResult], plan: str, register: Register, lang: str) -> str:
+    """One sentence per plan: how many of its targets are on course, and which are behind."""
+    own = [result for result in results if result.plan == plan]
+    assessable = [result for result in own if result.assessment.status != "not_assessable"]
+    name = register.plan_name(plan, lang)
+    if not assessable:
+        return t("verdict.plan_not_yet", lang, plan=name)
+    counts = Counter(result.assessment.status for result in assessable)
+    behind = [register.indicators[result.indicator].name(lang) for result in assessable
+              if result.assessment.status in LAGGING]
+    sentence = t("verdict.plan_summary", lang, plan=name, good=sum(counts[s] for s in GOOD), total=len(own))
+    if behind:
+        sentence += " " + t("verdict.plan_behind", lang, names="; ".join(behind))
+    missing = len(own) - len(assessable)
+    if missing:
+        sentence += " " + t("verdict.plan_missing", lang, count=missing)
+    return sentence
