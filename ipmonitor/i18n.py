@@ -38,6 +38,10 @@ def normalise_language(lang: object) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    """The string for `key` in `lang`, with {placeholders} filled; a missing key raises KeyError."""
-    return load_catalogue(normalise_language(lang))[key].format(**params)
+    """The string for `key` in `lang`, with {placeholders} filled; a missing key raises KeyError.
+
+    A string asked for without parameters is returned as written, so that texts carrying LaTeX
+    braces (the Method page's formulas) need no escaping."""
+    text = load_catalogue(normalise_language(lang))[key]
+    return text.format(**params) if params else text
 

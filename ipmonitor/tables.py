@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number
+from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.projection import fit_log_linear, project_trend
 
 DISPLAY_COLUMNS = {
     "year": "year", "territory_name": "territory", "ip_type_name": "ip_type",
@@ -32,3 +33,73 @@ def build_sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
                "address": "col_address", "published": "col_published", "kind": "col_kind",
                "figures": "col_figures"}
     return table.rename(columns={c: t(f"export.{key}", lang) for c, key in headers.items()})
+
+
+def build_trajectory_table(series, targets, lang: str, first_year: int | None = None) -> pd.DataFrame:
+    """Year by year: the actual value and how it was obtained, each target's required path, and the
+    projection with its 80% interval; the target year's row carries each target."""
+    targets = list(targets)
+    end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
+    start = min(series.values, default=end) if first_year is None else first_year
+    trend = fit_log_linear(series.values) if series.values else None
+    latest = max(series.values, default=None)
+    rows = []
+    for year in range(start, end + 1):
+        row = {t("table.year", lang): str(year),
+               t("table.actual", lang): format_number(series.values.get(year), lang),
+               t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else ""}
+        for target, a, plan_label in targets:
+            column = t("table.required", lang, plan=plan_label, target=target.id)
+            value = None
+            if a.base_value is not None and a.required_cagr is not None and a.base_year <= year <= a.target_year \
+                    and not target.is_period_total:
+                value = a.base_value * (1 + a.required_cagr) ** (year - a.base_year)
+            row[column] = format_number(value, lang)
+        projection = project_trend(trend, year) if trend is not None and latest is not None and year > latest else None
+        row[t("table.projection", lang)] = format_number(projection.value if projection else None, lang)
+        row[t("table.interval80", lang)] = "" if projection is None else \
+            f"{format_number(projection.intervals[0.80][0], lang)}–{format_number(projection.intervals[0.80][1], lang)}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def build_register_table(register, lang: str) -> pd.DataFrame:
+    """Every target: plan, indicator, what is aimed for, from which base, on which territory, and the
+    sentence it comes from, marked when that sentence is our paraphrase."""
+    rows = []
+    for target in register.targets:
+        if target.is_period_total:
+            aim = t("register.aim_period", lang, growth=format_percent(target.target["min_growth_on_baseline"], lang, 0),
+                    period="–".join(map(str, target.target["period"])), base="–".join(map(str, target.baseline["period"])))
+        elif target.kind == "level":
+            aim = t("register.aim_level", lang, value=format_number(target.target.get("value"), lang),
+                    growth=format_percent(target.target.get("min_growth_on_baseline"), lang, 0),
+                    year=target.target["year"])
+        elif target.kind == "growth":
+            aim = t("register.aim_band", lang, low=format_percent(target.target["growth_low"], lang, 0),
+                    high=format_percent(target.target["growth_high"], lang, 0), year=target.target["year"])
+        else:
+            aim = t("register.aim_strong", lang, edge=format_percent(target.target["growth_high"], lang, 0))
+        rows.append({
+            t("register.plan", lang): register.plan_name(target.plan, lang, short=True),
+            t("register.target", lang): target.id,
+            t("register.indicator", lang): register.indicators[target.indicator].name(lang),
+            t("register.aim", lang): aim,
+            t("register.base", lang): str(target.base_year),
+            t("register.territory", lang): t(f"controls.territory_{target.territory_basis}", lang),
+            t("register.role", lang): t("register.reference" if target.reference else "register.own", lang),
+            t("register.quote", lang): target.quote + ("" if target.quote_verified else " " + t("register.unverified", lang)),
+            t("register.note", lang): target.note(lang) or "",
+        })
+    return pd.DataFrame(rows)
+
+
+THRESHOLD_ROWS = ("achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away", "not_assessable")
+
+
+def build_thresholds_table(lang: str) -> pd.DataFrame:
+    """Each status and the condition that gives it under each method."""
+    return pd.DataFrame([{t("thresholds.status", lang): t(f"status.{status}", lang),
+                          **{t(f"method.{method}_name", lang): t(f"thresholds.{method}_{status}", lang)
+                             for method in ("eurostat", "un", "destatis")}}
+                         for status in THRESHOLD_ROWS])

@@ -5,13 +5,14 @@ are cached per database version (file size and modification time), so a commit s
 """
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from ipmonitor import db, queries
+from ipmonitor import db
 from ipmonitor.i18n import LANGUAGES, normalise_language, t
 from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
 from ipmonitor.paths import database_path
@@ -41,14 +42,16 @@ def database_version(path: Path) -> tuple[str, int, int]:
     return str(path), stat.st_mtime_ns, stat.st_size
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=128)
 def _cached_query(version: tuple[str, int, int], name: str, *args: object) -> object:
+    module, _, function = name.rpartition(".")
     with db.open_database(version[0], read_only=True) as con:
-        return getattr(queries, name)(con, *args)
+        return getattr(import_module(f"ipmonitor.{module or 'queries'}"), function)(con, *args)
 
 
 def read(name: str, *args: object) -> object:
-    """Run `ipmonitor.queries.<name>(con, *args)` on the current database, cached per version.
+    """Run `ipmonitor.queries.<name>(con, *args)` (or `ipmonitor.<module>.<function>` for a dotted
+    name) on the current database, cached per database version.
 
     While another process writes (a command-line load holds DuckDB's file lock), the page says so
     and stops, rather than showing an error.
@@ -82,3 +85,45 @@ def render_provenance(lang: str) -> None:
     if summary["illustrative"]:
         st.warning(t("app.illustrative_notice", lang, count=format_number(summary["illustrative"], lang),
                      total=format_number(summary["figures"], lang)))
+
+
+def url_choice(widget, label: str, options: list, param: str, default, *, key: str, **kwargs) -> object:
+    """A selectbox or radio whose choice lives in the URL as a code (?param=code), so that a copied
+    link reopens the same view in either language. (Streamlit's own query-param binding writes the
+    displayed label, which changes with the language.) The URL gives only the starting value."""
+    codes = [str(option) for option in options]
+    wanted = st.query_params.get(param)
+    index = codes.index(wanted) if wanted in codes else options.index(default)
+    value = widget(label, options, index=index, key=key, **kwargs)
+    st.query_params[param] = str(value)
+    return value
+
+
+def url_number(widget, label: str, low: int, high: int, param: str, default: int, *, key: str, **kwargs) -> int:
+    """A slider over whole numbers (years) kept in the URL."""
+    try:
+        start = min(max(int(st.query_params.get(param, default)), low), high)
+    except ValueError:
+        start = default
+    value = widget(label, low, high, start, key=key, **kwargs)
+    st.query_params[param] = str(value)
+    return value
+
+
+def url_flag(widget, label: str, param: str, default: bool, *, key: str, **kwargs) -> bool:
+    """A toggle kept in the URL as 1 or 0."""
+    wanted = st.query_params.get(param)
+    value = widget(label, default if wanted not in ("0", "1") else wanted == "1", key=key, **kwargs)
+    st.query_params[param] = "1" if value else "0"
+    return value
+
+
+STATUS_ICONS = {"achieved": "🔵", "on_track": "🟢", "needs_acceleration": "🟡", "limited_progress": "🟠",
+                "moving_away": "🔴", "not_assessable": "⚪"}
+STATUS_BADGE_COLOURS = {"achieved": "blue", "on_track": "green", "needs_acceleration": "orange",
+                        "limited_progress": "orange", "moving_away": "red", "not_assessable": "gray"}
+
+
+def status_label(status: str, lang: str) -> str:
+    """The traffic light with its word: colour is never the only signal."""
+    return f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}"

@@ -7,22 +7,12 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ipmonitor.paths import DB_ENV_VAR, PROJECT_ROOT
-
-DASHBOARD = PROJECT_ROOT / "dashboard.py"
-
-
-@pytest.fixture
-def app(db_path, monkeypatch) -> AppTest:
-    monkeypatch.setenv(DB_ENV_VAR, str(db_path))
-    return AppTest.from_file(str(DASHBOARD), default_timeout=60)
+from ipmonitor.paths import DB_ENV_VAR
+from tests.app.conftest import DASHBOARD, open_page
 
 
 def run_in(app: AppTest, lang: str) -> AppTest:
-    app.query_params["lang"] = lang
-    app.run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(app, "pages/data.py", lang)
 
 
 def table(app: AppTest, index: int = 0):

@@ -18,6 +18,8 @@ def test_every_language_has_the_same_keys():
 
 @pytest.mark.parametrize("key", sorted(load_catalogue("vi")))
 def test_every_string_has_the_same_placeholders_in_both_languages(key):
+    if "$" in load_catalogue("vi")[key]:
+        return  # texts with LaTeX are shown as written, never formatted (see ipmonitor.i18n.t)
     assert _placeholders(load_catalogue("vi")[key]) == _placeholders(load_catalogue("en")[key])
 
 

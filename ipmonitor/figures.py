@@ -1,0 +1,169 @@
+"""Figure builders: plain data in, a Plotly go.Figure out, every label in the reader's language.
+
+No Streamlit here; pages show the figures, exports will render them. Numbers follow the reader's
+convention through the layout's separators (5.500 and 3,5 in Vietnamese).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ipmonitor.assessment import MIDTERM_YEAR, Assessment
+from ipmonitor.i18n import t
+from ipmonitor.projection import fit_log_linear, project_trend
+from ipmonitor.series import IndicatorSeries
+from ipmonitor.targets import Target
+
+SEPARATORS = {"vi": ",.", "en": ".,"}
+MERGER_X = 2025.5  # 1 July 2025, half-way through the year
+STATUS_COLOURS = {"achieved": "#1a7f37", "on_track": "#2da44e", "needs_acceleration": "#d4a72c",
+                  "limited_progress": "#e16f24", "moving_away": "#cf222e", "not_assessable": "#8c959f"}
+PLAN_COLOURS = {"plan_151": "#0969da", "decision_2724": "#8250df", "decision_1068": "#57606a"}
+ACTUAL_COLOUR = "#1f2328"
+FAN_COLOUR = "9, 105, 218"
+TYPE_COLOURS = ["#0969da", "#bf3989", "#1a7f37", "#d4a72c", "#8250df", "#e16f24", "#57606a", "#0a3069", "#cf222e"]
+
+
+def _base_layout(figure: go.Figure, lang: str, y_title: str, percent: bool = False) -> go.Figure:
+    figure.update_layout(
+        separators=SEPARATORS.get(lang, SEPARATORS["vi"]), template="plotly_white", hovermode="x unified",
+        margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        yaxis=dict(title=y_title, tickformat=".0%" if percent else ",d", rangemode="tozero"),
+        xaxis=dict(tickformat="d"), font=dict(size=14))
+    return figure
+
+
+def _add_period_markers(figure: go.Figure, lang: str) -> None:
+    figure.add_vline(x=MIDTERM_YEAR, line=dict(color="#8c959f", width=1, dash="dot"),
+                     annotation=dict(text=t("chart.midterm", lang), textangle=-90, font=dict(size=12),
+                                     yanchor="top", y=1))
+    figure.add_vline(x=MERGER_X, line=dict(color="#8c959f", width=1, dash="dashdot"),
+                     annotation=dict(text=t("chart.merger", lang), textangle=-90, font=dict(size=12),
+                                     yanchor="top", y=1, xanchor="left"))
+
+
+def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
+                            lang: str, show_projection: bool = True, first_year: int | None = None) -> go.Figure:
+    """Actual values, each target's required path (dashed) and marker labelled by plan, the projection
+    fan (80% and 95%) to the last target year, and the mid-term and merger markers.
+
+    `targets` holds (target, its assessment, the plan's short name)."""
+    targets = list(targets)
+    figure = go.Figure()
+    years = [year for year in series.values if first_year is None or year >= first_year]
+    end_year = max([a.target_year for _, a, _ in targets if a.target_year] + [max(years, default=2030)])
+
+    trend = fit_log_linear(series.values) if show_projection and series.values else None
+    if trend is not None:
+        latest = max(series.values)
+        fan_years = list(range(latest, end_year + 1))
+        projections = [project_trend(trend, year) for year in fan_years]
+        for level, alpha in ((0.95, 0.12), (0.80, 0.22)):
+            name = t("chart.interval", lang, level=int(level * 100))
+            figure.add_trace(go.Scatter(x=fan_years + fan_years[::-1],
+                                        y=[p.intervals[level][1] for p in projections]
+                                        + [p.intervals[level][0] for p in projections][::-1],
+                                        mode="lines", fill="toself", fillcolor=f"rgba({FAN_COLOUR}, {alpha})", line=dict(width=0),
+                                        hoverinfo="skip", name=name, legendgroup="projection"))
+        figure.add_trace(go.Scatter(x=fan_years, y=[p.value for p in projections], mode="lines",
+                                    line=dict(color=f"rgb({FAN_COLOUR})", dash="dot", width=2),
+                                    name=t("chart.projection", lang), legendgroup="projection",
+                                    hovertemplate="%{y:,.0f}"))
+
+    for target, assessment, plan_label in targets:
+        colour = PLAN_COLOURS.get(target.plan, "#57606a")
+        if assessment.base_value is None or assessment.target_value is None:
+            continue
+        if target.is_period_total:
+            first, last = target.target["period"]
+            average = assessment.target_value / (last - first + 1)
+            figure.add_trace(go.Scatter(
+                x=[first, last], y=[average, average], mode="lines", line=dict(color=colour, dash="dash", width=2),
+                name=t("chart.needed_average", lang, plan=plan_label), hovertemplate="%{y:,.0f}"))
+            continue
+        base, rate = assessment.base_year, assessment.required_cagr or 0.0
+        path_years = list(range(base, assessment.target_year + 1))
+        figure.add_trace(go.Scatter(
+            x=path_years, y=[assessment.base_value * (1 + rate) ** (y - base) for y in path_years], mode="lines",
+            line=dict(color=colour, dash="dash", width=2), hovertemplate="%{y:,.0f}",
+            name=t("chart.required_path", lang, plan=plan_label, target=target.id)))
+        if assessment.target_value_high is not None and assessment.growth_high is not None:
+            figure.add_trace(go.Scatter(
+                x=path_years, y=[assessment.base_value * (1 + assessment.growth_high) ** (y - base) for y in path_years],
+                mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate="%{y:,.0f}",
+                name=t("chart.high_edge", lang, plan=plan_label, target=target.id)))
+        figure.add_trace(go.Scatter(
+            x=[assessment.target_year], y=[assessment.target_value], mode="markers+text",
+            marker=dict(symbol="star", size=16, color=colour), text=[plan_label], textposition="top left",
+            name=t("chart.target_marker", lang, plan=plan_label, target=target.id), hovertemplate="%{y:,.0f}"))
+
+    symbols = ["circle" if series.basis.get(year, "reported") == "reported" else "circle-open" for year in years]
+    figure.add_trace(go.Scatter(
+        x=years, y=[series.values[year] for year in years], mode="lines+markers", name=t("chart.actual", lang),
+        line=dict(color=ACTUAL_COLOUR, width=3), marker=dict(size=8, symbol=symbols, color=ACTUAL_COLOUR),
+        customdata=[t(f"chart.basis_{series.basis.get(year, 'reported')}", lang) for year in years],
+        hovertemplate="%{y:,.0f} (%{customdata})"))
+    _add_period_markers(figure, lang)
+    return _base_layout(figure, lang, t("chart.value_axis", lang))
+
+
+def build_type_growth_figure(growth: pd.DataFrame, lang: str, edge: float = 0.05) -> go.Figure:
+    """Average yearly growth of each type beside the all-types rate, with the plan's 5% edge.
+
+    `growth` has columns name, cagr, is_total."""
+    colours = ["#57606a" if total else "#0969da" for total in growth["is_total"]]
+    figure = go.Figure(go.Bar(x=growth["name"], y=growth["cagr"], marker_color=colours,
+                              text=[None if pd.isna(v) else v for v in growth["cagr"]], texttemplate="%{text:.1%}",
+                              textposition="outside", hovertemplate="%{y:.1%}", name=t("chart.cagr", lang)))
+    figure.add_hline(y=edge, line=dict(color="#cf222e", dash="dash"),
+                     annotation=dict(text=t("chart.edge", lang, edge=f"{edge:.0%}"), xanchor="left", x=0))
+    _base_layout(figure, lang, t("chart.cagr_axis", lang), percent=True)
+    figure.update_layout(hovermode="closest", showlegend=False)
+    figure.update_yaxes(tickformat=".0%", rangemode="normal")
+    return figure
+
+
+def build_index_figure(indexed: pd.DataFrame, lang: str, base_year: int, edge: float = 0.05) -> go.Figure:
+    """Each series as an index (base year = 100) with the path the 5% edge implies.
+
+    `indexed` has columns year, name, index."""
+    figure = go.Figure()
+    for position, (name, group) in enumerate(indexed.groupby("name", sort=False)):
+        figure.add_trace(go.Scatter(x=group["year"], y=group["index"], mode="lines+markers", name=name,
+                                    line=dict(color=TYPE_COLOURS[position % len(TYPE_COLOURS)], width=2),
+                                    hovertemplate="%{y:,.0f}"))
+    if not indexed.empty:
+        years = list(range(base_year, int(indexed["year"].max()) + 1))
+        figure.add_trace(go.Scatter(x=years, y=[100 * (1 + edge) ** (y - base_year) for y in years], mode="lines",
+                                    line=dict(color="#cf222e", dash="dash"), name=t("chart.edge", lang, edge=f"{edge:.0%}"),
+                                    hovertemplate="%{y:,.0f}"))
+    _add_period_markers(figure, lang)
+    _base_layout(figure, lang, t("chart.index_axis", lang, year=base_year))
+    figure.update_yaxes(rangemode="normal")
+    return figure
+
+
+def build_composition_figure(shares: pd.DataFrame, lang: str) -> go.Figure:
+    """Each IP type's share of the total over time, stacked to 100%. `shares`: year, name, share."""
+    figure = go.Figure()
+    for position, (name, group) in enumerate(shares.groupby("name", sort=False)):
+        figure.add_trace(go.Scatter(x=group["year"], y=group["share"], mode="lines", stackgroup="share", name=name,
+                                    line=dict(width=0.5, color=TYPE_COLOURS[position % len(TYPE_COLOURS)]),
+                                    hovertemplate="%{y:.1%}"))
+    _base_layout(figure, lang, t("chart.share_axis", lang), percent=True)
+    figure.update_yaxes(range=[0, 1])
+    return figure
+
+
+def build_applications_grants_figure(flows: pd.DataFrame, lang: str) -> go.Figure:
+    """Applications filed against titles granted for one type. `flows`: year, measure_name, value."""
+    figure = go.Figure()
+    for position, (name, group) in enumerate(flows.groupby("measure_name", sort=False)):
+        figure.add_trace(go.Bar(x=group["year"], y=group["value"], name=name,
+                                marker_color=TYPE_COLOURS[position % len(TYPE_COLOURS)], hovertemplate="%{y:,.0f}"))
+    _add_period_markers(figure, lang)
+    _base_layout(figure, lang, t("chart.value_axis", lang))
+    figure.update_layout(barmode="group")
+    return figure

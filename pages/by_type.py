@@ -1,0 +1,62 @@
+"""By IP type (Theo loại): patents, utility solutions and plant varieties against the total and the
+5% edge; the composition of the total; applications against grants."""
+import streamlit as st
+
+from ipmonitor.breakdown import (
+    FOCUS_TYPES, build_type_frame, compute_index, compute_shares, compute_type_growth,
+    select_flows,
+)
+from ipmonitor.figures import (
+    build_applications_grants_figure, build_composition_figure, build_index_figure, build_type_growth_figure,
+)
+from ipmonitor.i18n import t
+from ipmonitor.series import load_mergers, territories_needed
+from pages.common import current_language, read, url_choice, url_number
+from pages.controls import TERRITORY_CHOICES, territory_label
+
+lang = current_language()
+mergers = load_mergers()
+names = read("load_reference_names", lang)
+st.title(t("by_type.title", lang))
+st.caption(t("by_type.intro", lang))
+
+measure_col, territory_col, base_col = st.columns([1.2, 1.6, 1.2])
+measure = url_choice(measure_col.radio, t("controls.measure", lang), ["applications_filed", "titles_granted"],
+                     "measure", "applications_filed", key="by_type_measure", format_func=names["measure"].get)
+territory = url_choice(territory_col.selectbox, t("controls.territory", lang), TERRITORY_CHOICES[1:], "territory",
+                       "can_tho_former", key="by_type_territory", format_func=lambda c: territory_label(c, lang))
+base_year = url_number(base_col.slider, t("controls.base_year", lang), 2010, 2024, "base", 2020, key="by_type_base")
+
+
+def type_frame(measure_code: str):
+    rows = read("load_ip_type_breakdown", measure_code, territories_needed(territory, mergers))
+    return build_type_frame(rows, territory, mergers)
+
+
+frame = type_frame(measure)
+if frame.empty:
+    st.info(t("by_type.empty", lang))
+    st.stop()
+total_name = t("by_type.total", lang)
+growth = compute_type_growth(frame, names["ip_type"], base_year, total_name)
+
+st.subheader(t("by_type.growth_title", lang, base=base_year, latest=growth.attrs["latest_year"]))
+st.caption(t("by_type.growth_help", lang))
+st.plotly_chart(build_type_growth_figure(growth, lang), key="type_growth_chart", config={"displaylogo": False})
+
+st.subheader(t("by_type.index_title", lang, base=base_year))
+st.plotly_chart(build_index_figure(compute_index(frame, names["ip_type"], base_year, total_name), lang, base_year),
+                key="type_index_chart", config={"displaylogo": False})
+
+st.subheader(t("by_type.composition_title", lang))
+st.plotly_chart(build_composition_figure(compute_shares(frame, names["ip_type"]), lang), key="composition_chart",
+                config={"displaylogo": False})
+
+st.subheader(t("by_type.flows_title", lang))
+top_level = [code for code in names["ip_type"] if code in set(frame["ip_type"])]
+ip_type = url_choice(st.selectbox, t("controls.ip_type", lang), top_level, "type",
+                     FOCUS_TYPES[0] if FOCUS_TYPES[0] in top_level else top_level[0], key="by_type_type",
+                     format_func=names["ip_type"].get)
+flows = select_flows({names["measure"][code]: type_frame(code) for code in ("applications_filed", "titles_granted")},
+                     ip_type)
+st.plotly_chart(build_applications_grants_figure(flows, lang), key="flows_chart", config={"displaylogo": False})

@@ -1,0 +1,39 @@
+"""Method (Phương pháp): how progress is judged, with the formulas and thresholds, the readings of
+each target, and the register of targets with the sentences they come from."""
+import streamlit as st
+
+from ipmonitor.i18n import t
+from ipmonitor.tables import build_register_table, build_thresholds_table
+from ipmonitor.targets import load_target_register
+from pages.common import current_language
+
+lang = current_language()
+register = load_target_register()
+st.title(t("method_page.title", lang))
+st.markdown(t("method_page.intro", lang))
+
+st.subheader(t("method_page.growth_title", lang))
+st.latex(r"g = \left(\frac{x_{t}}{x_{0}}\right)^{1/(t - t_0)} - 1")
+st.markdown(t("method_page.growth_body", lang))
+
+st.subheader(t("method_page.statuses_title", lang))
+st.latex(r"R = \frac{g_{\text{actual}}}{g_{\text{required}}} \qquad"
+         r"P = \frac{\hat{x}_{T} - x_{t}}{x^{*}_{T} - x_{t}} \qquad"
+         r"S = \frac{x^{*}_{T} - \tilde{x}_{T}}{x^{*}_{T} - x_{t}}")
+st.markdown(t("method_page.statuses_body", lang))
+st.dataframe(build_thresholds_table(lang), hide_index=True, width="stretch")
+
+st.subheader(t("method_page.projection_title", lang))
+st.latex(r"\ln x_{y} = a + b\,(y - \bar{y}) + \varepsilon, \qquad"
+         r"\hat{x}_{T} \cdot \exp\!\left(\pm\, t_{n-2}\, s \sqrt{1 + \tfrac{1}{n} + \tfrac{(T-\bar{y})^2}{S_{yy}}}\right)")
+st.markdown(t("method_page.projection_body", lang))
+
+st.subheader(t("method_page.territory_title", lang))
+st.markdown(t("method_page.territory_body", lang))
+
+st.subheader(t("method_page.readings_title", lang))
+st.markdown(t("method_page.readings_body", lang))
+
+st.subheader(t("method_page.register_title", lang))
+st.caption(t("method_page.register_help", lang))
+st.dataframe(build_register_table(register, lang), hide_index=True, width="stretch")

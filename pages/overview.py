@@ -1,0 +1,65 @@
+"""Overview (Tổng quan): are we on track? One verdict per plan, one card per target."""
+import streamlit as st
+
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.progress import METHODS
+from ipmonitor.scoreboard import AS_REGISTERED
+from ipmonitor.targets import load_target_register
+from ipmonitor.verdicts import describe_target, plan_verdict
+from pages.common import STATUS_BADGE_COLOURS, STATUS_ICONS, current_language, read, status_label, url_choice
+from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
+
+lang = current_language()
+register = load_target_register()
+st.title(t("overview.title", lang))
+st.caption(t("overview.intro", lang))
+
+method_col, territory_col, reading_col = st.columns([1.2, 1.6, 1])
+method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",
+                    key="overview_method", format_func=lambda m: t(f"method.{m}_name", lang))
+territory = url_choice(territory_col.selectbox, t("controls.territory", lang), TERRITORY_CHOICES, "territory",
+                       AS_REGISTERED, key="overview_territory", format_func=lambda c: territory_label(c, lang))
+reading = url_choice(reading_col.radio, t("controls.reading", lang), READINGS, "reading", "a", key="overview_reading",
+                     horizontal=True, format_func=lambda r: t(f"controls.reading_{r}", lang))
+
+results = [r for r in read("scoreboard.assess_register", method, territory) if visible_targets(r, register, reading)]
+st.caption(t("overview.method_in_use", lang, method=t(f"method.{method}_name", lang),
+             territory=territory_label(territory, lang), reading=t(f"controls.reading_{reading}", lang)))
+
+for plan in register.plans:
+    plan_results = [r for r in results if r.plan == plan]
+    if not plan_results:
+        continue
+    reference = all(r.reference for r in plan_results)
+    st.subheader(register.plan_name(plan, lang) + (f" · {t('overview.reference', lang)}" if reference else ""))
+    st.markdown(f"**{plan_verdict(plan_results, plan, register, lang)}**")
+    columns = st.columns(3)
+    for position, result in enumerate(plan_results):
+        a = result.assessment
+        indicator = register.indicators[result.indicator]
+        with columns[position % 3].container(border=True):
+            st.markdown(f"**{indicator.name(lang)}**  \n{STATUS_ICONS[a.status]} "
+                        f":{STATUS_BADGE_COLOURS[a.status]}-badge[{t(f'status.{a.status}', lang)}]")
+            latest = format_number(a.latest_value, lang)
+            st.metric(t("overview.latest", lang, year=a.latest_year or "–"), latest,
+                      help=t("overview.target_help", lang, target=format_number(a.target_value, lang),
+                             year=a.target_year))
+            lines = []
+            if a.share_reached is not None:
+                lines.append(t("overview.share_reached", lang, share=format_percent(a.share_reached, lang, 0),
+                               target=format_number(a.target_value, lang), year=a.target_year))
+            if a.actual_cagr is not None or a.required_cagr is not None:
+                lines.append(t("overview.growth", lang, actual=format_percent(a.actual_cagr, lang),
+                               required=format_percent(a.required_cagr, lang)))
+            if a.years_left is not None:
+                lines.append(t("overview.years_left", lang, years=a.years_left))
+            if a.target_recomputed:
+                lines.append(t("overview.recomputed", lang))
+            st.caption("  \n".join(lines))
+            st.write(describe_target(result, lang))
+            st.page_link("pages/trajectories.py", label=t("overview.see_trajectory", lang),
+                         query_params={"indicator": result.indicator, "method": method, "territory": territory,
+                                       "lang": lang})
+
+st.caption(t("overview.legend", lang, legend=" · ".join(status_label(s, lang) for s in STATUS_ICONS)))

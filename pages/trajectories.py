@@ -1,0 +1,53 @@
+"""Trajectories (Lộ trình): one indicator's actual values against each plan's required path and target,
+with the projection fan, as a chart or as a table."""
+import streamlit as st
+
+from ipmonitor.figures import build_trajectory_figure
+from ipmonitor.i18n import t
+from ipmonitor.progress import METHODS
+from ipmonitor.scoreboard import AS_REGISTERED
+from ipmonitor.tables import build_trajectory_table
+from ipmonitor.targets import load_target_register
+from ipmonitor.verdicts import describe_target
+from pages.common import current_language, read, status_label, url_choice, url_flag, url_number
+from pages.controls import TERRITORY_CHOICES, territory_label
+
+lang = current_language()
+register = load_target_register()
+indicators = [key for key in register.indicators if register.targets_of(key)]
+st.title(t("trajectories.title", lang))
+st.caption(t("trajectories.intro", lang))
+
+indicator_col, territory_col, method_col = st.columns([1.6, 1.4, 1.2])
+indicator = url_choice(indicator_col.selectbox, t("controls.indicator", lang), indicators, "indicator", indicators[0],
+                       key="trajectories_indicator", format_func=lambda key: register.indicators[key].name(lang))
+territory = url_choice(territory_col.selectbox, t("controls.territory", lang), TERRITORY_CHOICES, "territory",
+                       AS_REGISTERED, key="trajectories_territory", format_func=lambda c: territory_label(c, lang))
+method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",
+                    key="trajectories_method", format_func=lambda m: t(f"method.{m}_name", lang))
+years_col, projection_col, view_col = st.columns([2, 1, 1])
+first_year = url_number(years_col.slider, t("controls.first_year", lang), 2010, 2025, "from", 2015,
+                        key="trajectories_from")
+show_projection = url_flag(projection_col.toggle, t("controls.projection", lang), "projection", True,
+                           key="trajectories_projection")
+view = url_choice(view_col.radio, t("controls.view", lang), ["chart", "table"], "view", "chart",
+                  key="trajectories_view", horizontal=True, format_func=lambda v: t(f"controls.view_{v}", lang))
+
+results = [r for r in read("scoreboard.assess_register", method, territory) if r.indicator == indicator]
+series = results[0].series
+st.subheader(register.indicators[indicator].name(lang))
+basis = "rebuilt" if "rebuilt" in series.basis.values() else "derived" if "derived" in series.basis.values() else None
+st.caption(t("trajectories.territory_shown", lang, territory=territory_label(series.territory, lang))
+           + (" " + t(f"trajectories.basis_{basis}", lang) if basis else ""))
+for result in results:
+    target = register.target(result.target_id)
+    st.markdown(f"{status_label(result.assessment.status, lang)} · **{register.plan_name(target.plan, lang)}** "
+                f"({result.target_id}): {describe_target(result, lang)}")
+
+entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
+if view == "chart":
+    st.plotly_chart(build_trajectory_figure(series, entries, lang, show_projection, first_year), key="trajectory_chart",
+                    config={"displaylogo": False, "locale": lang})
+    st.caption(t("trajectories.chart_help", lang))
+else:
+    st.dataframe(build_trajectory_table(series, entries, lang, first_year), hide_index=True, width="stretch")
