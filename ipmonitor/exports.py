@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ipmonitor import db, queries
 from ipmonitor.i18n import t
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -115,3 +116,14 @@ def build_figures_workbook(figures: pd.DataFrame, sources: pd.DataFrame, lang: s
     """The XLSX people download: the figures sheet, then the sources behind them."""
     return write_xlsx([(t("export.sheet_figures", lang), build_export_frame(figures, lang)),
                        (t("export.sheet_sources", lang), build_sources_frame(sources, lang))])
+
+
+def export_current_figures(path, lang: str, where, file_format: str) -> bytes:
+    """Every current figure `where` matches, as CSV or XLSX (with the sources sheet), read on its own
+    short read-only connection: the Data page hands this to a download button that runs it on click."""
+    with db.open_database(path, read_only=True) as con:
+        figures = queries.load_current_figures(con, lang, where)
+        if file_format == "csv":
+            return write_csv(build_export_frame(figures, lang))
+        sources = queries.load_sources_in_use(con, tuple(sorted(set(figures["source"]))))
+    return build_figures_workbook(figures, sources, lang)

@@ -25,17 +25,21 @@ def _as_list(values: Sequence[str] | None) -> list[str] | None:
     return list(values) if values else None
 
 
-def load_current_figures(con: duckdb.DuckDBPyConnection, lang: str = "vi",
-                         where: FigureFilter = FigureFilter()) -> pd.DataFrame:
-    """Current figures with names in `lang`, their source and batch."""
-    return db.query_df(con, "current_figures", {
-        "lang": lang,
-        "territories": _as_list(where.territories),
-        "ip_types": _as_list(where.ip_types),
-        "measures": _as_list(where.measures),
-        "year_from": where.year_from,
-        "year_to": where.year_to,
-    })
+def _filter_parameters(where: FigureFilter) -> dict:
+    return {"territories": _as_list(where.territories), "ip_types": _as_list(where.ip_types),
+            "measures": _as_list(where.measures), "year_from": where.year_from, "year_to": where.year_to}
+
+
+def load_current_figures(con: duckdb.DuckDBPyConnection, lang: str = "vi", where: FigureFilter = FigureFilter(),
+                         limit: int | None = None) -> pd.DataFrame:
+    """Current figures with names in `lang`, their source and batch; the first `limit` rows if given."""
+    return db.query_df(con, "current_figures", {"lang": lang, "limit": limit, **_filter_parameters(where)})
+
+
+def load_figure_filter_summary(con: duckdb.DuckDBPyConnection, where: FigureFilter = FigureFilter()) -> dict:
+    """How many current figures `where` matches, and their source codes."""
+    row = db.query_df(con, "figure_filter_summary", _filter_parameters(where)).iloc[0]
+    return {"figures": int(row["figures"]), "sources": tuple(row["sources"])}
 
 
 def load_last_batch(con: duckdb.DuckDBPyConnection) -> dict | None:

@@ -1,12 +1,17 @@
 """Data (Dữ liệu): the current figures, filtered, with their sources and downloads."""
+from functools import partial
+
 import streamlit as st
 
-from ipmonitor.exports import build_export_frame, build_figures_workbook, write_csv
+from ipmonitor.exports import export_current_figures
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.queries import FigureFilter
+from ipmonitor.paths import database_path
 from ipmonitor.tables import build_figures_table, build_sources_table
 from pages.common import current_language, read
+
+DISPLAY_LIMIT = 5_000
 
 lang = current_language()
 st.title(t("data.title", lang))
@@ -29,20 +34,26 @@ year_from, year_to = years_col.slider(
     key="data_years")
 
 where = FigureFilter(tuple(territories), tuple(ip_types), tuple(measures), year_from, year_to)
-figures = read("load_current_figures", lang, where)
-st.caption(t("data.count", lang, count=format_number(len(figures), lang)))
-if figures.empty:
+summary = read("load_figure_filter_summary", where)
+st.caption(t("data.count", lang, count=format_number(summary["figures"], lang)))
+if not summary["figures"]:
     st.info(t("data.empty", lang))
 else:
+    # The table shows the first rows only (a national table has millions); downloads carry them all
+    # and are built only when clicked.
+    figures = read("load_current_figures", lang, where, DISPLAY_LIMIT)
+    if summary["figures"] > DISPLAY_LIMIT:
+        st.caption(t("data.display_limited", lang, shown=format_number(DISPLAY_LIMIT, lang)))
     st.dataframe(build_figures_table(figures, lang), hide_index=True, width="stretch")
-    sources = read("load_sources_in_use", tuple(sorted(set(figures["source"]))))
+    path = database_path()
     csv_col, xlsx_col = st.columns(2)
-    csv_col.download_button(t("data.download_csv", lang), write_csv(build_export_frame(figures, lang)),
+    csv_col.download_button(t("data.download_csv", lang), partial(export_current_figures, path, lang, where, "csv"),
                             file_name="ipmonitor-figures.csv", mime="text/csv", key="data_download_csv")
     xlsx_col.download_button(
-        t("data.download_xlsx", lang), build_figures_workbook(figures, sources, lang),
+        t("data.download_xlsx", lang), partial(export_current_figures, path, lang, where, "xlsx"),
         file_name="ipmonitor-figures.xlsx", key="data_download_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    sources = read("load_sources_in_use", summary["sources"])
     st.subheader(t("data.sources_title", lang))
     st.caption(t("data.sources_intro", lang))
     st.dataframe(build_sources_table(sources, lang), hide_index=True, width="stretch")

@@ -1,4 +1,5 @@
--- Current figures with display names in one language, their source and batch; every filter optional.
+-- Current figures with display names in one language, their source and batch; every filter optional,
+-- and an optional row limit (the page shows the first rows; downloads take them all).
 SELECT
     c.year,
     c.ip_type,
@@ -27,3 +28,4 @@ WHERE ($territories::VARCHAR[] IS NULL OR list_contains($territories::VARCHAR[],
   AND ($measures::VARCHAR[] IS NULL OR list_contains($measures::VARCHAR[], c.measure))
   AND c.year BETWEEN coalesce($year_from::INTEGER, 1981) AND coalesce($year_to::INTEGER, 2100)
 ORDER BY tr.sort_order, it.sort_order, m.sort_order, c.year
+LIMIT coalesce($limit::BIGINT, 9223372036854775807)
