@@ -1,0 +1,129 @@
+"""The progress pages through dashboard.py: Overview, Trajectories, By IP type, Method, both languages,
+with the figures shown checked against the engine and the database."""
+from __future__ import annotations
+
+import base64
+import json
+
+import duckdb
+import numpy
+import pytest
+
+from ipmonitor.scoreboard import assess_register
+from tests.app.conftest import open_page
+
+
+def _values(array) -> list:
+    # Plotly sends numeric arrays as base64 typed arrays ({"dtype": "f8", "bdata": "..."}).
+    if isinstance(array, dict) and "bdata" in array:
+        return numpy.frombuffer(base64.b64decode(array["bdata"]), dtype=numpy.dtype(array["dtype"])).tolist()
+    return list(array)
+
+
+def chart_traces(app, index: int = 0) -> dict[str, dict]:
+    """The Plotly figure a page sent, trace name -> {"x": [...], "y": [...]}."""
+    spec = json.loads(app.get("plotly_chart")[index].proto.spec)
+    return {trace.get("name"): {"x": _values(trace["x"]), "y": _values(trace["y"])} for trace in spec["data"]}
+
+
+def engine(db_path, method="eurostat", territory="as_registered"):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return {r.target_id: r.assessment for r in assess_register(con, method, territory)}
+
+
+@pytest.mark.parametrize("lang, title, verdict", [
+    ("vi", "Tổng quan: tiến độ đến năm 2030", "Kế hoạch 151/KH-UBND (24/11/2020): 5 trên 5 chỉ tiêu đã đạt hoặc đúng lộ trình."),
+    ("en", "Overview: progress toward 2030", "Plan 151/KH-UBND (24 Nov 2020): 5 of 5 targets achieved or on track."),
+])
+def test_the_overview_is_the_front_page_with_a_verdict_per_plan(app, lang, title, verdict):
+    open_page(app, None, lang)
+    assert app.title[0].value == title
+    assert f"**{verdict}**" in [m.value for m in app.markdown]
+
+
+def test_each_card_shows_the_latest_value_the_share_reached_and_the_growth(app, db_path):
+    open_page(app, None, "vi")
+    t1a = engine(db_path)["T1a"]
+    assert "5.391" in [m.value for m in app.metric if m.label == "Mới nhất (2025)"]
+    captions = [c.value for c in app.caption]
+    assert any("Đã đạt 98% mức 5.500 của năm 2030" in c and "cần 3,0%/năm" in c and "Còn 5 năm" in c
+               for c in captions), captions
+    assert round(t1a.share_reached * 100) == 98
+
+
+def test_the_reading_switch_swaps_target_1s_card_and_says_which_is_in_use(app):
+    open_page(app, None, "en", reading="b")
+    assert any("Target 1 in reading (b): titles granted in the period" in c.value for c in app.caption)
+    names = [m.value for m in app.markdown]
+    assert any(v.startswith("**Titles granted in the year**") for v in names)
+    assert not any(v.startswith("**Titles held (cumulative, end of year)**") for v in names)
+
+
+def test_decision_2724_says_it_waits_for_the_2026_figures(app):
+    open_page(app, None, "en")
+    assert "**Decision 2724/QĐ-UBND (1 Dec 2025): not assessable yet, as no figures after the baseline year are in.**" \
+        in [m.value for m in app.markdown]
+    assert "Not assessable yet: only the baseline year 2025 is in; the 2026 figures are needed." in \
+        [m.value for m in app.markdown]
+
+
+def test_the_method_and_territory_come_from_the_url_and_change_the_statuses(app, db_path):
+    open_page(app, None, "en", method="destatis", territory="can_tho")
+    assert app.selectbox[0].value == "destatis" and app.selectbox[1].value == "can_tho"
+    expected = engine(db_path, "destatis", "can_tho")["T1a"]
+    assert app.query_params["method"] == "destatis"
+    assert any("The 5,000" not in c.value and "only \"+35% on 2020\" applies" in c.value for c in app.caption)
+    assert expected.target_recomputed
+
+
+@pytest.mark.parametrize("lang, actual, path, target", [
+    ("vi", "Thực tế", "KH 151: lộ trình cần đi (T1a)", "KH 151: mục tiêu (T1a)"),
+    ("en", "Actual", "Plan 151: required path (T1a)", "Plan 151: target (T1a)"),
+])
+def test_the_trajectory_chart_carries_the_databases_values_the_path_and_the_target(app, db_path, lang, actual, path,
+                                                                                    target):
+    open_page(app, "pages/trajectories.py", lang, indicator="titles_stock")
+    traces = chart_traces(app)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        stock = dict(con.execute("SELECT year, value FROM current_figure WHERE territory = 'can_tho_former' "
+                                 "AND measure = 'titles_cumulative'").fetchall())
+    shown = dict(zip(traces[actual]["x"], traces[actual]["y"]))
+    assert shown == {year: stock[year] for year in stock if year >= 2015}
+    assert traces[path]["x"][0] == 2020 and traces[path]["y"][0] == stock[2020]
+    assert traces[path]["y"][-1] == pytest.approx(5500)
+    assert traces[target]["x"] == [2030] and traces[target]["y"] == [5500]
+    assert [name for name in traces if "80%" in name] and [name for name in traces if "95%" in name]
+
+
+def test_the_trajectory_table_shows_the_target_beside_the_data(app):
+    open_page(app, "pages/trajectories.py", "en", indicator="applications_patent", view="table", territory="can_tho")
+    table = app.dataframe[0].value
+    assert {"Year", "Actual", "How obtained", "Plan 151: path (T3_patent)", "Dec. 2724: path (D2724_patent_applications)",
+            "Projection", "80% interval"} <= set(table.columns)
+    row_2020 = table[table["Year"] == "2020"].iloc[0]
+    assert row_2020["How obtained"] == "sum of the 3 former provinces"
+    row_2030 = table[table["Year"] == "2030"].iloc[0]
+    assert row_2030["Actual"] == "–" and row_2030["Projection"] != "–"
+
+
+def test_the_by_type_page_sets_the_three_types_against_the_total_and_the_5_percent_edge(app, db_path):
+    open_page(app, "pages/by_type.py", "vi")
+    assert app.title[0].value == "Theo loại đối tượng"
+    bars = next(iter(chart_traces(app, 0).values()))
+    assert bars["x"] == ["Sáng chế", "Giải pháp hữu ích", "Giống cây trồng", "Tổng các loại"]
+    t2 = engine(db_path)["T2"]
+    assert bars["y"][-1] == pytest.approx(t2.actual_cagr)  # the total is T2's indicator
+    assert len(app.get("plotly_chart")) == 4
+
+
+@pytest.mark.parametrize("lang, title, heading", [("vi", "Phương pháp đánh giá", "Xếp loại tiến độ: ba phương pháp"),
+                                                  ("en", "Method", "Progress statuses: three methods")])
+def test_the_method_page_gives_the_thresholds_and_the_register_with_its_sentences(app, lang, title, heading):
+    open_page(app, "pages/method.py", lang)
+    assert app.title[0].value == title
+    assert heading in [h.value for h in app.subheader]
+    thresholds, register = app.dataframe[0].value, app.dataframe[1].value
+    assert len(thresholds) == 6 and thresholds.shape[1] == 4
+    assert len(register) == 13
+    quotes = register.iloc[:, 7].tolist()
+    assert any("5.500 văn bằng" in q for q in quotes)

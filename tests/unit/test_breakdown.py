@@ -1,0 +1,42 @@
+"""By-type arithmetic: growth beside the total, an index on the base year, the composition."""
+import pandas as pd
+import pytest
+
+from ipmonitor.breakdown import build_type_frame, compute_index, compute_shares, compute_type_growth
+from ipmonitor.series import load_mergers
+
+NAMES = {"patent": "Patent", "utility_solution": "Utility solution", "plant_variety": "Plant variety",
+         "trademark": "Trademark"}
+
+
+def frame():
+    rows = []
+    for year in (2020, 2025):
+        grow = year == 2025
+        rows += [(year, "patent", 20 if grow else 10), (year, "utility_solution", 5), (year, "plant_variety", 4),
+                 (year, "trademark", 81 if grow else 81)]
+    return pd.DataFrame(rows, columns=["year", "ip_type", "value"])
+
+
+def test_each_focus_type_and_the_total_get_their_yearly_growth():
+    growth = compute_type_growth(frame(), NAMES, 2020, "All")
+    by_type = dict(zip(growth["ip_type"], growth["cagr"]))
+    assert by_type["patent"] == pytest.approx(2 ** 0.2 - 1)
+    assert by_type["utility_solution"] == pytest.approx(0)
+    assert by_type["all_top_level"] == pytest.approx((110 / 100) ** 0.2 - 1)
+    assert growth.attrs["latest_year"] == 2025
+
+
+def test_the_index_starts_at_100_and_the_shares_add_up_to_one():
+    index = compute_index(frame(), NAMES, 2020, "All")
+    assert set(index[index["year"] == 2020]["index"]) == {100}
+    shares = compute_shares(frame(), NAMES)
+    assert shares.groupby("year")["share"].sum().tolist() == pytest.approx([1, 1])
+
+
+def test_the_merged_city_sums_each_type_over_the_three_former_provinces():
+    rows = pd.DataFrame([(2020, code, "patent", value) for code, value in
+                         (("can_tho_former", 10), ("hau_giang_former", 3), ("soc_trang_former", 2))],
+                        columns=["year", "territory", "ip_type", "value"])
+    merged = build_type_frame(rows, "can_tho", load_mergers())
+    assert merged.to_dict("records") == [{"year": 2020, "ip_type": "patent", "value": 15}]
