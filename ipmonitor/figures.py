@@ -89,7 +89,7 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
             x=path_years, y=[assessment.base_value * (1 + rate) ** (y - base) for y in path_years], mode="lines",
             line=dict(color=colour, dash="dash", width=2), hovertemplate="%{y:,.0f}",
             name=t("chart.required_path", lang, plan=plan_label, target=target.id)))
-        if assessment.target_value_high is not None and assessment.growth_high is not None:
+        if assessment.target_value_high is not None and assessment.growth_high not in (None, assessment.growth_low):
             figure.add_trace(go.Scatter(
                 x=path_years, y=[assessment.base_value * (1 + assessment.growth_high) ** (y - base) for y in path_years],
                 mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate="%{y:,.0f}",
@@ -106,7 +106,9 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
         customdata=[t(f"chart.basis_{series.basis.get(year, 'reported')}", lang) for year in years],
         hovertemplate="%{y:,.0f} (%{customdata})"))
     _add_period_markers(figure, lang)
-    return _base_layout(figure, lang, t("chart.value_axis", lang))
+    _base_layout(figure, lang, t("chart.value_axis", lang))
+    figure.update_layout(height=560)
+    return figure
 
 
 def build_type_growth_figure(growth: pd.DataFrame, lang: str, edge: float = 0.05) -> go.Figure:
