@@ -1,0 +1,41 @@
+"""Assessments in words: a sentence per target, a verdict per plan, in both languages."""
+from ipmonitor.assessment import compute_assessment
+from ipmonitor.scoreboard import TargetResult
+from ipmonitor.series import IndicatorSeries
+from ipmonitor.targets import load_target_register
+from ipmonitor.verdicts import describe_status_line, describe_target, plan_verdict
+
+REGISTER = load_target_register()
+
+
+def result(target_id: str, values: dict[int, float]) -> TargetResult:
+    target = REGISTER.target(target_id)
+    series = IndicatorSeries.reported(values, target.territory_basis)
+    return TargetResult(target.id, target.plan, target.indicator, target.reference,
+                        compute_assessment(target, series), series)
+
+
+def test_a_lagging_target_says_what_each_remaining_year_now_needs():
+    lagging = result("T2", {2020: 800, 2025: 800 * 1.01 ** 5})
+    assert describe_target(lagging, "vi") == ("Tăng 1,0%/năm, thấp hơn mức cần 3,0%/năm; từ nay mỗi năm cần tăng "
+                                              "5,0% để đạt mục tiêu năm 2030.")
+
+
+def test_the_plan_verdict_counts_the_targets_on_course_and_names_those_behind():
+    results = [result("T1a", {2020: 4074, 2025: 5000}), result("T2", {2020: 800, 2025: 810}),
+               result("T3_patent", {2021: 5})]
+    assert plan_verdict(results, "plan_151", REGISTER, "en") == (
+        "Plan 151/KH-UBND (24 Nov 2020): 1 of 3 targets achieved or on track. Behind: New applications (all types). "
+        "1 not assessable yet.")
+
+
+def test_a_plan_with_nothing_assessable_says_so():
+    results = [result("D2724_patent_applications", {2025: 27})]
+    assert plan_verdict(results, "decision_2724", REGISTER, "vi") == \
+        "Quyết định 2724/QĐ-UBND (01/12/2025): chưa đánh giá được, vì chưa có số liệu sau năm gốc."
+
+
+def test_the_status_line_names_the_target_its_status_and_the_projection():
+    line = describe_status_line(result("T2", {y: 800 * 1.04 ** (y - 2020) for y in range(2016, 2026)}), REGISTER, "en")
+    assert line.startswith("T2 · Plan 151 · New applications (all types): on track · latest 973 (2025); ")
+    assert "projected 2030: 1,184 (80% interval: 1,184–1,184)" in line
