@@ -3,10 +3,12 @@ indicator), its growth beside the total, its index on a base year, and the compo
 Pure: frames in, frames out."""
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
 from ipmonitor.progress import compute_cagr
-from ipmonitor.series import build_indicator_series
+from ipmonitor.queries import load_ip_type_breakdown
+from ipmonitor.series import build_indicator_series, load_mergers, territories_needed
 
 FOCUS_TYPES = ("patent", "utility_solution", "plant_variety")  # the types Plan 151 wants to grow strongly
 
@@ -79,3 +81,11 @@ def select_flows(frames: dict[str, pd.DataFrame], ip_type: str) -> pd.DataFrame:
     """Year, measure_name, value of one IP type from type frames keyed by the measure's display name."""
     parts = [frame[frame["ip_type"] == ip_type].assign(measure_name=name) for name, frame in frames.items()]
     return pd.concat(parts, ignore_index=True)[["year", "measure_name", "value"]]
+
+
+def load_type_frame(con: duckdb.DuckDBPyConnection, measure: str, territory: str) -> pd.DataFrame:
+    """Year, ip_type, value of one measure on `territory`, read and rebuilt across the merger; one
+    call, so that a page can cache the whole of it."""
+    mergers = load_mergers()
+    rows = load_ip_type_breakdown(con, measure, territories_needed(territory, mergers))
+    return build_type_frame(rows, territory, mergers)

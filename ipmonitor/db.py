@@ -17,18 +17,20 @@ _SQL_NAME = re.compile(r"^[a-z0-9_]+$")
 Params = Sequence[Any] | Mapping[str, Any] | None
 
 
-def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: Path | str, read_only: bool = False,
+            config: Mapping[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
     """Open the database file (created, with its folder, when writing and missing)."""
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    return duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
 
 
 @contextmanager
-def open_database(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_database(path: Path | str, read_only: bool = False,
+                  config: Mapping[str, Any] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that is closed on exit, so the file lock is held no longer than needed."""
-    con = connect(path, read_only=read_only)
+    con = connect(path, read_only=read_only, config=config)
     try:
         yield con
     finally:

@@ -3,19 +3,17 @@
 import streamlit as st
 
 from ipmonitor.breakdown import (
-    FOCUS_TYPES, build_type_frame, compute_index, compute_shares, compute_type_growth,
+    FOCUS_TYPES, compute_index, compute_shares, compute_type_growth,
     select_flows,
 )
 from ipmonitor.figures import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_type_growth_figure,
 )
 from ipmonitor.i18n import t
-from ipmonitor.series import load_mergers, territories_needed
 from pages.common import current_language, read, url_choice, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
 
 lang = current_language()
-mergers = load_mergers()
 names = read("load_reference_names", lang)
 st.title(t("by_type.title", lang))
 st.caption(t("by_type.intro", lang))
@@ -29,8 +27,7 @@ base_year = url_number(base_col.slider, t("controls.base_year", lang), 2010, 202
 
 
 def type_frame(measure_code: str):
-    rows = read("load_ip_type_breakdown", measure_code, territories_needed(territory, mergers))
-    return build_type_frame(rows, territory, mergers)
+    return read("breakdown.load_type_frame", measure_code, territory)
 
 
 frame = type_frame(measure)

@@ -42,10 +42,16 @@ def database_version(path: Path) -> tuple[str, int, int]:
     return str(path), stat.st_mtime_ns, stat.st_size
 
 
+# The app's reads run on one thread within 128 MB of DuckDB memory: at national scale (2.4 million
+# figures) an unfiltered read otherwise takes the server past 600 MB (bench/bench_pages.py). Reads are
+# cached, so only the first view of a filter pays for the slower single thread.
+READ_CONFIG = {"threads": 1, "memory_limit": "128MB"}
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def _cached_query(version: tuple[str, int, int], name: str, *args: object) -> object:
     module, _, function = name.rpartition(".")
-    with db.open_database(version[0], read_only=True) as con:
+    with db.open_database(version[0], read_only=True, config=READ_CONFIG) as con:
         return getattr(import_module(f"ipmonitor.{module or 'queries'}"), function)(con, *args)
 
 

@@ -1,0 +1,223 @@
+"""Benchmark warm reruns of every dashboard page against an empty Streamlit page, in the same run.
+
+A warm rerun is what a reader waits for after touching a control: the script runs again with the
+database reads already cached. Each page is timed with Streamlit's AppTest (the real script, in
+process), on two databases:
+  shipped:  `etl init` (833 figures);          budget: each page within 2x the empty page
+  national: the shipped data plus 3,300 communes x 46 years x 8 types x 2 measures (about 2.4
+            million figures), inserted straight with SQL (the ETL refuses files that big);
+                                                budget: within 3x, and the app's memory under 400 MB.
+Each database is measured in a child process, so its peak resident memory is the app's alone.
+Run: make bench   (or .venv/bin/python bench/bench_pages.py --repeats 7)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = ("pages/overview.py", "pages/trajectories.py", "pages/by_type.py", "pages/data.py", "pages/method.py")
+BUDGETS = {"shipped": 2.0, "national": 3.0}
+MEMORY_BUDGET_MB = 400
+COMMUNES, FIRST_YEAR, LAST_YEAR = 3_300, 1981, 2026
+TYPES = ("patent", "utility_solution", "industrial_design", "trademark", "geographical_indication",
+         "plant_variety", "copyright", "layout_design")
+
+
+def build_national(path: Path) -> float:
+    """The shipped database plus every commune of the country as a territory; seconds taken."""
+    import duckdb
+
+    from etl.seed import initialise_database
+
+    start = time.perf_counter()
+    initialise_database(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("""
+            INSERT INTO territory (code, name_vi, name_en, valid_from, valid_to, sort_order)
+            SELECT printf('commune_%04d', i), printf('Xã %04d', i), printf('Commune %04d', i), NULL, NULL, 1000 + i
+            FROM range(1, $communes + 1) AS r(i)""", {"communes": COMMUNES})
+        batch = con.execute("""
+            INSERT INTO load_batch (kind, loaded_by, loaded_at, file_name, rows_added, rows_changed,
+                                    rows_unchanged, note)
+            VALUES ('load', 'bench', now()::TIMESTAMP, 'national-scale (bench)', 0, 0, 0, 'bench_pages.py')
+            RETURNING batch_id""").fetchone()[0]
+        source = con.execute("SELECT source_id FROM source WHERE code = 'illustrative-2026'").fetchone()[0]
+        con.execute("""
+            INSERT INTO figure_version (year, ip_type, measure, territory, value, source_id, batch_id)
+            SELECT y.year, t.code, m.code, printf('commune_%04d', c.i), (c.i * 7 + y.year + length(t.code)) % 50,
+                   $source, $batch
+            FROM range(1, $communes + 1) AS c(i), range($first, $last + 1) AS y(year),
+                 (SELECT unnest($types::VARCHAR[]) AS code) AS t,
+                 (SELECT unnest(['applications_filed', 'titles_granted']) AS code) AS m""",
+                    {"communes": COMMUNES, "first": FIRST_YEAR, "last": LAST_YEAR, "types": list(TYPES),
+                     "source": source, "batch": batch})
+    return time.perf_counter() - start
+
+
+def time_reruns(script: Path, page: str | None, repeats: int) -> list[float]:
+    """Seconds of each warm rerun; the first run (and the page switch) warms the caches."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(script), default_timeout=300)
+    app.query_params["lang"] = "vi"
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    if app.exception:
+        raise SystemExit(f"{page or script.name} failed: {app.exception[0].value}")
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def measure(database: Path, repeats: int) -> None:
+    """In the child: the empty page, then every page, one line each; then the peak memory."""
+    os.environ["IPMONITOR_DB"] = str(database)
+    empty = Path(tempfile.mkdtemp()) / "empty_page.py"
+    empty.write_text('import streamlit as st\nst.write("")\n', encoding="utf-8")
+    print(f"empty\t{statistics.median(time_reruns(empty, None, repeats)):.4f}", flush=True)
+    for page in PAGES:
+        times = time_reruns(ROOT / "dashboard.py", page, repeats)
+        print(f"{page}\t{statistics.median(times):.4f}\t{min(times):.4f}\t{max(times):.4f}", flush=True)
+    print(f"memory\t{peak_memory_mb(os.getpid()):.0f}", flush=True)
+
+
+def peak_memory_mb(pid: int) -> float:
+    """Peak resident memory of a process (VmHWM). Not ru_maxrss: Linux carries that across exec, so a
+    child would report the parent's peak (the parent built the 2.4M-row database)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+
+
+PAGE_PATHS = {"pages/overview.py": "tong-quan", "pages/trajectories.py": "lo-trinh", "pages/by_type.py": "theo-loai",
+              "pages/data.py": "du-lieu", "pages/method.py": "phuong-phap"}
+# Counts the script runs that finish, with the time of the last one, as the browser sees them.
+WATCH_RUNS = """() => { window.benchDone = 0; const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'notRunning') {
+    window.benchDone += 1; window.benchAt = performance.now(); } })
+  .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+
+
+def start_server(script: Path, database: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run` on a free port, as `make run` starts it."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+                               "--server.headless", "true", "--server.address", "127.0.0.1"], cwd=ROOT,
+                              env={**os.environ, "IPMONITOR_DB": str(database)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return server, url
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit(f"{script.name} did not start")
+
+
+def browser_reruns(page, url: str, repeats: int) -> list[float]:
+    """Seconds from pressing R (Streamlit's rerun key) to the end of the run, seen in Chromium."""
+    page.goto(url)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=300_000)
+    page.wait_for_timeout(500)
+    page.evaluate(WATCH_RUNS)
+    times = []
+    for run in range(1, repeats + 1):
+        start = page.evaluate("performance.now()")
+        page.locator("body").press("r")
+        page.wait_for_function(f"window.benchDone >= {run}", timeout=300_000)
+        times.append((page.evaluate("window.benchAt") - start) / 1000)
+        page.wait_for_timeout(200)
+    return times
+
+
+def measure_in_browser(database: Path, empty: Path, repeats: int) -> tuple[dict[str, float], float]:
+    """Browser medians per page (and "empty"), and the dashboard server's peak memory in MB."""
+    from playwright.sync_api import sync_playwright
+
+    medians = {}
+    dashboard, dashboard_url = start_server(ROOT / "dashboard.py", database)
+    empty_server, empty_url = start_server(empty, database)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                                                 args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(dashboard_url)  # the first session after a start (streamlit#9992)
+            page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=300_000)
+            medians["empty"] = statistics.median(browser_reruns(page, empty_url, repeats))
+            for script, path in PAGE_PATHS.items():
+                medians[script] = statistics.median(browser_reruns(page, f"{dashboard_url}/{path}", repeats))
+            browser.close()
+        return medians, peak_memory_mb(dashboard.pid)
+    finally:
+        for server in (dashboard, empty_server):
+            server.terminate()
+            server.wait()
+
+
+def report(name: str, output: str, browser: dict[str, float], server_memory: float) -> None:
+    lines = [line.split("\t") for line in output.strip().splitlines() if "\t" in line]
+    script = {line[0]: float(line[1]) for line in lines if line[0] != "memory"}
+    budget = BUDGETS[name]
+    print(f"\n{name}: medians in ms; the reader's wait (Chromium: R pressed -> run finished) against the empty"
+          f" page's, budget {budget:g}x; the script alone (AppTest) beside it")
+    print(f"  {'page':<24}{'reader':>8}{'ratio':>7}  within{'script':>9}{'ratio':>7}")
+    for page in ["empty", *PAGES]:
+        ratio = browser[page] / browser["empty"]
+        script_ratio = script[page] / script["empty"]
+        print(f"  {page:<24}{browser[page] * 1000:>8.0f}{ratio:>7.2f}  {'yes' if ratio <= budget else 'no ':<6}"
+              f"{script[page] * 1000:>9.1f}{script_ratio:>7.1f}")
+    child = next(float(line[1]) for line in lines if line[0] == "memory")
+    verdict = f" (budget {MEMORY_BUDGET_MB} MB: {'yes' if server_memory <= MEMORY_BUDGET_MB else 'no'})"
+    print(f"  peak memory: dashboard server {server_memory:.0f} MB{verdict}; AppTest process {child:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's entry point
+    args = parser.parse_args()
+    if args.measure:
+        measure(args.measure, args.repeats)
+        return
+    from etl.seed import initialise_database
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    shipped, national = folder / "shipped.duckdb", folder / "national.duckdb"
+    initialise_database(shipped)
+    empty = folder / "empty_page.py"
+    empty.write_text('import streamlit as st\nst.write("")\n', encoding="utf-8")
+    seconds = build_national(national)
+    print(f"national database: {COMMUNES:,} communes x {LAST_YEAR - FIRST_YEAR + 1} years x {len(TYPES)} types x "
+          f"2 measures, built in {seconds:.1f} s ({national.stat().st_size / 2**20:.0f} MB on disk)")
+    for name, database in (("shipped", shipped), ("national", national)):
+        child = subprocess.run([sys.executable, __file__, "--measure", str(database), "--repeats", str(args.repeats)],
+                               cwd=ROOT, capture_output=True, text=True)
+        if child.returncode != 0:
+            raise SystemExit(f"{name}: {child.stderr[-3000:]}")
+        browser, server_memory = measure_in_browser(database, empty, args.repeats)
+        report(name, child.stdout, browser, server_memory)
+
+
+if __name__ == "__main__":
+    main()
