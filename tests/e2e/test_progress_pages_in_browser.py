@@ -39,9 +39,10 @@ def test_a_copied_link_reopens_the_same_view_in_the_same_language(app_url, page,
     wait_until_idle(page)
     page.get_by_role("combobox").nth(1).click()
     page.get_by_role("option", name="Can Tho City (merged, baseline rebuilt from the 3 provinces)").click()
+    page.wait_for_url("**territory=can_tho&**")
     wait_until_idle(page)
     page.locator("label").filter(has_text="Table").click()
-    page.wait_for_url("**territory=can_tho&**")
+    page.wait_for_url("**view=table**")
     expect(page.get_by_text("Territory shown: Can Tho City (merged, baseline rebuilt from the 3 provinces).")).to_be_visible()
     link = page.url
     assert "view=table" in link and "lang=en" in link
