@@ -12,14 +12,12 @@ import plotly.graph_objects as go
 
 from ipmonitor.assessment import MIDTERM_YEAR, Assessment
 from ipmonitor.i18n import t
-from ipmonitor.projection import fit_log_linear, project_trend
+from ipmonitor.projection import project_years
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import Target
 
 SEPARATORS = {"vi": ",.", "en": ".,"}
 MERGER_X = 2025.5  # 1 July 2025, half-way through the year
-STATUS_COLOURS = {"achieved": "#1a7f37", "on_track": "#2da44e", "needs_acceleration": "#d4a72c",
-                  "limited_progress": "#e16f24", "moving_away": "#cf222e", "not_assessable": "#8c959f"}
 PLAN_COLOURS = {"plan_151": "#0969da", "decision_2724": "#8250df", "decision_1068": "#57606a"}
 ACTUAL_COLOUR = "#1f2328"
 FAN_COLOUR = "9, 105, 218"
@@ -55,11 +53,9 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
     years = [year for year in series.values if first_year is None or year >= first_year]
     end_year = max([a.target_year for _, a, _ in targets if a.target_year] + [max(years, default=2030)])
 
-    trend = fit_log_linear(series.values) if show_projection and series.values else None
-    if trend is not None:
-        latest = max(series.values)
-        fan_years = list(range(latest, end_year + 1))
-        projections = [project_trend(trend, year) for year in fan_years]
+    fan = project_years(series.values, end_year) if show_projection else {}
+    if fan:
+        fan_years, projections = list(fan), list(fan.values())
         for level, alpha in ((0.95, 0.12), (0.80, 0.22)):
             name = t("chart.interval", lang, level=int(level * 100))
             figure.add_trace(go.Scatter(x=fan_years + fan_years[::-1],

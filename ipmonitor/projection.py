@@ -80,6 +80,15 @@ def project_trend(trend: Trend, year: int, levels: tuple[float, ...] = INTERVAL_
     return TrendProjection(year, _exp(log_value), intervals)
 
 
+def project_years(series: dict[int, float], last_year: int) -> dict[int, TrendProjection]:
+    """The trend's projection for every year after the latest one up to `last_year` (the latest
+    year included, as the fan's start); empty when no trend can be fitted."""
+    trend = fit_log_linear(series) if series else None
+    if trend is None:
+        return {}
+    return {year: project_trend(trend, year) for year in range(max(series), last_year + 1)}
+
+
 def project_compound(latest_value: float, rate: float, years: int) -> float:
     """The latest value grown at `rate` a year for `years` more years."""
     return latest_value * (1 + rate) ** years

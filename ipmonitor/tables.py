@@ -5,7 +5,7 @@ import pandas as pd
 
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_percent
-from ipmonitor.projection import fit_log_linear, project_trend
+from ipmonitor.projection import project_years
 
 DISPLAY_COLUMNS = {
     "year": "year", "territory_name": "territory", "ip_type_name": "ip_type",
@@ -41,7 +41,7 @@ def build_trajectory_table(series, targets, lang: str, first_year: int | None = 
     targets = list(targets)
     end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
     start = min(series.values, default=end) if first_year is None else first_year
-    trend = fit_log_linear(series.values) if series.values else None
+    fan = project_years(series.values, end)
     latest = max(series.values, default=None)
     rows = []
     for year in range(start, end + 1):
@@ -55,7 +55,7 @@ def build_trajectory_table(series, targets, lang: str, first_year: int | None = 
                     and not target.is_period_total:
                 value = a.base_value * (1 + a.required_cagr) ** (year - a.base_year)
             row[column] = format_number(value, lang)
-        projection = project_trend(trend, year) if trend is not None and latest is not None and year > latest else None
+        projection = fan.get(year) if latest is not None and year > latest else None
         row[t("table.projection", lang)] = format_number(projection.value if projection else None, lang)
         row[t("table.interval80", lang)] = "" if projection is None else \
             f"{format_number(projection.intervals[0.80][0], lang)}–{format_number(projection.intervals[0.80][1], lang)}"
