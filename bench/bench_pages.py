@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -85,7 +86,7 @@ def time_reruns(script: Path, page: str | None, repeats: int) -> list[float]:
 def measure(database: Path, repeats: int) -> None:
     """In the child: the empty page, then every page, one line each; then the peak memory."""
     os.environ["IPMONITOR_DB"] = str(database)
-    empty = Path(tempfile.mkdtemp()) / "empty_page.py"
+    empty = database.parent / "empty_page.py"  # the parent removes the folder
     empty.write_text('import streamlit as st\nst.write("")\n', encoding="utf-8")
     print(f"empty\t{statistics.median(time_reruns(empty, None, repeats)):.4f}", flush=True)
     for page in PAGES:
@@ -203,20 +204,23 @@ def main() -> None:
     from etl.seed import initialise_database
 
     folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    shipped, national = folder / "shipped.duckdb", folder / "national.duckdb"
-    initialise_database(shipped)
-    empty = folder / "empty_page.py"
-    empty.write_text('import streamlit as st\nst.write("")\n', encoding="utf-8")
-    seconds = build_national(national)
-    print(f"national database: {COMMUNES:,} communes x {LAST_YEAR - FIRST_YEAR + 1} years x {len(TYPES)} types x "
-          f"2 measures, built in {seconds:.1f} s ({national.stat().st_size / 2**20:.0f} MB on disk)")
-    for name, database in (("shipped", shipped), ("national", national)):
-        child = subprocess.run([sys.executable, __file__, "--measure", str(database), "--repeats", str(args.repeats)],
-                               cwd=ROOT, capture_output=True, text=True)
-        if child.returncode != 0:
-            raise SystemExit(f"{name}: {child.stderr[-3000:]}")
-        browser, server_memory = measure_in_browser(database, empty, args.repeats)
-        report(name, child.stdout, browser, server_memory)
+    try:
+        shipped, national = folder / "shipped.duckdb", folder / "national.duckdb"
+        initialise_database(shipped)
+        empty = folder / "empty_page.py"
+        empty.write_text('import streamlit as st\nst.write("")\n', encoding="utf-8")
+        seconds = build_national(national)
+        print(f"national database: {COMMUNES:,} communes x {LAST_YEAR - FIRST_YEAR + 1} years x {len(TYPES)} types x "
+              f"2 measures, built in {seconds:.1f} s ({national.stat().st_size / 2**20:.0f} MB on disk)")
+        for name, database in (("shipped", shipped), ("national", national)):
+            child = subprocess.run([sys.executable, __file__, "--measure", str(database), "--repeats", str(args.repeats)],
+                                   cwd=ROOT, capture_output=True, text=True)
+            if child.returncode != 0:
+                raise SystemExit(f"{name}: {child.stderr[-3000:]}")
+            browser, server_memory = measure_in_browser(database, empty, args.repeats)
+            report(name, child.stdout, browser, server_memory)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # the national database is about 300 MB
 
 
 if __name__ == "__main__":
