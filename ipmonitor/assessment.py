@@ -93,7 +93,7 @@ def _status_by_method(method: str, *, achieved: bool, ratio: float | None, value
     gap = level - latest_value
     shortfall = None if gap <= 0 else max(0.0, (level - projected) / gap)
     if shortfall is None and not achieved:
-        shortfall = 0.0
+        shortfall = 0.0  # a level passed before the target year leaves no shortfall
     return classify_by_shortfall(shortfall, right_direction=change > 0, achieved=achieved), shortfall, None
 
 
@@ -174,7 +174,7 @@ def compute_assessment(target: Target, series: IndicatorSeries | dict[int, float
         level, level_high = base_value * (1 + low) ** years, base_value * (1 + high) ** years
     known.update(target_value=level, target_value_high=level_high, growth_low=low, growth_high=high,
                  required_cagr=low)
-    if MIDTERM_YEAR and base_year < MIDTERM_YEAR < target_year:
+    if base_year < MIDTERM_YEAR < target_year:
         known.update(checkpoint_year=MIDTERM_YEAR,
                      checkpoint_value=base_value * (1 + low) ** (MIDTERM_YEAR - base_year),
                      checkpoint_actual=values.get(MIDTERM_YEAR))

@@ -46,19 +46,24 @@ def compute_growth_ratio(actual_rate: float, required_rate: float) -> float | No
     return actual_rate / required_rate
 
 
-def classify_by_ratio(ratio: float | None, achieved: bool) -> str:
-    """Eurostat status: achieved, on_track, needs_acceleration, limited_progress, moving_away."""
+def _classify_by_thresholds(score: float | None, achieved: bool, on_track: float, fair: float) -> str:
+    """The ladder Eurostat and the UN share: score >= on_track, >= fair, >= 0, below 0."""
     if achieved:
         return "achieved"
-    if ratio is None:
+    if score is None:
         return "not_assessable"
-    if ratio >= ON_TRACK:
+    if score >= on_track:
         return "on_track"
-    if ratio >= NEEDS_ACCELERATION:
+    if score >= fair:
         return "needs_acceleration"
-    if ratio >= 0:
+    if score >= 0:
         return "limited_progress"
     return "moving_away"
+
+
+def classify_by_ratio(ratio: float | None, achieved: bool) -> str:
+    """Eurostat status: achieved, on_track, needs_acceleration, limited_progress, moving_away."""
+    return _classify_by_thresholds(ratio, achieved, ON_TRACK, NEEDS_ACCELERATION)
 
 
 def compute_gap_closed(latest_value: float, projected_value: float, target_value: float) -> float | None:
@@ -73,17 +78,7 @@ def compute_gap_closed(latest_value: float, projected_value: float, target_value
 
 def classify_by_gap_closed(share: float | None, achieved: bool) -> str:
     """UN progress chart status from the share of the remaining gap the projection closes."""
-    if achieved:
-        return "achieved"
-    if share is None:
-        return "not_assessable"
-    if share >= UN_ON_TRACK:
-        return "on_track"
-    if share >= UN_FAIR_PROGRESS:
-        return "needs_acceleration"
-    if share >= 0:
-        return "limited_progress"
-    return "moving_away"
+    return _classify_by_thresholds(share, achieved, UN_ON_TRACK, UN_FAIR_PROGRESS)
 
 
 def classify_by_shortfall(shortfall: float | None, right_direction: bool, achieved: bool) -> str:

@@ -26,14 +26,9 @@ def current_language() -> str:
 
 
 def render_language_switch() -> str:
-    """The sidebar switch; the choice is written back to the URL so that a link keeps it."""
-    # The URL only gives the starting value (index): writing the widget's state before the widget
-    # exists made the first click of a session be ignored.
-    lang = st.sidebar.radio(t("app.language_switch"), LANGUAGES, key=LANG_KEY, horizontal=True,
-                            index=LANGUAGES.index(current_language()),
-                            format_func=lambda code: t(f"app.language_{code}", code))
-    st.query_params["lang"] = lang
-    return lang
+    """The sidebar switch, kept in ?lang= like every other choice, so that a link keeps it."""
+    return url_choice(st.sidebar.radio, t("app.language_switch"), list(LANGUAGES), "lang", current_language(),
+                      key=LANG_KEY, horizontal=True, format_func=lambda code: t(f"app.language_{code}", code))
 
 
 def database_version(path: Path) -> tuple[str, int, int]:
