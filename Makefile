@@ -19,9 +19,10 @@ $(VENV)/.test-installed: $(VENV)/.runtime-installed requirements-test.txt
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# The database is built once from the shipped data; later runs never reload over analysts' changes.
+# `etl init` builds the database from the shipped data the first time; later it only applies new
+# migrations and refreshes the reference lists, never reloading shipped figures over analysts' changes.
 db: $(VENV)/.runtime-installed
-	@test -f $(DB) || $(PY) -m etl init --db $(DB)
+	@$(PY) -m etl init --db $(DB)
 
 run: db
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)

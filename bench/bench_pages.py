@@ -37,6 +37,7 @@ def build_national(path: Path) -> float:
     """The shipped database plus every commune of the country as a territory; seconds taken."""
     import duckdb
 
+    from etl.load import refresh_current_figures
     from etl.seed import initialise_database
 
     start = time.perf_counter()
@@ -61,6 +62,7 @@ def build_national(path: Path) -> float:
                  (SELECT unnest(['applications_filed', 'titles_granted']) AS code) AS m""",
                     {"communes": COMMUNES, "first": FIRST_YEAR, "last": LAST_YEAR, "types": list(TYPES),
                      "source": source, "batch": batch})
+        refresh_current_figures(con, batch)
     return time.perf_counter() - start
 
 

@@ -159,6 +159,8 @@ def run_load(args: argparse.Namespace) -> int:
     if not _require_database(args):
         return EXIT_USAGE
     with db.open_database(args.db, read_only=args.dry_run) as con:
+        if not args.dry_run:
+            db.apply_migrations(con)  # a database made by an older version gets the current schema first
         prepared = prepare_file(con, args.file)
         _print_preview(prepared, lang, show_all=args.all)
         if not prepared.ok:
@@ -221,6 +223,7 @@ def run_revert(args: argparse.Namespace) -> int:
     if not _require_database(args):
         return EXIT_USAGE
     with db.open_database(args.db) as con:
+        db.apply_migrations(con)
         if not batch_exists(con, args.batch):
             print(t("cli.no_such_batch", lang, batch=args.batch), file=sys.stderr)
             return EXIT_USAGE

@@ -57,6 +57,12 @@ def latest_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     return db.execute(con, "latest_batch_id")[0][0]
 
 
+def refresh_current_figures(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Bring the current_figure table up to date with a batch just written; call it inside the
+    batch's transaction, so that the figures and their current view never disagree."""
+    db.execute(con, "refresh_current_figures", {"batch_id": batch_id})
+
+
 def compute_changes(con: duckdb.DuckDBPyConnection, normalised: Normalised) -> ChangeSet:
     """Compare incoming figures with the current ones (reads only)."""
     base = latest_batch_id(con)
@@ -92,6 +98,7 @@ def apply_changes(con: duckdb.DuckDBPyConnection, changes: ChangeSet, *, loaded_
                 "note": note, "reverts_batch": None,
             })[0][0]
             db.execute(con, "insert_figure_versions", {"batch_id": batch_id})
+            refresh_current_figures(con, batch_id)
     finally:
         con.unregister("pending")
         con.unregister("new_sources")
@@ -126,6 +133,7 @@ def revert_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: st
         con.register("restore", effective)
         try:
             db.execute(con, "insert_revert_versions", {"batch_id": new_batch})
+            refresh_current_figures(con, new_batch)
         finally:
             con.unregister("restore")
     return RevertResult(new_batch, restored=restored, withdrawn=withdrawn, conflicts=conflicts)
