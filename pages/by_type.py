@@ -1,5 +1,5 @@
 """By IP type (Theo loại): patents, utility solutions and plant varieties against the total and the
-5% edge; the composition of the total; applications against grants."""
+5% edge; their index; the composition of the total; applications against grants, one chart at a time."""
 import streamlit as st
 
 from ipmonitor.breakdown import (
@@ -12,6 +12,8 @@ from ipmonitor.figures import (
 from ipmonitor.i18n import t
 from pages.common import current_language, read, url_choice, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
+
+CHARTS = ("growth", "index", "composition", "flows")
 
 lang = current_language()
 names = read("load_reference_names", lang)
@@ -30,30 +32,35 @@ def type_frame(measure_code: str):
     return read("breakdown.load_type_frame", measure_code, territory)
 
 
+chart = url_choice(st.radio, t("by_type.chart", lang), list(CHARTS), "chart", "growth", key="by_type_chart",
+                   horizontal=True, format_func=lambda code: t(f"by_type.chart_{code}", lang))
+
 frame = type_frame(measure)
 if frame.empty:
     st.info(t("by_type.empty", lang))
     st.stop()
 total_name = t("by_type.total", lang)
-growth = compute_type_growth(frame, names["ip_type"], base_year, total_name)
+type_names = names["ip_type"]
 
-st.subheader(t("by_type.growth_title", lang, base=base_year, latest=growth.attrs["latest_year"]))
-st.caption(t("by_type.growth_help", lang))
-st.plotly_chart(build_type_growth_figure(growth, lang), key="type_growth_chart", config={"displaylogo": False})
-
-st.subheader(t("by_type.index_title", lang, base=base_year))
-st.plotly_chart(build_index_figure(compute_index(frame, names["ip_type"], base_year, total_name), lang, base_year),
-                key="type_index_chart", config={"displaylogo": False})
-
-st.subheader(t("by_type.composition_title", lang))
-st.plotly_chart(build_composition_figure(compute_shares(frame, names["ip_type"]), lang), key="composition_chart",
-                config={"displaylogo": False})
-
-st.subheader(t("by_type.flows_title", lang))
-top_level = [code for code in names["ip_type"] if code in set(frame["ip_type"])]
-ip_type = url_choice(st.selectbox, t("controls.ip_type", lang), top_level, "type",
-                     FOCUS_TYPES[0] if FOCUS_TYPES[0] in top_level else top_level[0], key="by_type_type",
-                     format_func=names["ip_type"].get)
-flows = select_flows({names["measure"][code]: type_frame(code) for code in ("applications_filed", "titles_granted")},
-                     ip_type)
-st.plotly_chart(build_applications_grants_figure(flows, lang), key="flows_chart", config={"displaylogo": False})
+# One chart at a time: each view stays quick to redraw (bench/bench_pages.py), and the choice is in the URL.
+if chart == "growth":
+    growth = compute_type_growth(frame, type_names, base_year, total_name)
+    st.subheader(t("by_type.growth_title", lang, base=base_year, latest=growth.attrs["latest_year"]))
+    st.caption(t("by_type.growth_help", lang))
+    figure = build_type_growth_figure(growth, lang)
+elif chart == "index":
+    st.subheader(t("by_type.index_title", lang, base=base_year))
+    figure = build_index_figure(compute_index(frame, type_names, base_year, total_name), lang, base_year)
+elif chart == "composition":
+    st.subheader(t("by_type.composition_title", lang))
+    figure = build_composition_figure(compute_shares(frame, type_names), lang)
+else:
+    st.subheader(t("by_type.flows_title", lang))
+    top_level = [code for code in type_names if code in set(frame["ip_type"])]
+    ip_type = url_choice(st.selectbox, t("controls.ip_type", lang), top_level, "type",
+                         FOCUS_TYPES[0] if FOCUS_TYPES[0] in top_level else top_level[0], key="by_type_type",
+                         format_func=type_names.get)
+    flows = select_flows({names["measure"][code]: type_frame(code) for code in ("applications_filed", "titles_granted")},
+                         ip_type)
+    figure = build_applications_grants_figure(flows, lang)
+st.plotly_chart(figure, key=f"{chart}_chart", config={"displaylogo": False, "locale": lang})

@@ -113,7 +113,48 @@ def test_the_by_type_page_sets_the_three_types_against_the_total_and_the_5_perce
     assert bars["x"] == ["Sáng chế", "Giải pháp hữu ích", "Giống cây trồng", "Tổng các loại"]
     t2 = engine(db_path)["T2"]
     assert bars["y"][-1] == pytest.approx(t2.actual_cagr)  # the total is T2's indicator
-    assert len(app.get("plotly_chart")) == 4
+    assert len(app.get("plotly_chart")) == 1  # one chart at a time, picked with the chart switch
+
+
+def _patent_figures(db_path, measure: str) -> dict[int, int]:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return dict(con.execute("SELECT year, value FROM current_figure WHERE territory = 'can_tho_former' AND "
+                                "ip_type = 'patent' AND measure = ? ORDER BY year", [measure]).fetchall())
+
+
+@pytest.mark.parametrize("lang, heading, edge, total", [("vi", "Chỉ số phát triển (năm 2020 = 100)", "Mức 5%/năm",
+                                                         "Tổng các loại"),
+                                                        ("en", "Index (base year 2020 = 100)", "5% a year", "All types")])
+def test_the_index_chart_starts_every_line_at_100_in_the_base_year(app, db_path, lang, heading, edge, total):
+    open_page(app, "pages/by_type.py", lang, chart="index")
+    assert app.subheader[0].value == heading
+    traces = chart_traces(app)
+    assert total in traces and any(edge in name for name in traces)
+    for trace in traces.values():
+        assert trace["x"][0] == 2020 and trace["y"][0] == pytest.approx(100)
+    patents = _patent_figures(db_path, "applications_filed")
+    patent = next(trace for name, trace in traces.items() if name in ("Sáng chế", "Patent"))
+    assert patent["y"][-1] == pytest.approx(100 * patents[patent["x"][-1]] / patents[2020])
+
+
+def test_the_composition_chart_stacks_shares_that_add_up_to_the_whole(app):
+    open_page(app, "pages/by_type.py", "en", chart="composition")
+    assert app.subheader[0].value == "Composition by IP type"
+    traces = chart_traces(app).values()
+    years = traces.__iter__().__next__()["x"]
+    for position in range(len(years)):
+        assert sum(trace["y"][position] for trace in traces) == pytest.approx(1)
+
+
+def test_the_flows_chart_sets_the_chosen_types_applications_against_its_grants(app, db_path):
+    open_page(app, "pages/by_type.py", "vi", chart="flows", type="patent")
+    assert app.selectbox(key="by_type_type").value == "patent"
+    traces = chart_traces(app)
+    applications, grants = traces["Số đơn đăng ký"], traces["Số văn bằng được cấp"]
+    assert dict(zip(applications["x"], applications["y"])) == _patent_figures(db_path, "applications_filed")
+    assert dict(zip(grants["x"], grants["y"])) == _patent_figures(db_path, "titles_granted")
+    app.radio(key="by_type_chart").set_value("growth").run()
+    assert app.query_params["chart"] == "growth" and len(app.get("plotly_chart")) == 1
 
 
 @pytest.mark.parametrize("lang, title, heading", [("vi", "Phương pháp đánh giá", "Xếp loại tiến độ: ba phương pháp"),
