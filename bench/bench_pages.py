@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 PAGES = ("pages/overview.py", "pages/trajectories.py", "pages/by_type.py", "pages/data.py", "pages/method.py")
 BUDGETS = {"shipped": 2.0, "national": 3.0}
 MEMORY_BUDGET_MB = 400
+BROWSER_ROUNDS = 3
 COMMUNES, FIRST_YEAR, LAST_YEAR = 3_300, 1981, 2026
 TYPES = ("patent", "utility_solution", "industrial_design", "trademark", "geographical_indication",
          "plant_variety", "copyright", "layout_design")
@@ -157,7 +158,6 @@ def measure_in_browser(database: Path, empty: Path, repeats: int) -> tuple[dict[
     """Browser medians per page (and "empty"), and the dashboard server's peak memory in MB."""
     from playwright.sync_api import sync_playwright
 
-    medians = {}
     dashboard, dashboard_url = start_server(ROOT / "dashboard.py", database)
     empty_server, empty_url = start_server(empty, database)
     try:
@@ -167,9 +167,14 @@ def measure_in_browser(database: Path, empty: Path, repeats: int) -> tuple[dict[
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(dashboard_url)  # the first session after a start (streamlit#9992)
             page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=300_000)
-            medians["empty"] = statistics.median(browser_reruns(page, empty_url, repeats))
-            for script, path in PAGE_PATHS.items():
-                medians[script] = statistics.median(browser_reruns(page, f"{dashboard_url}/{path}", repeats))
+            # Rounds interleave the empty page with the pages, so that a slow spell of the machine
+            # lands on both sides of the ratio rather than on one page.
+            times = {"empty": [], **{script: [] for script in PAGE_PATHS}}
+            for _ in range(BROWSER_ROUNDS):
+                times["empty"] += browser_reruns(page, empty_url, repeats)
+                for script, path in PAGE_PATHS.items():
+                    times[script] += browser_reruns(page, f"{dashboard_url}/{path}", repeats)
+            medians = {name: statistics.median(values) for name, values in times.items()}
             browser.close()
         return medians, peak_memory_mb(dashboard.pid)
     finally:

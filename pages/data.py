@@ -11,7 +11,9 @@ from ipmonitor.paths import database_path
 from ipmonitor.tables import build_figures_table, build_sources_table
 from pages.common import current_language, read
 
-DISPLAY_LIMIT = 5_000
+# A reader scans a screenful; at 5,000 rows the national table's rerun alone took 3.3x the empty page
+# (bench/bench_pages.py). Downloads carry every row.
+DISPLAY_LIMIT = 1_000
 
 lang = current_language()
 st.title(t("data.title", lang))
