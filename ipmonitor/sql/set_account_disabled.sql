@@ -1,0 +1,2 @@
+UPDATE app_user SET disabled = $disabled WHERE name = $name
+RETURNING name
