@@ -120,8 +120,9 @@ def build_figures_workbook(figures: pd.DataFrame, sources: pd.DataFrame, lang: s
 
 def export_current_figures(path, lang: str, where, file_format: str) -> bytes:
     """Every current figure `where` matches, as CSV or XLSX (with the sources sheet), read on its own
-    short read-only connection: the Data page hands this to a download button that runs it on click."""
-    with db.open_database(path, read_only=True) as con:
+    short connection (the app's configuration): the Data page hands this to a download button that
+    runs it on click."""
+    with db.open_database(path, config=db.APP_CONFIG) as con:
         figures = queries.load_current_figures(con, lang, where)
         if file_format == "csv":
             return write_csv(build_export_frame(figures, lang))

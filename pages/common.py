@@ -31,22 +31,17 @@ def render_language_switch() -> str:
                       key=LANG_KEY, horizontal=True, format_func=lambda code: t(f"app.language_{code}", code))
 
 
-def database_version(path: Path) -> tuple[str, int, int]:
-    """Changes whenever the database file is written; part of every cache key."""
-    stat = path.stat()
-    return str(path), stat.st_mtime_ns, stat.st_size
-
-
-# The app's reads run on one thread within 128 MB of DuckDB memory: at national scale (2.4 million
-# figures) an unfiltered read otherwise takes the server past 600 MB (bench/bench_pages.py). Reads are
-# cached, so only the first view of a filter pays for the slower single thread.
-READ_CONFIG = {"threads": 1, "memory_limit": "128MB"}
+def database_version(path: Path) -> tuple:
+    """Changes whenever the database is written (its file or its write-ahead log); part of every cache key."""
+    wal = path.with_name(path.name + ".wal")
+    stats = [(p.stat().st_mtime_ns, p.stat().st_size) for p in (path, wal) if p.exists()]
+    return str(path), *stats
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _cached_query(version: tuple[str, int, int], name: str, *args: object) -> object:
     module, _, function = name.rpartition(".")
-    with db.open_database(version[0], read_only=True, config=READ_CONFIG) as con:
+    with db.open_database(version[0], config=db.APP_CONFIG) as con:
         return getattr(import_module(f"ipmonitor.{module or 'queries'}"), function)(con, *args)
 
 
