@@ -16,6 +16,12 @@ _SQL_NAME = re.compile(r"^[a-z0-9_]+$")
 
 Params = Sequence[Any] | Mapping[str, Any] | None
 
+# Every connection the app opens (reads, sign-ins, commits) uses this one configuration: DuckDB refuses,
+# within one process, a second connection to a file with a different configuration (read_only
+# included). One thread within 128 MB: at national scale (2.4 million figures) an unfiltered read
+# otherwise takes the server past 600 MB (bench/bench_pages.py).
+APP_CONFIG: Mapping[str, Any] = {"threads": 1, "memory_limit": "128MB"}
+
 
 def connect(path: Path | str, read_only: bool = False,
             config: Mapping[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
