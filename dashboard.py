@@ -1,12 +1,14 @@
-"""IP Monitor 2030, the frame: page config, language switch, navigation, provenance. Nothing else."""
+"""IP Monitor 2030, the frame: page config, language switch, sign-in state, navigation, provenance."""
 import streamlit as st
 
 from ipmonitor.i18n import t
+from pages.access import current_account, render_account_box
 from pages.common import current_language, render_language_switch, render_provenance, require_database
 
 st.set_page_config(page_title=t("app.short_title", current_language()), page_icon="📊", layout="wide")
 lang = render_language_switch()
-navigation = st.navigation([
+account = current_account()
+viewing = [
     st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/traffic:", url_path="tong-quan",
             default=True),
     st.Page("pages/trajectories.py", title=t("nav.trajectories", lang), icon=":material/timeline:",
@@ -14,8 +16,23 @@ navigation = st.navigation([
     st.Page("pages/by_type.py", title=t("nav.by_type", lang), icon=":material/category:", url_path="theo-loai"),
     st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/table_chart:", url_path="du-lieu"),
     st.Page("pages/method.py", title=t("nav.method", lang), icon=":material/functions:", url_path="phuong-phap"),
-])
+]
+# Pages that change data exist only for a signed-in analyst or admin: a viewer who types their
+# address gets the default page, not a form.
+working = []
+if account is not None:
+    working += [
+        st.Page("pages/upload.py", title=t("nav.upload", lang), icon=":material/upload_file:", url_path="cap-nhat"),
+        st.Page("pages/history.py", title=t("nav.history", lang), icon=":material/history:", url_path="lich-su"),
+    ]
+    if account.is_admin:
+        working.append(st.Page("pages/accounts.py", title=t("nav.accounts", lang), icon=":material/group:",
+                               url_path="tai-khoan"))
+working.append(st.Page("pages/sign_in.py", title=t("nav.sign_in" if account is None else "nav.my_account", lang),
+                       icon=":material/login:", url_path="dang-nhap"))
+navigation = st.navigation({t("nav.section_view", lang): viewing, t("nav.section_work", lang): working})
 st.sidebar.caption(t("app.title", lang))
+render_account_box(account, lang)
 require_database(lang)
 render_provenance(lang)
 navigation.run()

@@ -174,3 +174,15 @@ def _verify(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def account_from_identity(email: str | None, roles: dict[str, list[str]] | None) -> Account | None:
+    """For a city OpenID Connect sign-in (st.login): the role that secrets.toml gives this e-mail
+    address ([ipmonitor.roles] admin = [...], analyst = [...]); None for everyone else, who views only."""
+    if not email or not roles:
+        return None
+    address = email.strip().lower()
+    for role in ("admin", "analyst"):  # someone listed twice gets the higher role
+        if address in {entry.strip().lower() for entry in roles.get(role, [])}:
+            return Account(address, role)
+    return None

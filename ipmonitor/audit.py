@@ -42,7 +42,7 @@ def record_event(con: duckdb.DuckDBPyConnection, actor: str, action: str, *, cha
         "batch_id": batch_id, "detail": text})[0][0]
 
 
-def load_audit_log(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, action: str | None = None,
+def load_audit_log(con: duckdb.DuckDBPyConnection, actor: str | None = None, action: str | None = None,
                    since: dt.datetime | None = None, until: dt.datetime | None = None,
                    limit: int = 1_000) -> pd.DataFrame:
     """Events newest first, filtered by actor, action and a UTC time range [since, until)."""

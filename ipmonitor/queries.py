@@ -86,3 +86,8 @@ def load_indicator_rows(con: duckdb.DuckDBPyConnection, measure: str, ip_types: 
 def load_ip_type_breakdown(con: duckdb.DuckDBPyConnection, measure: str, territories: Sequence[str]) -> pd.DataFrame:
     """Year, territory, IP type and value of one measure, top-level types only (for composition)."""
     return db.query_df(con, "ip_type_breakdown", {"measure": measure, "territories": list(territories)})
+
+
+def load_batch_changes(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+    """What one batch wrote, cell by cell, beside the version before (status added, changed, withdrawn)."""
+    return db.query_df(con, "batch_changes", {"batch_id": batch_id})

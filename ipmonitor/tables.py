@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.numbers import format_number, format_percent, format_utc_as_vietnam_time
 from ipmonitor.projection import project_years
 
 DISPLAY_COLUMNS = {
@@ -103,3 +103,54 @@ def build_thresholds_table(lang: str) -> pd.DataFrame:
                           **{t(f"method.{method}_name", lang): t(f"thresholds.{method}_{status}", lang)
                              for method in ("eurostat", "un", "destatis")}}
                          for status in THRESHOLD_ROWS])
+
+
+def build_batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The batch history for reading: number, kind (and which batch a revert undid), who, when in
+    Viet Nam time, file, SHA-256, counts and note."""
+    def kind(row: pd.Series) -> str:
+        if row["kind"] == "revert":
+            return t("history.kind_revert", lang, batch=int(row["reverts_batch"]))
+        return t("history.kind_load", lang)
+
+    table = pd.DataFrame({
+        t("history.col_batch", lang): batches["batch_id"].astype(str),
+        t("history.col_kind", lang): batches.apply(kind, axis=1) if len(batches) else [],
+        t("history.col_who", lang): batches["loaded_by"],
+        t("history.col_when", lang): batches["loaded_at"].map(
+            lambda moment: format_utc_as_vietnam_time(pd.Timestamp(moment).to_pydatetime())),
+        t("history.col_file", lang): batches["file_name"].fillna("–"),
+        t("history.col_sha256", lang): batches["sha256"].fillna("–"),
+        **{t(f"history.col_{name}", lang): batches[f"rows_{name}"].map(lambda v: format_number(int(v), lang))
+           for name in ("added", "changed", "unchanged", "withdrawn")},
+        t("history.col_note", lang): batches["note"].fillna(""),
+    })
+    return table
+
+
+def build_audit_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The audit log for reading: when (Viet Nam time), who, where from, what, batch and details."""
+    return pd.DataFrame({
+        t("history.col_when", lang): events["occurred_at"].map(
+            lambda moment: format_utc_as_vietnam_time(pd.Timestamp(moment).to_pydatetime())),
+        t("history.col_who", lang): events["actor"],
+        t("history.col_channel", lang): events["channel"].map(lambda c: t(f"history.channel_{c}", lang)),
+        t("history.col_action", lang): events["action"].map(lambda a: t(f"audit.{a}", lang)),
+        t("history.col_batch", lang): events["batch_id"].map(lambda b: "" if pd.isna(b) else str(int(b))),
+        t("history.col_detail", lang): events["detail"].fillna(""),
+    })
+
+
+def build_accounts_table(accounts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Accounts for an admin: name, role, enabled or not, a lock in force, when the password was set."""
+    def moment(value: object) -> str:
+        return "" if value is None or pd.isna(value) else format_utc_as_vietnam_time(pd.Timestamp(value).to_pydatetime())
+
+    return pd.DataFrame({
+        t("sign_in.name", lang): accounts["name"],
+        t("accounts.role", lang): accounts["role"].map(lambda r: t(f"sign_in.role_{r}", lang)),
+        t("accounts.state", lang): accounts["disabled"].map(
+            lambda d: t("accounts.state_disabled" if d else "accounts.state_active", lang)),
+        t("accounts.locked_until", lang): accounts["locked_until"].map(moment),
+        t("accounts.password_set", lang): accounts["password_set_at"].map(moment),
+    })

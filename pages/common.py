@@ -45,6 +45,12 @@ def _cached_query(version: tuple[str, int, int], name: str, *args: object) -> ob
         return getattr(import_module(f"ipmonitor.{module or 'queries'}"), function)(con, *args)
 
 
+def forget_cached_reads() -> None:
+    """After a change made in the app: every page reads afresh (the cache key follows the file too,
+    but a write may sit in the write-ahead log until the last connection closes)."""
+    _cached_query.clear()
+
+
 def read(name: str, *args: object) -> object:
     """Run `ipmonitor.queries.<name>(con, *args)` (or `ipmonitor.<module>.<function>` for a dotted
     name) on the current database, cached per database version.

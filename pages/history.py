@@ -1,0 +1,75 @@
+"""History (Lịch sử): every batch, what it changed cell by cell, its revert, and the audit log."""
+import datetime as dt
+
+import streamlit as st
+
+from etl.load import revert_batch
+from etl.review import build_change_table
+from ipmonitor.audit import AUDIT_ACTIONS, record_event
+from ipmonitor.i18n import t
+from ipmonitor.numbers import VIETNAM_TIME, format_number
+from ipmonitor.tables import build_audit_table, build_batch_table
+from pages.access import require_account, write_connection
+from pages.common import current_language, read
+from pages.review import render_message
+
+lang = current_language()
+account = require_account(lang)
+st.title(t("history.title", lang))
+st.caption(t("history.intro", lang))
+
+batches = read("load_batch_history")
+st.dataframe(build_batch_table(batches, lang), hide_index=True, width="stretch")
+
+if not batches.empty:
+    st.subheader(t("history.batch_title", lang))
+    batch_id = st.selectbox(t("history.pick_batch", lang), [int(b) for b in batches["batch_id"]], key="history_batch",
+                            format_func=lambda b: t("history.batch_label", lang, batch=b))
+    changes = read("load_batch_changes", batch_id).assign(flagged=False, jump=float("nan"), _row=0)
+    st.caption(t("history.batch_count", lang, count=format_number(len(changes), lang)))
+    st.dataframe(build_change_table(changes, read("load_reference_names", lang), lang), hide_index=True,
+                 width="stretch")
+
+    render_message("history_revert")
+    with st.expander(t("history.revert_title", lang, batch=batch_id)):
+        st.caption(t("history.revert_intro", lang))
+        note = st.text_input(t("review.note", lang), key="history_revert_note", max_chars=500)
+        sure = st.checkbox(t("history.revert_confirm", lang, batch=batch_id), key="history_revert_sure")
+        if st.button(t("history.revert_button", lang, batch=batch_id), disabled=not sure, type="primary",
+                     key="history_revert"):
+            with write_connection(lang) as con:
+                result = revert_batch(con, batch_id, loaded_by=account.name, note=note.strip() or None)
+                if result.batch_id is not None:
+                    record_event(con, account.name, "revert", batch_id=result.batch_id,
+                                 detail={"reverts": batch_id, "restored": result.restored,
+                                         "withdrawn": result.withdrawn, "skipped": len(result.conflicts)})
+            if result.batch_id is None:
+                message = ("warning", t("history.revert_nothing", lang, batch=batch_id))
+            else:
+                message = ("success", t("history.reverted", lang, batch=batch_id, new=result.batch_id,
+                                        restored=format_number(result.restored, lang),
+                                        withdrawn=format_number(result.withdrawn, lang)))
+            if result.conflicts:
+                message = ("warning", message[1] + " " + t("history.revert_skipped", lang,
+                                                           count=format_number(len(result.conflicts), lang)))
+            st.session_state["history_revert_message"] = message
+            st.session_state.pop("history_revert_sure", None)
+            st.rerun()
+
+st.subheader(t("history.audit_title", lang))
+actor_col, action_col, dates_col = st.columns([1, 1, 1.2])
+everyone = read("audit.load_audit_log")
+actor = actor_col.selectbox(t("history.col_who", lang), sorted(set(everyone["actor"])), index=None,
+                            placeholder=t("data.filter_all", lang), key="history_actor")
+action = action_col.selectbox(t("history.col_action", lang), list(AUDIT_ACTIONS), index=None,
+                              format_func=lambda a: t(f"audit.{a}", lang), placeholder=t("data.filter_all", lang),
+                              key="history_action")
+days = dates_col.date_input(t("history.audit_dates", lang), value=(), key="history_dates", format="DD/MM/YYYY")
+since = until = None
+if len(days) == 2:  # days in Viet Nam time, the log in UTC
+    since = dt.datetime.combine(days[0], dt.time(), VIETNAM_TIME).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    until = dt.datetime.combine(days[1] + dt.timedelta(days=1), dt.time(), VIETNAM_TIME).astimezone(
+        dt.timezone.utc).replace(tzinfo=None)
+log = read("audit.load_audit_log", actor, action, since, until)
+st.caption(t("history.audit_count", lang, count=format_number(len(log), lang)))
+st.dataframe(build_audit_table(log, lang), hide_index=True, width="stretch")

@@ -1,0 +1,40 @@
+"""Sign-in (Đăng nhập) for analysts and admins; viewers need none. Once signed in: who you are."""
+import streamlit as st
+
+from ipmonitor.accounts import sign_in
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_utc_as_vietnam_time
+from pages.access import AUTH_KEY, current_account, oidc_settings, write_connection
+from pages.common import current_language
+
+lang = current_language()
+account = current_account()
+st.title(t("sign_in.title", lang))
+
+if account is not None:
+    st.success(t("sign_in.signed_in_as", lang, name=account.name, role=t(f"sign_in.role_{account.role}", lang)))
+    st.page_link("pages/upload.py", label=t("nav.upload", lang), icon=":material/upload_file:")
+    st.page_link("pages/history.py", label=t("nav.history", lang), icon=":material/history:")
+elif oidc_settings() is not None:
+    st.caption(t("sign_in.intro_oidc", lang))
+    if st.user.is_logged_in:  # signed in with the city, but not listed as an analyst or admin
+        st.warning(t("sign_in.no_role", lang, email=st.user.get("email") or "?"))
+    elif st.button(t("sign_in.with_city_account", lang), key="sign_in_oidc", type="primary"):
+        st.login()
+else:
+    st.caption(t("sign_in.intro", lang))
+    with st.form("sign_in_form"):
+        name = st.text_input(t("sign_in.name", lang), key="sign_in_name", autocomplete="username")
+        password = st.text_input(t("sign_in.password", lang), type="password", key="sign_in_password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("sign_in.submit", lang), type="primary")
+    if submitted:
+        with write_connection(lang, changes=False) as con:
+            result = sign_in(con, name, password)
+        if result.ok:
+            st.session_state[AUTH_KEY] = result.account
+            st.rerun()
+        elif result.outcome == "locked":
+            st.error(t("sign_in.locked", lang, until=format_utc_as_vietnam_time(result.locked_until)))
+        else:  # a wrong name and a wrong password get the same answer
+            st.error(t("sign_in.failed" if result.outcome == "wrong" else "sign_in.disabled", lang))
