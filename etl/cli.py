@@ -1,4 +1,4 @@
-"""`python -m etl`: init, load, export, history, revert, status, all on a DuckDB file given by --db.
+"""`python -m etl`: init, load, export, history, revert, status, users, all on a DuckDB file given by --db.
 
 Exit codes: 0 success; 1 usage or missing file/database; 2 the file failed validation (nothing
 written); 3 the database is locked by another writer.
@@ -20,6 +20,7 @@ from etl.load import StalePreview, batch_exists, revert_batch
 from etl.pipeline import Prepared, commit_prepared, prepare_file
 from etl.problems import ERROR, WARNING
 from etl.seed import initialise_database
+from etl.users import add_users_parser, run_users
 from ipmonitor import db
 from ipmonitor.exports import build_export_frame, build_figures_workbook, write_csv, write_parquet
 from ipmonitor.i18n import LANGUAGES, t
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     revert.add_argument("batch", type=int)
     revert.add_argument("--user", default=None)
     revert.add_argument("--note", default=None)
+    add_users_parser(commands, common)
     return parser
 
 
@@ -72,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     args = build_parser().parse_args(argv)
     handlers = {"init": run_init, "load": run_load, "export": run_export,
-                "history": run_history, "revert": run_revert, "status": run_status}
+                "history": run_history, "revert": run_revert, "status": run_status,
+                "users": lambda args: run_users(args, _user(args))}
     try:
         return handlers[args.command](args)
     except duckdb.IOException as error:
@@ -84,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _user(args: argparse.Namespace) -> str:
     try:
-        return args.user or getpass.getuser()
+        return getattr(args, "user", None) or getpass.getuser()
     except OSError:  # no login name in some containers
         return "unknown"
 

@@ -1,0 +1,52 @@
+"""`python -m etl users` in a real subprocess on a real database: the password never on the command line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+
+from ipmonitor import db
+from ipmonitor.accounts import sign_in
+from ipmonitor.paths import PROJECT_ROOT
+
+
+def etl(db_path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", *args, "--db", str(db_path)], input=stdin, text=True,
+                          capture_output=True, cwd=PROJECT_ROOT, timeout=60)
+
+
+def test_an_account_is_added_with_the_password_read_from_standard_input(db_path):
+    done = etl(db_path, "users", "add", "Lan", "--role", "analyst", stdin="mat-khau-dai-du\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Đã thêm tài khoản lan."
+    with db.open_database(db_path) as con:
+        assert sign_in(con, "lan", "mat-khau-dai-du").ok
+        assert con.execute("SELECT actor, channel, action FROM audit_event ORDER BY event_id").fetchone()[1:] == \
+            ("cli", "user_added")
+
+
+def test_the_list_shows_roles_and_states_and_disable_enable_and_reset_work(db_path):
+    etl(db_path, "users", "add", "lan", "--role", "analyst", stdin="mat-khau-dai-du\n")
+    etl(db_path, "users", "add", "minh", "--role", "admin", stdin="mat-khau-dai-du\n")
+    assert etl(db_path, "users", "disable", "lan").returncode == 0
+    listing = etl(db_path, "users", "list", "--lang", "en").stdout.splitlines()
+    assert listing == ["lan · analyst · disabled", "minh · admin · active"]
+    assert etl(db_path, "users", "enable", "lan").returncode == 0
+    assert etl(db_path, "users", "reset", "lan", stdin="mat-khau-moi-2026\n").returncode == 0
+    with db.open_database(db_path) as con:
+        assert sign_in(con, "lan", "mat-khau-moi-2026").ok
+
+
+def test_a_refused_request_says_why_and_changes_nothing(db_path):
+    short = etl(db_path, "users", "add", "lan", "--role", "analyst", stdin="ngan\n")
+    assert short.returncode == 1 and "ít nhất 10 ký tự" in short.stderr
+    unknown = etl(db_path, "users", "disable", "nobody", "--lang", "en")
+    assert unknown.returncode == 1 and unknown.stderr.strip() == "There is no account «nobody»."
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM app_user").fetchone()[0] == 0
+
+
+def test_there_is_no_password_option_on_the_command_line(db_path):
+    done = etl(db_path, "users", "add", "lan", "--role", "analyst", "--password", "x")
+    assert done.returncode == 2 and "unrecognized arguments: --password" in done.stderr
