@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -28,12 +30,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
-    """Start the dashboard on a private copy of the shipped database; stop it afterwards."""
-    folder = tmp_path_factory.mktemp("e2e")
-    db_path = folder / "ipmonitor.duckdb"
-    shutil.copy(initialised_template, db_path)
+@contextmanager
+def running_dashboard(db_path: Path, folder: Path, browser) -> Iterator[str]:
+    """`streamlit run dashboard.py` on `db_path` and a free port; yields its address, stops it after."""
     port = free_port()
     log = (folder / "streamlit.log").open("w")
     server = subprocess.Popen(
@@ -54,15 +53,27 @@ def app_url(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory
             log.close()
             pytest.fail("the app did not start:\n" + (folder / "streamlit.log").read_text())
         time.sleep(0.3)
-    _open_front_page_once(browser, url)
-    yield url
-    server.terminate()
     try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-    log.close()
+        _open_front_page_once(browser, url)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
+    """The dashboard on a private copy of the shipped database."""
+    folder = tmp_path_factory.mktemp("e2e")
+    db_path = folder / "ipmonitor.duckdb"
+    shutil.copy(initialised_template, db_path)
+    with running_dashboard(db_path, folder, browser) as url:
+        yield url
 
 
 def _open_front_page_once(browser, url: str) -> None:
