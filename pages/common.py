@@ -65,12 +65,25 @@ def read(name: str, *args: object) -> object:
         st.stop()
 
 
+@st.cache_resource(show_spinner=False)
+def _bring_schema_up_to_date(path: str) -> list[str]:
+    """Once per server process and database file: apply the migrations it lacks (a database made by an
+    older version, started without `make run`), so that no page meets a missing table."""
+    with db.open_database(path, config=db.APP_CONFIG) as con:
+        return db.apply_migrations(con)
+
+
 def require_database(lang: str) -> None:
-    """Stop the page with a clear message when there is no database yet."""
+    """Stop the page with a clear message when there is no database yet; bring an older one's schema
+    up to date (when another program holds it, later reads say so)."""
     path = database_path()
     if not path.exists():
         st.error(t("app.no_database", lang, path=path))
         st.stop()
+    try:
+        _bring_schema_up_to_date(str(path))
+    except duckdb.IOException:
+        pass
 
 
 def render_provenance(lang: str) -> None:

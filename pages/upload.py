@@ -62,7 +62,7 @@ with edit_tab:
     figures = read("load_current_figures", lang, FigureFilter((territory,), None, (measure,)))
     grid = build_edit_grid(figures, names["ip_type"], range(first_year, last_year + 2))
     edited = st.data_editor(
-        grid, key=f"edit_grid_{territory}_{measure}_{st.session_state.get('edit_round', 0)}", width="stretch",
+        grid, key=f"edit_grid_{territory}_{measure}_{st.session_state.get('edit_round', 0)}", width="stretch", placeholder="–",
         column_config={"year": st.column_config.NumberColumn(t("export.col_year", lang), format="%d", disabled=True),
                        **{code: st.column_config.NumberColumn(name, min_value=0, step=1, format="%d")
                           for code, name in names["ip_type"].items()}})

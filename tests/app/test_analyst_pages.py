@@ -193,5 +193,5 @@ def test_the_update_page_reads_in_english(app, accounts):
     sign_in(app, "lan", "en")
     upload(app, CHANGE_2020)
     assert page_titles(app) == ["Update figures"]
-    assert app.warning[-1].value.startswith("1 figures change by more than 50% from the year before")
+    assert app.warning[-1].value.startswith("Changes of more than 50% from the year before: 1.")
     assert list(app.dataframe[0].value["Old value"]) == ["505"]

@@ -1,0 +1,21 @@
+"""A database made by an older version gets the current schema when the app opens it."""
+from __future__ import annotations
+
+import duckdb
+
+from ipmonitor import db
+from tests.app.conftest import open_page
+
+
+def test_the_app_brings_an_older_database_up_to_date_before_any_page_reads_it(app, db_path):
+    with db.open_database(db_path) as con:  # as the version before accounts left it
+        con.execute("DROP TABLE app_user; DROP TABLE audit_event; DROP SEQUENCE audit_event_id_seq;"
+                    " DELETE FROM schema_migration WHERE version = 4")
+    open_page(app, "pages/sign_in.py", "vi")
+    app.text_input(key="sign_in_name").input("lan")
+    app.text_input(key="sign_in_password").input("mat-khau-dai-du")
+    app.button(key="FormSubmitter:sign_in_form-Đăng nhập").click().run()
+    assert not app.exception, app.exception
+    assert [e.value for e in app.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("SELECT max(version) FROM schema_migration").fetchone()[0] == len(db.list_migrations())
