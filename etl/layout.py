@@ -71,6 +71,9 @@ class Records:
     rows: list[dict[str, object]] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Row number and column letter of each value given once in the block above the table, so that a
+    # problem with it is reported there, once, rather than on every row that inherits it.
+    block_cells: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def header_year(cell: object) -> int | None:
@@ -130,8 +133,11 @@ def locate_records(cells: list[list[object]]) -> Records:
         if len(names - {"_info"}) >= 2 and (best_partial is None or len(names) > len(best_partial[1])):
             best_partial = (r, names)
     records = Records(layout="unknown")
-    if best_partial is None:
-        records.problems.append(Problem("no_header"))
+    split = _split_header(cells)
+    if split is not None:
+        records.problems.append(Problem("split_header", row=split, params={"next_row": split + 1}))
+    elif best_partial is None:
+        records.problems.append(Problem("no_header", params={"rows": HEADER_SEARCH_ROWS}))
     else:
         r, names = best_partial
         missing = [f for f in ("year", "ip_type", "value") if f not in names]
@@ -141,16 +147,39 @@ def locate_records(cells: list[list[object]]) -> Records:
     return records
 
 
-def _read_block(cells: list[list[object]], header_row: int) -> tuple[dict[str, object], dict[str, str]]:
+def _split_header(cells: list[list[object]]) -> int | None:
+    """The first of two rows that together, but neither alone, make a header (merged header cells).
+
+    Reports often head the year columns with a merged "Số đơn đăng ký" cell and put the years on the
+    row below, with "Loại đối tượng" merged down over both rows.
+    """
+    rows = [classify_header(row) for row in cells[:HEADER_SEARCH_ROWS]]
+    for r in range(1, len(rows)):
+        (upper_fields, upper_years), (lower_fields, lower_years) = rows[r - 1], rows[r]
+        # The lower row holds only headers and years (a data row below an incomplete header does not);
+        # the upper one may also hold the group's title ("Số đơn đăng ký" merged over the years).
+        known = len(lower_fields) + len(lower_years)
+        if not upper_fields or not known or known != sum(not is_blank(c) for c in cells[r]):
+            continue
+        names = set(upper_fields.values()) | set(lower_fields.values())
+        if {"year", "ip_type", "value"} <= names or ("ip_type" in names and (upper_years or lower_years)):
+            return r
+    return None
+
+
+def _read_block(cells: list[list[object]],
+                header_row: int) -> tuple[dict[str, object], dict[str, str], dict[str, tuple[int, str]]]:
     block: dict[str, object] = {}
     labels: dict[str, str] = {}
+    positions: dict[str, tuple[int, str]] = {}
     for r in range(header_row):
         entry = _block_entry(cells[r])
         if entry:
             name, value, col = entry
             block[name] = value
             labels[name] = f"{column_letter(col)}{r + 1}"
-    return block, labels
+            positions[name] = (r + 1, column_letter(col))
+    return block, labels, positions
 
 
 def _unknown_columns(header: list[object], used: set[int]) -> list[Problem]:
@@ -163,9 +192,13 @@ def _unknown_columns(header: list[object], used: set[int]) -> list[Problem]:
 
 
 def _fill(record: dict[str, object], block: dict[str, object]) -> dict[str, object]:
+    """Complete a record from the block above the table; `_from_block` names what came from there."""
+    filled = []
     for name, value in block.items():
         if is_blank(record.get(name)):
             record[name] = value
+            filled.append(name)
+    record["_from_block"] = tuple(filled)
     return record
 
 
@@ -176,9 +209,9 @@ def _start(layout: str, cells: list[list[object]], header_row: int,
     When a field heads two columns, the leftmost one is used.
     """
     header = cells[header_row]
-    block, labels = _read_block(cells, header_row)
+    block, labels, positions = _read_block(cells, header_row)
     columns = {name: i for i, name in sorted(fields.items(), reverse=True) if name in FIELDS}
-    records = Records(layout=layout)
+    records = Records(layout=layout, block_cells=positions)
     records.labels = {**labels, **{name: column_label(i, header[i]) for name, i in columns.items()}}
     return records, block, columns
 

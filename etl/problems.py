@@ -39,7 +39,7 @@ class Problem:
         if self.column is not None:
             where.append(t("problem.where_column", lang, column=self.column))
         label = t(f"problem.severity_{self.severity}", lang)
-        prefix = f"{label} " + (", ".join(where) + ": " if where else ": ")
+        prefix = f"{label} " + ", ".join(where) + ": " if where else f"{label}: "
         found = t("problem.found", lang, value=self.value) if self.value not in (None, "") else ""
         return prefix + self.message(lang) + found
 

@@ -3,6 +3,10 @@
 Refuses, before any parser sees the content: files over the size limit, zip bombs (measured while
 decompressing, not trusted from the zip's own headers), unknown binary formats by their magic bytes,
 legacy .xls and password-protected workbooks (both OLE2 files) with a message saying what to do.
+After parsing, refuses Vietnamese typed in the legacy TCVN3 or VNI fonts (it reads as "N¨m", "Ñòa").
+Cells keep their place in the sheet (rows[0] is row 1, column A is index 0) so that messages name them
+as the spreadsheet does. A formula is never evaluated and its cached result is not trusted: its cell
+holds the formula's text ("=SUM(B2:B4)"), which validation refuses like any text starting with "=".
 """
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 import zipfile
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +37,8 @@ class ReadLimits:
     max_compression_ratio: float = 100.0
     max_zip_members: int = 2_000
     max_rows: int = 250_000
+    # A workbook is read as a full grid from A1 to its last cell: 250,000 rows of 20 columns.
+    max_cells: int = 5_000_000
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -75,6 +83,17 @@ OTHER_BINARIES = {
 }
 # Sheets with these names hold the figures when a workbook has several (the template's data sheet).
 DATA_SHEET_NAMES = {"so lieu", "data", "du lieu", "figures"}
+# Signs and letters Vietnamese never writes inside a word, but that text typed in the legacy TCVN3 (ABC)
+# or VNI fonts shows once read as Unicode: "N¨m", "Lo¹i ®èi t­îng" (TCVN3), "Loaïi ñoái töôïng" (VNI).
+LEGACY_FONT_SIGNS = frozenset(chr(c) for c in range(0xA1, 0xC0)) | frozenset("ÄÅÆÇËÎÏÑÖØÛÜÞßäåæçëîïñöøûüþÿ")
+LEGACY_FONT_SCAN_ROWS = 50
+_QUOTES_AND_PUNCTUATION = "«»“”‘’\"'()[]:;,.!?"
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CELL_POSITION = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]{1,7})"')
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def read_file(path: Path | str, limits: ReadLimits = DEFAULT_LIMITS) -> RawTable:
@@ -98,13 +117,16 @@ def read_bytes(data: bytes, file_name: str, limits: ReadLimits = DEFAULT_LIMITS)
         raise FileRefused(Problem("password_protected" if encrypted else "legacy_xls"))
     if data.startswith(ZIP_MAGIC):
         _check_zip(data, limits)
+        _check_extent(data, limits)
         rows, sheet = _read_xlsx(data, limits)
+        _check_legacy_font(rows)
         return RawTable(file_name, sha256, len(data), "xlsx", rows, sheet=sheet)
     for magic, kind in OTHER_BINARIES.items():
         if data.startswith(magic):
             raise FileRefused(Problem("unknown_format", params={"kind": kind}))
     text, encoding = _decode_text(data)
     rows, delimiter = _read_csv_text(text, limits)
+    _check_legacy_font(rows)
     return RawTable(file_name, sha256, len(data), "csv", rows, encoding=encoding, delimiter=delimiter)
 
 
@@ -141,13 +163,45 @@ def _check_zip(data: bytes, limits: ReadLimits) -> None:
         raise FileRefused(Problem("corrupt_xlsx")) from None
 
 
+def _check_extent(data: bytes, limits: ReadLimits) -> None:
+    """Refuse sheets whose cells lie so far apart that reading them would exhaust the memory.
+
+    The reader holds a sheet as a full grid from A1 to its last cell, so a 5 KB workbook with one cell
+    in XFD1048576 asks for 17 billion cells and aborts the process: like a zip bomb, it is measured
+    before any parser sees it, from the cell positions written in the sheets' XML.
+    """
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.infolist():
+            if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                continue
+            xml = archive.read(member)
+            positions = _CELL_POSITION.findall(xml)
+            last_row = max(map(int, {row for _, row in positions}), default=0)
+            last_column = max({letters for letters, _ in positions}, key=lambda c: (len(c), c), default=b"A")
+            width = _column_index(last_column.decode()) + 1
+            # Cells written without a position follow one another: count them as extra columns.
+            unplaced = len(_CELL_TAG.findall(xml)) - len(positions)
+            if unplaced > 0:
+                width += unplaced
+                rows = _ROW_NUMBER.findall(xml)
+                last_row = max([last_row, len(rows), *map(int, rows)])
+            total += last_row * width
+            if total > limits.max_cells:
+                raise FileRefused(Problem("sheet_too_large", params={
+                    "last_cell": f"{last_column.decode()}{last_row}", "limit": limits.max_cells}))
+            if last_row > limits.max_rows:
+                raise FileRefused(Problem("too_many_rows", params={"limit": limits.max_rows}))
+
+
 def _read_xlsx(data: bytes, limits: ReadLimits) -> tuple[list[list[Cell]], str]:
     """The cells of the sheet that holds the figures (see DATA_SHEET_NAMES)."""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         visible = [m.name for m in workbook.sheets_metadata if str(m.visible).lower().endswith("visible")]
         names = visible or list(workbook.sheet_names)
-        sheets = {name: workbook.get_sheet_by_name(name).to_python() for name in names}
+        # Without skip_empty_area=False a table starting at C3 would come back as if it started at A1.
+        sheets = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names}
     except FileRefused:
         raise
     except Exception:  # calamine raises several error types for damaged workbooks
@@ -165,15 +219,110 @@ def _read_xlsx(data: bytes, limits: ReadLimits) -> tuple[list[list[Cell]], str]:
     rows = [[None if c == "" else c for c in row] for row in sheets[chosen]]
     if len(rows) > limits.max_rows:
         raise FileRefused(Problem("too_many_rows", params={"limit": limits.max_rows}))
+    for (r, c), formula in _formula_cells(data, chosen).items():
+        while len(rows) <= r:
+            rows.append([])
+        rows[r].extend([None] * (c + 1 - len(rows[r])))
+        rows[r][c] = formula
     if not any(any(c is not None for c in r) for r in rows):
         raise FileRefused(Problem("empty_sheet"))
     return rows, chosen
 
 
+def _formula_cells(data: bytes, sheet_name: str) -> dict[tuple[int, int], str]:
+    """(row, column) -> "=" + formula text, for every formula cell of one sheet, read from its XML.
+
+    Calamine gives a formula cell's cached result, which may be stale or missing (files written by
+    tools that do not calculate); the figures must be typed values, so the formula itself is shown.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            path = _sheet_path(archive, sheet_name)
+            xml = archive.read(path) if path else b""
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+    if not _FORMULA_TAG.search(xml):
+        return {}
+    formulas: dict[tuple[int, int], str] = {}
+    shared: dict[str, str] = {}
+    row, column = -1, -1
+    try:
+        for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+            tag = _local(element.tag)
+            if event == "start" and tag == "row":
+                row = int(element.get("r") or row + 2) - 1
+                column = -1
+            elif event == "end" and tag == "row":
+                element.clear()
+            elif event == "end" and tag == "c":
+                ref = _CELL_REF.match(element.get("r", ""))
+                column = _column_index(ref.group(1)) if ref else column + 1
+                formula = next((child for child in element if _local(child.tag) == "f"), None)
+                if formula is not None:
+                    text = formula.text or shared.get(formula.get("si", ""), "")
+                    if formula.get("t") == "shared" and formula.text:
+                        shared[formula.get("si", "")] = formula.text
+                    formulas[(int(ref.group(2)) - 1 if ref else row, column)] = "=" + text
+                element.clear()
+    except (ElementTree.ParseError, ValueError):
+        raise FileRefused(Problem("corrupt_xlsx")) from None
+    return formulas
+
+
+def _sheet_path(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding a sheet, found through the workbook and its relationships."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rel_id = next((s.get(_REL_ID) for s in workbook.iter() if _local(s.tag) == "sheet"
+                   and s.get("name") == sheet_name), None)
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target") for r in rels.iter() if r.get("Id") == rel_id), None)
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+def _local(tag: str) -> str:
+    """An XML tag without its namespace: "{http://...}sheet" -> "sheet"."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _check_legacy_font(rows: list[list[Cell]]) -> None:
+    """Refuse text typed in the legacy TCVN3 or VNI fonts: no header or name in it would match."""
+    marked: list[str] = []
+    accented = 0
+    for row in rows[:LEGACY_FONT_SCAN_ROWS]:
+        for cell in row:
+            if not isinstance(cell, str) or cell.isascii():
+                continue
+            for word in cell.split():
+                word = word.strip(_QUOTES_AND_PUNCTUATION)  # «Sở» is a quotation, not a TCVN3 "ô"
+                if word.isascii():
+                    continue
+                accented += 1
+                if any(ch in LEGACY_FONT_SIGNS for ch in word) and any(ch.isascii() and ch.isalpha()
+                                                                       for ch in word):
+                    marked.append(word)
+    # A French or German name in a source title is not enough: most accented words must look wrong.
+    if len(marked) >= 3 and 3 * len(marked) >= accented:
+        sample = next((w for w in marked if "\u00ad" not in w), marked[0])
+        raise FileRefused(Problem("legacy_font", params={"sample": sample}))
+
+
 def _decode_text(data: bytes) -> tuple[str, str]:
     """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), or Windows-1258."""
     if data.startswith(codecs.BOM_UTF8):
-        return nfc(data[3:].decode("utf-8", errors="strict")), "utf-8-sig"
+        try:
+            return nfc(data[3:].decode("utf-8")), "utf-8-sig"
+        except UnicodeDecodeError:  # the mark says UTF-8 but the bytes are not: guessing would garble
+            raise FileRefused(Problem("bad_encoding")) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return nfc(data.decode("utf-16")), "utf-16"
@@ -203,14 +352,15 @@ def _read_csv_text(text: str, limits: ReadLimits) -> tuple[list[list[Cell]], str
     """Split CSV text into cells, with the separator (`,` `;` or tab) found from the text itself."""
     delimiter = _detect_delimiter(text)
     rows: list[list[Cell]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error, not a field that silently swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         for row in reader:
             if len(rows) >= limits.max_rows:
                 raise FileRefused(Problem("too_many_rows", params={"limit": limits.max_rows}))
             rows.append([cell if cell.strip() else None for cell in row])
     except csv.Error:
-        raise FileRefused(Problem("bad_csv")) from None
+        raise FileRefused(Problem("bad_csv", row=len(rows) + 1)) from None
     if not any(any(c is not None for c in r) for r in rows):
         raise FileRefused(Problem("empty_file"))
     return rows, delimiter

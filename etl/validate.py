@@ -6,6 +6,7 @@ the rules. Each problem names the row and column of the user's file and the valu
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,6 +21,8 @@ from ipmonitor.numbers import NumberProblem, is_blank, parse_number, parse_year
 from ipmonitor.reference import Vocabulary, load_vocabulary
 
 YEAR_MIN, YEAR_MAX = 1981, 2100
+# How a number cell starts when it holds a formula (a minus sign is a negative number, reported as such).
+NUMBER_FORMULA_START = ("=", "+", "@")
 KEY = ["year", "ip_type", "measure", "territory"]
 VOCABULARY_FIELDS = ("ip_type", "measure", "territory")
 TEXT_FIELDS = ("source", "source_publisher", "source_address", "source_date")
@@ -91,17 +94,40 @@ def validate_records(records: Records, vocabularies: dict[str, Vocabulary] | Non
     for name in (*VOCABULARY_FIELDS, *TEXT_FIELDS, "year", "value"):
         if name not in raw:
             raw[name] = None
-    typed, parse_problems = _read_cells(raw, records, vocabularies)
+    typed, parse_problems, reported = _read_cells(raw, records, vocabularies)
     problems += parse_problems
-    problems += _check_schema(typed, raw, records, vocabularies)
+    problems += _check_schema(typed, raw, records, vocabularies, reported)
     problems += _grants_above_applications(typed)
     return Validated(typed, sort_problems(problems))
 
 
-def _label(records: Records, raw: pd.DataFrame, i: int, name: str) -> str | None:
+def _labels(records: Records, raw: pd.DataFrame, name: str) -> list[str | None]:
+    """The column label of one field for every record (year and value columns differ in a wide sheet)."""
     if name in ("value", "year"):
-        return raw.at[i, f"_{name}_column"]
-    return records.labels.get(name)
+        return raw[f"_{name}_column"].tolist()
+    return [records.labels.get(name)] * len(raw)
+
+
+def _locate(records: Records, inherited: tuple[str, ...], name: str, row: int,
+            column: str | None) -> tuple[int, str | None]:
+    """Where a problem with a field of one record is: its own cell, or the block cell it inherited."""
+    if name in inherited and name in records.block_cells:
+        return records.block_cells[name]
+    return row, column
+
+
+def _from_block(raw: pd.DataFrame) -> list[tuple[str, ...]]:
+    if "_from_block" not in raw:
+        return [()] * len(raw)
+    return [names if isinstance(names, tuple) else () for names in raw["_from_block"].tolist()]
+
+
+def _parse_year_cell(cell: object) -> int:
+    if isinstance(cell, str) and cell.strip().startswith(NUMBER_FORMULA_START):
+        raise NumberProblem("formula")
+    if isinstance(cell, (dt.date, dt.time)):  # a column formatted as dates shows 2026 as 18/07/1905
+        raise NumberProblem("year_is_a_date")
+    return parse_year(cell)
 
 
 def _read_cell(cell: object, parse, name: str, row: int, column: str | None,
@@ -117,12 +143,13 @@ def _read_cell(cell: object, parse, name: str, row: int, column: str | None,
         return pd.NA
 
 
-def _read_cells(raw: pd.DataFrame, records: Records,
-                vocabularies: dict[str, Vocabulary]) -> tuple[pd.DataFrame, list[Problem]]:
+def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Vocabulary]
+                ) -> tuple[pd.DataFrame, list[Problem], set[tuple[int, str]]]:
+    """Typed cells, the problems found reading them, and the (record, field) pairs already reported."""
     # Plain lists, not DataFrame.iterrows: a national yearly file has a hundred thousand rows.
     problems: list[Problem] = []
     rows = raw["_row"].astype("int64").tolist()
-    years = [_read_cell(cell, parse_year, "year", row, column, problems)
+    years = [_read_cell(cell, _parse_year_cell, "year", row, column, problems)
              for cell, row, column in zip(raw["year"].tolist(), rows, raw["_year_column"].tolist())]
     values = [_read_cell(cell, lambda c: float(parse_number(c)), "value", row, column, problems)
               for cell, row, column in zip(raw["value"].tolist(), rows, raw["_value_column"].tolist())]
@@ -139,12 +166,19 @@ def _read_cells(raw: pd.DataFrame, records: Records,
         typed[name] = [resolved[_hashable(c)] for c in cells]
     for name in TEXT_FIELDS:
         typed[name] = [None if is_blank(c) else shown(c) for c in raw[name].tolist()]
-        # Text a spreadsheet would run as a formula is refused at the door, not stored and exported.
-        column = records.labels.get(name)
-        for text, row in zip(typed[name].tolist(), rows):
-            if isinstance(text, str) and text.startswith(FORMULA_TRIGGERS):
-                problems.append(Problem("formula_text", row=row, column=column, value=text))
-    return typed, problems
+    # Text a spreadsheet would run as a formula is refused at the door, not stored and exported; a
+    # name is checked as typed, since "=Sáng chế" would otherwise resolve to a known type.
+    reported: set[tuple[int, str]] = set()
+    inherited = _from_block(raw)
+    for name in (*VOCABULARY_FIELDS, *TEXT_FIELDS):
+        texts = [shown(c) for c in raw[name].tolist()]
+        columns = _labels(records, raw, name)
+        for i, (text, row, column, block) in enumerate(zip(texts, rows, columns, inherited)):
+            if text is not None and text.startswith(FORMULA_TRIGGERS):
+                where_row, where_column = _locate(records, block, name, row, column)
+                problems.append(Problem("formula_text", row=where_row, column=where_column, value=text))
+                reported.add((raw.index[i], name))
+    return typed, problems, reported
 
 
 def _hashable(cell: object) -> object:
@@ -152,50 +186,60 @@ def _hashable(cell: object) -> object:
 
 
 def _check_schema(typed: pd.DataFrame, raw: pd.DataFrame, records: Records,
-                  vocabularies: dict[str, Vocabulary]) -> list[Problem]:
+                  vocabularies: dict[str, Vocabulary], reported: set[tuple[int, str]]) -> list[Problem]:
     schema = build_figure_schema(*(vocabularies[k].codes for k in VOCABULARY_FIELDS))
     try:
         schema.validate(typed, lazy=True)
         return []
     except SchemaErrors as errors:
         failures = errors.failure_cases
-    problems = []
+    failures = failures[failures["index"].notna()]
+    # A check on the whole frame fails once for every column of a row: one problem per row is enough.
+    whole_frame = failures["schema_context"] == "DataFrameSchema"
+    failures = pd.concat([failures[~whole_frame], failures[whole_frame].drop_duplicates(["check", "index"])])
     missing_columns = {p.params.get("field") for p in records.problems if p.code == "missing_column"}
-    first_row_of_key: dict[tuple, int] = {}
+    # Lists, not DataFrame.at: a file of repeated rows fails a check on every one of 100,000 rows.
+    position = {label: i for i, label in enumerate(typed.index)}
+    rows = typed["_row"].tolist()
+    inherited = _from_block(raw)
+    first_rows: list = []
     if (failures["check"] == "duplicate_key").any():
-        first_row_of_key = typed.dropna(subset=KEY).groupby(KEY)["_row"].min().to_dict()
-    for failure in failures.itertuples(index=False):
-        i = failure.index
-        if i is None or pd.isna(i):
+        first_rows = typed.groupby(KEY)["_row"].transform("min").reindex(typed.index).tolist()
+    labels: dict[str, list[str | None]] = {}
+    cells: dict[str, list[object]] = {}
+    problems = []
+    for check, column, index in zip(failures["check"].astype(str).tolist(), failures["column"].tolist(),
+                                    failures["index"].tolist()):
+        i = position[int(index)]
+        if check == "duplicate_key":
+            problems.append(Problem("duplicate_key", row=rows[i], params={"first_row": int(first_rows[i])}))
             continue
-        i = int(i)
-        column = failure.column if isinstance(failure.column, str) else None
-        check = str(failure.check)
-        row_number = int(typed.at[i, "_row"])
+        if not isinstance(column, str) or column not in typed or (int(index), column) in reported:
+            continue
+        if check == "not_nullable" and column in missing_columns:
+            continue  # already reported once for the whole file
+        if column not in labels:
+            labels[column] = _labels(records, raw, column)
+            cells[column] = raw[column].tolist()
+        row, label = _locate(records, inherited[i], column, rows[i], labels[column][i])
         if check == "not_nullable":
-            if column in missing_columns:
-                continue  # already reported once for the whole file
-            problems.append(Problem("missing_field", row=row_number, column=_label(records, raw, i, column),
-                                    params={"field": column}))
-        elif check == "duplicate_key":
-            key = tuple(typed.at[i, k] for k in KEY)
-            problems.append(Problem("duplicate_key", row=row_number,
-                                    params={"first_row": int(first_row_of_key[key])}))
-        elif column in typed:
-            problems.append(Problem(check, row=row_number, column=_label(records, raw, i, column),
-                                    value=shown(raw.at[i, column])))
+            problems.append(Problem("missing_field", row=row, column=label, params={"field": column}))
+        else:
+            problems.append(Problem(check, row=row, column=label, value=shown(cells[column][i])))
     return problems
 
 
 def _grants_above_applications(typed: pd.DataFrame) -> list[Problem]:
     """A warning where a file gives both, for the same year, type and territory, and grants exceed filings."""
-    flows = typed.dropna(subset=[*KEY, "value"])
+    # A repeated key is already an error; joining its copies would multiply the warnings.
+    flows = typed.dropna(subset=[*KEY, "value"]).drop_duplicates(KEY)
     filed = flows[flows["measure"] == "applications_filed"].set_index(["year", "ip_type", "territory"])
     granted = flows[flows["measure"] == "titles_granted"].set_index(["year", "ip_type", "territory"])
     both = granted.join(filed[["value"]].rename(columns={"value": "value_filed"}), how="inner")
     above = both[both["value"] > both["value_filed"]]
     return [
-        Problem("grants_above_applications", severity=WARNING, row=int(r["_row"]),
-                params={"granted": int(r["value"]), "filed": int(r["value_filed"])})
-        for _, r in above.iterrows()
+        Problem("grants_above_applications", severity=WARNING, row=int(row),
+                params={"granted": int(granted_value), "filed": int(filed_value)})
+        for row, granted_value, filed_value in zip(above["_row"].tolist(), above["value"].tolist(),
+                                                    above["value_filed"].tolist())
     ]
