@@ -16,6 +16,8 @@ viewing = [
     st.Page("pages/by_type.py", title=t("nav.by_type", lang), icon=":material/category:", url_path="theo-loai"),
     st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/table_chart:", url_path="du-lieu"),
     st.Page("pages/method.py", title=t("nav.method", lang), icon=":material/functions:", url_path="phuong-phap"),
+    st.Page("pages/presentation.py", title=t("nav.presentation", lang), icon=":material/slideshow:",
+            url_path="trinh-chieu"),
 ]
 # Pages that change data exist only for a signed-in analyst or admin: a viewer who types their
 # address gets the default page, not a form.

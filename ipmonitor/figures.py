@@ -174,3 +174,15 @@ def build_applications_grants_figure(flows: pd.DataFrame, lang: str) -> go.Figur
     _base_layout(figure, lang, t("chart.value_axis", lang))
     figure.update_layout(barmode="group")
     return figure
+
+
+def build_presentation_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
+                              lang: str, height: int = 430) -> go.Figure:
+    """The trajectory chart for a projector: the same content, in type legible from the back of a room."""
+    figure = build_trajectory_figure(series, targets, lang, show_projection=True, first_year=2015)
+    figure.update_layout(height=height, font=dict(size=22), legend=dict(font=dict(size=20), y=-0.16),
+                         margin=dict(l=10, r=10, t=20, b=10))
+    figure.update_annotations(font_size=18)
+    figure.update_xaxes(tickfont_size=20)
+    figure.update_yaxes(tickfont_size=20, title_font_size=20)
+    return figure

@@ -1,0 +1,78 @@
+"""Presentation (Trình chiếu): a projector's page. One indicator per screen (its status, its chart, one
+sentence), stepped with the buttons or the Left and Right arrow keys, through a set and order of
+screens kept in the link; no sidebar, large type."""
+import streamlit as st
+
+from ipmonitor.figures import build_presentation_figure
+from ipmonitor.i18n import LANGUAGES, t
+from ipmonitor.presentation import format_screens, parse_position, parse_screens
+from ipmonitor.scoreboard import AS_REGISTERED
+from ipmonitor.targets import load_target_register
+from ipmonitor.verdicts import describe_target
+from pages.common import LANG_KEY, current_language, read, status_label
+from pages.controls import visible_targets
+
+# Fixed styling, no user text: the sidebar hidden and the type enlarged for a room.
+PROJECTOR_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {display: none;}
+.block-container {padding-top: 0.5rem; padding-bottom: 0; max-width: 100%;}
+.stApp h1 {font-size: 2.6rem; padding: 0.2rem 0;}
+.st-key-presentation_status p {font-size: 1.5rem;}
+</style>"""
+
+
+def switch_language(to: str) -> None:
+    """The sidebar's switch is hidden here: the link's ?lang= changes and the switch starts from it."""
+    st.session_state.pop(LANG_KEY, None)
+    st.query_params["lang"] = to
+
+
+lang = current_language()
+register = load_target_register()
+# Target 1 in its default reading (a): titles held at the end of each year.
+results = [r for r in read("scoreboard.assess_register", "eurostat", AS_REGISTERED) if visible_targets(r, register, "a")]
+available = list(dict.fromkeys(result.indicator for result in results))
+screens = parse_screens(st.query_params.get("screens"), available)
+position = parse_position(st.query_params.get("screen"), len(screens))
+st.html(PROJECTOR_STYLE)
+
+
+
+def step(by: int, count: int) -> None:
+    """Before the rerun, so that the buttons are drawn for the screen the reader lands on."""
+    st.query_params["screen"] = str(parse_position(st.query_params.get("screen"), count) + by)
+
+
+def choose_screens() -> None:
+    st.query_params["screens"] = format_screens(st.session_state["presentation_screens"])
+    st.query_params["screen"] = "1"
+
+
+back_col, where_col, next_col, choose_col, lang_col = st.columns([1, 1.2, 1, 1.4, 1], vertical_alignment="center")
+back_col.button(t("presentation.previous", lang), shortcut="Left", disabled=position == 1, key="presentation_previous",
+                icon=":material/arrow_back:", on_click=step, args=(-1, len(screens)))
+next_col.button(t("presentation.next", lang), shortcut="Right", disabled=position == len(screens),
+                key="presentation_next", icon=":material/arrow_forward:", icon_position="right", on_click=step,
+                args=(1, len(screens)))
+with choose_col.popover(t("presentation.choose", lang), icon=":material/tune:"):
+    st.caption(t("presentation.choose_help", lang))
+    st.multiselect(t("presentation.screens", lang), available, default=screens, key="presentation_screens",
+                   format_func=lambda key: register.indicators[key].name(lang), on_change=choose_screens)
+other = next(code for code in LANGUAGES if code != lang)
+lang_col.button(t(f"app.language_{other}", lang), key="presentation_language", on_click=switch_language,
+                args=(other,), icon=":material/translate:")
+where_col.markdown(t("presentation.position", lang, position=position, count=len(screens)))
+st.query_params["screens"] = format_screens(screens)
+st.query_params["screen"] = str(position)
+
+indicator = screens[position - 1]
+results = [result for result in results if result.indicator == indicator]
+st.title(register.indicators[indicator].name(lang))
+status = st.container(key="presentation_status")
+for result in results:
+    target = register.target(result.target_id)
+    status.markdown(f"**{status_label(result.assessment.status, lang)}** · {register.plan_name(target.plan, lang, short=True)}"
+                f" ({result.target_id}): {describe_target(result, lang)}")
+entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
+st.plotly_chart(build_presentation_figure(results[0].series, entries, lang), key="presentation_chart",
+                config={"displaylogo": False, "locale": lang})
