@@ -1,27 +1,36 @@
-"""`python -m etl`: init, load, export, history, revert, status, users, all on a DuckDB file given by --db.
+"""`python -m etl`: init, load, export, history, revert, status, users, backup, backups, restore, all on a
+DuckDB file given by --db.
 
 Exit codes: 0 success; 1 usage or missing file/database; 2 the file failed validation (nothing
-written); 3 the database is locked by another writer.
+written); 3 another program held the database past the wait (or a batch came in between: nothing
+written); 4 the backup before the change could not be written (nothing written).
 """
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
+import os
 import sys
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import duckdb
 import pandas as pd
 
+from etl.backup import (BACKUP_KEEP_ENV_VAR, BEFORE_RESTORE, DEFAULT_KEEP, MANUAL, BackupFailed,
+                        RestoreRefused, backup_database, backup_folder, backup_keep, list_backups,
+                        restore_database)
 from etl.load import StalePreview, batch_exists, revert_batch
-from etl.pipeline import Prepared, commit_prepared, prepare_file
+from etl.pipeline import Prepared, commit_prepared, prepare_file_briefly
 from etl.problems import ERROR, WARNING
 from etl.seed import initialise_database
+from etl.report_cli import add_report_parser, run_report
 from etl.users import add_users_parser, run_users
 from ipmonitor import db
+from ipmonitor.audit import record_event
 from ipmonitor.exports import build_export_frame, build_figures_workbook, write_csv, write_parquet
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_number
@@ -34,8 +43,12 @@ from ipmonitor.verdicts import describe_status_line
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.targets import load_target_register
 
-EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_LOCKED, EXIT_BACKUP_FAILED = 0, 1, 2, 3, 4
 PREVIEW_LINES = 20
+LOCK_WAIT_ENV_VAR = "IPMONITOR_LOCK_WAIT"
+# The dashboard holds the database for milliseconds per read and about a second per commit; ten
+# seconds rides out a busy spell without leaving someone at a terminal wondering what is happening.
+DEFAULT_LOCK_WAIT = 10.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,8 +79,34 @@ def build_parser() -> argparse.ArgumentParser:
     revert.add_argument("batch", type=int)
     revert.add_argument("--user", default=None)
     revert.add_argument("--note", default=None)
+    backup = commands.add_parser("backup", parents=[common], help="copy the database into the backups folder")
+    backup.add_argument("--keep", type=_positive_int, default=None,
+                        help=f"how many backups to keep (default: ${BACKUP_KEEP_ENV_VAR} or {DEFAULT_KEEP})")
+    commands.add_parser("backups", parents=[common], help="list the backups, newest first")
+    restore = commands.add_parser("restore", parents=[common],
+                                  help="put a backup back in place of the database (backed up first)")
+    which = restore.add_mutually_exclusive_group(required=True)
+    which.add_argument("backup", type=Path, nargs="?",
+                       help="a backup folder (from `backups`), or a .duckdb file")
+    which.add_argument("--latest", action="store_true", help="the newest backup")
+    for command in (load, revert, backup, restore):
+        command.add_argument("--wait", type=float, default=_default_wait(), metavar="SECONDS",
+                             help=f"how long to wait for another program to let go of the database "
+                                  f"(default: ${LOCK_WAIT_ENV_VAR} or {DEFAULT_LOCK_WAIT:g})")
     add_users_parser(commands, common)
+    add_report_parser(commands, common)
     return parser
+
+
+def _default_wait() -> float:
+    return float(os.environ.get(LOCK_WAIT_ENV_VAR) or DEFAULT_LOCK_WAIT)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,14 +114,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"init": run_init, "load": run_load, "export": run_export,
                 "history": run_history, "revert": run_revert, "status": run_status,
-                "users": lambda args: run_users(args, _user(args))}
+                "users": lambda args: run_users(args, _user(args)),
+                "backup": run_backup, "backups": run_backups, "restore": run_restore,
+                "report": run_report}
     try:
         return handlers[args.command](args)
     except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            print(t("cli.database_locked", args.lang, detail=str(error).splitlines()[0]), file=sys.stderr)
+        if db.is_lock_error(error):
+            detail = str(error).splitlines()[0]
+            if getattr(args, "wait", None) is None:
+                print(t("cli.database_locked", args.lang, path=args.db, detail=detail), file=sys.stderr)
+            else:
+                print(t("cli.database_locked_waited", args.lang, path=args.db, detail=detail,
+                        seconds=_seconds(args)), file=sys.stderr)
             return EXIT_LOCKED
         raise
+    except BackupFailed as error:
+        print(t("cli.backup_failed", args.lang, detail=str(error)), file=sys.stderr)
+        return EXIT_BACKUP_FAILED
 
 
 def _user(args: argparse.Namespace) -> str:
@@ -90,6 +139,28 @@ def _user(args: argparse.Namespace) -> str:
         return getattr(args, "user", None) or getpass.getuser()
     except OSError:  # no login name in some containers
         return "unknown"
+
+
+def _when_free(args: argparse.Namespace,
+               read_only: bool = False) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """A connection for this command, waiting up to --wait seconds for another program to let go."""
+    return db.open_database_when_free(args.db, read_only=read_only, wait_seconds=args.wait,
+                                      on_wait=_waiting_notice(args))
+
+
+def _waiting_notice(args: argparse.Namespace) -> Callable[[], None]:
+    """Said when the database is first found in use (once per command, which may connect several
+    times), so that a wait is never a silent hang."""
+    def notice() -> None:
+        if not getattr(args, "told_waiting", False):
+            print(t("cli.waiting_for_database", args.lang, path=args.db, seconds=_seconds(args)),
+                  file=sys.stderr, flush=True)
+            args.told_waiting = True
+    return notice
+
+
+def _seconds(args: argparse.Namespace) -> str:
+    return format_number(args.wait, args.lang, digits=0 if float(args.wait).is_integer() else 1)
 
 
 def _require_database(args: argparse.Namespace) -> bool:
@@ -154,28 +225,41 @@ def _print_preview(prepared: Prepared, lang: str, show_all: bool) -> None:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    """Check a file, print what it changes, and unless --dry-run write it as one batch."""
+    """Check a file, print what it changes, and unless --dry-run write it as one batch.
+
+    The database is held only for short moments: the file is read and checked with no connection open,
+    the comparison takes a brief one, and the write (a backup, then one transaction) its own; in
+    between, a running dashboard reads as usual.
+    """
     lang = args.lang
     if not args.file.exists():
         print(t("cli.file_not_found", lang, path=args.file), file=sys.stderr)
         return EXIT_USAGE
     if not _require_database(args):
         return EXIT_USAGE
-    with db.open_database(args.db, read_only=args.dry_run) as con:
-        if not args.dry_run:
+    if not args.dry_run:
+        with _when_free(args) as con:
             db.apply_migrations(con)  # a database made by an older version gets the current schema first
-        prepared = prepare_file(con, args.file)
-        _print_preview(prepared, lang, show_all=args.all)
-        if not prepared.ok:
-            return EXIT_INVALID
-        if args.dry_run:
-            print(t("cli.dry_run", lang))
-            return EXIT_OK
+    prepared = prepare_file_briefly(lambda: _when_free(args, read_only=args.dry_run), args.file)
+    _print_preview(prepared, lang, show_all=args.all)
+    if not prepared.ok:
+        return EXIT_INVALID
+    if args.dry_run:
+        print(t("cli.dry_run", lang))
+        return EXIT_OK
+    if prepared.changes.is_empty:  # nothing to write: no need to take the database from the dashboard
+        print(t("cli.nothing_to_change", lang))
+        return EXIT_OK
+    detail = {"file": prepared.file_name, "sha256": prepared.sha256, "added": prepared.changes.count("added"),
+              "changed": prepared.changes.count("changed"), "unchanged": prepared.changes.count("unchanged")}
+    with _when_free(args) as con:
         try:
             batch = commit_prepared(con, prepared, loaded_by=_user(args), note=args.note)
         except StalePreview:
+            record_event(con, _user(args), "commit_refused", channel="cli", detail={**detail, "reason": "stale"})
             print(t("problem.stale_preview", lang), file=sys.stderr)
             return EXIT_LOCKED
+        record_event(con, _user(args), "commit", channel="cli", batch_id=batch, detail={**detail, "note": args.note})
     print(t("cli.loaded", lang, batch=batch) if batch else t("cli.nothing_to_change", lang))
     return EXIT_OK
 
@@ -215,8 +299,9 @@ def run_history(args: argparse.Namespace) -> int:
         kind = row.kind if row.reverts_batch is None or pd.isna(row.reverts_batch) else \
             f"{row.kind} #{int(row.reverts_batch)}"
         print(" | ".join(str(v) for v in (
-            row.batch_id, kind, row.loaded_by, str(row.loaded_at)[:19], row.file_name or "–",
-            row.rows_added, row.rows_changed, row.rows_unchanged, row.rows_withdrawn, row.note or "")))
+            row.batch_id, kind, row.loaded_by, str(row.loaded_at)[:19], "–" if pd.isna(row.file_name) else row.file_name,
+            row.rows_added, row.rows_changed, row.rows_unchanged, row.rows_withdrawn,
+            "" if pd.isna(row.note) else row.note)))
     return EXIT_OK
 
 
@@ -225,12 +310,16 @@ def run_revert(args: argparse.Namespace) -> int:
     lang = args.lang
     if not _require_database(args):
         return EXIT_USAGE
-    with db.open_database(args.db) as con:
+    with _when_free(args) as con:
         db.apply_migrations(con)
         if not batch_exists(con, args.batch):
             print(t("cli.no_such_batch", lang, batch=args.batch), file=sys.stderr)
             return EXIT_USAGE
         result = revert_batch(con, args.batch, loaded_by=_user(args), note=args.note)
+        if result.batch_id is not None:
+            record_event(con, _user(args), "revert", channel="cli", batch_id=result.batch_id,
+                         detail={"reverts": args.batch, "restored": result.restored, "withdrawn": result.withdrawn,
+                                 "skipped": len(result.conflicts)})
     if result.conflicts:
         keys = "; ".join(" ".join(str(part) for part in key) for key in result.conflicts[:10])
         print(t("cli.revert_conflicts", lang, count=len(result.conflicts), keys=keys))
@@ -263,4 +352,73 @@ def run_status(args: argparse.Namespace) -> int:
     print(t("status.header", lang, method=t(f"method.{args.method}_name", lang)))
     for result in results:
         print(describe_status_line(result, register, lang))
+    return EXIT_OK
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """Copy the database into the backups folder now, then keep only the newest --keep backups."""
+    lang = args.lang
+    if not _require_database(args):
+        return EXIT_USAGE
+    keep = args.keep or backup_keep()
+    with _when_free(args, read_only=True) as con:
+        path = backup_database(con, label=MANUAL, keep=keep)
+    print(t("cli.backup_written", lang, path=path, keep=keep, folder=path.parent))
+    return EXIT_OK
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    """List the backups of the database, newest first."""
+    lang = args.lang
+    folder = backup_folder(args.db)
+    backups = list_backups(args.db)
+    if not backups:
+        print(t("cli.backups_empty", lang, folder=folder))
+        return EXIT_OK
+    print(t("cli.backups_header", lang, folder=folder))
+    for backup in backups:
+        size = format_number(backup.size / 1e6, lang, digits=1)
+        print(" | ".join((backup.path.name, f"{backup.taken_at:%Y-%m-%d %H:%M:%S}",
+                          t("cli.backup_size", lang, size=size), _describe_label(backup.label, lang))))
+    return EXIT_OK
+
+
+def _describe_label(label: str, lang: str) -> str:
+    if label == MANUAL:
+        return t("cli.backup_label_manual", lang)
+    if label == BEFORE_RESTORE:
+        return t("cli.backup_label_restore", lang)
+    if label.startswith("before-batch-") and label.removeprefix("before-batch-").isdigit():
+        return t("cli.backup_label_batch", lang, batch=label.removeprefix("before-batch-"))
+    return label
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Put a backup back in place of the database; the database it replaces is backed up first."""
+    lang = args.lang
+    if args.latest:
+        backups = list_backups(args.db)
+        if not backups:
+            print(t("cli.restore_no_backups", lang, path=args.db, folder=backup_folder(args.db)),
+                  file=sys.stderr)
+            return EXIT_USAGE
+        source = backups[0].path
+    else:
+        source = args.backup
+        if not source.exists():
+            print(t("cli.file_not_found", lang, path=source), file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        restored = restore_database(args.db, source, wait_seconds=args.wait, on_wait=_waiting_notice(args))
+    except RestoreRefused as refused:
+        print(t(f"cli.restore_{refused.reason}", lang, **refused.params), file=sys.stderr)
+        return EXIT_USAGE
+    with _when_free(args) as con:  # the restored database records that it was put back, and by whom
+        record_event(con, _user(args), "restore", channel="cli",
+                     detail={"from": str(restored.restored_from), "replaced_kept_in": restored.replaced_kept_in})
+    if restored.replaced_kept_in is None:
+        print(t("cli.restored_new", lang, path=restored.database, backup=restored.restored_from))
+    else:
+        print(t("cli.restored", lang, path=restored.database, backup=restored.restored_from,
+                kept=restored.replaced_kept_in))
     return EXIT_OK

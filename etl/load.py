@@ -2,6 +2,8 @@
 
 Nothing is updated in place: an added or changed figure becomes a new version tied to a new batch, and a
 revert is itself a batch that writes the earlier versions again (or withdraws keys the batch added).
+Before either writes anything, the database is backed up (etl/backup.py); when that backup cannot be
+made, BackupFailed is raised and nothing is written.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from etl.backup import backup_before_write, next_batch_label
 from etl.normalise import Normalised
 from ipmonitor import db
 
@@ -79,10 +82,16 @@ def apply_changes(con: duckdb.DuckDBPyConnection, changes: ChangeSet, *, loaded_
     """Write the added and changed figures as one new batch; None when there is nothing to write.
 
     Raises StalePreview when a batch was written since `changes` was computed: the caller shows a
-    fresh preview instead of silently overwriting someone else's update.
+    fresh preview instead of silently overwriting someone else's update. Raises BackupFailed when the
+    backup taken first cannot be written.
     """
     if changes.is_empty:
         return None
+    # Checked before the backup too, so that a stale preview costs no backup; checked again below,
+    # inside the transaction, where it counts.
+    if latest_batch_id(con) != changes.base_batch_id:
+        raise StalePreview()
+    backup_before_write(con, next_batch_label(con))
     pending = changes.rows[changes.rows["status"] != "unchanged"]
     con.register("pending", pending)
     con.register("new_sources", changes.new_sources)
@@ -112,14 +121,18 @@ def batch_exists(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
 
 def revert_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str,
                  note: str | None = None) -> RevertResult:
-    """Undo a batch with a new batch. Figures a later batch changed again are left alone and listed."""
+    """Undo a batch with a new batch. Figures a later batch changed again are left alone and listed.
+
+    When there is something to undo, the database is backed up first (BackupFailed: nothing written).
+    """
+    effective, conflicts = _plan_revert(con, batch_id)
+    if effective.empty:
+        return RevertResult(None, conflicts=conflicts)
+    # The backup cannot share the revert's transaction (one transaction writes to one database), so
+    # the plan is made again inside it, in case another session wrote in between.
+    backup_before_write(con, next_batch_label(con))
     with db.transaction(con):
-        plan = db.query_df(con, "revert_plan", {"batch_id": batch_id})
-        current = plan[plan["still_current"]]
-        # Nothing to restore where the batch's version already equals the one before it.
-        effective = current[~(current["batch_withdrew"] & current["restore_withdrawn"])]
-        conflicts = [tuple(r) for r in plan.loc[~plan["still_current"],
-                                                ["year", "ip_type", "measure", "territory"]].itertuples(index=False)]
+        effective, conflicts = _plan_revert(con, batch_id)
         if effective.empty:
             return RevertResult(None, conflicts=conflicts)
         withdrawn = int(effective["restore_withdrawn"].sum())
@@ -137,3 +150,14 @@ def revert_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: st
         finally:
             con.unregister("restore")
     return RevertResult(new_batch, restored=restored, withdrawn=withdrawn, conflicts=conflicts)
+
+
+def _plan_revert(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[pd.DataFrame, list[tuple]]:
+    """The versions a revert would write, and the keys it must leave because a later batch changed them."""
+    plan = db.query_df(con, "revert_plan", {"batch_id": batch_id})
+    current = plan[plan["still_current"]]
+    # Nothing to restore where the batch's version already equals the one before it.
+    effective = current[~(current["batch_withdrew"] & current["restore_withdrawn"])]
+    keys = plan.loc[~plan["still_current"], ["year", "ip_type", "measure", "territory"]]
+    conflicts = [tuple(r) for r in keys.itertuples(index=False)]
+    return effective, conflicts

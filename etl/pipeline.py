@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, ContextManager
 
 import duckdb
+import pandas as pd
 
 from etl.layout import locate_records
 from etl.load import ChangeSet, apply_changes, compute_changes
-from etl.normalise import normalise_figures
+from etl.normalise import Normalised, normalise_figures
 from etl.problems import Problem, has_errors, sort_problems
 from etl.read import DEFAULT_LIMITS, FileRefused, RawTable, ReadLimits, read_bytes, read_file
 from etl.validate import validate_records
 from ipmonitor import db
-from ipmonitor.reference import load_database_vocabularies
+from ipmonitor.reference import Vocabulary, load_database_vocabularies
 
 
 @dataclass
@@ -58,20 +60,53 @@ def prepare_file(con: duckdb.DuckDBPyConnection, path: Path | str,
 
 def prepare_raw(con: duckdb.DuckDBPyConnection, raw: RawTable) -> Prepared:
     """Validate, normalise and compare the cells of a file that could be read."""
+    prepared, normalised = _check_raw(raw, load_database_vocabularies(con), db.query_df(con, "known_sources"))
+    if normalised is not None:
+        prepared.changes = compute_changes(con, normalised)
+    return prepared
+
+
+def prepare_file_briefly(open_connection: Callable[[], ContextManager[duckdb.DuckDBPyConnection]],
+                         path: Path | str, limits: ReadLimits = DEFAULT_LIMITS) -> Prepared:
+    """`prepare_file` holding the database only while it reads the lists and compares.
+
+    DuckDB lets one process at a time open the file, so while the command line holds a connection the
+    dashboard cannot read. Reading, validating and normalising a large file takes seconds and needs no
+    database; `open_connection()` is entered twice, for the reference lists and for the comparison,
+    each for a fraction of a second. A batch written in between is caught at commit (StalePreview).
+    """
+    try:
+        raw = read_file(path, limits)
+    except FileRefused as refused:
+        return Prepared(Path(path).name, None, [refused.problem])
+    with open_connection() as con:
+        vocabularies, known_sources = load_database_vocabularies(con), db.query_df(con, "known_sources")
+    prepared, normalised = _check_raw(raw, vocabularies, known_sources)
+    if normalised is not None:
+        with open_connection() as con:
+            prepared.changes = compute_changes(con, normalised)
+    return prepared
+
+
+def _check_raw(raw: RawTable, vocabularies: dict[str, Vocabulary],
+               known_sources: pd.DataFrame) -> tuple[Prepared, Normalised | None]:
+    """Locate, validate and normalise the cells (no database): the problems, and the figures when valid."""
     records = locate_records(raw.rows)
-    validated = validate_records(records, load_database_vocabularies(con))
+    validated = validate_records(records, vocabularies)
     prepared = Prepared(raw.file_name, raw.sha256, list(validated.problems), layout=records.layout)
     if not validated.ok:
-        return prepared
-    normalised = normalise_figures(validated.frame, db.query_df(con, "known_sources"))
+        return prepared, None
+    normalised = normalise_figures(validated.frame, known_sources)
     prepared.problems = sort_problems(prepared.problems + normalised.problems)
-    prepared.changes = compute_changes(con, normalised)
-    return prepared
+    return prepared, normalised
 
 
 def commit_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, *, loaded_by: str,
                     note: str | None = None) -> int | None:
-    """Write a prepared file as one batch; None when it changes nothing."""
+    """Write a prepared file as one batch, after a backup of the database; None when it changes nothing.
+
+    Raises StalePreview (another batch came first) or BackupFailed (no backup, so nothing written).
+    """
     if not prepared.ok:
         raise ValueError("a file with errors cannot be committed")
     return apply_changes(con, prepared.changes, loaded_by=loaded_by, file_name=prepared.file_name,

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import duckdb
 import pandas as pd
@@ -37,6 +38,52 @@ def open_database(path: Path | str, read_only: bool = False,
                   config: Mapping[str, Any] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that is closed on exit, so the file lock is held no longer than needed."""
     con = connect(path, read_only=read_only, config=config)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def is_lock_error(error: BaseException) -> bool:
+    """True for DuckDB's refusal to open a file whose lock another process holds."""
+    # The message's own words, not just "lock": a path may contain "lock" too.
+    return isinstance(error, duckdb.IOException) and "could not set lock" in str(error).lower()
+
+
+def connect_when_free(path: Path | str, read_only: bool = False, config: Mapping[str, Any] | None = None, *,
+                      wait_seconds: float,
+                      on_wait: Callable[[], None] | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the file like `connect`, retrying for at most `wait_seconds` while another process holds it.
+
+    DuckDB lets one process at a time open a file for writing (the dashboard holds it for a moment on
+    every read), and refuses at once rather than queueing; a short bounded retry lets the command line
+    slip in between the dashboard's reads. After the wait the last lock error is raised. `on_wait` is
+    called once, at the first refusal, so that a caller can say why it is waiting.
+    """
+    deadline = time.monotonic() + max(wait_seconds, 0.0)
+    pause = 0.02
+    told = False
+    while True:
+        try:
+            return connect(path, read_only=read_only, config=config)
+        except duckdb.IOException as error:
+            remaining = deadline - time.monotonic()
+            if not is_lock_error(error) or remaining <= 0:
+                raise
+            if on_wait is not None and not told:
+                on_wait()
+                told = True
+        time.sleep(min(pause, remaining))  # the last try falls on the deadline
+        pause = min(pause * 1.5, 0.25)  # quick at first (a dashboard read lasts milliseconds), then gentler
+
+
+@contextmanager
+def open_database_when_free(path: Path | str, read_only: bool = False,
+                            config: Mapping[str, Any] | None = None, *, wait_seconds: float,
+                            on_wait: Callable[[], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`connect_when_free` as a connection closed on exit."""
+    con = connect_when_free(path, read_only=read_only, config=config, wait_seconds=wait_seconds,
+                            on_wait=on_wait)
     try:
         yield con
     finally:

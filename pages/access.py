@@ -18,7 +18,7 @@ from ipmonitor.accounts import Account, account_from_identity, load_active_accou
 from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
-from pages.common import forget_cached_reads
+from pages.common import LOCK_WAIT_SECONDS, forget_cached_reads
 
 AUTH_KEY = "auth_account"
 
@@ -49,7 +49,7 @@ def write_connection(lang: str, *, changes: bool = True) -> Iterator[duckdb.Duck
     """A connection for a change (or a check that must not come from the cache); when another program
     (a command-line load) holds the database, the page says so and stops, and nothing is written."""
     try:
-        con = db.connect(database_path(), config=db.APP_CONFIG)
+        con = db.connect_when_free(database_path(), config=db.APP_CONFIG, wait_seconds=LOCK_WAIT_SECONDS)
     except duckdb.IOException:
         st.warning(t("app.database_busy", lang))
         st.stop()

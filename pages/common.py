@@ -18,6 +18,9 @@ from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
 from ipmonitor.paths import database_path
 
 LANG_KEY = "frame_lang"
+# A command-line commit holds the database for about a second (100,000 figures, etl/backup.py's
+# notes); a page waits that long rather than saying "busy" at once.
+LOCK_WAIT_SECONDS = 2.0
 
 
 def current_language() -> str:
@@ -41,7 +44,7 @@ def database_version(path: Path) -> tuple:
 @st.cache_data(show_spinner=False, max_entries=128)
 def _cached_query(version: tuple[str, int, int], name: str, *args: object) -> object:
     module, _, function = name.rpartition(".")
-    with db.open_database(version[0], config=db.APP_CONFIG) as con:
+    with db.open_database_when_free(version[0], config=db.APP_CONFIG, wait_seconds=LOCK_WAIT_SECONDS) as con:
         return getattr(import_module(f"ipmonitor.{module or 'queries'}"), function)(con, *args)
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 
 import streamlit as st
 
+from etl.backup import BackupFailed
 from etl.load import revert_batch
 from etl.review import build_change_table
 from ipmonitor.audit import AUDIT_ACTIONS, record_event
@@ -38,11 +39,18 @@ if not batches.empty:
         if st.button(t("history.revert_button", lang, batch=batch_id), disabled=not sure, type="primary",
                      key="history_revert"):
             with write_connection(lang) as con:
-                result = revert_batch(con, batch_id, loaded_by=account.name, note=note.strip() or None)
-                if result.batch_id is not None:
+                try:
+                    result = revert_batch(con, batch_id, loaded_by=account.name, note=note.strip() or None)
+                except BackupFailed:
+                    result = None
+                    record_event(con, account.name, "commit_refused", detail={"reverts": batch_id, "reason": "backup"})
+                if result is not None and result.batch_id is not None:
                     record_event(con, account.name, "revert", batch_id=result.batch_id,
                                  detail={"reverts": batch_id, "restored": result.restored,
                                          "withdrawn": result.withdrawn, "skipped": len(result.conflicts)})
+            if result is None:
+                st.session_state["history_revert_message"] = ("warning", t("review.backup_failed", lang))
+                st.rerun()
             if result.batch_id is None:
                 message = ("warning", t("history.revert_nothing", lang, batch=batch_id))
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from etl.backup import BackupFailed
 from etl.load import StalePreview
 from etl.pipeline import commit_prepared
 from etl.problems import ERROR, WARNING
@@ -93,6 +94,10 @@ def commit_review(key: str, review: Review, account: Account, note: str | None, 
     with write_connection(lang) as con:
         try:
             batch = commit_prepared(con, review.prepared, loaded_by=account.name, note=note)
+        except BackupFailed:
+            record_event(con, account.name, "commit_refused", detail={**review_summary(review), "reason": "backup"})
+            st.session_state[f"{key}_message"] = ("warning", t("review.backup_failed", lang))
+            return
         except StalePreview:
             record_event(con, account.name, "commit_refused", detail={**review_summary(review), "reason": "stale"})
             st.session_state[key] = prepare_review(con, review.origin, review.content, review.file_name)

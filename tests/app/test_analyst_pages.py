@@ -195,3 +195,20 @@ def test_the_update_page_reads_in_english(app, accounts):
     assert page_titles(app) == ["Update figures"]
     assert app.warning[-1].value.startswith("Changes of more than 50% from the year before: 1.")
     assert list(app.dataframe[0].value["Old value"]) == ["505"]
+
+
+def test_a_commit_whose_backup_cannot_be_made_is_refused_and_writes_nothing(app, accounts, db_path, monkeypatch,
+                                                                           tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the backups folder should be")
+    monkeypatch.setenv("IPMONITOR_BACKUP_DIR", str(blocked))
+    sign_in(app, "lan")
+    upload(app, CHANGE_2020)
+    app.checkbox(key="upload_review_confirm").check().run()
+    app.button(key="upload_review_commit").click().run()
+    assert not app.exception, app.exception
+    assert any(w.value.startswith("Chưa ghi gì: không tạo được bản sao lưu") for w in app.warning)
+    assert current_value(db_path) == 505
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        refused = con.execute("SELECT detail FROM audit_event WHERE action = 'commit_refused'").fetchall()
+    assert len(refused) == 1 and '"reason": "backup"' in refused[0][0]

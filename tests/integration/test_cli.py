@@ -4,7 +4,10 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import openpyxl
@@ -18,12 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 LONG_HEADER = "Năm,Loại đối tượng,Chỉ tiêu,Địa bàn,Giá trị,Nguồn\n"
 
 
+CURRENT = ("SELECT year, ip_type, measure, territory, value, s.code AS source "
+           "FROM current_figure JOIN source s USING (source_id) "
+           "ORDER BY year, ip_type, measure, territory")
+
+
 def current(db_path: Path) -> pd.DataFrame:
     with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(
-            "SELECT year, ip_type, measure, territory, value, s.code AS source "
-            "FROM current_figure JOIN source s USING (source_id) "
-            "ORDER BY year, ip_type, measure, territory").df()
+        return con.execute(CURRENT).df()
 
 
 def batches(db_path: Path) -> pd.DataFrame:
@@ -33,6 +38,39 @@ def batches(db_path: Path) -> pd.DataFrame:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# Another program on the database, as the dashboard opens it (read-write, its configuration): it holds
+# the file for `seconds`, or, with `every` > 0, opens it, reads and closes it again every `every` seconds.
+HOLDER = """
+import sys, time, duckdb
+path, seconds, every = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+end = time.monotonic() + seconds
+con = duckdb.connect(path, config={"threads": 1, "memory_limit": "128MB"})
+print("held", flush=True)
+while time.monotonic() < end:
+    if every:
+        con.execute("SELECT count(*) FROM current_figure").fetchone()
+        con.close()
+        time.sleep(every)
+        con = duckdb.connect(path, config={"threads": 1, "memory_limit": "128MB"})
+    else:
+        time.sleep(0.01)
+con.close()
+"""
+
+
+@contextmanager
+def database_held(db_path: Path, seconds: float, every: float = 0.0) -> Iterator[subprocess.Popen]:
+    """A second process holding the database (from the moment this is entered) for `seconds`."""
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path), str(seconds), str(every)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "held"
+        yield proc
+    finally:
+        proc.kill()
+        proc.communicate()
 
 
 def write_wide_workbook(path: Path, rows: list[list], measure="Số đơn đăng ký", territory="Hậu Giang",
@@ -352,3 +390,60 @@ def test_status_speaks_the_readers_language(db_path, capsys):
     assert "required 3.0%" in lines[1] and "projected 2030: " in lines[1]
     assert main(["status", "--db", str(db_path)]) == 0
     assert "cần 3,0%/năm" in capsys.readouterr().out
+
+
+def test_load_waits_while_another_program_holds_the_database_briefly_then_writes(db_path, tmp_path, capsys):
+    path = tmp_path / "f.csv"
+    path.write_text(LONG_HEADER + "2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),31,Báo cáo 2026\n")
+    with database_held(db_path, seconds=2):
+        start = time.monotonic()
+        assert main(["load", str(path), "--db", str(db_path), "--lang", "en"]) == 0
+        waited = time.monotonic() - start
+    out, err = capsys.readouterr()
+    assert "waiting up to 10 s" in err and "Wrote batch 2." in out
+    assert 1.0 < waited < 10, waited
+    assert current(db_path).query("year == 2026")["value"].tolist() == [31]
+
+
+def test_load_gives_up_after_its_wait_with_exit_3_a_clear_message_and_nothing_written(db_path, tmp_path, capsys):
+    path = tmp_path / "f.csv"
+    path.write_text(LONG_HEADER + "2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),31,Báo cáo 2026\n")
+    before_figures, before_batches = current(db_path), batches(db_path)
+    with database_held(db_path, seconds=60):
+        start = time.monotonic()
+        assert main(["load", str(path), "--db", str(db_path), "--lang", "en", "--wait", "1.5"]) == 3
+        assert main(["revert", "1", "--db", str(db_path), "--wait", "0.5"]) == 3
+        waited = time.monotonic() - start
+    err = capsys.readouterr().err
+    assert "Another program is using the database" in err and "did not let go within 1.5 s" in err
+    assert "Nothing was written" in err and "--wait SECONDS" in err
+    assert "chưa ghi gì" in err.lower() and "0,5 giây" in err
+    assert 2.0 <= waited < 5, waited
+    pd.testing.assert_frame_equal(current(db_path), before_figures)
+    pd.testing.assert_frame_equal(batches(db_path), before_batches)
+    assert not (tmp_path / "backups").exists()
+
+
+def test_load_succeeds_beside_a_dashboard_that_reads_the_database_all_the_time(db_path, tmp_path, capsys):
+    path = write_wide_workbook(tmp_path / "f.xlsx", [["Loại đối tượng", 2024, 2026], ["Sáng chế", 40, 41]])
+    with database_held(db_path, seconds=30, every=0.02):
+        assert main(["load", str(path), "--db", str(db_path), "--lang", "en"]) == 0
+        assert main(["revert", "2", "--db", str(db_path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Wrote batch 2." in out and "Reverted batch 2 with new batch 3" in out
+    assert batches(db_path)["kind"].tolist() == ["load", "load", "revert"]
+
+
+def test_a_load_and_a_revert_from_the_command_line_go_to_the_audit_log(db_path, tmp_path, capsys):
+    path = tmp_path / "cap-nhat.csv"
+    path.write_text("year,ip_type,measure,territory,value,source\n"
+                    "2020,trademark,applications_filed,can_tho_former,510,illustrative-2026\n", encoding="utf-8")
+    assert main(["load", str(path), "--db", str(db_path), "--user", "lan", "--note", "sửa số 2020"]) == 0
+    batch = int(batches(db_path)["batch_id"].max())
+    assert main(["revert", str(batch), "--db", str(db_path), "--user", "lan"]) == 0
+    assert main(["history", "--db", str(db_path)]) == 0
+    assert "nan" not in capsys.readouterr().out
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        events = con.execute("SELECT actor, channel, action, batch_id, detail FROM audit_event ORDER BY event_id").fetchall()
+    assert [event[:4] for event in events] == [("lan", "cli", "commit", batch), ("lan", "cli", "revert", batch + 1)]
+    assert '"file": "cap-nhat.csv"' in events[0][4] and '"note": "sửa số 2020"' in events[0][4]
