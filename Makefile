@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB := data/ipmonitor.duckdb
 PORT ?= 8501
 
-.PHONY: run test db chromium bench clean
+.PHONY: run test db system-packages chromium bench clean
 
 $(VENV)/.runtime-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -24,15 +24,38 @@ $(VENV)/.test-installed: $(VENV)/.runtime-installed requirements-test.txt
 db: $(VENV)/.runtime-installed
 	@$(PY) -m etl init --db $(DB)
 
-run: db
+run: db system-packages
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
+# Debian packages the project uses: chromium (browser tests; chart images for the PDF report, through
+# kaleido), fonts-dejavu-core and fonts-noto-core (Vietnamese letters in the charts Chromium draws), and
+# poppler-utils (pdftotext, pdftoppm, pdfimages: the report tests read the PDF back). Each is installed only
+# when missing; without root or apt-get the target says what is missing and goes on, so `make run` still
+# starts the dashboard (only the PDF's charts need Chromium).
+SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils
+
+system-packages:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+		echo "Debian packages present: $(SYSTEM_PACKAGES)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian packages:$$missing"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	else \
+		echo "missing Debian packages:$$missing (not root, or no apt-get here): install them with"; \
+		echo "  sudo apt-get install$$missing"; \
+		echo "until then the PDF report cannot draw its charts (or set CHROMIUM_PATH) and its tests fail"; \
+	fi
+
 # Debian's chromium drives the browser tests (Playwright cannot download its own browser here).
-chromium:
+chromium: system-packages
 	@if command -v chromium >/dev/null 2>&1; then \
 		echo "chromium: $$(command -v chromium)"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-core; \
+	elif [ -n "$$CHROMIUM_PATH" ] && [ -x "$$CHROMIUM_PATH" ]; then \
+		echo "chromium: $$CHROMIUM_PATH"; \
 	else \
 		echo "chromium is missing: install Debian's package (sudo apt-get install chromium), then run make test again"; \
 		exit 1; \
@@ -45,6 +68,7 @@ test: $(VENV)/.test-installed chromium
 bench: $(VENV)/.test-installed chromium
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_pages.py
+	$(PY) bench/bench_exports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,106 @@
+"""Benchmark the document exports: the deck and the PDF of every indicator, with a warm kaleido server.
+
+Measured in one process on the shipped data (`etl init` in a temporary folder), each a median of
+--repeats runs, against baselines measured in the same run:
+  kaleido start    the first image of the process (starts Chromium), once
+  one chart image  a warm PNG at 2x of one Trajectories chart (what each PDF page pays for its chart)
+  empty deck/PDF   a document with no slide or page (the libraries' own floor)
+then the report data (queries and assessments), the deck, and the PDF with its charts drawn.
+Budget: the deck and the PDF within 10 s each, with a warm server.
+Run: make bench   (or .venv/bin/python bench/bench_exports.py --repeats 5)
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGET_SECONDS = 10.0
+
+
+def timed(action: Callable[[], object], repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    """Run the benchmark and print medians."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--lang", default="vi")
+    args = parser.parse_args()
+
+    import duckdb
+    from fpdf import FPDF
+    from pptx import Presentation
+
+    from etl.seed import initialise_database
+    from ipmonitor.deck import build_deck
+    from ipmonitor.images import build_png, image_server, stop_image_server
+    from ipmonitor.report import FONT, FONT_FILES, build_report_pdf, build_section_figure
+    from ipmonitor.report_data import load_report_data
+
+    def empty_deck() -> bytes:
+        buffer = io.BytesIO()
+        Presentation().save(buffer)
+        return buffer.getvalue()
+
+    def empty_pdf() -> bytes:
+        pdf = FPDF()
+        for style, path in FONT_FILES.items():
+            pdf.add_font(FONT, style, str(path))
+        pdf.add_page()
+        return bytes(pdf.output())
+
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "ipmonitor.duckdb"
+        initialise_database(database)
+        with duckdb.connect(str(database), read_only=True) as con:
+            data = load_report_data(con, "midterm")
+            results = {"report data (queries, assessments)": timed(lambda: load_report_data(con, "midterm"),
+                                                                     args.repeats)}
+        figure = build_section_figure(data.sections[0], data, args.lang)
+        stop_image_server()
+        start = time.perf_counter()
+        build_png(figure)
+        cold = time.perf_counter() - start
+        server = image_server()
+        renders = server.renders
+        results["baseline: one chart image, warm (PNG 2x)"] = timed(lambda: build_png(figure), args.repeats)
+        results["baseline: empty deck"] = timed(empty_deck, args.repeats)
+        results["baseline: empty PDF (fonts embedded)"] = timed(empty_pdf, args.repeats)
+        results[f"deck, {len(data.sections)} indicator slides"] = timed(lambda: build_deck(data, args.lang),
+                                                                          args.repeats)
+        results[f"PDF, {len(data.sections)} indicator pages with charts"] = timed(
+            lambda: build_report_pdf(data, args.lang), args.repeats)
+        same_server = image_server() is server and server.renders > renders
+        stop_image_server()
+
+    print(f"{len(data.sections)} sections; kaleido start (first image, cold Chromium): {cold:.2f} s; "
+          f"one server served every later image: {same_server}")
+    print(f"{'measurement':<52} {'median s':>9}  runs")
+    for name, times in results.items():
+        print(f"{name:<52} {statistics.median(times):>9.3f}  {', '.join(f'{t:.3f}' for t in times)}")
+    image = statistics.median(results["baseline: one chart image, warm (PNG 2x)"])
+    for name, baseline in (("deck", "baseline: empty deck"), ("PDF", "baseline: empty PDF (fonts embedded)")):
+        total = statistics.median(next(times for key, times in results.items() if key.startswith(name)))
+        floor = statistics.median(results[baseline])
+        verdict = "within" if total <= BUDGET_SECONDS else "OVER"
+        print(f"{name}: {total:.2f} s, {verdict} the {BUDGET_SECONDS:.0f} s budget; {total / floor:.0f}x the empty "
+              f"document; {total / image:.1f}x one warm chart image")
+
+
+if __name__ == "__main__":
+    main()

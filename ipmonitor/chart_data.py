@@ -1,0 +1,152 @@
+"""The figures behind a chart as files people open: CSV, and XLSX with the targets and the sources on
+sheets beside the figures.
+
+Numbers stay numbers (a spreadsheet shows them in its reader's format; the CSV is for any tool), and
+headers are in the reader's language. Text cells are neutralised against formula injection, as in
+ipmonitor.exports.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from ipmonitor import db, queries
+from ipmonitor.exports import build_sources_frame, neutralise_frame, write_csv, write_xlsx
+from ipmonitor.i18n import t
+from ipmonitor.projection import project_years
+from ipmonitor.report_data import load_year_sources
+from ipmonitor.report_text import aims_by_target
+from ipmonitor.scoreboard import AS_REGISTERED, TargetResult, assess_register
+from ipmonitor.series import IndicatorSeries
+from ipmonitor.targets import Register, load_target_register
+from ipmonitor.verdicts import describe_target
+
+DIGITS = 1  # required paths and projections are not counts: one decimal is as precise as they are
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(float(value), DIGITS)
+
+
+def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lang: str,
+                          year_sources: dict[int, tuple[str, ...]] | None = None,
+                          show_projection: bool = True, first_year: int | None = None) -> pd.DataFrame:
+    """The numbers behind the Trajectories chart, one row per year: the actual value, how it was
+    obtained and its sources, each target's required path and its target value in the target year,
+    and the trend projection with its 80% interval.
+
+    `targets` holds (target, its assessment, the plan's short name), as build_trajectory_figure takes."""
+    targets = list(targets)
+    year_sources = year_sources or {}
+    end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
+    start = min(series.values, default=end) if first_year is None else first_year
+    fan = project_years(series.values, end) if show_projection else {}
+    latest = max(series.values, default=None)
+    rows = []
+    for year in range(start, end + 1):
+        row: dict[str, object] = {
+            t("table.year", lang): year,
+            t("table.actual", lang): series.values.get(year),
+            t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else None,
+            t("report.col_sources", lang): ", ".join(year_sources.get(year, ())) or None,
+        }
+        for target, a, plan in targets:
+            path = target_value = None
+            if a.base_value is not None and a.target_value is not None:
+                if target.is_period_total:
+                    first, last = target.target["period"]
+                    if first <= year <= last:
+                        path = a.target_value / (last - first + 1)
+                    label = t("chart.needed_average", lang, plan=plan)
+                else:
+                    if a.base_year <= year <= a.target_year:
+                        path = a.base_value * (1 + (a.required_cagr or 0.0)) ** (year - a.base_year)
+                    label = t("table.required", lang, plan=plan, target=target.id)
+                target_value = a.target_value if year == a.target_year else None
+            else:
+                label = t("table.required", lang, plan=plan, target=target.id)
+            row[label] = _rounded(path)
+            row[t("chart.target_marker", lang, plan=plan, target=target.id)] = _rounded(target_value)
+        projection = fan.get(year) if latest is not None and year > latest else None
+        row[t("table.projection", lang)] = _rounded(projection.value) if projection else None
+        row[t("report.col_interval_low", lang)] = _rounded(projection.intervals[0.80][0]) if projection else None
+        row[t("report.col_interval_high", lang)] = _rounded(projection.intervals[0.80][1]) if projection else None
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def build_targets_frame(results: Iterable[TargetResult], register: Register, lang: str) -> pd.DataFrame:
+    """One row per target beside a chart: what it aims for, from which base, the latest value, the
+    growth actual and required, its status and sentence, and the text it comes from."""
+    aims = aims_by_target(register, lang)
+    rows = []
+    for result in results:
+        target, a = register.target(result.target_id), result.assessment
+        rows.append({
+            t("report.col_plan", lang): register.plan_name(target.plan, lang, short=True),
+            t("report.col_target", lang): target.id,
+            t("report.col_indicator", lang): register.indicators[target.indicator].name(lang),
+            t("report.col_aim", lang): aims[target.id],
+            t("report.col_territory", lang): t(f"controls.territory_{a.territory or target.territory_basis}", lang),
+            t("report.col_base_year", lang): a.base_year,
+            t("report.col_base_value", lang): _rounded(a.base_value),
+            t("report.col_target_year", lang): a.target_year,
+            t("report.col_target_value", lang): _rounded(a.target_value),
+            t("report.col_target_value_high", lang): _rounded(a.target_value_high),
+            t("report.col_latest_year", lang): a.latest_year,
+            t("report.col_latest_value", lang): _rounded(a.latest_value),
+            t("report.col_actual_growth", lang): None if a.actual_cagr is None else round(a.actual_cagr, 4),
+            t("report.col_required_growth", lang): None if a.required_cagr is None else round(a.required_cagr, 4),
+            t("report.col_status", lang): t(f"status.{a.status}", lang),
+            t("report.col_sentence", lang): describe_target(result, lang),
+            t("register.quote", lang): target.quote
+            + ("" if target.quote_verified else " " + t("register.unverified", lang)),
+        })
+    return pd.DataFrame(rows)
+
+
+def build_chart_data_csv(data: pd.DataFrame) -> bytes:
+    """One chart's figures as CSV (UTF-8 with BOM, so that Excel reads the Vietnamese headers)."""
+    return write_csv(neutralise_frame(data))
+
+
+def build_chart_data_workbook(data: pd.DataFrame, lang: str, targets: pd.DataFrame | None = None,
+                              sources: pd.DataFrame | None = None) -> bytes:
+    """One chart's figures as XLSX: the figures sheet, then the targets and the sources beside them.
+
+    `sources` is a frame of queries.load_sources_in_use (code, title, publisher, address, published,
+    kind, note); any chart's data frame fits `data`."""
+    sheets = [(t("report.sheet_chart_data", lang), neutralise_frame(data))]
+    if targets is not None and not targets.empty:
+        sheets.append((t("report.sheet_targets", lang), neutralise_frame(targets)))
+    if sources is not None and not sources.empty:
+        sheets.append((t("export.sheet_sources", lang), build_sources_frame(sources, lang)))
+    return write_xlsx(sheets)
+
+
+def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_format: str = "xlsx",
+                           method: str = "eurostat", territory: str = AS_REGISTERED,
+                           first_year: int | None = None, show_projection: bool = True) -> bytes:
+    """The Trajectories chart's figures for one indicator as CSV or XLSX, read on a short connection of
+    its own (the app's configuration), for a download button that runs it on click. The series and
+    targets are the page's own: every target set on the indicator, on the first one's series."""
+    if file_format not in ("csv", "xlsx"):
+        raise ValueError(f"unknown format {file_format!r}")
+    register = load_target_register()
+    with db.open_database(path, config=db.APP_CONFIG) as con:
+        results = [r for r in assess_register(con, method, territory, register) if r.indicator == indicator]
+        if not results:
+            raise ValueError(f"no target is set on indicator {indicator!r}")
+        series = results[0].series
+        by_year = load_year_sources(con, register, indicator, series)
+        codes = sorted({code for codes, _ in by_year.values() for code in codes})
+        sources = queries.load_sources_in_use(con, codes or ["-"])
+    entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
+               for r in results]
+    data = build_trajectory_data(series, entries, lang, {year: codes for year, (codes, _) in by_year.items()},
+                                 show_projection, first_year)
+    if file_format == "csv":
+        return build_chart_data_csv(data)
+    return build_chart_data_workbook(data, lang, build_targets_frame(results, register, lang), sources)

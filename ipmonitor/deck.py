@@ -1,0 +1,261 @@
+"""The PowerPoint deck of a report edition (python-pptx): 16:9, a title slide, a summary slide of every
+target's status, then one slide per indicator and territory with a native, editable chart.
+
+The charts are PowerPoint's own XY charts with their data in the embedded workbook, not pictures, so
+that the city's staff can restyle or update them in PowerPoint. Every text is set in Arial, which
+every Windows and Office install carries with the Vietnamese letters (LibreOffice maps it to Liberation
+Sans, which carries them too).
+"""
+from __future__ import annotations
+
+import io
+from typing import Iterable
+
+from pptx import Presentation
+from pptx.chart.data import XyChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from ipmonitor.figures import ACTUAL_COLOUR, PLAN_COLOURS
+from ipmonitor.i18n import t
+from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData
+from ipmonitor.report_text import (
+    aims_by_target, describe_edition, describe_latest, describe_sources_line, section_title, target_heading,
+    year_spans,
+)
+from ipmonitor.verdicts import describe_target, plan_verdict
+
+FONT = "Arial"
+SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)   # 16:9
+MARGIN = Inches(0.45)
+TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5                     # in python-pptx's default template
+DIGITS = 1  # required paths and targets are not counts; one decimal in the chart's workbook is enough
+GREY, WARNING_RED = RGBColor(0x57, 0x60, 0x6A), RGBColor(0xCF, 0x22, 0x2E)
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _style_runs(text_frame, size: int, bold: bool = False, colour: RGBColor | None = None) -> None:
+    for paragraph in text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.name = FONT
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            if colour is not None:
+                run.font.color.rgb = colour
+
+
+def _add_paragraph(text_frame, text: str, size: int, bold: bool = False, colour: RGBColor | None = None,
+                   first: bool = False, space_before: int = 0) -> None:
+    paragraph = text_frame.paragraphs[0] if first else text_frame.add_paragraph()
+    run = paragraph.add_run()
+    run.text = text
+    run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
+    if colour is not None:
+        run.font.color.rgb = colour
+    paragraph.space_before = Pt(space_before)
+
+
+def _set_title(slide, text: str, size: int = 28) -> None:
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN, Inches(0.9)
+    title.text = text
+    title.text_frame.word_wrap = True
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    _style_runs(title.text_frame, size, bold=True)
+
+
+def _text_box(slide, left, top, width, height):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    box.text_frame.word_wrap = True
+    return box.text_frame
+
+
+def _set_notes(slide, lines: Iterable[str]) -> None:
+    slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+
+
+def _method_note(data: ReportData, lang: str) -> str:
+    return t("report.notes_method", lang, method=t(f"method.{data.method}_name", lang),
+             thresholds=t(f"report.thresholds_{data.method}", lang))
+
+
+def _add_title_slide(prs, data: ReportData, lang: str) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_LAYOUT])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    title.left, title.top, title.width, title.height = MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1.8)
+    title.text = t("report.title", lang)
+    _style_runs(title.text_frame, 34, bold=True)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = (MARGIN, Inches(3.2), SLIDE_WIDTH - 2 * MARGIN,
+                                                                    Inches(3.6))
+    frame = subtitle.text_frame
+    frame.word_wrap = True
+    _add_paragraph(frame, describe_edition(data, lang), 24, bold=True, first=True)
+    _add_paragraph(frame, t("report.as_of", lang, year=data.as_of, latest=data.latest_data_year or "–"), 16,
+                   colour=GREY, space_before=6)
+    _add_paragraph(frame, t("report.generated", lang, date=data.generated_on.strftime("%d/%m/%Y"),
+                            method=t(f"method.{data.method}_name", lang)), 16, colour=GREY)
+    if data.illustrative_count:
+        _add_paragraph(frame, t("report.illustrative_warning", lang, count=data.illustrative_count,
+                                total=data.figure_count), 16, bold=True, colour=WARNING_RED, space_before=12)
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+    _set_notes(slide, [describe_edition(data, lang), _method_note(data, lang)])
+
+
+def _add_summary_slide(prs, data: ReportData, lang: str) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    _set_title(slide, t("report.summary_title", lang, year=data.as_of))
+    register = data.register
+    aims = aims_by_target(register, lang)
+    headers = [t(f"report.col_{name}", lang) for name in ("plan", "target", "indicator", "aim", "latest", "status")]
+    widths = [1.6, 1.9, 3.0, 2.6, 1.5, 1.83]
+    rows = len(data.results) + 1
+    top = Inches(1.3)
+    height = SLIDE_HEIGHT - top - Inches(0.35)
+    table = slide.shapes.add_table(rows, len(headers), MARGIN, top, sum(Inches(w) for w in widths), height).table
+    for column, width in enumerate(widths):
+        table.columns[column].width = Inches(width)
+    for row in range(rows):
+        table.rows[row].height = Emu(int(height / rows))
+    for column, header in enumerate(headers):
+        cell = table.cell(0, column)
+        cell.text = header
+        _style_runs(cell.text_frame, 11, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
+    for row, result in enumerate(data.results, start=1):
+        target = register.target(result.target_id)
+        a = result.assessment
+        values = [register.plan_name(target.plan, lang, short=True), result.target_id,
+                  register.indicators[target.indicator].name(lang), aims[result.target_id],
+                  describe_latest(result, register, lang), t(f"status.{a.status}", lang)]
+        for column, value in enumerate(values):
+            cell = table.cell(row, column)
+            cell.text = value
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.margin_top = cell.margin_bottom = Inches(0.02)
+            last = column == len(values) - 1
+            _style_runs(cell.text_frame, 10, bold=last, colour=_rgb(STATUS_COLOURS[a.status]) if last else None)
+    _set_notes(slide, [plan_verdict(list(data.results), plan, register, lang) for plan in register.plans
+                       if any(r.plan == plan for r in data.results)] + [_method_note(data, lang)])
+
+
+def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, left, top, width, height):
+    """Actual values, each target's required path (dashed) and target point, as a native XY chart."""
+    register = data.register
+    chart_data = XyChartData()
+    actual = chart_data.add_series(t("chart.actual", lang), number_format="#,##0")
+    for year, value in section.series.values.items():
+        actual.add_data_point(year, value)
+    styles = [("actual", None)]
+    for result in section.results:
+        target, a = register.target(result.target_id), result.assessment
+        plan = register.plan_name(target.plan, lang, short=True)
+        if a.base_value is None or a.target_value is None:
+            continue
+        if target.is_period_total:
+            first, last = target.target["period"]
+            needed = chart_data.add_series(t("chart.needed_average", lang, plan=plan), number_format="#,##0")
+            average = a.target_value / (last - first + 1)
+            for year in (first, last):
+                needed.add_data_point(year, round(average, DIGITS))
+            styles.append(("path", target.plan))
+            continue
+        path = chart_data.add_series(t("chart.required_path", lang, plan=plan, target=target.id),
+                                     number_format="#,##0")
+        for year in range(a.base_year, a.target_year + 1):
+            value = a.base_value * (1 + (a.required_cagr or 0.0)) ** (year - a.base_year)
+            path.add_data_point(year, round(value, DIGITS))
+        styles.append(("path", target.plan))
+        point = chart_data.add_series(t("chart.target_marker", lang, plan=plan, target=target.id),
+                                      number_format="#,##0")
+        point.add_data_point(a.target_year, round(a.target_value, DIGITS))
+        styles.append(("target", target.plan))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, height, chart_data)
+    chart = frame.chart
+    chart.font.name, chart.font.size = FONT, Pt(12)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    for series, (kind, plan) in zip(chart.plots[0].series, styles):
+        series.smooth = False
+        colour = _rgb(ACTUAL_COLOUR if kind == "actual" else PLAN_COLOURS.get(plan, "#57606a"))
+        line = series.format.line
+        if kind == "target":
+            line.fill.background()
+            series.marker.style, series.marker.size = XL_MARKER_STYLE.DIAMOND, 12
+        else:
+            line.color.rgb, line.width = colour, Pt(3 if kind == "actual" else 2)
+            if kind == "path":
+                line.dash_style = MSO_LINE_DASH_STYLE.DASH
+                series.marker.style = XL_MARKER_STYLE.NONE
+            else:
+                series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 6
+        if kind != "path":
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = colour
+            series.marker.format.line.color.rgb = colour
+    value_axis, year_axis = chart.value_axis, chart.category_axis
+    value_axis.tick_labels.number_format, value_axis.tick_labels.number_format_is_linked = "#,##0", False
+    value_axis.minimum_scale = 0
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xEB, 0xF0, 0xF8)
+    value_axis.has_title = True
+    value_axis.axis_title.text_frame.text = t("chart.value_axis", lang)
+    _style_runs(value_axis.axis_title.text_frame, 12)
+    years = [*section.series.values, *(r.assessment.target_year for r in section.results if r.assessment.target_year)]
+    if years:
+        year_axis.minimum_scale, year_axis.maximum_scale = min(years), max(years)
+    year_axis.major_unit = 5 if years and max(years) - min(years) > 12 else 1
+    year_axis.tick_labels.number_format, year_axis.tick_labels.number_format_is_linked = "0", False
+    return chart
+
+
+def _add_indicator_slide(prs, section: IndicatorSection, data: ReportData, lang: str) -> None:
+    register = data.register
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    _set_title(slide, section_title(section, register, lang), size=24)
+    chart_width = Inches(8.2)
+    _add_chart(slide, section, data, lang, MARGIN, Inches(1.3), chart_width, SLIDE_HEIGHT - Inches(1.75))
+    panel = _text_box(slide, MARGIN + chart_width + Inches(0.2), Inches(1.35),
+                      SLIDE_WIDTH - 2 * MARGIN - chart_width - Inches(0.2), SLIDE_HEIGHT - Inches(1.8))
+    first = True
+    for result in section.results:
+        a = result.assessment
+        _add_paragraph(panel, target_heading(result, register, lang), 14, bold=True, first=first,
+                       space_before=0 if first else 14)
+        first = False
+        _add_paragraph(panel, t(f"status.{a.status}", lang).upper(), 16, bold=True,
+                       colour=_rgb(STATUS_COLOURS[a.status]), space_before=2)
+        _add_paragraph(panel, describe_target(result, lang), 12, space_before=2)
+        _add_paragraph(panel, describe_latest(result, register, lang, with_target=True), 11, colour=GREY,
+                       space_before=2)
+    if section.illustrative_years:
+        _add_paragraph(panel, t("report.illustrative_years", lang, years=year_spans(section.illustrative_years)),
+                       11, bold=True, colour=WARNING_RED, space_before=14)
+    notes = [describe_sources_line(section, data, lang), _method_note(data, lang)]
+    for result in section.results:
+        target = register.target(result.target_id)
+        notes.append(t("report.notes_quote", lang, target=target.id, quote=target.quote)
+                     + ("" if target.quote_verified else " " + t("register.unverified", lang)))
+    _set_notes(slide, notes)
+
+
+def build_deck(data: ReportData, lang: str) -> bytes:
+    """The .pptx file of one report edition, in `lang`."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    prs.core_properties.title = f"{t('report.title', lang)} – {describe_edition(data, lang)}"
+    prs.core_properties.author = "IP Monitor 2030"
+    prs.core_properties.language = "vi-VN" if lang == "vi" else "en-GB"
+    _add_title_slide(prs, data, lang)
+    _add_summary_slide(prs, data, lang)
+    for section in data.sections:
+        _add_indicator_slide(prs, section, data, lang)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,214 @@
+"""Chart images (PNG at 2x and more, SVG) through kaleido 1.x driving Debian's Chromium.
+
+Starting Chromium costs seconds; a render in a browser already open costs a fraction of one
+(bench/bench_exports.py measures both). So the first image of a process starts one kaleido server, a
+browser with one tab on its own event loop in a daemon thread, and every later image reuses it;
+renders asked for at the same time (two Streamlit sessions) wait their turn for the tab. The server is
+closed when the process exits, or by `stop_image_server()`. A server whose browser died or hung is
+dropped, and the next image starts a new one.
+
+We run our own loop rather than kaleido's `start_sync_server()`: that one waits forever on a server
+whose browser failed to start, where a page needs a clear message. Kaleido is imported on first use,
+so that the pages which never make an image do not pay for it.
+"""
+from __future__ import annotations
+
+import asyncio
+import atexit
+import os
+import shutil
+import threading
+import warnings
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+from typing import Any, Sequence
+
+import plotly.graph_objects as go
+
+from ipmonitor.i18n import t
+
+# Where Chromium is looked for, first match wins: the project's variable, kaleido's own, then Debian's.
+CHROMIUM_ENV_VARS = ("CHROMIUM_PATH", "BROWSER_PATH")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1000, 560   # pixels at scale 1, when the figure sets none
+START_TIMEOUT = 60.0                        # a cold Chromium on a busy 2-core machine takes 2-5 s
+RENDER_TIMEOUT = 60.0
+CLOSE_TIMEOUT = 20.0                        # choreographer waits up to 9 s for a browser that will not quit
+# Two tabs: a report's charts drawn two at a time take about 20% less time on this 2-core machine
+# than one after the other (bench/bench_exports.py); more tabs only cost memory.
+TABS = 2
+
+
+class ImagesUnavailable(RuntimeError):
+    """No chart image could be made; `reason` (chromium_missing, chromium_failed) names why."""
+
+    def __init__(self, reason: str, **params: Any) -> None:
+        super().__init__(f"{reason}: {params}")
+        self.reason = reason
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        """What to tell the reader, in their language."""
+        return t(f"report.images_{self.reason}", lang, **self.params)
+
+
+def find_chromium() -> Path | None:
+    """$CHROMIUM_PATH, $BROWSER_PATH, /usr/bin/chromium, or a chromium on PATH; None if none is there."""
+    for variable in CHROMIUM_ENV_VARS:
+        if os.environ.get(variable):
+            path = Path(os.environ[variable])
+            return path if path.is_file() else None
+    if DEBIAN_CHROMIUM.is_file():
+        return DEBIAN_CHROMIUM
+    for name in CHROMIUM_NAMES:
+        if found := shutil.which(name):
+            return Path(found)
+    return None
+
+
+class ImageServer:
+    """One headless Chromium driven by kaleido, on an event loop of its own thread."""
+
+    def __init__(self, chromium: Path) -> None:
+        self.chromium = chromium
+        self.renders = 0
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido-server", daemon=True)
+        self._thread.start()
+        try:
+            self._kaleido = self._run(self._open(), START_TIMEOUT)
+        except BaseException:
+            self._stop_loop()
+            raise
+
+    async def _open(self) -> Any:
+        import kaleido
+
+        # mathjax=False: it would be fetched from a CDN, and no chart here uses LaTeX.
+        browser = kaleido.Kaleido(path=str(self.chromium), mathjax=False, timeout=RENDER_TIMEOUT, n=TABS)
+        await browser.open()
+        return browser
+
+    def _run(self, coroutine: Any, timeout: float) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
+
+    def render(self, figure: go.Figure | dict, opts: dict[str, Any]) -> bytes:
+        """The image bytes of one figure; `opts` holds kaleido's format, width, height and scale."""
+        return self.render_many([(figure, opts)])[0]
+
+    def render_many(self, jobs: Sequence[tuple[go.Figure | dict, dict[str, Any]]]) -> list[bytes]:
+        """The images of several (figure, opts), drawn at the same time in the server's tabs, in order."""
+        futures = [asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
+                   for figure, opts in jobs]
+        try:
+            images = [future.result(RENDER_TIMEOUT) for future in futures]
+        finally:
+            for future in futures:
+                future.cancel()
+        self.renders += len(images)
+        return images
+
+    def close(self) -> None:
+        """Close the browser and stop the loop; safe to call twice."""
+        if self._loop.is_closed():
+            return
+        # choreographer's watchdog holds warnings.catch_warnings() open while the browser runs and, on
+        # close, puts back the warning filters it saw at start (a test's "error" filters, say); ours go back
+        # after it, so that closing at exit does not turn Python's own clean-up warnings into errors.
+        with warnings.catch_warnings():
+            try:
+                self._run(self._kaleido.close(), CLOSE_TIMEOUT)
+            except Exception:  # noqa: BLE001 - a browser that already died has nothing left to close
+                pass
+        self._stop_loop()
+
+    def _stop_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+
+_server: ImageServer | None = None
+_server_lock = threading.Lock()
+
+
+def image_server() -> ImageServer:
+    """The process's kaleido server, started on first use; ImagesUnavailable when it cannot start."""
+    global _server
+    with _server_lock:
+        if _server is None:
+            chromium = find_chromium()
+            if chromium is None:
+                wanted = next((os.environ[v] for v in CHROMIUM_ENV_VARS if os.environ.get(v)), str(DEBIAN_CHROMIUM))
+                raise ImagesUnavailable("chromium_missing", path=wanted)
+            try:
+                _server = ImageServer(chromium)
+            except (Exception, FutureTimeout) as error:
+                raise ImagesUnavailable("chromium_failed", path=str(chromium),
+                                        detail=_first_line(error)) from error
+            # Registered after the browser's temporary folders exist: exit handlers run last-in
+            # first-out, so the browser closes before Python sweeps up those folders (and warns).
+            atexit.unregister(stop_image_server)
+            atexit.register(stop_image_server)
+        return _server
+
+
+def stop_image_server() -> None:
+    """Close the kaleido server if one runs (at exit, or to free its memory)."""
+    global _server
+    with _server_lock:
+        if _server is not None:
+            _server.close()
+            _server = None
+
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:200]
+
+
+def image_size(figure: go.Figure) -> tuple[int, int]:
+    """Width and height in pixels at scale 1: the figure's own, else 1000 x 560."""
+    return int(figure.layout.width or DEFAULT_WIDTH), int(figure.layout.height or DEFAULT_HEIGHT)
+
+
+def _render(jobs: Sequence[tuple[go.Figure, dict[str, Any]]]) -> list[bytes]:
+    server = image_server()
+    try:
+        return server.render_many(jobs)
+    except (FutureTimeout, OSError, RuntimeError) as error:
+        # The browser died or hung: drop it so that the next image starts a fresh one.
+        stop_image_server()
+        raise ImagesUnavailable("chromium_failed", path=str(server.chromium), detail=_first_line(error)) from error
+    except Exception as error:
+        if type(error).__module__.startswith(("choreographer", "kaleido")):
+            stop_image_server()
+            raise ImagesUnavailable("chromium_failed", path=str(server.chromium),
+                                    detail=_first_line(error)) from error
+        raise
+
+
+def _png_options(figure: go.Figure, scale: float, width: int | None, height: int | None) -> dict[str, Any]:
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    own_width, own_height = image_size(figure)
+    return {"format": "png", "scale": scale, "width": width or own_width, "height": height or own_height}
+
+
+def build_png(figure: go.Figure, scale: float = 2, width: int | None = None, height: int | None = None) -> bytes:
+    """The figure as PNG at `scale` times its size in pixels (2x by default, sharp on print and HiDPI)."""
+    return _render([(figure, _png_options(figure, scale, width, height))])[0]
+
+
+def build_pngs(figures: Sequence[go.Figure], scale: float = 2) -> list[bytes]:
+    """Several figures as PNG, drawn at the same time (a report's charts), in the figures' order."""
+    return _render([(figure, _png_options(figure, scale, None, None)) for figure in figures]) if figures else []
+
+
+def build_svg(figure: go.Figure, width: int | None = None, height: int | None = None) -> bytes:
+    """The figure as SVG (vector: text stays text, for editing and printing at any size)."""
+    own_width, own_height = image_size(figure)
+    return _render([(figure, {"format": "svg", "width": width or own_width, "height": height or own_height})])[0]

@@ -1,0 +1,347 @@
+"""The PDF report of an edition (fpdf2): cover, summary table of statuses, a page per indicator and
+territory with its chart and figures, the method, the sources, and the illustrative figures that remain.
+
+Text is set in DejaVu Sans, shipped in ipmonitor/fonts (see its README: every Vietnamese letter and the
+thresholds' signs, the same PDF on every machine). Charts are the Trajectories page's figures as PNG at
+2x, from the process's kaleido server (ipmonitor.images).
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from fpdf import FPDF, FontFace
+from fpdf.enums import XPos, YPos
+
+from ipmonitor import db
+from ipmonitor.deck import build_deck
+from ipmonitor.figures import build_trajectory_figure
+from ipmonitor.i18n import t
+from ipmonitor.images import build_pngs
+from ipmonitor.numbers import format_number
+from ipmonitor.paths import PACKAGE_DIR
+from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
+from ipmonitor.report_text import (
+    aims_by_target, describe_edition, describe_latest, illustrative_lines, section_title, target_heading, year_spans,
+)
+from ipmonitor.tables import build_thresholds_table
+from ipmonitor.verdicts import describe_target, plan_verdict
+
+FONTS_DIR = PACKAGE_DIR / "fonts"
+FONT = "DejaVu"
+FONT_FILES = {"": FONTS_DIR / "DejaVuSans.ttf", "B": FONTS_DIR / "DejaVuSans-Bold.ttf"}
+CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 520   # the chart's size at scale 1; drawn 2x for print
+CHART_WIDTH_MM = 180
+GREY, RED, INK = (87, 96, 106), (207, 34, 46), (31, 35, 40)
+HEADER_FILL, RULE = (234, 238, 242), (208, 215, 222)
+
+
+@lru_cache(maxsize=None)
+def _covered(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def printable(text: object) -> str:
+    """Text the font can draw: composed (NFC), emoji and other characters it lacks left out."""
+    covered = _covered(FONT_FILES[""])
+    text = unicodedata.normalize("NFC", str(text))
+    kept = "".join(c for c in text if c in "\n\t" or ord(c) in covered)
+    return re.sub(" {2,}", " ", kept).strip() if kept != text else kept
+
+
+def _hex_rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+class ReportPDF(FPDF):
+    """A4 portrait with the report's fonts and a footer: title, edition, page n of N."""
+
+    def __init__(self, footer_text: str, lang: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.footer_text, self.lang = footer_text, lang
+        for style, path in FONT_FILES.items():
+            self.add_font(FONT, style, str(path))
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(True, margin=16)
+        self.set_text_color(*INK)
+        self.set_draw_color(*RULE)
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*GREY)
+        self.cell(0, 4, printable(self.footer_text + " · " + t("report.page", self.lang, page=self.page_no(),
+                                                                pages="{nb}")), align="C")
+        self.set_text_color(*INK)
+
+    # Writing helpers: every text goes through printable().
+    def heading(self, text: str, size: float = 15, level: int = 0, outline: bool = True) -> None:
+        if outline:
+            self.start_section(printable(text), level=level)
+        self.set_font(FONT, "B", size)
+        self.multi_cell(0, size * 0.5, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(2)
+
+    def paragraph(self, text: str, size: float = 10, bold: bool = False, colour=INK, gap: float = 1.5) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, size * 0.48, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(*INK)
+        self.ln(gap)
+
+    def data_table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+                   size: float = 8.5, colours: dict[tuple[int, int], tuple[int, int, int]] | None = None,
+                   align: str = "LEFT") -> None:
+        """A table with a shaded heading row repeated on each page; `colours` marks some cells in bold colour."""
+        colours = colours or {}
+        self.set_font(FONT, "", size)
+        headings = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
+        with self.table(col_widths=tuple(widths), text_align=align, line_height=size * 0.5, headings_style=headings,
+                        padding=(0.8, 1.2), borders_layout="HORIZONTAL_LINES", repeat_headings=1) as table:
+            row = table.row()
+            for header in headers:
+                row.cell(printable(header))
+            for r, values in enumerate(rows):
+                row = table.row()
+                for c, value in enumerate(values):
+                    colour = colours.get((r, c))
+                    row.cell(printable(value), style=FontFace(emphasis="BOLD", color=colour) if colour else None)
+        self.ln(3)
+
+
+def _cover(pdf: ReportPDF, data: ReportData, lang: str) -> None:
+    pdf.add_page()
+    pdf.set_y(45)
+    pdf.set_font(FONT, "", 11)
+    pdf.set_text_color(*GREY)
+    pdf.cell(0, 6, "IP Monitor 2030", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
+    pdf.ln(4)
+    pdf.heading(t("report.title", lang), size=22, outline=False)
+    pdf.ln(2)
+    pdf.heading(describe_edition(data, lang), size=17, outline=False)
+    pdf.ln(4)
+    pdf.paragraph(t("report.as_of", lang, year=data.as_of, latest=data.latest_data_year or "–"), size=11, colour=GREY)
+    pdf.paragraph(t("report.generated", lang, date=data.generated_on.strftime("%d/%m/%Y"),
+                    method=t(f"method.{data.method}_name", lang)), size=11, colour=GREY)
+    if data.last_batch:
+        pdf.paragraph(t("report.last_batch", lang, batch=int(data.last_batch["batch_id"]),
+                        date=str(data.last_batch["loaded_at"])[:10]), size=11, colour=GREY)
+    pdf.ln(8)
+    if data.illustrative_count:
+        pdf.set_draw_color(*RED)
+        pdf.set_line_width(0.6)
+        pdf.set_font(FONT, "B", 12)
+        pdf.set_text_color(*RED)
+        pdf.multi_cell(0, 6.5, printable(t("report.illustrative_warning", lang, count=format_number(
+            data.illustrative_count, lang), total=format_number(data.figure_count, lang))), border=1, padding=4,
+            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(*INK)
+        pdf.set_draw_color(*RULE)
+        pdf.set_line_width(0.2)
+    else:
+        pdf.paragraph(t("report.no_illustrative", lang), size=11)
+
+
+def _summary(pdf: ReportPDF, data: ReportData, lang: str) -> None:
+    pdf.add_page()
+    pdf.heading(t("report.summary_title", lang, year=data.as_of))
+    register = data.register
+    for plan in register.plans:
+        if any(result.plan == plan for result in data.results):
+            pdf.paragraph(plan_verdict(list(data.results), plan, register, lang), size=10)
+    pdf.ln(2)
+    aims = aims_by_target(register, lang)
+    names = ["plan", "target", "indicator", "aim", "latest", "status"]
+    widths = [20, 30, 38, 38, 26, 28]
+    midterm = data.edition == "midterm"
+    if midterm:
+        names.insert(5, "checkpoint")
+        widths = [17, 27, 33, 33, 22, 27, 21]
+    rows, colours = [], {}
+    for r, result in enumerate(data.results):
+        target, a = register.target(result.target_id), result.assessment
+        row = [register.plan_name(target.plan, lang, short=True), result.target_id,
+               register.indicators[target.indicator].name(lang), aims[result.target_id],
+               describe_latest(result, register, lang), t(f"status.{a.status}", lang)]
+        if midterm:
+            row.insert(5, _checkpoint(result, lang))
+        rows.append(row)
+        colours[(r, len(row) - 1)] = _hex_rgb(STATUS_COLOURS[a.status])
+    pdf.data_table([t(f"report.col_{name}", lang, year=MIDTERM_YEAR) for name in names], rows, widths,
+                   colours=colours)
+    pdf.paragraph(t("report.summary_help", lang), size=8.5, colour=GREY)
+
+
+def _checkpoint(result, lang: str) -> str:
+    a = result.assessment
+    if a.checkpoint_value is None:
+        return "–"
+    return t("report.checkpoint_cell", lang, required=format_number(a.checkpoint_value, lang),
+             actual=format_number(a.checkpoint_actual, lang))
+
+
+def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Year by year: actual value, how it was obtained, its sources, and each target's required path
+    (for a period total, the yearly average it needs over its period)."""
+    register = data.register
+    series = section.series
+    paths = []  # (header, {year: value})
+    for result in section.results:
+        target, a = register.target(result.target_id), result.assessment
+        plan = register.plan_name(target.plan, lang, short=True)
+        if a.base_value is None or a.target_value is None:
+            continue
+        if target.is_period_total:
+            first, last = target.target["period"]
+            average = a.target_value / (last - first + 1)
+            paths.append((t("chart.needed_average", lang, plan=plan), {y: average for y in range(first, last + 1)}))
+        elif a.required_cagr is not None:
+            paths.append((t("table.required", lang, plan=plan, target=target.id),
+                          {y: a.base_value * (1 + a.required_cagr) ** (y - a.base_year)
+                           for y in range(a.base_year, a.target_year + 1)}))
+    years = [*series.values, *(year for _, path in paths for year in path)]
+    if not years:
+        return [], []
+    headers = [t("table.year", lang), t("table.actual", lang), t("table.basis", lang), t("report.col_sources", lang)]
+    headers += [header for header, _ in paths]
+    rows = []
+    for year in range(min(years), max(years) + 1):
+        row = [str(year), format_number(series.values.get(year), lang) if year in series.values else "",
+               t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else "",
+               ", ".join(section.year_sources.get(year, ()))]
+        row += [format_number(path[year], lang) if year in path else "" for _, path in paths]
+        rows.append(row)
+    return headers, rows
+
+
+def _section_page(pdf: ReportPDF, section: IndicatorSection, data: ReportData, lang: str, chart: bytes | None) -> None:
+    register = data.register
+    pdf.add_page()
+    pdf.heading(section_title(section, register, lang), size=14)
+    for result in section.results:
+        a = result.assessment
+        pdf.set_font(FONT, "B", 10)
+        pdf.cell(pdf.get_string_width(printable(target_heading(result, register, lang))) + 2, 5,
+                 printable(target_heading(result, register, lang)))
+        pdf.set_text_color(*_hex_rgb(STATUS_COLOURS[a.status]))
+        pdf.cell(0, 5, printable("· " + t(f"status.{a.status}", lang)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(*INK)
+        pdf.paragraph(describe_target(result, lang) + " " + describe_latest(result, register, lang, with_target=True),
+                      size=9, gap=1.2)
+    if chart is not None:
+        height = CHART_WIDTH_MM * CHART_HEIGHT_PX / CHART_WIDTH_PX
+        if pdf.get_y() + height > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        pdf.image(io.BytesIO(chart), x=pdf.l_margin, y=pdf.get_y(), w=CHART_WIDTH_MM, h=height)
+        pdf.set_y(pdf.get_y() + height + 2)
+    headers, rows = _section_rows(section, data, lang)
+    if rows:
+        fixed = [12, 20, 36, 40]
+        rest = max(pdf.epw - sum(fixed), 0) / max(len(headers) - len(fixed), 1)
+        pdf.data_table(headers, rows, fixed + [rest] * (len(headers) - len(fixed)), size=7.5)
+    if section.illustrative_years:
+        pdf.paragraph(t("report.illustrative_years", lang, years=year_spans(section.illustrative_years)), size=8.5,
+                      bold=True, colour=RED)
+
+
+def build_section_figure(section: IndicatorSection, data: ReportData, lang: str):
+    """The Trajectories page's chart of one section (actual, required paths, targets, projection fan)."""
+    register = data.register
+    entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
+               for r in section.results]
+    figure = build_trajectory_figure(section.series, entries, lang, show_projection=True)
+    figure.update_layout(width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX)
+    return figure
+
+
+def _method(pdf: ReportPDF, data: ReportData, lang: str) -> None:
+    pdf.add_page()
+    pdf.heading(t("report.method_title", lang))
+    pdf.paragraph(t("report.method_in_use", lang, method=t(f"method.{data.method}_name", lang)), bold=True)
+    for title, body in (("method_page.growth_title", "report.method_growth"),
+                        ("method_page.statuses_title", "report.method_statuses")):
+        pdf.heading(t(title, lang), size=11.5, level=1)
+        pdf.paragraph(t(body, lang), size=9.5)
+    thresholds = build_thresholds_table(lang)
+    rows = [[_without_symbols(value) for value in row] for row in thresholds.itertuples(index=False)]
+    pdf.data_table(list(thresholds.columns), rows, [36, 48, 48, 48], size=8.5)
+    for title, body in (("method_page.projection_title", "method_page.projection_body"),
+                        ("method_page.territory_title", "method_page.territory_body"),
+                        ("method_page.readings_title", "method_page.readings_body")):
+        pdf.heading(t(title, lang), size=11.5, level=1)
+        pdf.paragraph(t(body, lang).replace("**", ""), size=9.5)
+
+
+def _without_symbols(text: str) -> str:
+    """The thresholds' weather symbols (and their emoji variation selectors) left out: the PDF font has
+    only some of them, and half a set would read oddly."""
+    text = unicodedata.normalize("NFC", str(text))
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "So" and c not in "\ufe0e\ufe0f").split())
+
+
+def _sources(pdf: ReportPDF, data: ReportData, lang: str) -> None:
+    pdf.add_page()
+    pdf.heading(t("report.sources_title", lang))
+    pdf.paragraph(t("report.sources_intro", lang), size=9.5)
+    rows = []
+    for _, row in data.sources.iterrows():
+        published = "" if row["published"] is None or str(row["published"]) in ("NaT", "None") else \
+            str(row["published"])[:10]
+        rows.append([row["code"], row["title"], row["publisher"] or "", row["address"] or "", published,
+                     t(f"source_kind.{row['kind']}", lang), format_number(int(row["figures"]), lang)])
+    headers = [t(f"export.col_{name}", lang) for name in ("code", "title", "publisher", "address", "published",
+                                                          "kind", "figures")]
+    pdf.data_table(headers, rows, [26, 52, 28, 28, 18, 16, 12], size=7.5)
+
+
+def _illustrative(pdf: ReportPDF, data: ReportData, lang: str) -> None:
+    lines = illustrative_lines(data, lang)
+    if not lines:
+        return
+    pdf.add_page()
+    pdf.heading(t("report.illustrative_title", lang))
+    pdf.paragraph(t("report.illustrative_intro", lang, count=format_number(data.illustrative_count, lang),
+                    total=format_number(data.figure_count, lang), year=data.as_of), size=10, bold=True, colour=RED)
+    for line in lines:
+        pdf.paragraph("• " + line, size=9.5, gap=1)
+
+
+def build_report_pdf(data: ReportData, lang: str, charts: Sequence[bytes | None] | None = None) -> bytes:
+    """The PDF of one report edition in `lang`. `charts` (one PNG per section) are drawn through the
+    kaleido server when not given; None in their place leaves a section's chart out."""
+    if charts is None:
+        charts = build_pngs([build_section_figure(section, data, lang) for section in data.sections], scale=2)
+    footer = f"IP Monitor 2030 · {describe_edition(data, lang)}"
+    pdf = ReportPDF(footer, lang)
+    pdf.set_title(printable(f"{t('report.title', lang)} – {describe_edition(data, lang)}"))
+    pdf.set_author("IP Monitor 2030")
+    pdf.set_lang("vi-VN" if lang == "vi" else "en-GB")
+    _cover(pdf, data, lang)
+    _summary(pdf, data, lang)
+    for section, chart in zip(data.sections, charts):
+        _section_page(pdf, section, data, lang, chart)
+    _method(pdf, data, lang)
+    _sources(pdf, data, lang)
+    _illustrative(pdf, data, lang)
+    return bytes(pdf.output())
+
+
+def export_report(path: Path | str, file_format: str, edition: str = "annual", year: int | None = None,
+                  lang: str = "vi", method: str = "eurostat") -> bytes:
+    """The deck (pptx) or the PDF (pdf) of an edition, read on a short connection of its own (the app's
+    configuration), for a download button that runs it on click. Raises EditionError for an edition and
+    year that do not go together, ImagesUnavailable when the PDF's charts cannot be drawn."""
+    if file_format not in ("pptx", "pdf"):
+        raise ValueError(f"unknown format {file_format!r}")
+    with db.open_database(path, config=db.APP_CONFIG) as con:
+        data = load_report_data(con, edition, year, method)
+    return build_deck(data, lang) if file_format == "pptx" else build_report_pdf(data, lang)

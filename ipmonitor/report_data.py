@@ -1,0 +1,208 @@
+"""What a report shows, gathered once for the deck (ipmonitor.deck) and the PDF (ipmonitor.report).
+
+Editions: the annual report as of a chosen year, the 2025 mid-term review and the 2030 final review.
+"As of year Y" means the figures for the years up to Y, as the database holds them now (revisions
+included): every indicator's series is cut after Y before any target is assessed, so the latest
+value, the growth, the projection and the status are the ones a reader would have had with the data
+for Y. Reads go through named SQL files (load_*); the rest is pure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import duckdb
+import pandas as pd
+
+from ipmonitor import db
+from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
+from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
+from ipmonitor.scoreboard import TargetResult, load_series
+from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
+from ipmonitor.targets import Register, load_target_register
+
+EDITIONS = ("annual", "midterm", "final")
+FINAL_YEAR = 2030
+EDITION_YEARS = {"midterm": MIDTERM_YEAR, "final": FINAL_YEAR}
+FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2011, 2100   # the first year a Plan 151 baseline could be judged in
+# One colour per status, for the deck and the PDF (the pages' badges in the same hues); the word is
+# always written beside it, so that colour is never the only signal.
+STATUS_COLOURS = {"achieved": "0969DA", "on_track": "1A7F37", "needs_acceleration": "9A6700",
+                  "limited_progress": "BC4C00", "moving_away": "CF222E", "not_assessable": "6E7781"}
+
+
+class EditionError(ValueError):
+    """An edition and year that do not go together; `code` names the reason for the translated message."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def edition_year(edition: str, year: int | None = None, latest: int | None = None) -> int:
+    """The as-of year of an edition: the chosen year (default: the latest with figures) for the annual
+    report, 2025 for the mid-term review, 2030 for the final one."""
+    if edition not in EDITIONS:
+        raise EditionError("unknown_edition", edition=edition, known=", ".join(EDITIONS))
+    if edition in EDITION_YEARS:
+        if year is not None and year != EDITION_YEARS[edition]:
+            raise EditionError("edition_year", edition=edition, year=year, expected=EDITION_YEARS[edition])
+        return EDITION_YEARS[edition]
+    chosen = year if year is not None else latest
+    if chosen is None:
+        raise EditionError("no_figures")
+    if not FIRST_REPORT_YEAR <= chosen <= LAST_REPORT_YEAR:
+        raise EditionError("year_out_of_range", year=chosen, first=FIRST_REPORT_YEAR, last=LAST_REPORT_YEAR)
+    return chosen
+
+
+def truncate_series(series: IndicatorSeries, year: int) -> IndicatorSeries:
+    """The series as it stood with the figures up to `year`: later years dropped, nothing else changed."""
+    def keep(mapping: dict) -> dict:
+        return {y: v for y, v in mapping.items() if y <= year}
+    return replace(series, values=keep(series.values), basis=keep(series.basis), coverage=keep(series.coverage),
+                   partial_years=tuple(y for y in series.partial_years if y <= year))
+
+
+@dataclass(frozen=True)
+class IndicatorSection:
+    """One indicator on one territory: its series (up to the as-of year), the targets set on it, and
+    the sources behind each year."""
+
+    indicator: str
+    territory: str
+    series: IndicatorSeries
+    results: tuple[TargetResult, ...]
+    year_sources: dict[int, tuple[str, ...]]
+    illustrative_years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything one edition of the report shows, in no particular language."""
+
+    edition: str
+    as_of: int
+    method: str
+    register: Register
+    results: tuple[TargetResult, ...]
+    sections: tuple[IndicatorSection, ...]
+    sources: pd.DataFrame              # sources of the figures shown: code, title, publisher, ..., kind
+    figures_by_kind: pd.DataFrame      # current figures up to as_of by territory, measure, IP type, source
+    latest_data_year: int | None       # the last year with a figure, up to as_of
+    last_batch: dict | None
+    generated_on: dt.date
+
+    @property
+    def illustrative(self) -> pd.DataFrame:
+        """The illustrative figures still current (the rows of figures_by_kind of that kind)."""
+        return self.figures_by_kind[self.figures_by_kind["kind"] == "illustrative"]
+
+    @property
+    def figure_count(self) -> int:
+        return int(self.figures_by_kind["figures"].sum())
+
+    @property
+    def illustrative_count(self) -> int:
+        return int(self.illustrative["figures"].sum())
+
+
+def assess_register_as_of(con: duckdb.DuckDBPyConnection, as_of: int, method: str = "eurostat",
+                          register: Register | None = None) -> tuple[list[TargetResult], dict]:
+    """Every target on its own territory, on the figures up to `as_of`, in the register's order; also
+    the series used, keyed (indicator, territory).
+
+    The same steps as scoreboard.assess_register, with the series cut at `as_of` before assessing;
+    "strong growth" targets see their comparison's rate as of the same year.
+    """
+    register = register or load_target_register()
+    series_cache: dict[tuple[str, str], IndicatorSeries] = {}
+    results: dict[str, TargetResult] = {}
+    for target in sorted(register.targets, key=lambda target: "compare_with" in target.target):
+        key = (target.indicator, target.territory_basis)
+        if key not in series_cache:
+            full = load_series(con, register.indicators[target.indicator], target.territory_basis)
+            series_cache[key] = truncate_series(full, as_of)
+        compare_with = target.target.get("compare_with")
+        comparison = results[compare_with].assessment.actual_cagr if compare_with in results else None
+        assessment = compute_assessment(target, series_cache[key], method, comparison_cagr=comparison)
+        results[target.id] = TargetResult(target.id, target.plan, target.indicator, target.reference,
+                                          assessment, series_cache[key])
+    return [results[target.id] for target in register.targets], series_cache
+
+
+def load_indicator_sources(con: duckdb.DuckDBPyConnection, measure: str, ip_types, territories) -> pd.DataFrame:
+    """Year, territory, source code and kind of one indicator's figures."""
+    return db.query_df(con, "indicator_sources", {"measure": measure, "ip_types": list(ip_types),
+                                                  "territories": list(territories)})
+
+
+def compute_year_sources(series: IndicatorSeries, rows: pd.DataFrame, flow_rows: pd.DataFrame | None,
+                         parts: tuple[str, ...]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Year -> (source codes, their kinds) behind each value of the series: the territory's own
+    figures where reported, the former provinces' where rebuilt, the flows' where carried forward."""
+    out: dict[int, tuple[str, tuple[str, ...]]] = {}
+    for year, basis in series.basis.items():
+        if basis == "derived" and flow_rows is not None:
+            chosen = flow_rows[(flow_rows["year"] == year)
+                               & flow_rows["territory"].isin((series.territory, *parts))]
+        else:
+            places = parts if basis == "rebuilt" else (series.territory,)
+            chosen = rows[(rows["year"] == year) & rows["territory"].isin(places)]
+        codes = tuple(dict.fromkeys(chosen["source"]))
+        kinds = tuple(dict.fromkeys(chosen["kind"]))
+        out[year] = (codes, kinds)
+    return out
+
+
+def load_year_sources(con: duckdb.DuckDBPyConnection, register: Register, indicator_id: str,
+                      series: IndicatorSeries) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Year -> (source codes, source kinds) behind each value of one indicator's series."""
+    indicator = register.indicators[indicator_id]
+    places = territories_needed(series.territory, load_mergers())
+    rows = load_indicator_sources(con, indicator.measure, indicator.ip_types, places)
+    flow_rows = None
+    if indicator.derive_from:
+        flow_rows = load_indicator_sources(con, indicator.derive_from["measure"], indicator.derive_from["ip_types"],
+                                           places)
+    return compute_year_sources(series, rows, flow_rows, places[1:])
+
+
+def _section(con: duckdb.DuckDBPyConnection, register: Register, indicator_id: str, territory: str,
+             series: IndicatorSeries, results: list[TargetResult]) -> IndicatorSection:
+    by_year = load_year_sources(con, register, indicator_id, series)
+    return IndicatorSection(
+        indicator_id, territory, series, tuple(results),
+        year_sources={year: codes for year, (codes, _) in by_year.items()},
+        illustrative_years=tuple(year for year, (_, kinds) in by_year.items() if "illustrative" in kinds))
+
+
+def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", year: int | None = None,
+                     method: str = "eurostat", register: Register | None = None,
+                     today: dt.date | None = None) -> ReportData:
+    """One edition's assessments, sections, sources and illustrative figures, read on `con`.
+
+    Its arguments after `con` fit pages.common.read (cached per database version)."""
+    register = register or load_target_register()
+    span = load_year_range(con)
+    as_of = edition_year(edition, year, latest=span[1] if span else None)
+    results, series_by_key = assess_register_as_of(con, as_of, method, register)
+    sections = []
+    for indicator_id in register.indicators:
+        places = dict.fromkeys(target.territory_basis for target in register.targets_of(indicator_id))
+        for territory in places:
+            own = [result for result in results if result.indicator == indicator_id
+                   and register.target(result.target_id).territory_basis == territory]
+            sections.append(_section(con, register, indicator_id, territory,
+                                     series_by_key[(indicator_id, territory)], own))
+    codes = sorted({code for section in sections for codes in section.year_sources.values() for code in codes})
+    # An empty list means "no restriction" to load_sources_in_use: ask for a code that cannot exist instead.
+    sources = load_sources_in_use(con, codes or ["-"])
+    figures = db.query_df(con, "figures_by_kind", {"year": as_of})
+    # Each source's count of the figures up to the as-of year, not of every current figure.
+    counts = figures.groupby("source")["figures"].sum()
+    sources["figures"] = sources["code"].map(counts).fillna(0).astype(int)
+    latest = max((max(s.series.values) for s in sections if s.series.values), default=None)
+    return ReportData(edition, as_of, method, register, tuple(results), tuple(sections), sources, figures,
+                      latest, load_last_batch(con), today or dt.date.today())

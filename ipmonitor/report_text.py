@@ -1,0 +1,97 @@
+"""The words a report edition uses, shared by the deck and the PDF: titles, latest values, aims,
+sources and illustrative figures, in the reader's language and number format."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number
+from ipmonitor.reference import load_vocabulary
+from ipmonitor.report_data import IndicatorSection, ReportData
+from ipmonitor.scoreboard import TargetResult
+from ipmonitor.tables import build_register_table
+from ipmonitor.targets import Register
+
+
+def year_spans(years: Iterable[int]) -> str:
+    """2010, 2011, 2012, 2014 -> "2010–2012, 2014"."""
+    spans: list[list[int]] = []
+    for year in sorted(years):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def describe_edition(data: ReportData, lang: str) -> str:
+    """"Báo cáo thường niên năm 2025", "Báo cáo sơ kết giữa kỳ năm 2025", "Báo cáo tổng kết năm 2030"."""
+    return t(f"report.edition_{data.edition}", lang, year=data.as_of)
+
+
+def territory_name(code: str, lang: str) -> str:
+    return load_vocabulary("territory").name(code, lang)
+
+
+def section_title(section: IndicatorSection, register: Register, lang: str) -> str:
+    """"Đơn đăng ký sáng chế · TP Cần Thơ (cũ)"."""
+    return t("report.section_title", lang, indicator=register.indicators[section.indicator].name(lang),
+             territory=territory_name(section.territory, lang))
+
+
+def target_heading(result: TargetResult, register: Register, lang: str) -> str:
+    """"KH 151 · T1a (cách hiểu a)"."""
+    target = register.target(result.target_id)
+    heading = f"{register.plan_name(target.plan, lang, short=True)} · {target.id}"
+    return heading + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else "")
+
+
+def describe_latest(result: TargetResult, register: Register, lang: str, with_target: bool = False) -> str:
+    """"5.391 (2025)", a period total as "1.317 (2021–2025)"; with the target: "… · mục tiêu 5.500 (2030)"."""
+    a = result.assessment
+    target = register.target(result.target_id)
+    if a.latest_value is None:
+        latest = "–"
+    elif target.is_period_total:
+        latest = t("report.value_period", lang, value=format_number(a.latest_value, lang),
+                   first=target.target["period"][0], last=a.latest_year)
+    else:
+        latest = t("report.value_year", lang, value=format_number(a.latest_value, lang), year=a.latest_year)
+    if not with_target:
+        return latest
+    aim = "–" if a.target_value is None else t("report.value_year", lang, value=format_number(a.target_value, lang),
+                                               year=a.target_year)
+    return t("report.latest_and_target", lang, latest=latest, target=aim)
+
+
+def aims_by_target(register: Register, lang: str) -> dict[str, str]:
+    """Target id -> what it aims for, worded as on the Method page's register."""
+    table = build_register_table(register, lang)
+    return dict(zip(table[t("register.target", lang)], table[t("register.aim", lang)]))
+
+
+def source_label(row, lang: str) -> str:
+    """"illustrative-2026: Chuỗi số liệu minh họa … (IP Monitor 2030; minh họa)"."""
+    details = "; ".join(part for part in (row["publisher"], t(f"source_kind.{row['kind']}", lang)) if part)
+    return f"{row['code']}: {row['title']} ({details})"
+
+
+def describe_sources_line(section: IndicatorSection, data: ReportData, lang: str) -> str:
+    """Every source behind one section's values, with their titles."""
+    codes = list(dict.fromkeys(code for year in sorted(section.year_sources) for code in section.year_sources[year]))
+    rows = {row["code"]: row for _, row in data.sources.iterrows()}
+    return t("report.notes_sources", lang, sources="; ".join(source_label(rows[code], lang) if code in rows else code
+                                                             for code in codes) or "–")
+
+
+def illustrative_lines(data: ReportData, lang: str) -> list[str]:
+    """One line per territory and measure: how many illustrative figures, which years and IP types."""
+    frame = data.illustrative
+    lines = []
+    measures, types = load_vocabulary("measure"), load_vocabulary("ip_type")
+    for (territory, measure), group in frame.groupby(["territory", "measure"], sort=False):
+        lines.append(t("report.illustrative_row", lang, territory=territory_name(territory, lang),
+                       measure=measures.name(measure, lang), count=format_number(int(group["figures"].sum()), lang),
+                       first=int(group["first_year"].min()), last=int(group["last_year"].max()),
+                       types=", ".join(types.name(code, lang) for code in dict.fromkeys(group["ip_type"]))))
+    return lines

@@ -1,0 +1,123 @@
+"""The PowerPoint deck of an edition, opened again with python-pptx: its slides and titles, native
+charts whose numbers are the database's, speaker notes, and Vietnamese text as written."""
+import io
+import unicodedata
+
+import duckdb
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
+from ipmonitor.deck import build_deck
+from ipmonitor.i18n import t
+from ipmonitor.report_data import STATUS_COLOURS, load_report_data
+from ipmonitor.report_text import section_title
+from ipmonitor.scoreboard import load_series
+from ipmonitor.targets import load_target_register
+
+REGISTER = load_target_register()
+
+
+@pytest.fixture(scope="module")
+def database(initialised_template):
+    with duckdb.connect(str(initialised_template), read_only=True) as con:
+        yield con
+
+
+@pytest.fixture(scope="module")
+def midterm(database):
+    return load_report_data(database, "midterm")
+
+
+@pytest.fixture(scope="module")
+def deck(midterm):
+    return Presentation(io.BytesIO(build_deck(midterm, "vi")))
+
+
+def x_values(series) -> list[float]:
+    return [float(v.text) for v in series._element.xpath("./c:xVal/c:numRef/c:numCache/c:pt/c:v")]
+
+
+def charts(slide):
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def test_the_deck_is_16_9_with_a_title_slide_a_summary_and_a_slide_per_indicator_and_territory(deck, midterm):
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+    assert len(deck.slides) == 2 + len(midterm.sections) == 13
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles[0] == "Theo dõi Chiến lược sở hữu trí tuệ thành phố Cần Thơ đến năm 2030"
+    assert titles[1] == "Tóm tắt: trạng thái các chỉ tiêu (số liệu đến năm 2025)"
+    assert titles[2:] == [section_title(section, REGISTER, "vi") for section in midterm.sections]
+    assert titles[2] == "Văn bằng bảo hộ lũy kế (cuối năm) · Thành phố Cần Thơ (cũ)"
+    assert "Báo cáo sơ kết giữa kỳ năm 2025" in deck.slides[0].placeholders[1].text_frame.text
+
+
+def test_the_title_slide_says_how_many_figures_are_illustrative(deck, midterm):
+    text = deck.slides[0].placeholders[1].text_frame.text
+    assert f"{midterm.illustrative_count} trong {midterm.figure_count} số liệu" in text and "minh họa" in text
+
+
+def test_the_summary_table_gives_every_targets_status_word_in_its_colour(deck, midterm):
+    table = next(shape for shape in deck.slides[1].shapes if shape.has_table).table
+    assert len(table.rows) == len(REGISTER.targets) + 1
+    for row, result in enumerate(midterm.results, start=1):
+        assert table.cell(row, 1).text == result.target_id
+        status = table.cell(row, 5).text_frame.paragraphs[0].runs[0]
+        assert status.text == t(f"status.{result.assessment.status}", "vi")
+        assert str(status.font.color.rgb) == STATUS_COLOURS[result.assessment.status]
+
+
+def test_every_indicator_slide_has_one_native_chart_and_no_picture(deck):
+    for slide in list(deck.slides)[2:]:
+        assert len(charts(slide)) == 1
+        assert not [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_each_charts_actual_values_are_the_databases_up_to_the_as_of_year(deck, midterm, database):
+    for slide, section in zip(list(deck.slides)[2:], midterm.sections):
+        actual = charts(slide)[0].plots[0].series[0]
+        expected = load_series(database, REGISTER.indicators[section.indicator], section.territory).values
+        expected = {year: value for year, value in expected.items() if year <= midterm.as_of}
+        assert actual.name == "Thực tế"
+        assert x_values(actual) == list(expected) and list(actual.values) == list(expected.values())
+
+
+def test_each_required_path_runs_from_the_base_value_to_the_target_and_ends_on_the_target_point(deck, midterm):
+    slide = list(deck.slides)[2 + [s.indicator for s in midterm.sections].index("applications_all")]
+    actual, path, point = charts(slide)[0].plots[0].series
+    t2 = next(r.assessment for r in midterm.results if r.target_id == "T2")
+    assert path.name == "KH 151: lộ trình cần đi (T2)"
+    assert x_values(path) == list(range(2020, 2031))
+    assert path.values[0] == pytest.approx(t2.base_value)
+    assert path.values[-1] == pytest.approx(t2.target_value, abs=0.05)
+    assert x_values(point) == [2030] and point.values[0] == pytest.approx(t2.target_value, abs=0.05)
+    assert path.values[0] == actual.values[x_values(actual).index(2020)]
+
+
+def test_the_speaker_notes_give_the_sources_and_the_method(deck):
+    for slide in list(deck.slides)[2:]:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith("Nguồn: ") and "illustrative-2026" in notes
+        assert "Phương pháp: Eurostat (tỷ số tăng trưởng)." in notes and "R ≥ 0,95" in notes
+        assert "Trích văn bản" in notes
+
+
+def test_vietnamese_text_is_kept_composed_and_set_in_a_font_that_carries_it(deck):
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        assert run.font.name == "Arial"
+                        assert unicodedata.is_normalized("NFC", run.text)
+    panel = next(shape for shape in deck.slides[2].shapes if shape.shape_type == MSO_SHAPE_TYPE.TEXT_BOX)
+    assert "ĐÚNG LỘ TRÌNH" in panel.text_frame.text
+
+
+def test_an_english_deck_speaks_english(midterm):
+    deck = Presentation(io.BytesIO(build_deck(midterm, "en")))
+    assert deck.slides[0].shapes.title.text == "Following Can Tho City's intellectual-property strategy to 2030"
+    assert deck.slides[2].shapes.title.text == "Titles held (cumulative, end of year) · Former Can Tho City"
+    assert charts(deck.slides[2])[0].plots[0].series[0].name == "Actual"

@@ -1,0 +1,86 @@
+"""Chart images through kaleido and Debian's Chromium: PNG at twice the size, SVG that parses, one
+browser for every image of the process, and a clear message when Chromium is missing."""
+import struct
+import warnings
+
+import defusedxml.ElementTree as ElementTree
+import plotly.graph_objects as go
+import pytest
+
+from ipmonitor import images
+from ipmonitor.images import (
+    ImagesUnavailable, build_png, build_pngs, build_svg, find_chromium, image_server, stop_image_server,
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium():
+    assert find_chromium(), "Debian's chromium is needed (make test installs it; or set CHROMIUM_PATH)"
+
+
+def figure(width: int | None = 640, height: int | None = 400) -> go.Figure:
+    shown = go.Figure(go.Scatter(x=[2020, 2021, 2022], y=[5500, 5600, 5800], name="Văn bằng bảo hộ lũy kế"))
+    return shown.update_layout(width=width, height=height, separators=",.", title="Đơn đăng ký sáng chế")
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    return struct.unpack(">II", png[16:24])
+
+
+def test_a_png_is_drawn_at_twice_the_figures_own_size():
+    assert png_size(build_png(figure())) == (1280, 800)
+
+
+def test_a_figure_with_no_size_of_its_own_is_drawn_at_2000_by_1120_pixels():
+    assert png_size(build_png(figure(None, None))) == (2 * images.DEFAULT_WIDTH, 2 * images.DEFAULT_HEIGHT)
+
+
+def test_a_larger_scale_draws_a_larger_png():
+    assert png_size(build_png(figure(), scale=3)) == (1920, 1200)
+
+
+def test_an_svg_parses_and_keeps_the_vietnamese_text_as_text():
+    svg = build_svg(figure())
+    root = ElementTree.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert (root.get("width"), root.get("height")) == ("640", "400")
+    assert "Đơn đăng ký sáng chế" in svg.decode("utf-8")
+
+
+def test_one_browser_serves_every_image_of_the_process():
+    server = image_server()
+    browser, renders = server._kaleido.subprocess.pid, server.renders
+    build_png(figure())
+    build_svg(figure())
+    build_png(figure(), scale=2.5)
+    assert image_server() is server and server._kaleido.subprocess.pid == browser
+    assert server.renders == renders + 3
+
+
+def test_without_chromium_an_image_is_refused_with_a_message_in_the_readers_language(monkeypatch, tmp_path):
+    monkeypatch.setattr(images, "_server", None)  # as in a fresh process; the running server comes back after
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-chromium"))
+    with pytest.raises(ImagesUnavailable) as refused:
+        build_png(figure())
+    assert refused.value.reason == "chromium_missing"
+    assert "apt-get install chromium" in refused.value.message("vi") and "CHROMIUM_PATH" in refused.value.message("vi")
+    assert refused.value.message("en").startswith("Chart images cannot be drawn: Chromium was not found")
+
+
+def test_several_figures_drawn_at_the_same_time_come_back_in_their_order():
+    sizes = [(300, 200), (500, 250), (400, 400)]
+    pngs = build_pngs([figure(w, h) for w, h in sizes])
+    assert [png_size(png) for png in pngs] == [(2 * w, 2 * h) for w, h in sizes]
+    assert build_pngs([]) == []
+
+
+def test_closing_the_server_leaves_the_warning_filters_as_the_caller_has_them():
+    # choreographer's watchdog restores, on close, the filters it saw when the browser started.
+    stop_image_server()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build_png(figure())                      # a browser started under other filters
+    outside = list(warnings.filters)
+    stop_image_server()
+    assert list(warnings.filters) == outside

@@ -1,0 +1,116 @@
+"""The PDF report of an edition, read back with poppler: statuses and figures in the reader's format,
+the method, sources and illustrative figures, one chart per indicator, and pages that render."""
+import shutil
+import struct
+import subprocess
+
+import duckdb
+import pytest
+
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number
+from ipmonitor.report import build_report_pdf, export_report
+from ipmonitor.report_data import EditionError, load_report_data
+from ipmonitor.report_text import describe_latest, section_title, target_heading
+from ipmonitor.targets import load_target_register
+
+REGISTER = load_target_register()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def poppler():
+    missing = [tool for tool in ("pdftotext", "pdftoppm", "pdfimages") if not shutil.which(tool)]
+    assert not missing, f"{missing}: install Debian's poppler-utils (make test does)"
+
+
+@pytest.fixture(scope="module")
+def database(initialised_template):
+    with duckdb.connect(str(initialised_template), read_only=True) as con:
+        yield con
+
+
+@pytest.fixture(scope="module")
+def midterm(database):
+    return load_report_data(database, "midterm")
+
+
+@pytest.fixture(scope="module")
+def pdf_file(midterm, tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "midterm-vi.pdf"
+    path.write_bytes(build_report_pdf(midterm, "vi"))  # charts drawn by the kaleido server
+    return path
+
+
+def pdf_text(path) -> str:
+    """The PDF's text with every run of white space made one space (table cells wrap)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def test_the_report_gives_every_targets_status_and_figures_in_vietnamese_format(pdf_file, midterm):
+    text = pdf_text(pdf_file)
+    for result in midterm.results:
+        assert f"{target_heading(result, REGISTER, 'vi')} · {t('status.' + result.assessment.status, 'vi')}" in text
+        assert describe_latest(result, REGISTER, "vi", with_target=True) in text
+    t1a = next(r.assessment for r in midterm.results if r.target_id == "T1a")
+    assert f"{format_number(t1a.latest_value, 'vi')} (2025)" in text and "5.500 (2030)" in text
+    assert "." in format_number(t1a.latest_value, "vi")  # a thousands dot, never a comma, in Vietnamese
+
+
+def test_the_report_has_its_cover_summary_sections_method_sources_and_illustrative_list(pdf_file, midterm):
+    text = pdf_text(pdf_file)
+    for part in ("Báo cáo sơ kết giữa kỳ năm 2025", "Tóm tắt: trạng thái các chỉ tiêu (số liệu đến năm 2025)",
+                 "Mốc sơ kết 2025", "Phương pháp", "Báo cáo này xếp loại theo phương pháp Eurostat",
+                 "0,60 ≤ R < 0,95", "Nguồn số liệu", "dost-cantho-2015", "Danh mục số liệu minh họa còn dùng"):
+        assert part in text, part
+    for section in midterm.sections:
+        assert section_title(section, REGISTER, "vi") in text
+    assert f"SỐ LIỆU MINH HỌA: {midterm.illustrative_count} trong {midterm.figure_count} số liệu" in text
+
+
+def test_each_indicator_page_lists_the_databases_figures_year_by_year(pdf_file, midterm):
+    text = pdf_text(pdf_file)
+    stock = midterm.sections[0]
+    assert stock.indicator == "titles_stock"
+    for year, value in stock.series.values.items():
+        assert f"{year} {format_number(value, 'vi')} " in text
+
+
+def test_every_indicator_has_its_chart_drawn_at_print_resolution(pdf_file, midterm):
+    listing = subprocess.run(["pdfimages", "-list", str(pdf_file)], capture_output=True, text=True, check=True)
+    rows = [line.split() for line in listing.stdout.splitlines()[2:]]
+    images = [row for row in rows if row[2] == "image"]
+    assert len(images) == len(midterm.sections)
+    assert all(int(row[3]) >= 2000 for row in images)  # 1000 px wide figures at 2x
+    assert all(int(row[12]) >= 280 for row in images)  # x-ppi: 2000 px over 180 mm
+
+
+def test_the_pages_render_to_images(pdf_file, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "3", str(pdf_file), str(tmp_path / "page")],
+                   check=True, capture_output=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 3
+    for page in pages:
+        data = page.read_bytes()
+        assert data.startswith(b"\x89PNG") and struct.unpack(">II", data[16:24]) == (331, 468)  # A4 at 40 dpi
+        assert len(data) > 2000
+
+
+def test_an_annual_report_in_english_without_charts_speaks_english_as_of_its_year(database, tmp_path):
+    data = load_report_data(database, "annual", 2023)
+    path = tmp_path / "annual-2023-en.pdf"
+    path.write_bytes(build_report_pdf(data, "en", charts=[None] * len(data.sections)))
+    text = pdf_text(path)
+    assert "Annual report 2023" in text and "Summary: the status of every target (figures up to 2023)" in text
+    t2 = next(r for r in data.results if r.target_id == "T2")
+    assert f"Plan 151 · T2 · {t('status.' + t2.assessment.status, 'en')}" in text
+    assert f"{format_number(t2.assessment.latest_value, 'en')} (2023)" in text
+    assert "(2025)" not in text
+
+
+def test_a_page_gets_the_deck_of_an_edition_straight_from_the_database_file(db_path):
+    deck = export_report(db_path, "pptx", "final", lang="en")
+    assert deck.startswith(b"PK") and b"ppt/charts/chart" in deck
+    with pytest.raises(EditionError) as refused:
+        export_report(db_path, "pdf", "midterm", 2024)
+    assert refused.value.code == "edition_year"

@@ -1,0 +1,58 @@
+"""`python -m etl report` in a subprocess: the deck and the PDF written where asked, and clear refusals."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pptx import Presentation
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def etl(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-W", "error", "-m", "etl", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_the_command_writes_the_deck_of_the_mid_term_review_in_english(db_path, tmp_path):
+    out = tmp_path / "midterm.pptx"
+    done = etl("report", "--format", "pptx", "--edition", "midterm", "--lang", "en", "--db", str(db_path),
+               "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Wrote {out}: Mid-term review 2025, ")
+    deck = Presentation(str(out))
+    assert len(deck.slides) == 13 and deck.slides[1].shapes.title.text.startswith("Summary")
+
+
+def test_the_command_writes_the_pdf_of_an_annual_report_as_of_the_chosen_year(db_path, tmp_path):
+    out = tmp_path / "reports" / "annual-2024.pdf"
+    done = etl("report", "--format", "pdf", "--edition", "annual", "--year", "2024", "--db", str(db_path),
+               "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Báo cáo thường niên năm 2024" in done.stdout
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Báo cáo thường niên năm 2024" in " ".join(text.split())
+
+
+def test_a_year_given_to_a_review_edition_is_refused_with_the_reason(db_path, tmp_path):
+    done = etl("report", "--format", "pdf", "--edition", "midterm", "--year", "2024", "--db", str(db_path),
+               "--out", str(tmp_path / "x.pdf"))
+    assert done.returncode == 1
+    assert "Ấn bản «midterm» tính đến năm 2025" in done.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_without_a_database_the_command_says_so(tmp_path):
+    done = etl("report", "--format", "pptx", "--db", str(tmp_path / "none.duckdb"), "--lang", "en")
+    assert done.returncode == 1 and "none.duckdb" in done.stderr
+
+
+def test_without_chromium_the_pdf_is_refused_with_the_fix_and_the_deck_still_works(db_path, tmp_path):
+    env = {**os.environ, "CHROMIUM_PATH": str(tmp_path / "no-chromium")}
+    run = [sys.executable, "-m", "etl", "report", "--db", str(db_path), "--edition", "final"]
+    pdf = subprocess.run([*run, "--format", "pdf", "--out", str(tmp_path / "f.pdf")], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert pdf.returncode == 1 and "apt-get install chromium" in pdf.stderr and not (tmp_path / "f.pdf").exists()
+    deck = subprocess.run([*run, "--format", "pptx", "--out", str(tmp_path / "f.pptx")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert deck.returncode == 0 and (tmp_path / "f.pptx").exists()
