@@ -2,8 +2,8 @@
 
 Starting Chromium costs seconds; a render in a browser already open costs a fraction of one
 (bench/bench_exports.py measures both). So the first image of a process starts one kaleido server, a
-browser with one tab on its own event loop in a daemon thread, and every later image reuses it;
-renders asked for at the same time (two Streamlit sessions) wait their turn for the tab. The server is
+browser with two tabs on its own event loop in a daemon thread, and every later image reuses it;
+renders asked for at the same time (a report, several sessions) share the tabs in turn. The server is
 closed when the process exits, or by `stop_image_server()`. A server whose browser died or hung is
 dropped, and the next image starts a new one.
 
