@@ -1,9 +1,15 @@
 """Overview (Tổng quan): are we on track? One verdict per plan, one card per target."""
+from functools import partial
+
 import streamlit as st
 
 from ipmonitor.i18n import t
+from ipmonitor.images import find_chromium
 from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS
+from ipmonitor.report import export_report
+from ipmonitor.report_data import EDITIONS, FIRST_REPORT_YEAR, edition_year
 from ipmonitor.scoreboard import AS_REGISTERED
 from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_target, plan_verdict
@@ -63,3 +69,22 @@ for plan in register.plans:
                                        "lang": lang})
 
 st.caption(t("overview.legend", lang, legend=" · ".join(status_label(s, lang) for s in STATUS_ICONS)))
+
+# The documents for review meetings, built only when a button is pressed.
+st.subheader(t("downloads.reports_title", lang))
+edition_col, year_col, deck_col, pdf_col = st.columns([1.4, 1, 1, 1], vertical_alignment="bottom")
+edition = edition_col.selectbox(t("downloads.edition", lang), list(EDITIONS), key="overview_edition",
+                                format_func=lambda e: t(f"downloads.edition_{e}", lang))
+first_year, last_year = read("load_year_range") or (2020, 2025)
+year = int(year_col.number_input(t("downloads.as_of", lang), max(first_year, FIRST_REPORT_YEAR), last_year, last_year,
+                                 key="overview_year")) if edition == "annual" else None
+stem = f"ipmonitor-{edition}-{year or edition_year(edition)}-{lang}"
+deck_col.download_button(t("downloads.deck", lang), partial(export_report, database_path(), "pptx", edition, year, lang,
+                                                           method), file_name=f"{stem}.pptx", key="overview_deck",
+                         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                         icon=":material/slideshow:")
+no_browser = find_chromium() is None
+pdf_col.download_button(t("downloads.pdf", lang), partial(export_report, database_path(), "pdf", edition, year, lang,
+                                                         method), file_name=f"{stem}.pdf", key="overview_pdf",
+                        mime="application/pdf", icon=":material/picture_as_pdf:", disabled=no_browser,
+                        help=t("downloads.no_browser", lang) if no_browser else None)

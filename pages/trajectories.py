@@ -1,6 +1,12 @@
 """Trajectories (Lộ trình): one indicator's actual values against each plan's required path and target,
 with the projection fan, as a chart or as a table."""
+from functools import partial
+
 import streamlit as st
+
+from ipmonitor.chart_data import export_trajectory_data
+from ipmonitor.images import build_png, build_svg, find_chromium
+from ipmonitor.paths import database_path
 
 from ipmonitor.figures import build_trajectory_figure
 from ipmonitor.i18n import t
@@ -11,6 +17,8 @@ from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_target
 from pages.common import current_language, read, status_label, url_choice, url_flag, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 lang = current_language()
 register = load_target_register()
@@ -45,9 +53,28 @@ for result in results:
                 f"({result.target_id}): {describe_target(result, lang)}")
 
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
+figure = build_trajectory_figure(series, entries, lang, show_projection, first_year)
 if view == "chart":
-    st.plotly_chart(build_trajectory_figure(series, entries, lang, show_projection, first_year), key="trajectory_chart",
-                    config={"displaylogo": False, "locale": lang})
+    # The chart's own menu downloads a PNG at twice the size shown, for slides and documents.
+    st.plotly_chart(figure, key="trajectory_chart",
+                    config={"displaylogo": False, "locale": lang, "toImageButtonOptions": {"scale": 2}})
     st.caption(t("trajectories.chart_help", lang))
 else:
     st.dataframe(build_trajectory_table(series, entries, lang, first_year), hide_index=True, width="stretch")
+
+# Files are built only when a button is pressed.
+name = f"ipmonitor-{indicator}"
+png_col, svg_col, csv_col, xlsx_col = st.columns(4)
+no_browser = find_chromium() is None
+png_col.download_button(t("downloads.png", lang), partial(build_png, figure), file_name=f"{name}.png",
+                        mime="image/png", key="trajectories_png", disabled=no_browser, icon=":material/image:",
+                        help=t("downloads.no_browser", lang) if no_browser else None)
+svg_col.download_button(t("downloads.svg", lang), partial(build_svg, figure), file_name=f"{name}.svg",
+                        mime="image/svg+xml", key="trajectories_svg", disabled=no_browser, icon=":material/draw:",
+                        help=t("downloads.no_browser", lang) if no_browser else None)
+data = partial(export_trajectory_data, database_path(), indicator, lang, method=method, territory=territory,
+               first_year=first_year, show_projection=show_projection)
+csv_col.download_button(t("downloads.data_csv", lang), partial(data, file_format="csv"), file_name=f"{name}.csv",
+                        mime="text/csv", key="trajectories_csv", icon=":material/table:")
+xlsx_col.download_button(t("downloads.data_xlsx", lang), partial(data, file_format="xlsx"), file_name=f"{name}.xlsx",
+                         mime=XLSX_MIME, key="trajectories_xlsx", icon=":material/table_view:")

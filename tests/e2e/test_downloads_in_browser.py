@@ -1,0 +1,44 @@
+"""The meeting's files from the browser: each download arrives and opens."""
+from __future__ import annotations
+
+import io
+import subprocess
+
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+from pptx import Presentation
+
+from tests.e2e.test_data_page_in_browser import wait_until_idle
+
+
+def download(page: Page, label: str) -> bytes:
+    wait_until_idle(page)
+    with page.expect_download(timeout=120_000) as arrival:
+        page.get_by_role("button", name=label).click()
+    return arrival.value.path().read_bytes()
+
+
+def test_the_trajectory_chart_and_its_data_download_and_open(app_url, page):
+    page.goto(f"{app_url}/lo-trinh?indicator=titles_stock")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    png = download(page, "Tải ảnh PNG")
+    assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") >= 1400  # twice the drawn width
+    assert download(page, "Tải ảnh SVG").lstrip().startswith((b"<svg", b"<?xml"))
+    rows = download(page, "Số liệu của biểu đồ (CSV)").decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("Năm,Thực tế,") and "KH 151: mục tiêu (T1a)" in rows[0]
+    assert any(row.startswith("2030,") and ",5500.0,5500.0," in row for row in rows)
+    workbook = load_workbook(io.BytesIO(download(page, "Số liệu của biểu đồ (Excel)")))
+    assert workbook.sheetnames
+
+
+def test_the_deck_and_the_pdf_report_download_and_open(app_url, page, tmp_path):
+    page.goto(app_url)
+    expect(page.get_by_role("heading", name="Tài liệu cho cuộc họp")).to_be_visible()
+    deck = Presentation(io.BytesIO(download(page, "Tải bản trình chiếu (PPTX)")))
+    assert len(deck.slides) > 2
+    pdf = download(page, "Tải báo cáo PDF")
+    assert pdf.startswith(b"%PDF")
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "đúng lộ trình" in text.lower()
