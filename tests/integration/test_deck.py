@@ -3,7 +3,6 @@ charts whose numbers are the database's, speaker notes, and Vietnamese text as w
 import io
 import unicodedata
 
-import duckdb
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -11,23 +10,12 @@ from pptx.util import Inches
 
 from ipmonitor.deck import build_deck
 from ipmonitor.i18n import t
-from ipmonitor.report_data import STATUS_COLOURS, load_report_data
+from ipmonitor.report_data import STATUS_COLOURS
 from ipmonitor.report_text import section_title
 from ipmonitor.scoreboard import load_series
 from ipmonitor.targets import load_target_register
 
 REGISTER = load_target_register()
-
-
-@pytest.fixture(scope="module")
-def database(initialised_template):
-    with duckdb.connect(str(initialised_template), read_only=True) as con:
-        yield con
-
-
-@pytest.fixture(scope="module")
-def midterm(database):
-    return load_report_data(database, "midterm")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ import shutil
 import struct
 import subprocess
 
-import duckdb
 import pytest
 
 from ipmonitor.i18n import t
@@ -21,17 +20,6 @@ REGISTER = load_target_register()
 def poppler():
     missing = [tool for tool in ("pdftotext", "pdftoppm", "pdfimages") if not shutil.which(tool)]
     assert not missing, f"{missing}: install Debian's poppler-utils (make test does)"
-
-
-@pytest.fixture(scope="module")
-def database(initialised_template):
-    with duckdb.connect(str(initialised_template), read_only=True) as con:
-        yield con
-
-
-@pytest.fixture(scope="module")
-def midterm(database):
-    return load_report_data(database, "midterm")
 
 
 @pytest.fixture(scope="module")
