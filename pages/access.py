@@ -76,9 +76,9 @@ def require_account(lang: str, *, admin: bool = False) -> Account:
     return account
 
 
-def sign_out(account: Account) -> None:
+def sign_out(account: Account, lang: str) -> None:
     """End the session's sign-in, audited."""
-    with write_connection("vi") as con:
+    with write_connection(lang) as con:
         record_event(con, account.name, "sign_out")
     st.session_state.pop(AUTH_KEY, None)
     if oidc_settings() is not None:
@@ -91,5 +91,5 @@ def render_account_box(account: Account | None, lang: str) -> None:
         return
     st.sidebar.caption(t("sign_in.signed_in_as", lang, name=account.name, role=t(f"sign_in.role_{account.role}", lang)))
     if st.sidebar.button(t("sign_in.sign_out", lang), key="frame_sign_out", icon=":material/logout:"):
-        sign_out(account)
+        sign_out(account, lang)
         st.rerun()

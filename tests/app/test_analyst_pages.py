@@ -212,3 +212,13 @@ def test_a_commit_whose_backup_cannot_be_made_is_refused_and_writes_nothing(app,
     with duckdb.connect(str(db_path), read_only=True) as con:
         refused = con.execute("SELECT detail FROM audit_event WHERE action = 'commit_refused'").fetchall()
     assert len(refused) == 1 and '"reason": "backup"' in refused[0][0]
+
+
+def test_signing_out_removes_the_data_pages_and_is_audited(app, accounts, db_path):
+    sign_in(app, "lan")
+    app.sidebar.button(key="frame_sign_out").click().run()
+    assert not app.exception, app.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/upload.py")
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("SELECT actor FROM audit_event WHERE action = 'sign_out'").fetchall() == [("lan",)]
