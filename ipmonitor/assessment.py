@@ -62,6 +62,37 @@ class Assessment:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class RequiredPath:
+    """What a target asks of each year: the constant-growth path from its baseline to its level (and,
+    for a band, to its high edge); for a period total, the yearly average the period needs."""
+
+    kind: str                               # "growth" or "average"
+    values: dict[int, float]
+    high: dict[int, float] | None = None    # a band's high edge
+
+
+def build_required_path(target: Target, assessment: Assessment) -> RequiredPath | None:
+    """The one required path every chart, table and document draws; None when there is none to draw
+    (no baseline or level, or no growth can take the baseline there, such as a baseline of zero):
+    a flat line at the baseline would claim a path that does not exist."""
+    a = assessment
+    if a.base_value is None or a.target_value is None:
+        return None
+    if target.is_period_total:
+        first, last = target.target["period"]
+        average = a.target_value / (last - first + 1)
+        return RequiredPath("average", {year: average for year in range(first, last + 1)})
+    if a.required_cagr is None or a.base_year is None or a.target_year is None:
+        return None
+    years = range(a.base_year, a.target_year + 1)
+    high = None
+    if a.target_value_high is not None and a.growth_high not in (None, a.growth_low):
+        high = {year: a.base_value * (1 + a.growth_high) ** (year - a.base_year) for year in years}
+    return RequiredPath("growth", {year: a.base_value * (1 + a.required_cagr) ** (year - a.base_year)
+                                   for year in years}, high)
+
+
 def _as_series(series: IndicatorSeries | dict[int, float]) -> IndicatorSeries:
     return series if isinstance(series, IndicatorSeries) else IndicatorSeries.reported(series)
 

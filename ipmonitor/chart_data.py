@@ -13,6 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from ipmonitor import db, queries
+from ipmonitor.assessment import build_required_path
 from ipmonitor.exports import build_sources_frame, neutralise_frame, write_csv, write_xlsx
 from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
@@ -20,6 +21,7 @@ from ipmonitor.report_data import load_year_sources
 from ipmonitor.report_text import aims_by_target
 from ipmonitor.scoreboard import AS_REGISTERED, TargetResult, assess_register
 from ipmonitor.series import IndicatorSeries
+from ipmonitor.tables import required_path_header
 from ipmonitor.targets import Register, load_target_register
 from ipmonitor.verdicts import describe_target
 
@@ -53,21 +55,10 @@ def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lan
             t("report.col_sources", lang): ", ".join(year_sources.get(year, ())) or None,
         }
         for target, a, plan in targets:
-            path = target_value = None
-            if a.base_value is not None and a.target_value is not None:
-                if target.is_period_total:
-                    first, last = target.target["period"]
-                    if first <= year <= last:
-                        path = a.target_value / (last - first + 1)
-                    label = t("chart.needed_average", lang, plan=plan)
-                else:
-                    if a.base_year <= year <= a.target_year:
-                        path = a.base_value * (1 + (a.required_cagr or 0.0)) ** (year - a.base_year)
-                    label = t("table.required", lang, plan=plan, target=target.id)
-                target_value = a.target_value if year == a.target_year else None
-            else:
-                label = t("table.required", lang, plan=plan, target=target.id)
-            row[label] = _rounded(path)
+            path = build_required_path(target, a)
+            if path is not None:
+                row[required_path_header(path, plan, target.id, lang)] = _rounded(path.values.get(year))
+            target_value = a.target_value if a.target_value is not None and year == a.target_year else None
             row[t("chart.target_marker", lang, plan=plan, target=target.id)] = _rounded(target_value)
         projection = fan.get(year) if latest is not None and year > latest else None
         row[t("table.projection", lang)] = _rounded(projection.value) if projection else None

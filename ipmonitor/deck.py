@@ -19,6 +19,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from ipmonitor.assessment import build_required_path
 from ipmonitor.figures import ACTUAL_COLOUR, PLAN_COLOURS
 from ipmonitor.i18n import t
 from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData
@@ -155,22 +156,17 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
     for result in section.results:
         target, a = register.target(result.target_id), result.assessment
         plan = register.plan_name(target.plan, lang, short=True)
-        if a.base_value is None or a.target_value is None:
+        path = build_required_path(target, a)
+        if path is None:
             continue
-        if target.is_period_total:
-            first, last = target.target["period"]
-            needed = chart_data.add_series(t("chart.needed_average", lang, plan=plan), number_format="#,##0")
-            average = a.target_value / (last - first + 1)
-            for year in (first, last):
-                needed.add_data_point(year, round(average, DIGITS))
-            styles.append(("path", target.plan))
-            continue
-        path = chart_data.add_series(t("chart.required_path", lang, plan=plan, target=target.id),
-                                     number_format="#,##0")
-        for year in range(a.base_year, a.target_year + 1):
-            value = a.base_value * (1 + (a.required_cagr or 0.0)) ** (year - a.base_year)
-            path.add_data_point(year, round(value, DIGITS))
+        name = t("chart.needed_average" if path.kind == "average" else "chart.required_path", lang,
+                 plan=plan, target=target.id)
+        path_series = chart_data.add_series(name, number_format="#,##0")
+        for year, value in path.values.items():
+            path_series.add_data_point(year, round(value, DIGITS))
         styles.append(("path", target.plan))
+        if path.kind == "average":
+            continue
         point = chart_data.add_series(t("chart.target_marker", lang, plan=plan, target=target.id),
                                       number_format="#,##0")
         point.add_data_point(a.target_year, round(a.target_value, DIGITS))

@@ -10,7 +10,7 @@ from typing import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from ipmonitor.assessment import MIDTERM_YEAR, Assessment
+from ipmonitor.assessment import MIDTERM_YEAR, Assessment, build_required_path
 from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
 from ipmonitor.series import IndicatorSeries
@@ -79,24 +79,22 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
 
     for target, assessment, plan_label in targets:
         colour = PLAN_COLOURS.get(target.plan, "#57606a")
-        if assessment.base_value is None or assessment.target_value is None:
+        path = build_required_path(target, assessment)
+        if path is None:
             continue
-        if target.is_period_total:
-            first, last = target.target["period"]
-            average = assessment.target_value / (last - first + 1)
+        if path.kind == "average":
             figure.add_trace(go.Scatter(
-                x=[first, last], y=[average, average], mode="lines", line=dict(color=colour, dash="dash", width=2),
+                x=list(path.values), y=list(path.values.values()), mode="lines",
+                line=dict(color=colour, dash="dash", width=2),
                 name=t("chart.needed_average", lang, plan=plan_label), hovertemplate="%{y:,.0f}"))
             continue
-        base, rate = assessment.base_year, assessment.required_cagr or 0.0
-        path_years = list(range(base, assessment.target_year + 1))
         figure.add_trace(go.Scatter(
-            x=path_years, y=[assessment.base_value * (1 + rate) ** (y - base) for y in path_years], mode="lines",
+            x=list(path.values), y=list(path.values.values()), mode="lines",
             line=dict(color=colour, dash="dash", width=2), hovertemplate="%{y:,.0f}",
             name=t("chart.required_path", lang, plan=plan_label, target=target.id)))
-        if assessment.target_value_high is not None and assessment.growth_high not in (None, assessment.growth_low):
+        if path.high is not None:
             figure.add_trace(go.Scatter(
-                x=path_years, y=[assessment.base_value * (1 + assessment.growth_high) ** (y - base) for y in path_years],
+                x=list(path.high), y=list(path.high.values()),
                 mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate="%{y:,.0f}",
                 name=t("chart.high_edge", lang, plan=plan_label, target=target.id)))
         figure.add_trace(go.Scatter(

@@ -28,7 +28,8 @@ from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_latest, illustrative_lines, section_title, target_heading, year_spans,
 )
-from ipmonitor.tables import build_thresholds_table
+from ipmonitor.assessment import build_required_path
+from ipmonitor.tables import build_thresholds_table, required_path_header
 from ipmonitor.verdicts import describe_target, plan_verdict
 
 FONTS_DIR = PACKAGE_DIR / "fonts"
@@ -198,16 +199,9 @@ def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tup
     for result in section.results:
         target, a = register.target(result.target_id), result.assessment
         plan = register.plan_name(target.plan, lang, short=True)
-        if a.base_value is None or a.target_value is None:
-            continue
-        if target.is_period_total:
-            first, last = target.target["period"]
-            average = a.target_value / (last - first + 1)
-            paths.append((t("chart.needed_average", lang, plan=plan), {y: average for y in range(first, last + 1)}))
-        elif a.required_cagr is not None:
-            paths.append((t("table.required", lang, plan=plan, target=target.id),
-                          {y: a.base_value * (1 + a.required_cagr) ** (y - a.base_year)
-                           for y in range(a.base_year, a.target_year + 1)}))
+        path = build_required_path(target, a)
+        if path is not None:
+            paths.append((required_path_header(path, plan, target.id, lang), path.values))
     years = [*series.values, *(year for _, path in paths for year in path)]
     if not years:
         return [], []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ipmonitor.assessment import RequiredPath, build_required_path
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_percent, format_utc_as_vietnam_time
 from ipmonitor.projection import project_years
@@ -35,6 +36,13 @@ def build_sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.rename(columns={c: t(f"export.{key}", lang) for c, key in headers.items()})
 
 
+def required_path_header(path: RequiredPath, plan: str, target_id: str, lang: str) -> str:
+    """The column of a required path in a table: the yearly average a period total needs, or the path."""
+    if path.kind == "average":
+        return t("chart.needed_average", lang, plan=plan)
+    return t("table.required", lang, plan=plan, target=target_id)
+
+
 def build_trajectory_table(series, targets, lang: str, first_year: int | None = None) -> pd.DataFrame:
     """Year by year: the actual value and how it was obtained, each target's required path, and the
     projection with its 80% interval; the target year's row carries each target."""
@@ -49,12 +57,9 @@ def build_trajectory_table(series, targets, lang: str, first_year: int | None = 
                t("table.actual", lang): format_number(series.values.get(year), lang),
                t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else ""}
         for target, a, plan_label in targets:
-            column = t("table.required", lang, plan=plan_label, target=target.id)
-            value = None
-            if a.base_value is not None and a.required_cagr is not None and a.base_year <= year <= a.target_year \
-                    and not target.is_period_total:
-                value = a.base_value * (1 + a.required_cagr) ** (year - a.base_year)
-            row[column] = format_number(value, lang)
+            path = build_required_path(target, a)
+            if path is not None:
+                row[required_path_header(path, plan_label, target.id, lang)] = format_number(path.values.get(year), lang)
         projection = fan.get(year) if latest is not None and year > latest else None
         row[t("table.projection", lang)] = format_number(projection.value if projection else None, lang)
         row[t("table.interval80", lang)] = "" if projection is None else \

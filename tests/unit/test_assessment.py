@@ -1,7 +1,7 @@
 """Assessing targets: level targets by the growth they need, growth bands against both edges."""
 import pytest
 
-from ipmonitor.assessment import compute_assessment
+from ipmonitor.assessment import Assessment, build_required_path, compute_assessment
 from ipmonitor.targets import load_target_register
 
 TARGETS = {target.id: target for target in load_target_register().targets}
@@ -159,3 +159,34 @@ def test_a_band_is_judged_on_its_low_edge_and_reported_on_its_high_edge():
     assert result.status == "on_track" and result.status_high_edge == "needs_acceleration"
     assert result.target_value == pytest.approx(100 * 1.16 ** 5)
     assert result.target_value_high == pytest.approx(100 * 1.18 ** 5)
+
+
+# --- the required path every chart, table and document draws ----------------------------------
+def test_the_required_path_runs_from_the_baseline_to_the_level_at_the_required_growth():
+    result = compute_assessment(TARGETS["T1a"], {2020: 4074, 2025: 4734})
+    path = build_required_path(TARGETS["T1a"], result)
+    assert path.kind == "growth" and path.high is None
+    assert list(path.values) == list(range(2020, 2031))
+    assert (path.values[2020], path.values[2030]) == (4074, pytest.approx(5500))
+
+
+def test_a_band_has_a_path_to_each_edge():
+    result = compute_assessment(TARGETS["D2724_patent_applications"], {2025: 100, 2026: 117})
+    path = build_required_path(TARGETS["D2724_patent_applications"], result)
+    assert path.values[2030] == pytest.approx(100 * 1.16 ** 5)
+    assert path.high[2030] == pytest.approx(100 * 1.18 ** 5)
+
+
+def test_a_period_total_needs_the_same_average_each_year_of_its_period():
+    series = {year: 100 for year in range(2011, 2021)} | {2021: 130}
+    path = build_required_path(TARGETS["T1b"], compute_assessment(TARGETS["T1b"], series))
+    assert path.kind == "average"
+    assert path.values == {year: pytest.approx(135) for year in range(2021, 2031)}
+
+
+@pytest.mark.parametrize("known", [dict(base_value=None, target_value=5500),
+                                   dict(base_value=4074, target_value=None),
+                                   dict(base_value=4074, target_value=5500, required_cagr=None)])
+def test_without_a_growth_that_reaches_the_level_there_is_no_path_rather_than_a_flat_line(known):
+    assessment = Assessment("T1a", "not_assessable", base_year=2020, target_year=2030, **known)
+    assert build_required_path(TARGETS["T1a"], assessment) is None

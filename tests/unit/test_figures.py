@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from ipmonitor.assessment import compute_assessment
+from ipmonitor.assessment import Assessment, compute_assessment
 from ipmonitor.figures import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_trajectory_figure,
     build_type_growth_figure,
@@ -30,6 +30,22 @@ def test_the_trajectory_has_the_actual_series_the_dashed_path_the_target_and_the
     fan = by_name["Khoảng dự báo 80%"]
     assert fan.fill == "toself" and max(fan.x) == 2030
     assert figure.layout.separators == ",."
+
+
+def test_a_target_with_no_growth_to_its_level_gets_no_path_rather_than_a_flat_line():
+    series = IndicatorSeries.reported({2020: 4074, 2025: 4734}, "can_tho_former")
+    no_growth = Assessment("T1a", "not_assessable", base_year=2020, base_value=4074, target_year=2030,
+                           target_value=5500, required_cagr=None)
+    figure = build_trajectory_figure(series, [(REGISTER.target("T1a"), no_growth, "KH 151")], "vi", False)
+    assert "KH 151: lộ trình cần đi (T1a)" not in {trace.name for trace in figure.data}
+
+
+def test_a_period_total_is_drawn_as_the_yearly_average_over_its_period():
+    series = IndicatorSeries.reported({year: 100 for year in range(2011, 2023)}, "can_tho_former")
+    target = REGISTER.target("T1b")
+    figure = build_trajectory_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi", False)
+    average = next(trace for trace in figure.data if trace.line.dash == "dash")
+    assert (min(average.x), max(average.x)) == (2021, 2030) and list(average.y) == pytest.approx([135] * 10)
 
 
 def test_the_mid_term_review_and_the_merger_are_marked():
