@@ -7,7 +7,7 @@ from collections import Counter
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_percent
 from ipmonitor.scoreboard import TargetResult
-from ipmonitor.targets import Register
+from ipmonitor.targets import Register, load_target_register
 
 GOOD = ("achieved", "on_track")
 LAGGING = ("needs_acceleration", "limited_progress", "moving_away")
@@ -49,12 +49,30 @@ def describe_target(result: TargetResult, lang: str) -> str:
     a = result.assessment
     if a.status == "not_assessable":
         return t(f"verdict.not_assessable_{a.reason}", lang, base_year=a.base_year, next_year=(a.base_year or 0) + 1)
+    target = next((target for target in load_target_register().targets if target.id == result.target_id), None)
+    if target is not None and target.is_period_total and a.latest_value is not None:
+        return _describe_period_total(a, target.target["period"], lang)
     if a.status == "achieved":
         return t("verdict.achieved", lang, latest=format_number(a.latest_value, lang), year=a.latest_year,
                  target=format_number(a.target_value, lang))
     key = "verdict.on_course" if a.status == "on_track" else "verdict.behind"
     return t(key, lang, actual=format_percent(a.actual_cagr, lang), required=format_percent(a.required_cagr, lang),
              needed=format_percent(a.growth_needed, lang), year=a.target_year)
+
+
+def _describe_period_total(a, period: tuple[int, int], lang: str) -> str:
+    """A total over a period has no growth rate: it is told as the yearly pace so far against the yearly
+    average the whole period needs, and what each remaining year needs."""
+    first, last = period
+    pace = a.latest_value / (a.latest_year - first + 1)
+    average = a.target_value / (last - first + 1)
+    years_left = last - a.latest_year
+    remaining = (a.target_value - a.latest_value) / years_left if years_left > 0 else None
+    key = {"achieved": "verdict.period_achieved", "on_track": "verdict.period_on_course"}.get(a.status,
+                                                                                           "verdict.period_behind")
+    return t(key, lang, total=format_number(a.latest_value, lang), first=first, latest_year=a.latest_year,
+             last=last, pace=format_number(pace, lang), average=format_number(average, lang),
+             needed=format_number(a.target_value, lang), remaining=format_number(remaining, lang))
 
 
 def plan_verdict(results: list[TargetResult], plan: str, register: Register, lang: str) -> str:

@@ -21,6 +21,16 @@ def test_a_lagging_target_says_what_each_remaining_year_now_needs():
                                               "5,0% để đạt mục tiêu năm 2030.")
 
 
+def test_a_period_total_is_told_as_its_yearly_pace_against_the_average_it_needs():
+    titles = {year: 100 for year in range(2011, 2021)} | {2021: 110, 2022: 120}
+    assert describe_target(result("T1b", titles), "vi") == (
+        "Đã cấp 230 văn bằng trong 2021–2022, bình quân 115/năm, thấp hơn mức cần 135/năm; "
+        "từ nay mỗi năm cần cấp 140 để đạt 1.350 cho cả 2021–2030.")
+    assert describe_target(result("T1b", titles | {2021: 140, 2022: 140}), "en") == (
+        "280 granted in 2021–2022, 140 a year on average; 2021–2030 needs 1,350, 135 a year: at this pace it is reached.")
+    assert describe_target(result("T1b", titles | {2021: 1400}), "vi").startswith("Đã đạt: đã cấp 1.520 văn bằng")
+
+
 def test_the_plan_verdict_counts_the_targets_on_course_and_names_those_behind():
     results = [result("T1a", {2020: 4074, 2025: 5000}), result("T2", {2020: 800, 2025: 810}),
                result("T3_patent", {2021: 5})]
