@@ -8,7 +8,7 @@ ipmonitor.exports.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import pandas as pd
 
@@ -19,8 +19,8 @@ from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
 from ipmonitor.report_data import load_year_sources
 from ipmonitor.report_text import aims_by_target
-from ipmonitor.scoreboard import AS_REGISTERED, TargetResult, assess_register
-from ipmonitor.series import IndicatorSeries
+from ipmonitor.scoreboard import AS_REGISTERED, TargetResult, assess_register, group_by_series_territory
+from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.tables import required_path_header
 from ipmonitor.targets import Register, load_target_register
 from ipmonitor.verdicts import describe_target
@@ -119,10 +119,12 @@ def build_chart_data_workbook(data: pd.DataFrame, lang: str, targets: pd.DataFra
 
 def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_format: str = "xlsx",
                            method: str = "eurostat", territory: str = AS_REGISTERED,
-                           first_year: int | None = None, show_projection: bool = True) -> bytes:
+                           first_year: int | None = None, show_projection: bool = True,
+                           series_territory: str | None = None) -> bytes:
     """The Trajectories chart's figures for one indicator as CSV or XLSX, read on a short connection of
     its own (the app's configuration), for a download button that runs it on click. The series and
-    targets are the page's own: every target set on the indicator, on the first one's series."""
+    targets are the page's own: the targets judged on `series_territory` (by default the first
+    target's), on that territory's series."""
     if file_format not in ("csv", "xlsx"):
         raise ValueError(f"unknown format {file_format!r}")
     register = load_target_register()
@@ -130,6 +132,10 @@ def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_for
         results = [r for r in assess_register(con, method, territory, register) if r.indicator == indicator]
         if not results:
             raise ValueError(f"no target is set on indicator {indicator!r}")
+        groups = group_by_series_territory(results)
+        results = groups.get(series_territory or results[0].series.territory)
+        if results is None:
+            raise ValueError(f"no target on {indicator!r} is judged on {series_territory!r}")
         series = results[0].series
         by_year = load_year_sources(con, register, indicator, series)
         codes = sorted({code for codes, _ in by_year.values() for code in codes})
@@ -141,3 +147,40 @@ def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_for
     if file_format == "csv":
         return build_chart_data_csv(data)
     return build_chart_data_workbook(data, lang, build_targets_frame(results, register, lang), sources)
+
+
+# The By-IP-type frames' columns, as the reader's headers; internal columns (codes, flags) stay out.
+BREAKDOWN_HEADERS = {"year": "table.year", "name": "chart_data.col_series", "measure_name": "chart_data.col_series",
+                     "cagr": "chart.cagr", "index": "chart_data.col_index", "share": "chart.share_axis",
+                     "value": "chart_data.col_value"}
+
+
+def build_breakdown_data(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A By-IP-type chart's frame (growth, index, composition or flows) with headers in `lang`; a growth
+    frame says over which years its rates run."""
+    data = frame[[column for column in frame.columns if column in BREAKDOWN_HEADERS]].copy()
+    for column in ("cagr", "share"):
+        if column in data:  # rates and shares as fractions, rounded as a spreadsheet would show them
+            data[column] = data[column].map(lambda v: None if pd.isna(v) else round(float(v), 4))
+    if "index" in data:
+        data["index"] = data["index"].map(lambda v: None if pd.isna(v) else round(float(v), DIGITS))
+    data = data.rename(columns={column: t(key, lang) for column, key in BREAKDOWN_HEADERS.items()})
+    if "base_year" in frame.attrs and "cagr" in frame:
+        data.insert(1, t("chart_data.col_from", lang), frame.attrs["base_year"])
+        data.insert(2, t("chart_data.col_to", lang), frame.attrs["latest_year"])
+    return data
+
+
+def export_breakdown_data(path: Path | str, frame: pd.DataFrame, measures: Sequence[str], territory: str, lang: str,
+                          file_format: str = "xlsx") -> bytes:
+    """A By-IP-type chart's figures as CSV or XLSX, the XLSX with the sources of the figures behind it
+    (read on a short connection of the app's configuration, when the button is pressed)."""
+    if file_format not in ("csv", "xlsx"):
+        raise ValueError(f"unknown format {file_format!r}")
+    data = build_breakdown_data(frame, lang)
+    if file_format == "csv":
+        return build_chart_data_csv(data)
+    with db.open_database(path, config=db.APP_CONFIG) as con:
+        codes = queries.load_breakdown_sources(con, measures, territories_needed(territory, load_mergers()))
+        sources = queries.load_sources_in_use(con, codes or ["-"])
+    return build_chart_data_workbook(data, lang, None, sources)

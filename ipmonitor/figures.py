@@ -175,11 +175,21 @@ def build_applications_grants_figure(flows: pd.DataFrame, lang: str) -> go.Figur
 
 
 def build_presentation_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
-                              lang: str, height: int = 430) -> go.Figure:
-    """The trajectory chart for a projector: the same content, in type legible from the back of a room."""
+                              lang: str, height: int | None = None, width: int | None = None) -> go.Figure:
+    """The trajectory chart for a projector: the same content, in type legible from the back of a room.
+
+    Without a height the chart takes the room the page gives it. The legend sits above the plot and
+    names only the actual values, each plan's path and the projection, so that it stays on a 1280×720
+    screen; the targets are labelled on the chart, and the intervals read as the projection's band."""
     figure = build_trajectory_figure(series, targets, lang, show_projection=True, first_year=2015)
-    figure.update_layout(height=height, font=dict(size=22), legend=dict(font=dict(size=20), y=-0.16),
-                         margin=dict(l=10, r=10, t=20, b=10))
+    kept = {t("chart.actual", lang), t("chart.projection", lang)}
+    for trace in figure.data:
+        if trace.name not in kept and (trace.line is None or trace.line.dash != "dash"):
+            trace.showlegend = False
+    figure.update_layout(height=height, width=width, autosize=height is None, font=dict(size=22),
+                         legend=dict(font=dict(size=20), orientation="h", x=0, y=1.02, xanchor="left",
+                                     yanchor="bottom"),
+                         margin=dict(l=10, r=10, t=10, b=10))
     figure.update_annotations(font_size=18)
     figure.update_xaxes(tickfont_size=20)
     figure.update_yaxes(tickfont_size=20, title_font_size=20)

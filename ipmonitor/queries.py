@@ -88,6 +88,13 @@ def load_ip_type_breakdown(con: duckdb.DuckDBPyConnection, measure: str, territo
     return db.query_df(con, "ip_type_breakdown", {"measure": measure, "territories": list(territories)})
 
 
+def load_breakdown_sources(con: duckdb.DuckDBPyConnection, measures: Sequence[str],
+                           territories: Sequence[str]) -> list[str]:
+    """Source codes behind the top-level types' figures of some measures on some territories."""
+    frame = db.query_df(con, "breakdown_sources", {"measures": list(measures), "territories": list(territories)})
+    return list(frame["code"])
+
+
 def load_batch_changes(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
     """What one batch wrote, cell by cell, beside the version before (status added, changed, withdrawn)."""
     return db.query_df(con, "batch_changes", {"batch_id": batch_id})

@@ -63,3 +63,14 @@ def assess_register(con: duckdb.DuckDBPyConnection, method: str = "eurostat", te
         results[target.id] = TargetResult(target.id, target.plan, target.indicator, target.reference,
                                           assessment, series_cache[key])
     return [results[target.id] for target in register.targets]
+
+
+def group_by_series_territory(results: list[TargetResult]) -> dict[str, list[TargetResult]]:
+    """An indicator's targets by the territory of the series they are judged on, in the register's order.
+
+    Read as registered, Plan 151 judges the former city and Decisions 2724 and 1068 the merged one: a
+    chart draws each group on its own series, never one territory's path over another's figures."""
+    groups: dict[str, list[TargetResult]] = {}
+    for result in results:
+        groups.setdefault(result.series.territory, []).append(result)
+    return groups

@@ -1,17 +1,19 @@
 """By IP type (Theo loại): patents, utility solutions and plant varieties against the total and the
 5% edge; their index; the composition of the total; applications against grants, one chart at a time."""
+from functools import partial
+
 import streamlit as st
 
-from ipmonitor.breakdown import (
-    FOCUS_TYPES, compute_index, compute_shares, compute_type_growth,
-    select_flows,
-)
+from ipmonitor.breakdown import FOCUS_TYPES, compute_index, compute_shares, compute_type_growth, select_flows
+from ipmonitor.chart_data import export_breakdown_data
 from ipmonitor.figures import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_type_growth_figure,
 )
 from ipmonitor.i18n import t
+from ipmonitor.paths import database_path
 from pages.common import current_language, read, url_choice, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
+from pages.downloads import chart_config, render_chart_downloads
 
 CHARTS = ("growth", "index", "composition", "flows")
 
@@ -47,20 +49,26 @@ if chart == "growth":
     growth = compute_type_growth(frame, type_names, base_year, total_name)
     st.subheader(t("by_type.growth_title", lang, base=base_year, latest=growth.attrs["latest_year"]))
     st.caption(t("by_type.growth_help", lang))
-    figure = build_type_growth_figure(growth, lang)
+    shown, figure = growth, build_type_growth_figure(growth, lang)
 elif chart == "index":
     st.subheader(t("by_type.index_title", lang, base=base_year))
-    figure = build_index_figure(compute_index(frame, type_names, base_year, total_name), lang, base_year)
+    shown = compute_index(frame, type_names, base_year, total_name)
+    figure = build_index_figure(shown, lang, base_year)
 elif chart == "composition":
     st.subheader(t("by_type.composition_title", lang))
-    figure = build_composition_figure(compute_shares(frame, type_names), lang)
+    shown = compute_shares(frame, type_names)
+    figure = build_composition_figure(shown, lang)
 else:
     st.subheader(t("by_type.flows_title", lang))
     top_level = [code for code in type_names if code in set(frame["ip_type"])]
     ip_type = url_choice(st.selectbox, t("controls.ip_type", lang), top_level, "type",
                          FOCUS_TYPES[0] if FOCUS_TYPES[0] in top_level else top_level[0], key="by_type_type",
                          format_func=type_names.get)
-    flows = select_flows({names["measure"][code]: type_frame(code) for code in ("applications_filed", "titles_granted")},
+    shown = select_flows({names["measure"][code]: type_frame(code) for code in ("applications_filed", "titles_granted")},
                          ip_type)
-    figure = build_applications_grants_figure(flows, lang)
-st.plotly_chart(figure, key=f"{chart}_chart", config={"displaylogo": False, "locale": lang})
+    figure = build_applications_grants_figure(shown, lang)
+st.plotly_chart(figure, key=f"{chart}_chart", config=chart_config(lang))
+measures = ("applications_filed", "titles_granted") if chart == "flows" else (measure,)
+name = f"ipmonitor-{chart}-{ip_type if chart == 'flows' else measure}-{territory}"
+render_chart_downloads(figure, name, partial(export_breakdown_data, database_path(), shown, measures, territory, lang),
+                       f"by_type_{chart}", lang)

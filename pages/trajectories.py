@@ -5,20 +5,17 @@ from functools import partial
 import streamlit as st
 
 from ipmonitor.chart_data import export_trajectory_data
-from ipmonitor.images import build_png, build_svg, find_chromium
-from ipmonitor.paths import database_path
-
 from ipmonitor.figures import build_trajectory_figure
 from ipmonitor.i18n import t
+from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS
-from ipmonitor.scoreboard import AS_REGISTERED
+from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
 from ipmonitor.tables import build_trajectory_table
 from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_target
 from pages.common import current_language, read, status_label, url_choice, url_flag, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from pages.downloads import chart_config, render_chart_downloads
 
 lang = current_language()
 register = load_target_register()
@@ -42,6 +39,15 @@ view = url_choice(view_col.radio, t("controls.view", lang), ["chart", "table"], 
                   key="trajectories_view", horizontal=True, format_func=lambda v: t(f"controls.view_{v}", lang))
 
 results = [r for r in read("scoreboard.assess_register", method, territory) if r.indicator == indicator]
+groups = group_by_series_territory(results)
+if len(groups) > 1:
+    # Read as registered, the plans judge different territories: one chart per territory's series.
+    def group_label(code: str) -> str:
+        plans = dict.fromkeys(register.plan_name(r.plan, lang, short=True) for r in groups[code])
+        return f"{', '.join(plans)}: {territory_label(code, lang)}"
+    shown_on = url_choice(st.radio, t("trajectories.targets_on", lang), list(groups), "on", next(iter(groups)),
+                          key="trajectories_on", horizontal=True, format_func=group_label)
+    results = groups[shown_on]
 series = results[0].series
 st.subheader(register.indicators[indicator].name(lang))
 basis = "rebuilt" if "rebuilt" in series.basis.values() else "derived" if "derived" in series.basis.values() else None
@@ -55,26 +61,11 @@ for result in results:
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
 figure = build_trajectory_figure(series, entries, lang, show_projection, first_year)
 if view == "chart":
-    # The chart's own menu downloads a PNG at twice the size shown, for slides and documents.
-    st.plotly_chart(figure, key="trajectory_chart",
-                    config={"displaylogo": False, "locale": lang, "toImageButtonOptions": {"scale": 2}})
+    st.plotly_chart(figure, key="trajectory_chart", config=chart_config(lang))
     st.caption(t("trajectories.chart_help", lang))
 else:
     st.dataframe(build_trajectory_table(series, entries, lang, first_year), hide_index=True, width="stretch")
 
-# Files are built only when a button is pressed.
-name = f"ipmonitor-{indicator}"
-png_col, svg_col, csv_col, xlsx_col = st.columns(4)
-no_browser = find_chromium() is None
-png_col.download_button(t("downloads.png", lang), partial(build_png, figure), file_name=f"{name}.png",
-                        mime="image/png", key="trajectories_png", disabled=no_browser, icon=":material/image:",
-                        help=t("downloads.no_browser", lang) if no_browser else None)
-svg_col.download_button(t("downloads.svg", lang), partial(build_svg, figure), file_name=f"{name}.svg",
-                        mime="image/svg+xml", key="trajectories_svg", disabled=no_browser, icon=":material/draw:",
-                        help=t("downloads.no_browser", lang) if no_browser else None)
 data = partial(export_trajectory_data, database_path(), indicator, lang, method=method, territory=territory,
-               first_year=first_year, show_projection=show_projection)
-csv_col.download_button(t("downloads.data_csv", lang), partial(data, file_format="csv"), file_name=f"{name}.csv",
-                        mime="text/csv", key="trajectories_csv", icon=":material/table:")
-xlsx_col.download_button(t("downloads.data_xlsx", lang), partial(data, file_format="xlsx"), file_name=f"{name}.xlsx",
-                         mime=XLSX_MIME, key="trajectories_xlsx", icon=":material/table_view:")
+               first_year=first_year, show_projection=show_projection, series_territory=series.territory)
+render_chart_downloads(figure, f"ipmonitor-{indicator}-{series.territory}", data, "trajectories", lang)

@@ -42,3 +42,21 @@ def test_the_language_button_switches_to_english(app):
     open_page(app, "pages/presentation.py", "vi", screens="titles_stock")
     app.button(key="presentation_language").click().run()
     assert [t.value for t in app.title] == ["Titles held (cumulative, end of year)"]
+
+
+def test_the_merged_citys_targets_get_their_own_screen_on_the_merged_citys_figures(app):
+    open_page(app, "pages/presentation.py", "en", screens="applications_patent,applications_patent@can_tho")
+    first = [m.value for m in app.markdown if "·" in m.value and "(" in m.value]
+    assert any("(T3_patent)" in line for line in first) and not any("D2724" in line for line in first)
+    assert any("Former Can Tho City" in caption.value for caption in app.caption)
+    app.button(key="presentation_next").click().run()
+    second = [m.value for m in app.markdown if "·" in m.value and "(" in m.value]
+    assert any("(D2724_patent_applications)" in line for line in second)
+    assert not any("(T3_patent)" in line for line in second)
+    assert any("merged" in caption.value for caption in app.caption)
+
+
+def test_the_screen_offers_its_chart_and_its_figures_for_download(app):
+    open_page(app, "pages/presentation.py", "vi", screens="titles_stock")
+    labels = [element.proto.label for element in app.get("download_button")]
+    assert labels == ["Tải ảnh PNG", "Tải ảnh SVG", "Số liệu của biểu đồ (CSV)", "Số liệu của biểu đồ (Excel)"]

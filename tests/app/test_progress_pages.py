@@ -95,6 +95,27 @@ def test_the_trajectory_chart_carries_the_databases_values_the_path_and_the_targ
     assert [name for name in traces if "80%" in name] and [name for name in traces if "95%" in name]
 
 
+@pytest.mark.parametrize("lang, former, merged", [
+    ("vi", "KH 151: TP Cần Thơ (cũ)", "QĐ 2724, QĐ 1068 (quốc gia): TP Cần Thơ (sau hợp nhất, gốc dựng lại từ 3 tỉnh)"),
+    ("en", "Plan 151: Former Can Tho City",
+     "Dec. 2724, Dec. 1068 (national): Can Tho City (merged, baseline rebuilt from the 3 provinces)"),
+])
+def test_as_registered_each_plans_path_is_drawn_on_its_own_territorys_figures(app, db_path, lang, former, merged):
+    open_page(app, "pages/trajectories.py", lang, indicator="applications_patent")
+    choice = next(radio for radio in app.radio if radio.key == "trajectories_on")
+    assert list(choice.options) == [former, merged]
+    assert not [name for name in chart_traces(app) if "2724" in name or "1068" in name]
+    choice.set_value("can_tho").run()
+    traces = chart_traces(app)
+    assert [name for name in traces if "2724" in name] and not [name for name in traces if "151" in name]
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        merged_2025 = con.execute("SELECT sum(value) FROM current_figure WHERE year = 2025 AND territory = 'can_tho' "
+                                  "AND measure = 'applications_filed' AND ip_type = 'patent'").fetchone()[0]
+    actual = traces["Thực tế" if lang == "vi" else "Actual"]
+    assert dict(zip(actual["x"], actual["y"]))[2025] == merged_2025
+    assert app.query_params["on"] in ("can_tho", ["can_tho"])
+
+
 def test_the_trajectory_table_shows_the_target_beside_the_data(app):
     open_page(app, "pages/trajectories.py", "en", indicator="applications_patent", view="table", territory="can_tho")
     table = app.dataframe[0].value
@@ -114,6 +135,17 @@ def test_the_by_type_page_sets_the_three_types_against_the_total_and_the_5_perce
     t2 = engine(db_path)["T2"]
     assert bars["y"][-1] == pytest.approx(t2.actual_cagr)  # the total is T2's indicator
     assert len(app.get("plotly_chart")) == 1  # one chart at a time, picked with the chart switch
+
+
+def download_labels(app) -> list[str]:
+    """The labels of the page's download buttons (AppTest has no typed accessor for them)."""
+    return [element.proto.label for element in app.get("download_button")]
+
+
+@pytest.mark.parametrize("chart", ["growth", "index", "composition", "flows"])
+def test_each_by_type_chart_offers_its_image_and_its_figures(app, chart):
+    open_page(app, "pages/by_type.py", "en", chart=chart)
+    assert download_labels(app) == ["Download PNG", "Download SVG", "Chart data (CSV)", "Chart data (Excel)"]
 
 
 def _patent_figures(db_path, measure: str) -> dict[int, int]:

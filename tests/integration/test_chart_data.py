@@ -6,7 +6,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ipmonitor.chart_data import build_chart_data_csv, build_trajectory_data, export_trajectory_data
+from ipmonitor.breakdown import compute_type_growth, load_type_frame, select_flows
+from ipmonitor.chart_data import (
+    build_chart_data_csv, build_trajectory_data, export_breakdown_data, export_trajectory_data,
+)
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.targets import load_target_register
 
@@ -45,9 +48,24 @@ def test_the_workbook_puts_the_targets_and_the_sources_beside_the_figures(db_pat
     figures = pd.DataFrame(workbook["Số liệu biểu đồ"].values)
     assert figures.iloc[0, 0] == "Năm" and figures.iloc[1, 0] == 2010
     targets = [row[1] for row in workbook["Mục tiêu"].iter_rows(min_row=2, values_only=True)]
-    assert targets == ["T3_patent", "D2724_patent_applications", "D1068_patent"]
+    assert targets == ["T3_patent"]  # Plan 151 judges the former city; the decisions the merged one
     codes = [row[0] for row in workbook["Nguồn"].iter_rows(min_row=2, values_only=True)]
     assert codes == ["dost-cantho-2015", "illustrative-2026"]
+
+
+def test_the_merged_citys_targets_come_with_the_merged_citys_figures(db_path):
+    data = export_trajectory_data(db_path, "applications_patent", "vi", series_territory="can_tho")
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    targets = [row[1] for row in workbook["Mục tiêu"].iter_rows(min_row=2, values_only=True)]
+    assert targets == ["D2724_patent_applications", "D1068_patent"]
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        merged = next(r for r in assess_register(con) if r.target_id == "D1068_patent").series
+    header, *rows = workbook["Số liệu biểu đồ"].values
+    figures = pd.DataFrame(rows, columns=header)
+    actual = figures.dropna(subset=["Thực tế"]).set_index("Năm")["Thực tế"].to_dict()
+    assert actual == {year: value for year, value in merged.values.items() if year >= min(actual)}
+    with pytest.raises(ValueError):
+        export_trajectory_data(db_path, "titles_stock", "vi", series_territory="can_tho")
 
 
 def test_the_csv_export_in_english_reads_back_with_the_databases_values(db_path, initialised_template):
@@ -57,3 +75,31 @@ def test_the_csv_export_in_english_reads_back_with_the_databases_values(db_path,
         series = next(r for r in assess_register(con) if r.target_id == "T1a").series
     assert frame.dropna(subset=["Actual"]).set_index("Year")["Actual"].to_dict() == series.values
     assert frame.set_index("Year")["Sources"][2020] == "plan-151-2020"
+
+
+def test_a_by_type_chart_goes_out_with_its_years_headers_and_sources(db_path):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        frame = load_type_frame(con, "applications_filed", "can_tho_former")
+    growth = compute_type_growth(frame, {"patent": "Sáng chế"}, 2020, "Tổng các loại")
+    rows = pd.read_csv(io.BytesIO(export_breakdown_data(db_path, growth, ["applications_filed"], "can_tho_former",
+                                                        "vi", "csv")), encoding="utf-8-sig")
+    assert list(rows.columns) == ["Chuỗi", "Từ năm", "Đến năm", "Tăng bình quân năm"]
+    assert rows.iloc[-1]["Chuỗi"] == "Tổng các loại" and rows.iloc[0]["Từ năm"] == 2020
+    assert rows.iloc[-1]["Đến năm"] == growth.attrs["latest_year"]
+    assert rows.iloc[-1]["Tăng bình quân năm"] == pytest.approx(growth["cagr"].iloc[-1], abs=1e-4)
+    workbook = openpyxl.load_workbook(io.BytesIO(export_breakdown_data(
+        db_path, growth, ["applications_filed"], "can_tho_former", "en", "xlsx")))
+    assert workbook.sheetnames == ["Chart figures", "Sources"]
+    codes = [row[0] for row in workbook["Sources"].iter_rows(min_row=2, values_only=True)]
+    assert codes == ["dost-cantho-2015", "illustrative-2026"]
+
+
+def test_the_flows_chart_carries_both_measures_values_year_by_year(db_path):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        frames = {name: load_type_frame(con, code, "can_tho") for name, code in
+                  (("Applications", "applications_filed"), ("Grants", "titles_granted"))}
+    flows = select_flows(frames, "patent")
+    rows = pd.read_csv(io.BytesIO(export_breakdown_data(db_path, flows, ["applications_filed", "titles_granted"],
+                                                        "can_tho", "en", "csv")), encoding="utf-8-sig")
+    assert list(rows.columns) == ["Year", "Series", "Value"]
+    assert rows["Value"].sum() == flows["value"].sum() and set(rows["Series"]) == {"Applications", "Grants"}

@@ -4,7 +4,7 @@ import pytest
 
 from etl.cli import main
 from ipmonitor.queries import load_indicator_rows
-from ipmonitor.scoreboard import assess_register, load_series
+from ipmonitor.scoreboard import assess_register, group_by_series_territory, load_series
 from ipmonitor.targets import load_target_register
 
 REGISTER = load_target_register()
@@ -49,3 +49,15 @@ def test_strong_growth_is_set_beside_the_all_types_rate(db_path):
     with duckdb.connect(str(db_path), read_only=True) as con:
         results = {r.target_id: r.assessment for r in assess_register(con)}
     assert results["T3_plant_variety"].comparison_cagr == pytest.approx(results["T2"].actual_cagr)
+
+
+def test_as_registered_each_plans_targets_are_grouped_on_their_own_territorys_series(db_path):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        patents = [r for r in assess_register(con) if r.indicator == "applications_patent"]
+        same_place = [r for r in assess_register(con, territory="can_tho") if r.indicator == "applications_patent"]
+    groups = group_by_series_territory(patents)
+    assert list(groups) == ["can_tho_former", "can_tho"]
+    assert {r.plan for r in groups["can_tho_former"]} == {"plan_151"}
+    assert {r.plan for r in groups["can_tho"]} == {"decision_2724", "decision_1068"}
+    assert all(r.series is groups["can_tho"][0].series for r in groups["can_tho"])
+    assert list(group_by_series_territory(same_place)) == ["can_tho"]
