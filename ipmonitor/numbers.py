@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
 # Parsed once: format_decimal given a locale name parses it again on every call (slow over a table).
@@ -107,3 +108,14 @@ VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving i
 def format_utc_as_vietnam_time(moment: dt.datetime) -> str:
     """A naive UTC time shown in Viet Nam time, as Vietnamese readers write it: 25/11/2026 14:05."""
     return moment.replace(tzinfo=dt.timezone.utc).astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M")
+
+
+def format_date(day: dt.date | None, lang: str = "vi") -> str:
+    """A day as readers write it: "15/10/2025" in Vietnamese, "15 Oct 2025" in English; "–" for none."""
+    if day is None or day != day:  # NaT is not equal to itself
+        return "–"
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if lang == "vi":
+        return day.strftime("%d/%m/%Y")
+    return babel_format_date(day, "d MMM y", locale=BABEL_LOCALES["en"])

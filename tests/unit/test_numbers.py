@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipmonitor.numbers import (NumberProblem, format_number, format_percent, format_utc_as_vietnam_time,
-                               is_blank, parse_number, parse_year)
+from ipmonitor.numbers import (NumberProblem, format_date, format_number, format_percent,
+                               format_utc_as_vietnam_time, is_blank, parse_number, parse_year)
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -67,3 +67,10 @@ def test_blank_cells_are_recognised():
 
 def test_batch_times_stored_in_utc_are_shown_in_viet_nam_time():
     assert format_utc_as_vietnam_time(dt.datetime(2026, 11, 25, 3, 42)) == "25/11/2026 10:42"
+
+
+def test_dates_are_written_the_readers_way():
+    assert format_date(dt.date(2025, 10, 5), "vi") == "05/10/2025"
+    assert format_date(dt.date(2025, 10, 15), "en") == "15 Oct 2025"
+    assert format_date(dt.datetime(2022, 10, 17, 9, 30), "en") == "17 Oct 2022"
+    assert format_date(None, "vi") == "–"
