@@ -16,10 +16,23 @@ import pandas as pd
 from etl.backup import backup_before_write, next_batch_label
 from etl.normalise import Normalised
 from ipmonitor import db
+from ipmonitor.tracker import FIGURES, load_batch_subject
 
 
 class StalePreview(Exception):
     """Another batch was written after the preview was computed; the preview must be made again."""
+
+
+class WrongSubject(ValueError):
+    """A batch of one record (figures, or the plan tracker's task statuses or report receipts) was
+    given to the revert of another: figures are undone by revert_batch, the tracker by
+    etl.tracker.revert_tracker_batch."""
+
+    def __init__(self, batch_id: int, subject: str | None, expected: str) -> None:
+        super().__init__(f"batch {batch_id} changed {subject or 'nothing (no such batch)'}, not {expected}")
+        self.batch_id = batch_id
+        self.subject = subject
+        self.expected = expected
 
 
 @dataclass
@@ -124,7 +137,11 @@ def revert_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: st
     """Undo a batch with a new batch. Figures a later batch changed again are left alone and listed.
 
     When there is something to undo, the database is backed up first (BackupFailed: nothing written).
+    A batch of the plan tracker is refused with WrongSubject (etl.tracker.revert_tracker_batch undoes it).
     """
+    subject = load_batch_subject(con, batch_id)
+    if subject not in (None, FIGURES):  # None: no such batch, which has nothing to revert, as before
+        raise WrongSubject(batch_id, subject, expected=FIGURES)
     effective, conflicts = _plan_revert(con, batch_id)
     if effective.empty:
         return RevertResult(None, conflicts=conflicts)

@@ -19,6 +19,7 @@ AUDIT_ACTIONS = (
     "upload_checked", "commit", "commit_refused", "edit", "revert",
     "user_added", "user_disabled", "user_enabled", "password_reset",
     "backup", "restore",
+    "task_status_update", "report_receipt_update",  # the plan tracker's batches (etl/tracker.py)
 )
 CHANNELS = ("app", "cli")
 
