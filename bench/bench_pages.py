@@ -3,7 +3,7 @@
 A warm rerun is what a reader waits for after touching a control: the script runs again with the
 database reads already cached. Each page is timed with Streamlit's AppTest (the real script, in
 process), on two databases:
-  shipped:  `etl init` (833 figures);          budget: each page within 2x the empty page
+  shipped:  `etl init` (945 figures);          budget: each page within 2x the empty page
   national: the shipped data plus 3,300 communes x 46 years x 8 types x 2 measures (about 2.4
             million figures), inserted straight with SQL (the ETL refuses files that big);
                                                 budget: within 3x, and the app's memory under 400 MB.

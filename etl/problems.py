@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ipmonitor.i18n import t
+from ipmonitor.reference import load_vocabulary
 
 ERROR = "error"
 WARNING = "warning"
@@ -29,6 +30,8 @@ class Problem:
         params = dict(self.params)
         if "field" in params:  # a field name is shown in the reader's language
             params["field"] = t(f"field.{params['field']}", lang)
+        if "measure" in params:  # so is a measure's
+            params["measure"] = load_vocabulary("measure").name(params["measure"], lang)
         return t(f"problem.{self.code}", lang, value=self.value, column=self.column, **params)
 
     def describe(self, lang: str) -> str:

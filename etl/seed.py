@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from etl.load import latest_batch_id
 from etl.pipeline import Prepared, commit_prepared, prepare_file
 from ipmonitor import db
+from ipmonitor.numbers import UNITS
 from ipmonitor.paths import SHIPPED_FIGURES_DIR
 from ipmonitor.reference import load_reference_table
 
@@ -32,11 +34,25 @@ class InitReport:
     shipped_skipped: bool = False
 
 
+def check_measure_units(frame) -> None:
+    """Every measure is counted in a known unit, and none in percent: a percent is a ratio of two
+    stored counts, computed by the dashboard (targets.yaml), never uploaded. Raises ValueError naming
+    the measures at fault, before anything is written."""
+    units = frame["unit"] if "unit" in frame else pd.Series(["count"] * len(frame))
+    wrong = [f"{code} ({unit})" for code, unit in zip(frame["code"], units.fillna("count"))
+             if unit not in UNITS or unit == "percent"]
+    if wrong:
+        raise ValueError("measures.csv: unit must be one of " + ", ".join(u for u in UNITS if u != "percent")
+                         + "; a percent is computed from two counts, never stored: " + ", ".join(wrong))
+
+
 def seed_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Insert or correct the reference rows in one transaction; return the table sizes."""
     with db.transaction(con):
         for kind, sql_name in REFERENCE_TABLES.items():
             frame = load_reference_table(kind).drop(columns=["aliases"], errors="ignore")
+            if kind == "measure":
+                check_measure_units(frame)
             con.register("reference", frame)
             try:
                 db.execute(con, sql_name)

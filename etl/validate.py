@@ -97,6 +97,7 @@ def validate_records(records: Records, vocabularies: dict[str, Vocabulary] | Non
     typed, parse_problems, reported = _read_cells(raw, records, vocabularies)
     problems += parse_problems
     problems += _check_schema(typed, raw, records, vocabularies, reported)
+    problems += _type_against_measure(typed, raw, records, vocabularies, reported)
     problems += _grants_above_applications(typed)
     return Validated(typed, sort_problems(problems))
 
@@ -164,6 +165,7 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
         resolved = {c: (None if is_blank(c) else (vocabulary.resolve(c) or shown(c)))
                     for c in set(map(_hashable, cells))}
         typed[name] = [resolved[_hashable(c)] for c in cells]
+    _fill_placeholder_types(typed, vocabularies)
     for name in TEXT_FIELDS:
         typed[name] = [None if is_blank(c) else shown(c) for c in raw[name].tolist()]
     # Text a spreadsheet would run as a formula is refused at the door, not stored and exported; a
@@ -179,6 +181,42 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
                 problems.append(Problem("formula_text", row=where_row, column=where_column, value=text))
                 reported.add((raw.index[i], name))
     return typed, problems, reported
+
+
+def _fill_placeholder_types(typed: pd.DataFrame, vocabularies: dict[str, Vocabulary]) -> None:
+    """A blank IP type cell on the row of a measure not counted by IP type (people trained, support
+    paid, cases handled) means the placeholder type: it is the only type such a measure can have, so
+    nothing is guessed. A blank cell for any other measure stays blank and is reported as missing."""
+    placeholders = sorted(vocabularies["ip_type"].untyped)
+    untyped = vocabularies["measure"].untyped
+    if len(placeholders) != 1 or not untyped:
+        return
+    typed["ip_type"] = [placeholders[0] if pd.isna(ip_type) and measure in untyped else ip_type
+                        for ip_type, measure in zip(typed["ip_type"].tolist(), typed["measure"].tolist())]
+
+
+def _type_against_measure(typed: pd.DataFrame, raw: pd.DataFrame, records: Records,
+                          vocabularies: dict[str, Vocabulary], reported: set[tuple[int, str]]) -> list[Problem]:
+    """A measure counted by IP type under the placeholder "not by IP type", or a measure about no IP
+    type under a real one, reported at the IP type cell: the sums by type would otherwise count a
+    figure that belongs to no type, or lose one that does."""
+    placeholders, untyped = vocabularies["ip_type"].untyped, vocabularies["measure"].untyped
+    ip_types, measures = set(vocabularies["ip_type"].codes), set(vocabularies["measure"].codes)
+    problems: list[Problem] = []
+    columns = _labels(records, raw, "ip_type")
+    inherited = _from_block(raw)
+    cells = raw["ip_type"].tolist()
+    for i, (ip_type, measure, row) in enumerate(zip(typed["ip_type"].tolist(), typed["measure"].tolist(),
+                                                    typed["_row"].tolist())):
+        if ip_type not in ip_types or measure not in measures or (raw.index[i], "ip_type") in reported:
+            continue  # an unknown or missing name is already reported
+        if (ip_type in placeholders) == (measure in untyped):
+            continue
+        code = "untyped_measure_with_type" if measure in untyped else "typed_measure_without_type"
+        where_row, where_column = _locate(records, inherited[i], "ip_type", row, columns[i])
+        problems.append(Problem(code, row=where_row, column=where_column, value=shown(cells[i]),
+                                params={"measure": measure}))
+    return problems
 
 
 def _hashable(cell: object) -> object:

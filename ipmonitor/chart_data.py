@@ -19,7 +19,9 @@ from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
 from ipmonitor.report_data import load_year_sources
 from ipmonitor.report_text import aims_by_target
-from ipmonitor.scoreboard import AS_REGISTERED, TargetResult, assess_register, group_by_series_territory
+from ipmonitor.scoreboard import (
+    AS_REGISTERED, TargetResult, assess_register, group_by_series_territory, load_indicator_series,
+)
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.tables import required_path_header
 from ipmonitor.targets import Register, load_target_register
@@ -44,12 +46,16 @@ def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lan
     year_sources = year_sources or {}
     end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
     start = min(series.values, default=end) if first_year is None else first_year
-    fan = project_years(series.values, end) if show_projection else {}
+    fan = project_years(series.values, end, series.shape) if show_projection and targets else {}
     latest = max(series.values, default=None)
+    unit = t(f"indicators.unit_{series.unit}", lang)
     rows = []
     for year in range(start, end + 1):
+        # The unit on every row, so that a share in percentage points (40.0) or an amount in đồng reads
+        # as such wherever the rows are pasted.
         row: dict[str, object] = {
             t("table.year", lang): year,
+            t("indicators.col_unit", lang): unit,
             t("table.actual", lang): series.values.get(year),
             t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else None,
             t("report.col_sources", lang): ", ".join(year_sources.get(year, ())) or None,
@@ -75,12 +81,16 @@ def build_targets_frame(results: Iterable[TargetResult], register: Register, lan
     rows = []
     for result in results:
         target, a = register.target(result.target_id), result.assessment
+        # A share or a running total grows by its unit a year (percentage points, people), not by a rate.
+        actual, required = (a.actual_change, a.required_change) if a.shape == "linear" else \
+            (a.actual_cagr, a.required_cagr)
         rows.append({
             t("report.col_plan", lang): register.plan_name(target.plan, lang, short=True),
             t("report.col_target", lang): target.id,
             t("report.col_indicator", lang): register.indicators[target.indicator].name(lang),
             t("report.col_aim", lang): aims[target.id],
             t("report.col_territory", lang): t(f"controls.territory_{a.territory or target.territory_basis}", lang),
+            t("indicators.col_unit", lang): t(f"indicators.unit_{a.unit}", lang),
             t("report.col_base_year", lang): a.base_year,
             t("report.col_base_value", lang): _rounded(a.base_value),
             t("report.col_target_year", lang): a.target_year,
@@ -88,8 +98,8 @@ def build_targets_frame(results: Iterable[TargetResult], register: Register, lan
             t("report.col_target_value_high", lang): _rounded(a.target_value_high),
             t("report.col_latest_year", lang): a.latest_year,
             t("report.col_latest_value", lang): _rounded(a.latest_value),
-            t("report.col_actual_growth", lang): None if a.actual_cagr is None else round(a.actual_cagr, 4),
-            t("report.col_required_growth", lang): None if a.required_cagr is None else round(a.required_cagr, 4),
+            t("report.col_actual_growth", lang): None if actual is None else round(actual, 4),
+            t("report.col_required_growth", lang): None if required is None else round(required, 4),
             t("report.col_status", lang): t(f"status.{a.status}", lang),
             t("report.col_sentence", lang): describe_target(result, lang),
             t("register.quote", lang): target.quote
@@ -128,15 +138,18 @@ def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_for
     if file_format not in ("csv", "xlsx"):
         raise ValueError(f"unknown format {file_format!r}")
     register = load_target_register()
+    if indicator not in register.indicators:
+        raise ValueError(f"unknown indicator {indicator!r}")
     with db.open_database(path, config=db.APP_CONFIG) as con:
         results = [r for r in assess_register(con, method, territory, register) if r.indicator == indicator]
-        if not results:
-            raise ValueError(f"no target is set on indicator {indicator!r}")
-        groups = group_by_series_territory(results)
-        results = groups.get(series_territory or results[0].series.territory)
-        if results is None:
-            raise ValueError(f"no target on {indicator!r} is judged on {series_territory!r}")
-        series = results[0].series
+        if results:
+            groups = group_by_series_territory(results)
+            results = groups.get(series_territory or results[0].series.territory)
+            if results is None:
+                raise ValueError(f"no target on {indicator!r} is judged on {series_territory!r}")
+            series = results[0].series
+        else:  # an indicator followed without a target: its figures alone, on the territory shown
+            series = load_indicator_series(con, indicator, series_territory or territory, register)
         by_year = load_year_sources(con, register, indicator, series)
         codes = sorted({code for codes, _ in by_year.values() for code in codes})
         sources = queries.load_sources_in_use(con, codes or ["-"])
@@ -146,7 +159,8 @@ def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_for
                                  show_projection, first_year)
     if file_format == "csv":
         return build_chart_data_csv(data)
-    return build_chart_data_workbook(data, lang, build_targets_frame(results, register, lang), sources)
+    targets = build_targets_frame(results, register, lang) if results else None
+    return build_chart_data_workbook(data, lang, targets, sources)
 
 
 # The By-IP-type frames' columns, as the reader's headers; internal columns (codes, flags) stay out.

@@ -20,12 +20,12 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ipmonitor.assessment import build_required_path
-from ipmonitor.figures import ACTUAL_COLOUR, PLAN_COLOURS
+from ipmonitor.figures import ACTUAL_COLOUR, PLAN_COLOURS, value_axis_title
 from ipmonitor.i18n import t
 from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData
 from ipmonitor.report_text import (
-    aims_by_target, describe_edition, describe_latest, describe_sources_line, section_title, target_heading,
-    year_spans,
+    aims_by_target, describe_edition, describe_followed, describe_latest, describe_sources_line, section_title,
+    target_heading, year_spans,
 )
 from ipmonitor.verdicts import describe_target, plan_verdict
 
@@ -148,8 +148,11 @@ def _add_summary_slide(prs, data: ReportData, lang: str) -> None:
 def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, left, top, width, height):
     """Actual values, each target's required path (dashed) and target point, as a native XY chart."""
     register = data.register
+    unit = section.series.unit
+    # Shares are stored in percentage points (40.0 is 40%): a literal sign, not Excel's x100 percent.
+    number_format = '0.0"%"' if unit == "percent" else "#,##0"
     chart_data = XyChartData()
-    actual = chart_data.add_series(t("chart.actual", lang), number_format="#,##0")
+    actual = chart_data.add_series(t("chart.actual", lang), number_format=number_format)
     for year, value in section.series.values.items():
         actual.add_data_point(year, value)
     styles = [("actual", None)]
@@ -161,14 +164,14 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
             continue
         name = t("chart.needed_average" if path.kind == "average" else "chart.required_path", lang,
                  plan=plan, target=target.id)
-        path_series = chart_data.add_series(name, number_format="#,##0")
+        path_series = chart_data.add_series(name, number_format=number_format)
         for year, value in path.values.items():
             path_series.add_data_point(year, round(value, DIGITS))
         styles.append(("path", target.plan))
         if path.kind == "average":
             continue
         point = chart_data.add_series(t("chart.target_marker", lang, plan=plan, target=target.id),
-                                      number_format="#,##0")
+                                      number_format=number_format)
         point.add_data_point(a.target_year, round(a.target_value, DIGITS))
         styles.append(("target", target.plan))
     frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, height, chart_data)
@@ -196,12 +199,13 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
             series.marker.format.fill.fore_color.rgb = colour
             series.marker.format.line.color.rgb = colour
     value_axis, year_axis = chart.value_axis, chart.category_axis
-    value_axis.tick_labels.number_format, value_axis.tick_labels.number_format_is_linked = "#,##0", False
+    value_axis.tick_labels.number_format = '0"%"' if unit == "percent" else "#,##0"
+    value_axis.tick_labels.number_format_is_linked = False
     value_axis.minimum_scale = 0
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xEB, 0xF0, 0xF8)
     value_axis.has_title = True
-    value_axis.axis_title.text_frame.text = t("chart.value_axis", lang)
+    value_axis.axis_title.text_frame.text = value_axis_title(unit, lang)
     _style_runs(value_axis.axis_title.text_frame, 12)
     years = [*section.series.values, *(r.assessment.target_year for r in section.results if r.assessment.target_year)]
     if years:
@@ -241,6 +245,44 @@ def _add_indicator_slide(prs, section: IndicatorSection, data: ReportData, lang:
     _set_notes(slide, notes)
 
 
+def _add_followed_slide(prs, data: ReportData, lang: str) -> None:
+    """One table of the indicators followed without a target: their last years in their units, no status."""
+    headers, rows = describe_followed(data, lang)
+    if not rows:
+        return
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    _set_title(slide, t("indicators.followed_title", lang))
+    intro = _text_box(slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.6))
+    _add_paragraph(intro, t("indicators.followed_intro", lang), 14, colour=GREY, first=True)
+    widths = [Inches(4.2), Inches(2.4)]
+    year_width = int((SLIDE_WIDTH - 2 * MARGIN - sum(widths)) / max(len(headers) - 2, 1))
+    widths += [Emu(year_width)] * (len(headers) - 2)
+    top = Inches(1.9)
+    table = slide.shapes.add_table(len(rows) + 1, len(headers), MARGIN, top, sum(widths),
+                                   Inches(0.5) * (len(rows) + 1)).table
+    for column, width in enumerate(widths):
+        table.columns[column].width = width
+    for column, header in enumerate(headers):
+        table.cell(0, column).text = header
+        _style_runs(table.cell(0, column).text_frame, 12, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
+    for r, values in enumerate(rows, start=1):
+        for column, value in enumerate(values):
+            cell = table.cell(r, column)
+            cell.text = value
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            if column >= 2:
+                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+            _style_runs(cell.text_frame, 12)
+    illustrative = sorted({year for section in data.followed for year in section.illustrative_years})
+    if illustrative:
+        warning = _text_box(slide, MARGIN, top + Inches(0.5) * (len(rows) + 1) + Inches(0.3),
+                            SLIDE_WIDTH - 2 * MARGIN, Inches(0.5))
+        _add_paragraph(warning, t("report.illustrative_years", lang, years=year_spans(illustrative)), 12, bold=True,
+                       colour=WARNING_RED, first=True)
+    _set_notes(slide, [f"{data.register.indicators[s.indicator].name(lang)}: {data.register.indicators[s.indicator].note(lang)}"
+                       for s in data.followed if data.register.indicators[s.indicator].note(lang)])
+
+
 def build_deck(data: ReportData, lang: str) -> bytes:
     """The .pptx file of one report edition, in `lang`."""
     prs = Presentation()
@@ -252,6 +294,7 @@ def build_deck(data: ReportData, lang: str) -> bytes:
     _add_summary_slide(prs, data, lang)
     for section in data.sections:
         _add_indicator_slide(prs, section, data, lang)
+    _add_followed_slide(prs, data, lang)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

@@ -40,6 +40,16 @@ def _base_layout(figure: go.Figure, lang: str, y_title: str, percent: bool = Fal
     return figure
 
 
+def value_hover(unit: str) -> str:
+    """How a value shows on hover: a share with one decimal and its sign (40,0%), else whole."""
+    return "%{y:,.1f}%" if unit == "percent" else "%{y:,.0f}"
+
+
+def value_axis_title(unit: str, lang: str) -> str:
+    """The value axis of an indicator in its unit: "Số lượng", "Số người", "Kinh phí (đồng)", "Tỷ lệ (%)"."""
+    return t("chart.value_axis" if unit == "count" else f"indicators.axis_{unit}", lang)
+
+
 def _add_period_markers(figure: go.Figure, lang: str) -> None:
     """Vertical lines for the 2025 mid-term review and the 1 July 2025 merger, written straight into
     the layout (add_vline resolves subplots for each call, about 18 ms a figure)."""
@@ -59,10 +69,12 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
     `targets` holds (target, its assessment, the plan's short name)."""
     targets = list(targets)
     figure = go.Figure()
+    hover = value_hover(series.unit)
     years = [year for year in series.values if first_year is None or year >= first_year]
     end_year = max([a.target_year for _, a, _ in targets if a.target_year] + [max(years, default=2030)])
 
-    fan = project_years(series.values, end_year) if show_projection else {}
+    # An indicator followed without a target has no year to project to: it is shown as it is.
+    fan = project_years(series.values, end_year, series.shape) if show_projection and targets else {}
     if fan:
         fan_years, projections = list(fan), list(fan.values())
         for level, alpha in ((0.95, 0.12), (0.80, 0.22)):
@@ -75,7 +87,7 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
         figure.add_trace(go.Scatter(x=fan_years, y=[p.value for p in projections], mode="lines",
                                     line=dict(color=f"rgb({FAN_COLOUR})", dash="dot", width=2),
                                     name=t("chart.projection", lang), legendgroup="projection",
-                                    hovertemplate="%{y:,.0f}"))
+                                    hovertemplate=hover))
 
     for target, assessment, plan_label in targets:
         colour = PLAN_COLOURS.get(target.plan, "#57606a")
@@ -86,30 +98,32 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
             figure.add_trace(go.Scatter(
                 x=list(path.values), y=list(path.values.values()), mode="lines",
                 line=dict(color=colour, dash="dash", width=2),
-                name=t("chart.needed_average", lang, plan=plan_label), hovertemplate="%{y:,.0f}"))
+                name=t("chart.needed_average", lang, plan=plan_label), hovertemplate=hover))
             continue
         figure.add_trace(go.Scatter(
             x=list(path.values), y=list(path.values.values()), mode="lines",
-            line=dict(color=colour, dash="dash", width=2), hovertemplate="%{y:,.0f}",
+            line=dict(color=colour, dash="dash", width=2), hovertemplate=hover,
             name=t("chart.required_path", lang, plan=plan_label, target=target.id)))
         if path.high is not None:
             figure.add_trace(go.Scatter(
                 x=list(path.high), y=list(path.high.values()),
-                mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate="%{y:,.0f}",
+                mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate=hover,
                 name=t("chart.high_edge", lang, plan=plan_label, target=target.id)))
         figure.add_trace(go.Scatter(
             x=[assessment.target_year], y=[assessment.target_value], mode="markers+text",
             marker=dict(symbol="star", size=16, color=colour), text=[plan_label], textposition="top left",
-            name=t("chart.target_marker", lang, plan=plan_label, target=target.id), hovertemplate="%{y:,.0f}"))
+            name=t("chart.target_marker", lang, plan=plan_label, target=target.id), hovertemplate=hover))
 
     symbols = ["circle" if series.basis.get(year, "reported") == "reported" else "circle-open" for year in years]
     figure.add_trace(go.Scatter(
         x=years, y=[series.values[year] for year in years], mode="lines+markers", name=t("chart.actual", lang),
         line=dict(color=ACTUAL_COLOUR, width=3), marker=dict(size=8, symbol=symbols, color=ACTUAL_COLOUR),
         customdata=[t(f"chart.basis_{series.basis.get(year, 'reported')}", lang) for year in years],
-        hovertemplate="%{y:,.0f} (%{customdata})"))
+        hovertemplate=hover + " (%{customdata})"))
     _add_period_markers(figure, lang)
-    _base_layout(figure, lang, t("chart.value_axis", lang))
+    _base_layout(figure, lang, value_axis_title(series.unit, lang))
+    if series.unit == "percent":  # shares are stored in percentage points: 40 is 40%
+        figure.update_yaxes(tickformat=",.0f", ticksuffix="%")
     figure.update_layout(height=560)
     return figure
 

@@ -1,4 +1,5 @@
-"""Reading counts written the Vietnamese way ("5.500", "1.234,5") and writing numbers back that way."""
+"""Reading counts written the Vietnamese way ("5.500", "1.234,5") and writing numbers back that way,
+with their units ("6.000 người", "1,2 tỷ đồng", "60,0%")."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
+
+from ipmonitor.i18n import t
 
 # Parsed once: format_decimal given a locale name parses it again on every call (slow over a table).
 BABEL_LOCALES = {"vi": Locale.parse("vi_VN"), "en": Locale.parse("en_US")}
@@ -100,6 +103,43 @@ def format_percent(value: float | None, lang: str = "vi", digits: int = 1) -> st
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return format_number(value * 100, lang, digits) + "%"
+
+
+# The units an indicator or a measure is counted in. A percent is never stored: it is a ratio of two
+# stored counts, in percentage points (41.5 means 41.5%), so that tables and files show it as written.
+UNITS = ("count", "people", "dossiers", "cases", "vnd", "percent")
+BILLION, MILLION = 10 ** 9, 10 ** 6
+
+
+def format_value(value: float | int | None, unit: str = "count", lang: str = "vi") -> str:
+    """A value in its unit, as the reader writes it: 6.000 người / 6,000 people, 12 hồ sơ / 12 dossiers,
+    1,2 tỷ đồng / VND 1.2 billion (amounts below a million in full), 60,0% / 60.0%; counts bare."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if unit == "count":
+        return format_number(value, lang)
+    if unit == "percent":
+        return format_number(value, lang, 1) + "%"
+    if unit == "vnd":
+        size = abs(value)
+        if size >= BILLION:
+            return t("units.vnd_billion", lang, value=format_number(value / BILLION, lang, 1))
+        if size >= MILLION:
+            scaled = value / MILLION
+            return t("units.vnd_million", lang, value=format_number(scaled, lang, 1 if abs(scaled) < 10 else 0))
+        return t("units.vnd", lang, value=format_number(value, lang))
+    one = round(value) == 1
+    return t(f"units.{unit}{'_one' if one else ''}", lang, value=format_number(value, lang))
+
+
+def format_change(value: float | None, unit: str = "count", lang: str = "vi") -> str:
+    """A yearly change in its unit: percentage points for a share (1,2 điểm % / 1.2 points), else as
+    format_value (the people or amount a year)."""
+    if unit != "percent" or value is None or (isinstance(value, float) and math.isnan(value)):
+        return format_value(value, unit, lang)
+    return t("units.points", lang, value=format_number(value, lang, 1))
 
 
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving in Viet Nam

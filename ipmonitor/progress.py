@@ -2,7 +2,8 @@
 status methods with their published thresholds.
 
 Pure functions on plain numbers; the target register and the queries feed them.
-- Eurostat / Open SDG (default): R = actual CAGR / required CAGR; 0.95 and 0.60.
+- Eurostat / Open SDG (default): R = actual CAGR / required CAGR; 0.95 and 0.60. For a share or a
+  running total, R = actual average yearly change / required one (percentage points for a share).
 - UN Statistics Division progress chart: the share of the remaining gap that the projected value
   closes by the target year; 0.95 and 0.10.
 - Destatis (German sustainability strategy, weather symbols): the projected shortfall as a share of
@@ -39,8 +40,28 @@ def compute_required_path(base_year: int, base_value: float, target_year: int,
     return {year: base_value * (1 + rate) ** (year - base_year) for year in range(base_year, target_year + 1)}
 
 
+def compute_yearly_change(start_value: float, end_value: float, years: float) -> float | None:
+    """The average yearly change from start to end over `years`, in the value's own unit (percentage
+    points for a share); None when no time passes. Zero or negative starts are fine here."""
+    if years <= 0:
+        return None
+    return (end_value - start_value) / years
+
+
+def compute_linear_path(base_year: int, base_value: float, target_year: int,
+                        target_value: float) -> dict[int, float]:
+    """Value each year on the straight line from the baseline to the target: the path a share needs
+    (growth rates of a percentage mean nothing) and a running total at an even yearly pace."""
+    if target_year <= base_year:
+        raise ValueError("a required path needs a later target year")
+    span = target_year - base_year
+    return {year: base_value + (target_value - base_value) * (year - base_year) / span
+            for year in range(base_year, target_year + 1)}
+
+
 def compute_growth_ratio(actual_rate: float, required_rate: float) -> float | None:
-    """R = actual / required compound growth; None when no growth is required."""
+    """R = actual / required compound growth (or yearly change, for a straight-line path); None when
+    none is required."""
     if required_rate is None or actual_rate is None or math.isclose(required_rate, 0.0, abs_tol=1e-12):
         return None
     return actual_rate / required_rate

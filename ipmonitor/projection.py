@@ -1,5 +1,6 @@
 """Projections "if the current trend continues": compound growth, a log-linear trend with prediction
-intervals, the Destatis average-change rule, and the growth each remaining year now needs.
+intervals (a straight-line one for shares and running totals), the Destatis average-change rule, and
+the growth each remaining year now needs.
 
 Pure functions on year -> value mappings.
 """
@@ -20,7 +21,8 @@ DESTATIS_CHANGES, DESTATIS_MIN_CHANGES = 5, 3
 
 @dataclass(frozen=True)
 class Trend:
-    """ln(value) = intercept + slope * (year - centre), fitted by least squares."""
+    """ln(value) = intercept + slope * (year - centre), fitted by least squares; with scale "linear",
+    value = intercept + slope * (year - centre)."""
 
     intercept: float
     slope: float
@@ -30,6 +32,7 @@ class Trend:
     sum_squares_years: float
     first_year: int
     last_year: int
+    scale: str = "log"
 
     @property
     def yearly_growth(self) -> float:
@@ -63,6 +66,24 @@ def fit_log_linear(series: dict[int, float], last_year: int | None = None,
     return Trend(mean_log, slope, centre, residual_sd, len(years), sxx, years[0], years[-1])
 
 
+def fit_linear(series: dict[int, float], last_year: int | None = None,
+               window: int = TREND_WINDOW_YEARS) -> Trend | None:
+    """The straight-line trend over the `window` years up to `last_year` (for a share in percentage
+    points, or a running total); None with fewer than three points. Zeros are fine here."""
+    last_year = max(series) if last_year is None else last_year
+    years = sorted(year for year in series if last_year - window < year <= last_year)
+    if len(years) < 3:
+        return None
+    values = [series[year] for year in years]
+    centre = sum(years) / len(years)
+    sxx = sum((year - centre) ** 2 for year in years)
+    mean = sum(values) / len(values)
+    slope = sum((year - centre) * (value - mean) for year, value in zip(years, values)) / sxx
+    residuals = [value - (mean + slope * (year - centre)) for year, value in zip(years, values)]
+    residual_sd = math.sqrt(sum(r * r for r in residuals) / (len(years) - 2))
+    return Trend(mean, slope, centre, residual_sd, len(years), sxx, years[0], years[-1], scale="linear")
+
+
 def _exp(value: float) -> float:
     # A wild three-point trend can overflow; the projection then reads as infinite, not as an error.
     return math.exp(min(value, 700.0))
@@ -73,17 +94,25 @@ def project_trend(trend: Trend, year: int, levels: tuple[float, ...] = INTERVAL_
     centred = year - trend.centre
     log_value = trend.intercept + trend.slope * centred
     spread = trend.residual_sd * math.sqrt(1 + 1 / trend.points + centred ** 2 / trend.sum_squares_years)
+    # A straight line is read as it is, floored at zero (no count or share goes below it).
+    back = _exp if trend.scale == "log" else (lambda value: max(value, 0.0))
     intervals = {}
     for level in levels:
         quantile = student_t.ppf(0.5 + level / 2, trend.points - 2)
-        intervals[level] = (_exp(log_value - quantile * spread), _exp(log_value + quantile * spread))
-    return TrendProjection(year, _exp(log_value), intervals)
+        intervals[level] = (back(log_value - quantile * spread), back(log_value + quantile * spread))
+    return TrendProjection(year, back(log_value), intervals)
 
 
-def project_years(series: dict[int, float], last_year: int) -> dict[int, TrendProjection]:
+def fit_trend(series: dict[int, float], last_year: int | None = None, shape: str = "compound") -> Trend | None:
+    """The trend a series of this shape is projected with: log-linear (compound), or a straight line."""
+    return fit_linear(series, last_year) if shape == "linear" else fit_log_linear(series, last_year)
+
+
+def project_years(series: dict[int, float], last_year: int, shape: str = "compound") -> dict[int, TrendProjection]:
     """The trend's projection for every year after the latest one up to `last_year` (the latest
-    year included, as the fan's start); empty when no trend can be fitted."""
-    trend = fit_log_linear(series) if series else None
+    year included, as the fan's start); empty when no trend can be fitted. A share or a running total
+    (shape "linear") is projected on a straight line."""
+    trend = fit_trend(series, shape=shape) if series else None
     if trend is None:
         return {}
     return {year: project_trend(trend, year) for year in range(max(series), last_year + 1)}

@@ -30,6 +30,9 @@ class Vocabulary:
     codes: tuple[str, ...]
     names: dict[str, dict[str, str]]
     lookup: dict[str, str] = field(repr=False)
+    # The placeholder IP type, or the measures that are not counted by IP type: figures of an untyped
+    # measure go under the placeholder and no other (people trained, registrations supported, ...).
+    untyped: frozenset[str] = frozenset()
 
     def resolve(self, cell: object) -> str | None:
         """The code a cell stands for, or None when nothing matches."""
@@ -53,7 +56,26 @@ def build_vocabulary(kind: str, frame: pd.DataFrame) -> Vocabulary:
                 raise ValueError(f"{kind}: '{spelling}' names both {lookup[key]} and {row.code}")
             lookup[key] = row.code
     names = {"vi": dict(zip(frame.code, frame.name_vi)), "en": dict(zip(frame.code, frame.name_en))}
-    return Vocabulary(kind=kind, codes=tuple(frame.code), names=names, lookup=lookup)
+    return Vocabulary(kind=kind, codes=tuple(frame.code), names=names, lookup=lookup,
+                      untyped=_untyped_codes(frame))
+
+
+def _is_true(cell: object) -> bool:
+    return cell is True or str(cell).strip().lower() == "true"
+
+
+def _untyped_codes(frame: pd.DataFrame) -> frozenset[str]:
+    """The untyped codes of a reference table: from the database's `untyped` column, or from the
+    shipped files' `is_placeholder` (IP types) and `by_ip_type` (measures) columns."""
+    if "untyped" in frame:
+        flags = [_is_true(cell) for cell in frame["untyped"]]
+    elif "is_placeholder" in frame:
+        flags = [_is_true(cell) for cell in frame["is_placeholder"]]
+    elif "by_ip_type" in frame:
+        flags = [cell is not None and not _is_true(cell) for cell in frame["by_ip_type"]]
+    else:
+        return frozenset()
+    return frozenset(code for code, flag in zip(frame["code"], flags) if flag)
 
 
 @lru_cache(maxsize=None)

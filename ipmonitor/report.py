@@ -22,11 +22,12 @@ from ipmonitor.deck import build_deck
 from ipmonitor.figures import build_trajectory_figure
 from ipmonitor.i18n import t
 from ipmonitor.images import build_pngs
-from ipmonitor.numbers import format_number
+from ipmonitor.numbers import format_number, format_value
 from ipmonitor.paths import PACKAGE_DIR
 from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
 from ipmonitor.report_text import (
-    aims_by_target, describe_edition, describe_latest, illustrative_lines, section_title, target_heading, year_spans,
+    aims_by_target, describe_edition, describe_followed, describe_latest, illustrative_lines, section_title,
+    target_heading, year_spans,
 )
 from ipmonitor.assessment import build_required_path
 from ipmonitor.tables import build_thresholds_table, required_path_header
@@ -186,8 +187,8 @@ def _checkpoint(result, lang: str) -> str:
     a = result.assessment
     if a.checkpoint_value is None:
         return "–"
-    return t("report.checkpoint_cell", lang, required=format_number(a.checkpoint_value, lang),
-             actual=format_number(a.checkpoint_actual, lang))
+    return t("report.checkpoint_cell", lang, required=format_value(a.checkpoint_value, a.unit, lang),
+             actual=format_value(a.checkpoint_actual, a.unit, lang))
 
 
 def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tuple[list[str], list[list[str]]]:
@@ -208,11 +209,12 @@ def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tup
     headers = [t("table.year", lang), t("table.actual", lang), t("table.basis", lang), t("report.col_sources", lang)]
     headers += [header for header, _ in paths]
     rows = []
+    unit = series.unit
     for year in range(min(years), max(years) + 1):
-        row = [str(year), format_number(series.values.get(year), lang) if year in series.values else "",
+        row = [str(year), format_value(series.values.get(year), unit, lang) if year in series.values else "",
                t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else "",
                ", ".join(section.year_sources.get(year, ()))]
-        row += [format_number(path[year], lang) if year in path else "" for _, path in paths]
+        row += [format_value(path[year], unit, lang) if year in path else "" for _, path in paths]
         rows.append(row)
     return headers, rows
 
@@ -245,6 +247,29 @@ def _section_page(pdf: ReportPDF, section: IndicatorSection, data: ReportData, l
     if section.illustrative_years:
         pdf.paragraph(t("report.illustrative_years", lang, years=year_spans(section.illustrative_years)), size=8.5,
                       bold=True, colour=RED)
+
+
+def _followed(pdf: ReportPDF, data: ReportData, lang: str) -> None:
+    """The indicators the plans name without a number, on one page: their last years' figures in their
+    units, marked illustrative where they are, with no status (a review meeting reads them as facts)."""
+    headers, rows = describe_followed(data, lang)
+    if not rows:
+        return
+    pdf.add_page()
+    pdf.heading(t("indicators.followed_title", lang))
+    pdf.paragraph(t("indicators.followed_intro", lang), size=9.5)
+    first = 52
+    rest = (pdf.epw - first - 30) / max(len(headers) - 2, 1)
+    pdf.data_table(headers, rows, [first, 30] + [rest] * (len(headers) - 2), size=8)
+    for section in data.followed:
+        note = data.register.indicators[section.indicator].note(lang)
+        if note:
+            pdf.paragraph(f"{data.register.indicators[section.indicator].name(lang)}: {note}", size=8.5, colour=GREY,
+                          gap=1)
+    illustrative = sorted({year for section in data.followed for year in section.illustrative_years})
+    if illustrative:
+        pdf.paragraph(t("report.illustrative_years", lang, years=year_spans(illustrative)), size=8.5, bold=True,
+                      colour=RED)
 
 
 def build_section_figure(section: IndicatorSection, data: ReportData, lang: str):
@@ -323,6 +348,7 @@ def build_report_pdf(data: ReportData, lang: str, charts: Sequence[bytes | None]
     _summary(pdf, data, lang)
     for section, chart in zip(data.sections, charts):
         _section_page(pdf, section, data, lang, chart)
+    _followed(pdf, data, lang)
     _method(pdf, data, lang)
     _sources(pdf, data, lang)
     _illustrative(pdf, data, lang)

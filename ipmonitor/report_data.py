@@ -93,6 +93,9 @@ class ReportData:
     latest_data_year: int | None       # the last year with a figure, up to as_of
     last_batch: dict | None
     generated_on: dt.date
+    # Indicators the plans name without a number (registrations supported, cases handled): their
+    # figures up to as_of, to follow, never assessed.
+    followed: tuple[IndicatorSection, ...] = ()
 
     @property
     def illustrative(self) -> pd.DataFrame:
@@ -161,7 +164,9 @@ def load_year_sources(con: duckdb.DuckDBPyConnection, register: Register, indica
     """Year -> (source codes, source kinds) behind each value of one indicator's series."""
     indicator = register.indicators[indicator_id]
     places = territories_needed(series.territory, load_mergers())
-    rows = load_indicator_sources(con, indicator.measure, indicator.ip_types, places)
+    # A share's values rest on both its parts' figures.
+    rows = pd.concat([load_indicator_sources(con, part.measure, part.ip_types, places)
+                      for part in indicator.components], ignore_index=True)
     flow_rows = None
     if indicator.derive_from:
         flow_rows = load_indicator_sources(con, indicator.derive_from["measure"], indicator.derive_from["ip_types"],
@@ -196,7 +201,13 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
                    and register.target(result.target_id).territory_basis == territory]
             sections.append(_section(con, register, indicator_id, territory,
                                      series_by_key[(indicator_id, territory)], own))
-    codes = sorted({code for section in sections for codes in section.year_sources.values() for code in codes})
+    followed = []
+    for indicator_id in register.untargeted():
+        territory = register.territory_of(indicator_id)
+        series = truncate_series(load_series(con, register.indicators[indicator_id], territory), as_of)
+        followed.append(_section(con, register, indicator_id, territory, series, []))
+    codes = sorted({code for section in (*sections, *followed) for codes in section.year_sources.values()
+                    for code in codes})
     # An empty list means "no restriction" to load_sources_in_use: ask for a code that cannot exist instead.
     sources = load_sources_in_use(con, codes or ["-"])
     figures = db.query_df(con, "figures_by_kind", {"year": as_of})
@@ -205,4 +216,4 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     sources["figures"] = sources["code"].map(counts).fillna(0).astype(int)
     latest = max((max(s.series.values) for s in sections if s.series.values), default=None)
     return ReportData(edition, as_of, method, register, tuple(results), tuple(sections), sources, figures,
-                      latest, load_last_batch(con), today or dt.date.today())
+                      latest, load_last_batch(con), today or dt.date.today(), tuple(followed))

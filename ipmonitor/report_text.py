@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number
+from ipmonitor.numbers import format_number, format_value
 from ipmonitor.reference import load_vocabulary
 from ipmonitor.report_data import IndicatorSection, ReportData
 from ipmonitor.scoreboard import TargetResult
@@ -53,15 +53,37 @@ def describe_latest(result: TargetResult, register: Register, lang: str, with_ta
     if a.latest_value is None:
         latest = "–"
     elif target.is_period_total:
-        latest = t("report.value_period", lang, value=format_number(a.latest_value, lang),
+        latest = t("report.value_period", lang, value=format_value(a.latest_value, a.unit, lang),
                    first=target.target["period"][0], last=a.latest_year)
     else:
-        latest = t("report.value_year", lang, value=format_number(a.latest_value, lang), year=a.latest_year)
+        latest = t("report.value_year", lang, value=format_value(a.latest_value, a.unit, lang), year=a.latest_year)
     if not with_target:
         return latest
-    aim = "–" if a.target_value is None else t("report.value_year", lang, value=format_number(a.target_value, lang),
-                                               year=a.target_year)
+    aim = "–" if a.target_value is None else t("report.value_year", lang,
+                                               value=format_value(a.target_value, a.unit, lang), year=a.target_year)
     return t("report.latest_and_target", lang, latest=latest, target=aim)
+
+
+FOLLOWED_YEARS = 5  # the years a followed indicator shows in the report: enough to see its direction
+
+
+def followed_years(data: ReportData) -> list[int]:
+    """The last years the followed indicators have figures for, up to the edition's year, oldest first."""
+    years = sorted({year for section in data.followed for year in section.series.values})
+    return years[-FOLLOWED_YEARS:]
+
+
+def describe_followed(data: ReportData, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The indicators followed without a target as a table: name, territory, then one column a year
+    with each value in its unit (6.000 người, 1,2 tỷ đồng); "–" where a year has no figure."""
+    years = followed_years(data)
+    headers = [t("report.col_indicator", lang), t("report.col_territory", lang), *map(str, years)]
+    rows = []
+    for section in data.followed:
+        unit = section.series.unit
+        rows.append([data.register.indicators[section.indicator].name(lang), territory_name(section.territory, lang),
+                     *(format_value(section.series.values.get(year), unit, lang) for year in years)])
+    return headers, rows
 
 
 def aims_by_target(register: Register, lang: str) -> dict[str, str]:

@@ -3,14 +3,15 @@ the Overview and the Trajectories pages. Reads through ipmonitor.queries; the ar
 ipmonitor.assessment and ipmonitor.series."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
 from ipmonitor.assessment import Assessment, compute_assessment
 from ipmonitor.queries import load_indicator_rows
 from ipmonitor.series import (
-    IndicatorSeries, build_indicator_series, extend_stock_with_flows, load_mergers, territories_needed,
+    IndicatorSeries, build_indicator_series, compute_cumulative_series, compute_ratio_series, extend_stock_with_flows,
+    load_mergers, territories_needed,
 )
 from ipmonitor.targets import Indicator, Register, load_target_register
 
@@ -32,16 +33,35 @@ class TargetResult:
 
 
 def load_series(con: duckdb.DuckDBPyConnection, indicator: Indicator, territory: str) -> IndicatorSeries:
-    """The indicator's series on `territory`, rebuilt across the merger and carried forward by flows."""
+    """The indicator's series on `territory`, rebuilt across the merger and carried forward by flows;
+    a running total added up from its year; a ratio divided from its two parts, each rebuilt first."""
     mergers = load_mergers()
     territories = territories_needed(territory, mergers)
-    rows = load_indicator_rows(con, indicator.measure, indicator.ip_types, territories)
-    series = build_indicator_series(rows, territory, mergers)
-    if indicator.derive_from:
-        flow_rows = load_indicator_rows(con, indicator.derive_from["measure"], indicator.derive_from["ip_types"],
-                                        territories)
-        series = extend_stock_with_flows(series, build_indicator_series(flow_rows, territory, mergers))
-    return series
+
+    def summed(measure: str, ip_types, cumulative_from: int | None = None) -> IndicatorSeries:
+        part = build_indicator_series(load_indicator_rows(con, measure, ip_types, territories), territory, mergers)
+        return part if cumulative_from is None else compute_cumulative_series(part, cumulative_from)
+
+    if indicator.is_ratio:
+        series = compute_ratio_series(*(summed(part.measure, part.ip_types, part.cumulative_from)
+                                        for part in indicator.components))
+    else:
+        series = summed(indicator.measure, indicator.ip_types)
+        if indicator.derive_from:
+            series = extend_stock_with_flows(series, summed(indicator.derive_from["measure"],
+                                                            indicator.derive_from["ip_types"]))
+        if indicator.cumulative_from is not None:
+            series = compute_cumulative_series(series, indicator.cumulative_from)
+    return replace(series, unit=indicator.unit, shape=indicator.shape)
+
+
+def load_indicator_series(con: duckdb.DuckDBPyConnection, indicator_id: str, territory: str = AS_REGISTERED,
+                          register: Register | None = None) -> IndicatorSeries:
+    """One indicator's series by its id, targets or not (for the pages' read(), which passes only
+    plain arguments): "as_registered" means the indicator's own territory (Register.territory_of)."""
+    register = register or load_target_register()
+    where = register.territory_of(indicator_id) if territory == AS_REGISTERED else territory
+    return load_series(con, register.indicators[indicator_id], where)
 
 
 def assess_register(con: duckdb.DuckDBPyConnection, method: str = "eurostat", territory: str = AS_REGISTERED,

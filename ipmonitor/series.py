@@ -2,7 +2,8 @@
 
 The merged city (from 1 July 2025) has its earlier years rebuilt from the former provinces it took in,
 where all of them have a figure; a year where only some do is a break, never a silent partial sum.
-A stock can be carried forward by its flow where only the flow is reported. Pure: rows in, series out.
+A stock can be carried forward by its flow where only the flow is reported, a flow added up into a
+running total from a year, and two series divided into a share. Pure: rows in, series out.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class IndicatorSeries:
     basis: dict[int, str] = field(default_factory=dict)        # reported | rebuilt | derived
     coverage: dict[int, int] = field(default_factory=dict)     # IP types with a figure that year
     partial_years: tuple[int, ...] = ()                        # merged years missing a former province
+    unit: str = "count"                                         # ipmonitor.numbers.UNITS
+    shape: str = "compound"                                     # compound | linear (shares, running totals)
 
     @classmethod
     def reported(cls, values: dict[int, float], territory: str = "") -> "IndicatorSeries":
@@ -92,3 +95,42 @@ def extend_stock_with_flows(stock: IndicatorSeries, flows: IndicatorSeries) -> I
     for derived in (y for y, how in basis.items() if how == "derived"):
         coverage[derived] = coverage.get(derived - 1, 1)
     return IndicatorSeries(stock.territory, values, basis, coverage, stock.partial_years)
+
+
+def compute_cumulative_series(flows: IndicatorSeries, from_year: int) -> IndicatorSeries:
+    """The running total of a flow from `from_year`: total(y) = flow(from_year) + ... + flow(y), for the
+    consecutive years from `from_year` on. It stops at the first year without a figure or with a partial
+    merged figure, since a total with a hole in it would read as a fall in activity."""
+    values: dict[int, float] = {}
+    basis: dict[int, str] = {}
+    coverage: dict[int, int] = {}
+    total, year = 0.0, from_year
+    while year in flows.values and year not in flows.partial_years:
+        total += flows.values[year]
+        values[year] = total
+        # A total that includes a rebuilt year is rebuilt too.
+        basis[year] = "rebuilt" if "rebuilt" in (flows.basis.get(year), basis.get(year - 1)) else \
+            flows.basis.get(year, "reported")
+        coverage[year] = min(flows.coverage.get(year, 1), coverage.get(year - 1, flows.coverage.get(year, 1)))
+        year += 1
+    partial = tuple(y for y in flows.partial_years if y >= from_year)
+    return IndicatorSeries(flows.territory, values, basis, coverage, partial, flows.unit, flows.shape)
+
+
+def compute_ratio_series(numerator: IndicatorSeries, denominator: IndicatorSeries,
+                         unit: str = "percent", shape: str = "linear") -> IndicatorSeries:
+    """numerator / denominator in percent, for each year both have, the denominator above zero.
+
+    Each part is rebuilt across the merger on its own before dividing, so the merged city's past share
+    is the former provinces' counts added up and then divided, never an average of their shares. A
+    year is a break when either part is."""
+    years = sorted(year for year in numerator.values
+                   if year in denominator.values and denominator.values[year] > 0)
+    values = {year: 100 * numerator.values[year] / denominator.values[year] for year in years}
+    basis = {}
+    for year in years:
+        kinds = {numerator.basis.get(year, "reported"), denominator.basis.get(year, "reported")}
+        basis[year] = next((kind for kind in ("rebuilt", "derived") if kind in kinds), "reported")
+    coverage = {year: min(numerator.coverage.get(year, 1), denominator.coverage.get(year, 1)) for year in years}
+    partial = tuple(sorted(set(numerator.partial_years) | set(denominator.partial_years)))
+    return IndicatorSeries(numerator.territory, values, basis, coverage, partial, unit, shape)

@@ -5,7 +5,7 @@ import pandas as pd
 
 from ipmonitor.assessment import RequiredPath, build_required_path
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number, format_percent, format_utc_as_vietnam_time
+from ipmonitor.numbers import format_number, format_percent, format_utc_as_vietnam_time, format_value
 from ipmonitor.projection import project_years
 
 DISPLAY_COLUMNS = {
@@ -49,21 +49,24 @@ def build_trajectory_table(series, targets, lang: str, first_year: int | None = 
     targets = list(targets)
     end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
     start = min(series.values, default=end) if first_year is None else first_year
-    fan = project_years(series.values, end)
+    unit = series.unit
+    fan = project_years(series.values, end, series.shape) if targets else {}
     latest = max(series.values, default=None)
     rows = []
     for year in range(start, end + 1):
         row = {t("table.year", lang): str(year),
-               t("table.actual", lang): format_number(series.values.get(year), lang),
+               t("table.actual", lang): format_value(series.values.get(year), unit, lang),
                t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else ""}
         for target, a, plan_label in targets:
             path = build_required_path(target, a)
             if path is not None:
-                row[required_path_header(path, plan_label, target.id, lang)] = format_number(path.values.get(year), lang)
+                row[required_path_header(path, plan_label, target.id, lang)] = \
+                    format_value(path.values.get(year), unit, lang)
         projection = fan.get(year) if latest is not None and year > latest else None
-        row[t("table.projection", lang)] = format_number(projection.value if projection else None, lang)
+        row[t("table.projection", lang)] = format_value(projection.value if projection else None, unit, lang)
         row[t("table.interval80", lang)] = "" if projection is None else \
-            f"{format_number(projection.intervals[0.80][0], lang)}–{format_number(projection.intervals[0.80][1], lang)}"
+            f"{format_value(projection.intervals[0.80][0], unit, lang)}–" \
+            f"{format_value(projection.intervals[0.80][1], unit, lang)}"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -76,6 +79,12 @@ def build_register_table(register, lang: str) -> pd.DataFrame:
         if target.is_period_total:
             aim = t("register.aim_period", lang, growth=format_percent(target.target["min_growth_on_baseline"], lang, 0),
                     period="–".join(map(str, target.target["period"])), base="–".join(map(str, target.baseline["period"])))
+        elif target.kind == "level" and "min_growth_on_baseline" not in target.target:
+            aim = t("register.aim_level_only", lang, value=format_value(target.target["value"], target.unit, lang),
+                    year=target.target["year"])
+        elif target.kind == "level_band":
+            aim = t("register.aim_level_band", lang, low=format_value(target.target["value_low"], target.unit, lang),
+                    high=format_value(target.target["value_high"], target.unit, lang), year=target.target["year"])
         elif target.kind == "level":
             aim = t("register.aim_level", lang, value=format_number(target.target.get("value"), lang),
                     growth=format_percent(target.target.get("min_growth_on_baseline"), lang, 0),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.numbers import format_change, format_number, format_percent, format_value
 from ipmonitor.scoreboard import TargetResult
 from ipmonitor.targets import Register, load_target_register
 
@@ -26,6 +26,23 @@ def status_text(status: str, reason: str | None, lang: str) -> str:
     return text + (f" ({t(f'status.reason_{reason}', lang)})" if reason else "")
 
 
+def format_paces(a, lang: str) -> dict[str, str]:
+    """The numbers a card or a line shows, each in the indicator's unit: the latest value, the target,
+    and the pace actual, required and now needed. A count grows by a yearly rate (3,1%); a share by
+    percentage points a year (1,2 điểm %) and a running total by its unit a year (1.200 người), since
+    a growth rate of a percentage or of a total from zero means nothing."""
+    unit = a.unit
+    if a.shape == "linear":
+        actual, required, needed = (format_change(value, unit, lang)
+                                    for value in (a.actual_change, a.required_change, a.change_needed))
+    else:
+        actual, required, needed = (format_percent(value, lang)
+                                    for value in (a.actual_cagr, a.required_cagr, a.growth_needed))
+    return {"latest": format_value(a.latest_value, unit, lang), "target": format_value(a.target_value, unit, lang),
+            "target_high": format_value(a.target_value_high, unit, lang), "actual": actual, "required": required,
+            "needed": needed}
+
+
 def describe_status_line(result: TargetResult, register: Register, lang: str) -> str:
     """One line per target for `etl status`."""
     a = result.assessment
@@ -36,11 +53,12 @@ def describe_status_line(result: TargetResult, register: Register, lang: str) ->
                           first=target.target["period"][0], latest_year=a.latest_year,
                           needed=format_number(a.target_value, lang), last=a.target_year)
     elif a.latest_value is not None:
-        line += " · " + t("status.line", lang, latest=format_number(a.latest_value, lang), latest_year=a.latest_year,
-                          actual=format_percent(a.actual_cagr, lang), required=format_percent(a.required_cagr, lang))
+        paces = format_paces(a, lang)
+        line += " · " + t("status.line", lang, latest=paces["latest"], latest_year=a.latest_year,
+                          actual=paces["actual"], required=paces["required"])
     if a.trend_value is not None and a.trend_pi80 is not None:
-        line += " · " + t("status.projection", lang, year=a.target_year, value=format_number(a.trend_value, lang),
-                          low=format_number(a.trend_pi80[0], lang), high=format_number(a.trend_pi80[1], lang))
+        line += " · " + t("status.projection", lang, year=a.target_year, value=format_value(a.trend_value, a.unit, lang),
+                          low=format_value(a.trend_pi80[0], a.unit, lang), high=format_value(a.trend_pi80[1], a.unit, lang))
     return line
 
 
@@ -52,12 +70,21 @@ def describe_target(result: TargetResult, lang: str) -> str:
     target = next((target for target in load_target_register().targets if target.id == result.target_id), None)
     if target is not None and target.is_period_total and a.latest_value is not None:
         return _describe_period_total(a, target.target["period"], lang)
+    paces = format_paces(a, lang)
     if a.status == "achieved":
-        return t("verdict.achieved", lang, latest=format_number(a.latest_value, lang), year=a.latest_year,
-                 target=format_number(a.target_value, lang))
-    key = "verdict.on_course" if a.status == "on_track" else "verdict.behind"
-    return t(key, lang, actual=format_percent(a.actual_cagr, lang), required=format_percent(a.required_cagr, lang),
-             needed=format_percent(a.growth_needed, lang), year=a.target_year)
+        sentence = t("verdict.achieved", lang, latest=paces["latest"], year=a.latest_year, target=paces["target"])
+    else:
+        # A running total (people trained since 2026) is told as the number a year, not as growth.
+        total = a.shape == "linear" and a.unit != "percent"
+        key = ("verdict.total_" if total else "verdict.") + ("on_course" if a.status == "on_track" else "behind")
+        sentence = t(key, lang, actual=paces["actual"], required=paces["required"], needed=paces["needed"],
+                     year=a.target_year)
+    if a.shape == "linear" and a.target_value_high is not None and a.status_high_edge is not None:
+        # A level band (8-10%) is judged on its low edge; its high edge is the ambition, told beside it.
+        sentence += " " + t("verdict.band_high", lang, high=paces["target_high"],
+                            required=format_change(a.required_change_high, a.unit, lang),
+                            status=t(f"status.{a.status_high_edge}", lang))
+    return sentence
 
 
 def _describe_period_total(a, period: tuple[int, int], lang: str) -> str:

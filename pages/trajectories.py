@@ -19,7 +19,8 @@ from pages.downloads import chart_config, render_chart_downloads
 
 lang = current_language()
 register = load_target_register()
-indicators = [key for key in register.indicators if register.targets_of(key)]
+# Indicators with targets first, then those the plans name without a number (charted, never assessed).
+indicators = [key for key in register.indicators if register.targets_of(key)] + list(register.untargeted())
 st.title(t("trajectories.title", lang))
 st.caption(t("trajectories.intro", lang))
 
@@ -40,7 +41,9 @@ view = url_choice(view_col.radio, t("controls.view", lang), ["chart", "table"], 
 
 results = [r for r in read("scoreboard.assess_register", method, territory) if r.indicator == indicator]
 groups = group_by_series_territory(results)
-if len(groups) > 1:
+if not results:
+    series = read("scoreboard.load_indicator_series", indicator, territory)
+elif len(groups) > 1:
     # Read as registered, the plans judge different territories: one chart per territory's series.
     def group_label(code: str) -> str:
         plans = dict.fromkeys(register.plan_name(r.plan, lang, short=True) for r in groups[code])
@@ -48,11 +51,16 @@ if len(groups) > 1:
     shown_on = url_choice(st.radio, t("trajectories.targets_on", lang), list(groups), "on", next(iter(groups)),
                           key="trajectories_on", horizontal=True, format_func=group_label)
     results = groups[shown_on]
-series = results[0].series
+if results:
+    series = results[0].series
 st.subheader(register.indicators[indicator].name(lang))
 basis = "rebuilt" if "rebuilt" in series.basis.values() else "derived" if "derived" in series.basis.values() else None
 st.caption(t("trajectories.territory_shown", lang, territory=territory_label(series.territory, lang))
            + (" " + t(f"trajectories.basis_{basis}", lang) if basis else ""))
+if not results:
+    st.info(t("indicators.followed", lang))
+if register.indicators[indicator].note(lang):
+    st.caption(register.indicators[indicator].note(lang))
 for result in results:
     target = register.target(result.target_id)
     st.markdown(f"{status_label(result.assessment.status, lang)} · **{register.plan_name(target.plan, lang)}** "

@@ -4,7 +4,10 @@ The illustrative numbers are made up, deterministically, to be consistent with w
 the 2015 applications of former Can Tho by type (sokhcn.cantho.gov.vn), the 82 patent applications of
 2011-2020 (most.gov.vn news 19823), and about 4,074 cumulative titles at the end of 2020 (Plan 151's
 5,500 / 1.35). Every row says which source it comes from; illustrative rows point to the source of kind
-"illustrative", which the dashboard flags on every page. Run: python data/tools/make_illustrative_series.py
+"illustrative", which the dashboard flags on every page. The plans' other indicators (people trained,
+registration support, enforcement cases, key and OCOP products, patents in force and in use) follow,
+made up at plausible magnitudes under their own illustrative source; their rows come after the others,
+so that adding them left the earlier rows as they were. Run: python data/tools/make_illustrative_series.py
 """
 from __future__ import annotations
 
@@ -123,6 +126,59 @@ def build_rows() -> list[dict[str, object]]:
     for (year, ip_type, measure), value in sorted(totals.items()):
         if year == 2025:
             add(year, ip_type, measure, "can_tho", value, ILLUSTRATIVE)
+    return rows + build_plan_indicator_rows()
+
+
+# The plans' other indicators (Decision 2724): figures about no IP type, under the placeholder type.
+# Made up at plausible orders of magnitude, nothing published: the former provinces for 2021-2024 (so
+# that the merged city's past can be rebuilt from them, counts added before any share is divided), the
+# merged city from 2025, its first year (the ratio targets' base) to 2026 (the first year of the
+# running total of people trained since 2026).
+PLAN_INDICATORS = "illustrative-2026-plan-indicators"
+UNTYPED = "not_applicable"
+FORMER_YEARS, MERGED_YEARS = range(2021, 2025), range(2025, 2027)
+FORMER = ("can_tho_former", "hau_giang_former", "soc_trang_former")
+PLAN_FIGURES = {  # measure -> territory -> values, FORMER_YEARS for the former provinces, MERGED_YEARS for can_tho
+    "people_trained": {"can_tho_former": [420, 510, 560, 610], "hau_giang_former": [150, 170, 185, 200],
+                       "soc_trang_former": [190, 215, 240, 260], "can_tho": [1040, 1130]},
+    "registrations_supported": {"can_tho_former": [32, 38, 41, 45], "hau_giang_former": [9, 11, 12, 14],
+                                "soc_trang_former": [12, 14, 17, 18], "can_tho": [82, 90]},
+    "enforcement_cases": {"can_tho_former": [96, 104, 88, 112], "hau_giang_former": [38, 41, 45, 40],
+                          "soc_trang_former": [55, 61, 58, 66], "can_tho": [221, 236]},
+    # Key and OCOP products on the city's list at year end, and those supported in IP protection so far.
+    "key_products_listed": {"can_tho_former": [62, 88, 112, 131], "hau_giang_former": [48, 70, 92, 104],
+                            "soc_trang_former": [71, 98, 126, 145], "can_tho": [405, 432]},
+    "key_products_ip_supported": {"can_tho_former": [14, 24, 35, 46], "hau_giang_former": [8, 15, 24, 31],
+                                  "soc_trang_former": [12, 21, 33, 44], "can_tho": [141, 173]},
+    # Patents in force held by the territory's holders at year end, and those in commercial use.
+    "patents_in_force": {"can_tho_former": [38, 41, 45, 49], "hau_giang_former": [6, 7, 7, 8],
+                         "soc_trang_former": [9, 10, 12, 13], "can_tho": [76, 83]},
+    "patents_commercialised": {"can_tho_former": [2, 2, 3, 3], "hau_giang_former": [0, 0, 0, 1],
+                               "soc_trang_former": [1, 1, 1, 1], "can_tho": [4, 5]},
+}
+# Support paid per dossier, in đồng, in 2021; it rises 3% a year. Amounts are rounded to 100,000 đồng.
+SUPPORT_PER_DOSSIER_2021, SUPPORT_RISE = 12_500_000, 0.03
+
+
+def compute_support_amounts(dossiers: list[int], years: range) -> list[int]:
+    """The support paid for each year's dossiers, in whole đồng."""
+    return [int(round(n * SUPPORT_PER_DOSSIER_2021 * (1 + SUPPORT_RISE) ** (year - 2021), -5))
+            for n, year in zip(dossiers, years)]
+
+
+def build_plan_indicator_rows() -> list[dict[str, object]]:
+    """The illustrative figures of the plans' other indicators, as long-layout rows."""
+    rows: list[dict[str, object]] = []
+    figures = dict(PLAN_FIGURES)
+    figures["registration_support_amount"] = {
+        territory: compute_support_amounts(values, MERGED_YEARS if territory == "can_tho" else FORMER_YEARS)
+        for territory, values in PLAN_FIGURES["registrations_supported"].items()}
+    for measure, by_territory in figures.items():
+        for territory in (*FORMER, "can_tho"):
+            years = MERGED_YEARS if territory == "can_tho" else FORMER_YEARS
+            for year, value in zip(years, by_territory[territory]):
+                rows.append({"year": year, "ip_type": UNTYPED, "measure": measure, "territory": territory,
+                             "value": value, "source": PLAN_INDICATORS})
     return rows
 
 

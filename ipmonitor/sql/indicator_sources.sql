@@ -7,5 +7,6 @@ JOIN source AS s ON s.source_id = c.source_id
 WHERE c.measure = $measure
   AND list_contains($territories::VARCHAR[], c.territory)
   AND (list_contains($ip_types::VARCHAR[], c.ip_type)
-       OR (list_contains($ip_types::VARCHAR[], 'all_top_level') AND it.parent_code IS NULL AND NOT it.is_total))
+       OR (list_contains($ip_types::VARCHAR[], 'all_top_level') AND it.parent_code IS NULL AND NOT it.is_total
+           AND it.is_placeholder IS NOT TRUE))
 ORDER BY c.year, c.territory, s.code

@@ -6,4 +6,5 @@ JOIN ip_type AS it ON it.code = c.ip_type
 WHERE c.measure = $measure
   AND list_contains($territories::VARCHAR[], c.territory)
   AND it.parent_code IS NULL AND NOT it.is_total
+  AND it.is_placeholder IS NOT TRUE  -- figures about no IP type are never a type
 ORDER BY c.year, it.sort_order

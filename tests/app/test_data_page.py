@@ -20,15 +20,15 @@ def table(app: AppTest, index: int = 0):
 
 
 @pytest.mark.parametrize("lang, title, notice, count", [
-    ("vi", "Dữ liệu", "Số liệu minh họa: 826 trong 833", "833 số liệu"),
-    ("en", "Data", "Illustrative figures: 826 of the 833", "833 figures"),
+    ("vi", "Dữ liệu", "Số liệu minh họa: 938 trong 945", "945 số liệu"),
+    ("en", "Data", "Illustrative figures: 938 of the 945", "945 figures"),
 ])
 def test_the_data_page_opens_in_each_language_with_the_illustrative_notice(app, lang, title, notice, count):
     run_in(app, lang)
     assert app.title[0].value == title
     assert app.warning[0].value.startswith(notice)
     assert count in [c.value for c in app.caption]
-    assert len(table(app)) == 833
+    assert len(table(app)) == 945
 
 
 def test_numbers_are_shown_in_the_readers_format(app):
@@ -45,7 +45,7 @@ def test_the_sidebar_says_when_the_data_was_last_updated_and_from_how_many_sourc
     run_in(app, "vi")
     captions = [c.value for c in app.sidebar.caption]
     assert any(c.startswith("Cập nhật lần cuối:") and "lô số 1" in c for c in captions)
-    assert "Nguồn: 3 nguồn số liệu, xem bảng nguồn ở trang Dữ liệu." in captions
+    assert "Nguồn: 4 nguồn số liệu, xem bảng nguồn ở trang Dữ liệu." in captions
 
 
 def test_filters_narrow_the_table_to_the_chosen_territory_type_and_years(app):
@@ -64,7 +64,8 @@ def test_filters_narrow_the_table_to_the_chosen_territory_type_and_years(app):
 def test_the_sources_table_lists_the_sources_behind_the_figures_shown(app):
     run_in(app, "en")
     sources = table(app, 1)
-    assert set(sources["Source code"]) == {"illustrative-2026", "dost-cantho-2015", "plan-151-2020"}
+    assert set(sources["Source code"]) == {"illustrative-2026", "dost-cantho-2015", "plan-151-2020",
+                                             "illustrative-2026-plan-indicators"}
     assert set(sources["Source kind"]) == {"illustrative", "published", "derived"}
 
 
@@ -100,7 +101,7 @@ def test_while_another_process_writes_the_page_says_the_database_is_busy(app, db
         release.set()
         writer.join(30)
     with duckdb.connect(str(db_path), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM current_figure").fetchone()[0] == 833
+        assert con.execute("SELECT count(*) FROM current_figure").fetchone()[0] == 945
 
 
 def _hold_write_lock(path: str, ready, release) -> None:

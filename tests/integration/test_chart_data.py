@@ -39,7 +39,7 @@ def test_the_chart_data_has_the_actual_values_the_required_path_and_the_target_y
 def test_the_csv_carries_a_byte_order_mark_and_the_vietnamese_headers(t2):
     entries = [(REGISTER.target("T2"), t2.assessment, "KH 151")]
     csv = build_chart_data_csv(build_trajectory_data(t2.series, entries, "vi"))
-    assert csv.startswith(b"\xef\xbb\xbf") and csv.decode("utf-8-sig").startswith("Năm,Thực tế,Cách có số liệu,Nguồn,")
+    assert csv.startswith(b"\xef\xbb\xbf") and csv.decode("utf-8-sig").startswith("Năm,Đơn vị,Thực tế,Cách có số liệu,Nguồn,")
 
 
 def test_the_workbook_puts_the_targets_and_the_sources_beside_the_figures(db_path):

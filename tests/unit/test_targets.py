@@ -17,7 +17,8 @@ def test_the_register_holds_plan_151s_targets_with_both_readings_of_t1():
 def test_decision_2724_sets_the_merged_citys_patent_and_plant_variety_bands_from_its_2025_base():
     register = load_target_register()
     bands = {target.id: (target.target["growth_low"], target.target["growth_high"], target.territory_basis,
-                         target.baseline["year"]) for target in register.targets if target.plan == "decision_2724"}
+                         target.baseline["year"]) for target in register.targets
+             if target.plan == "decision_2724" and target.kind == "growth"}
     assert bands == {"D2724_patent_applications": (0.16, 0.18, "can_tho", 2025),
                      "D2724_patent_titles": (0.16, 0.18, "can_tho", 2025),
                      "D2724_plant_variety_applications": (0.12, 0.14, "can_tho", 2025)}

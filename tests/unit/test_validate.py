@@ -97,3 +97,44 @@ def test_a_bad_ip_type_in_a_wide_row_is_reported_once_not_once_per_year():
 def test_a_header_with_no_rows_below_is_reported():
     result = validate_records(locate_records([HEADER]))
     assert [p.code for p in result.problems] == ["no_data_rows"]
+
+
+# Measures about no IP type (people trained, support, cases): under the placeholder and no other type.
+
+def test_a_measure_about_no_ip_type_loads_under_not_applicable_or_with_a_blank_type_cell():
+    result = validate(["2026", "Không theo loại đối tượng", "Số người được đào tạo", "Cần Thơ mới", "1.150", "Sở KH&CN"],
+                      ["2026", None, "kinh phi ho tro", "Cần Thơ mới", "1.240.000.000", "Sở KH&CN"],
+                      ["2026", "n/a", "vu xam pham", "Cần Thơ mới", "137", "Sở KH&CN"])
+    assert result.ok and result.problems == []
+    assert result.frame[["ip_type", "measure", "value"]].values.tolist() == [
+        ["not_applicable", "people_trained", 1150.0],
+        ["not_applicable", "registration_support_amount", 1_240_000_000.0],
+        ["not_applicable", "enforcement_cases", 137.0]]
+
+
+def test_a_measure_about_no_ip_type_under_a_real_type_is_refused_at_the_type_cell():
+    problem = only(validate(["2026", "Nhãn hiệu", "Số người được đào tạo", "Cần Thơ mới", "1150", "x"]),
+                   "untyped_measure_with_type")
+    assert (problem.severity, problem.row, problem.column, problem.value) == ("error", 2, "B (Loại đối tượng)",
+                                                                              "Nhãn hiệu")
+    assert "Số người được đào tạo" in problem.message("vi") and "People trained in IP" in problem.message("en")
+    assert "Không theo loại đối tượng" in problem.message("vi") and "Not by IP type" in problem.message("en")
+
+
+def test_a_measure_counted_by_type_under_not_applicable_is_refused_and_a_blank_type_stays_missing():
+    problem = only(validate(["2026", "Không theo loại đối tượng", "Số đơn đăng ký", "Cần Thơ mới", "9", "x"]),
+                   "typed_measure_without_type")
+    assert (problem.row, problem.column) == (2, "B (Loại đối tượng)")
+    assert "Số đơn đăng ký" in problem.message("vi") and "Applications filed" in problem.message("en")
+    missing = only(validate(["2026", None, "Số đơn đăng ký", "Cần Thơ mới", "9", "x"]), "missing_field")
+    assert missing.params["field"] == "ip_type"
+
+
+def test_a_wide_sheet_of_a_measure_about_no_type_reports_a_wrong_type_once_per_row():
+    result = validate_records(locate_records([
+        ["Chỉ tiêu", "Số vụ xâm phạm được xử lý"], ["Địa bàn", "Cần Thơ mới"], ["Nguồn", "x"],
+        ["Loại đối tượng", "2025", "2026"],
+        ["Không theo loại đối tượng", 120, 137],
+        ["Nhãn hiệu", 80, 90],
+    ]))
+    assert [(p.row, p.code) for p in result.problems] == [(6, "untyped_measure_with_type")]

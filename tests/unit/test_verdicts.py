@@ -49,3 +49,35 @@ def test_the_status_line_names_the_target_its_status_and_the_projection():
     line = describe_status_line(result("T2", {y: 800 * 1.04 ** (y - 2020) for y in range(2016, 2026)}), REGISTER, "en")
     assert line.startswith("T2 · Plan 151 · New applications (all types): on track · latest 973 (2025); ")
     assert "projected 2030: 1,184 (80% interval: 1,184–1,184)" in line
+
+
+def linear_result(target_id: str, values: dict[int, float], unit: str) -> TargetResult:
+    target = REGISTER.target(target_id)
+    series = IndicatorSeries(target.territory_basis, dict(values), {y: "reported" for y in values},
+                             {y: 1 for y in values}, (), unit, "linear")
+    return TargetResult(target.id, target.plan, target.indicator, target.reference,
+                        compute_assessment(target, series), series)
+
+
+def test_a_share_is_told_in_percentage_points_a_year_not_as_a_growth_rate():
+    share = linear_result("D2724_ocop_supported_share", {2025: 35, 2026: 36}, "percent")
+    assert describe_target(share, "vi") == ("Tăng 1,0 điểm %/năm, thấp hơn mức cần 5,0 điểm %/năm; từ nay mỗi năm "
+                                            "cần tăng 6,0 điểm % để đạt mục tiêu năm 2030.")
+    assert "1.0 points a year" in describe_target(share, "en")
+    assert "40,0% (2026)" in describe_status_line(linear_result("D2724_ocop_supported_share", {2025: 35, 2026: 40},
+                                                                "percent"), REGISTER, "vi")
+
+
+def test_a_running_total_is_told_as_the_people_a_year_it_needs():
+    people = linear_result("D2724_people_trained", {2026: 1100}, "people")
+    assert describe_target(people, "vi") == ("Bình quân 1.100 người/năm, thấp hơn mức cần khoảng 1.200 người/năm; "
+                                             "từ nay mỗi năm cần khoảng 1.225 người để đạt mục tiêu năm 2030.")
+    assert describe_target(linear_result("D2724_people_trained", {2026: 1100, 2030: 6100}, "people"), "en") == \
+        "Achieved: 6,100 people in 2030, above the 6,000 people aimed for."
+
+
+def test_a_level_band_tells_its_low_edge_and_its_high_edge_beside_it():
+    band = linear_result("D2724_patent_commercialisation", {2025: 5, 2026: 5.7}, "percent")
+    sentence = describe_target(band, "vi")
+    assert sentence.startswith("Tăng 0,7 điểm %/năm, mức cần là 0,6 điểm %/năm")
+    assert sentence.endswith("Cận trên 10,0%: cần 1,0 điểm %/năm (cần tăng tốc).")
