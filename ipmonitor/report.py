@@ -295,7 +295,8 @@ def _method(pdf: ReportPDF, data: ReportData, lang: str) -> None:
     pdf.data_table(list(thresholds.columns), rows, [36, 48, 48, 48], size=8.5)
     for title, body in (("method_page.projection_title", "method_page.projection_body"),
                         ("method_page.territory_title", "method_page.territory_body"),
-                        ("method_page.readings_title", "method_page.readings_body")):
+                        ("method_page.readings_title", "method_page.readings_body"),
+                        ("method_page.linear_title", "method_page.linear_body")):
         pdf.heading(t(title, lang), size=11.5, level=1)
         pdf.paragraph(t(body, lang).replace("**", ""), size=9.5)
 

@@ -34,6 +34,11 @@ st.markdown(t("method_page.territory_body", lang))
 st.subheader(t("method_page.readings_title", lang))
 st.markdown(t("method_page.readings_body", lang))
 
+st.subheader(t("method_page.linear_title", lang))
+st.latex(r"x^{*}_{y} = x_{0} + (y - t_0)\,\frac{x^{*}_{T} - x_{0}}{T - t_0} \qquad"
+         r"R = \frac{(x_{t} - x_{0}) / (t - t_0)}{(x^{*}_{T} - x_{0}) / (T - t_0)}")
+st.markdown(t("method_page.linear_body", lang))
+
 st.subheader(t("method_page.register_title", lang))
 st.caption(t("method_page.register_help", lang))
 st.dataframe(build_register_table(register, lang), hide_index=True, width="stretch")

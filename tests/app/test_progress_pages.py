@@ -9,6 +9,7 @@ import duckdb
 import numpy
 import pytest
 
+from ipmonitor.i18n import t
 from ipmonitor.scoreboard import assess_register
 from tests.app.conftest import open_page
 
@@ -197,6 +198,9 @@ def test_the_method_page_gives_the_thresholds_and_the_register_with_its_sentence
     open_page(app, "pages/method.py", lang)
     assert app.title[0].value == title
     assert heading in [h.value for h in app.subheader]
+    # Shares and running totals are judged on straight lines, and the page says how.
+    assert t("method_page.linear_title", lang) in [h.value for h in app.subheader]
+    assert any("x^{*}_{y} = x_{0}" in formula.value for formula in app.latex)
     thresholds, register = app.dataframe[0].value, app.dataframe[1].value
     assert len(thresholds) == 6 and thresholds.shape[1] == 4
     assert len(register) == 16
