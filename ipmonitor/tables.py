@@ -139,6 +139,9 @@ def build_batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
            for name in ("added", "changed", "unchanged", "withdrawn")},
         t("history.col_note", lang): batches["note"].fillna(""),
     })
+    if "subject" in batches.columns:  # what the batch changed: figures, task statuses or report receipts
+        table.insert(2, t("history_tracker.col_subject", lang),
+                     [t(f"tracker.subject.{subject}", lang) for subject in batches["subject"]])
     return table
 
 

@@ -6,10 +6,12 @@ import streamlit as st
 from etl.backup import BackupFailed
 from etl.load import revert_batch
 from etl.review import build_change_table
+from etl.tracker import revert_tracker_batch
 from ipmonitor.audit import AUDIT_ACTIONS, record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import VIETNAM_TIME, format_number
 from ipmonitor.tables import build_audit_table, build_batch_table
+from ipmonitor.tracker import TRACKER_SUBJECTS, build_tracker_field_table, load_tracker_rules
 from pages.access import require_account, write_connection
 from pages.common import current_language, read
 from pages.review import render_message
@@ -26,25 +28,34 @@ if not batches.empty:
     st.subheader(t("history.batch_title", lang))
     batch_id = st.selectbox(t("history.pick_batch", lang), [int(b) for b in batches["batch_id"]], key="history_batch",
                             format_func=lambda b: t("history.batch_label", lang, batch=b))
-    changes = read("load_batch_changes", batch_id).assign(flagged=False, jump=float("nan"), _row=0)
-    st.caption(t("history.batch_count", lang, count=format_number(len(changes), lang)))
-    st.dataframe(build_change_table(changes, read("load_reference_names", lang), lang), hide_index=True,
-                 width="stretch")
+    # A task-status or report-receipt batch is read, and reverted, by the plan tracker's own functions.
+    tracker = batches.set_index("batch_id").at[batch_id, "subject"] in TRACKER_SUBJECTS
+    if tracker:
+        changes = read("tracker.load_tracker_batch_changes", batch_id)
+        st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
+        st.dataframe(build_tracker_field_table(changes, load_tracker_rules(), lang), hide_index=True,
+                     width="stretch")
+    else:
+        changes = read("load_batch_changes", batch_id).assign(flagged=False, jump=float("nan"), _row=0)
+        st.caption(t("history.batch_count", lang, count=format_number(len(changes), lang)))
+        st.dataframe(build_change_table(changes, read("load_reference_names", lang), lang), hide_index=True,
+                     width="stretch")
 
     render_message("history_revert")
     with st.expander(t("history.revert_title", lang, batch=batch_id)):
-        st.caption(t("history.revert_intro", lang))
+        st.caption(t("history_tracker.revert_intro" if tracker else "history.revert_intro", lang))
         note = st.text_input(t("review.note", lang), key="history_revert_note", max_chars=500)
         sure = st.checkbox(t("history.revert_confirm", lang, batch=batch_id), key="history_revert_sure")
         if st.button(t("history.revert_button", lang, batch=batch_id), disabled=not sure, type="primary",
                      key="history_revert"):
             with write_connection(lang) as con:
                 try:
-                    result = revert_batch(con, batch_id, loaded_by=account.name, note=note.strip() or None)
+                    revert = revert_tracker_batch if tracker else revert_batch
+                    result = revert(con, batch_id, loaded_by=account.name, note=note.strip() or None)
                 except BackupFailed:
                     result = None
                     record_event(con, account.name, "commit_refused", detail={"reverts": batch_id, "reason": "backup"})
-                if result is not None and result.batch_id is not None:
+                if result is not None and result.batch_id is not None and not tracker:  # a tracker revert audits itself
                     record_event(con, account.name, "revert", batch_id=result.batch_id,
                                  detail={"reverts": batch_id, "restored": result.restored,
                                          "withdrawn": result.withdrawn, "skipped": len(result.conflicts)})
@@ -54,12 +65,14 @@ if not batches.empty:
             if result.batch_id is None:
                 message = ("warning", t("history.revert_nothing", lang, batch=batch_id))
             else:
-                message = ("success", t("history.reverted", lang, batch=batch_id, new=result.batch_id,
+                message = ("success", t("history_tracker.reverted" if tracker else "history.reverted", lang,
+                                        batch=batch_id, new=result.batch_id,
                                         restored=format_number(result.restored, lang),
                                         withdrawn=format_number(result.withdrawn, lang)))
             if result.conflicts:
-                message = ("warning", message[1] + " " + t("history.revert_skipped", lang,
-                                                           count=format_number(len(result.conflicts), lang)))
+                skipped = t("history_tracker.revert_skipped" if tracker else "history.revert_skipped", lang,
+                            count=format_number(len(result.conflicts), lang))
+                message = ("warning", message[1] + " " + skipped)
             st.session_state["history_revert_message"] = message
             st.session_state.pop("history_revert_sure", None)
             st.rerun()

@@ -3,16 +3,18 @@ from functools import partial
 
 import streamlit as st
 
+from etl.tracker import vietnam_today
 from ipmonitor.i18n import t
 from ipmonitor.images import find_chromium
-from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.numbers import format_percent
 from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS
 from ipmonitor.report import export_report
 from ipmonitor.report_data import EDITIONS, FIRST_REPORT_YEAR, edition_year
 from ipmonitor.scoreboard import AS_REGISTERED
 from ipmonitor.targets import load_target_register
-from ipmonitor.verdicts import describe_target, plan_verdict
+from ipmonitor.tracker_summary import describe_tracker_summary
+from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
 from pages.common import STATUS_BADGE_COLOURS, STATUS_ICONS, current_language, read, status_label, url_choice
 from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
 
@@ -20,6 +22,13 @@ lang = current_language()
 register = load_target_register()
 st.title(t("overview.title", lang))
 st.caption(t("overview.intro", lang))
+# The plan tracker in one line: the tasks and yearly reports have their own pages.
+line_col, tasks_col, reports_col = st.columns([6, 1, 1.4], vertical_alignment="center")
+line_col.caption(describe_tracker_summary(read("tracker_summary.load_tracker_summary", vietnam_today()), lang))
+tasks_col.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", lang), icon=":material/checklist:",
+                    query_params={"lang": lang})
+reports_col.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
+                      icon=":material/event_available:", query_params={"lang": lang})
 
 method_col, territory_col, reading_col = st.columns([1.2, 1.6, 1])
 method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",
@@ -47,17 +56,15 @@ for plan in register.plans:
         with columns[position % 3].container(border=True):
             st.markdown(f"**{indicator.name(lang)}**  \n{STATUS_ICONS[a.status]} "
                         f":{STATUS_BADGE_COLOURS[a.status]}-badge[{t(f'status.{a.status}', lang)}]")
-            latest = format_number(a.latest_value, lang)
-            st.metric(t("overview.latest", lang, year=a.latest_year or "–"), latest,
-                      help=t("overview.target_help", lang, target=format_number(a.target_value, lang),
-                             year=a.target_year))
+            paces = format_paces(a, lang)  # each number in the indicator's unit (people, %, points a year)
+            st.metric(t("overview.latest", lang, year=a.latest_year or "–"), paces["latest"],
+                      help=t("overview.target_help", lang, target=paces["target"], year=a.target_year))
             lines = []
             if a.share_reached is not None:
                 lines.append(t("overview.share_reached", lang, share=format_percent(a.share_reached, lang, 0),
-                               target=format_number(a.target_value, lang), year=a.target_year))
-            if a.actual_cagr is not None or a.required_cagr is not None:
-                lines.append(t("overview.growth", lang, actual=format_percent(a.actual_cagr, lang),
-                               required=format_percent(a.required_cagr, lang)))
+                               target=paces["target"], year=a.target_year))
+            if a.actual_cagr is not None or a.required_cagr is not None or a.required_change is not None:
+                lines.append(t("overview.growth", lang, actual=paces["actual"], required=paces["required"]))
             if a.years_left is not None:
                 lines.append(t("overview.years_left", lang, years=a.years_left))
             if a.target_recomputed:

@@ -10,6 +10,7 @@ import numpy
 import pytest
 
 from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number
 from ipmonitor.scoreboard import assess_register
 from tests.app.conftest import open_page
 
@@ -50,6 +51,18 @@ def test_each_card_shows_the_latest_value_the_share_reached_and_the_growth(app, 
     assert any("Đã đạt 98% mức 5.500 của năm 2030" in c and "cần 3,0%/năm" in c and "Còn 5 năm" in c
                for c in captions), captions
     assert round(t1a.share_reached * 100) == 98
+
+
+def test_a_share_and_a_running_total_are_shown_in_their_units_on_their_cards(app, db_path):
+    open_page(app, None, "vi")
+    results = engine(db_path)
+    share, people = results["D2724_ocop_supported_share"], results["D2724_people_trained"]
+    metrics = [m.value for m in app.metric]
+    assert f"{format_number(share.latest_value, 'vi', 1)}%" in metrics
+    assert f"{format_number(people.latest_value, 'vi')} người" in metrics
+    captions = " ".join(c.value for c in app.caption)
+    # A share moves in percentage points a year, a running total in people a year: never a growth rate.
+    assert "điểm %/năm" in captions and "người/năm" in captions
 
 
 def test_the_reading_switch_swaps_target_1s_card_and_says_which_is_in_use(app):

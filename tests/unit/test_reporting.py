@@ -115,7 +115,7 @@ def test_the_reminder_list_has_only_unsent_reports_with_vietnamese_headers():
     reminders = build_reminder_list(board, "vi")
     assert list(reminders.columns) == ["Cơ quan", "Hạn gửi", "Tình trạng", "Số ngày quá hạn"]
     assert len(reminders) == board["status"].isin(["missing", "not_due"]).sum()
-    assert set(reminders["Tình trạng"]) == {"chưa gửi (quá hạn)", "chưa đến hạn"}
+    assert set(reminders["Tình trạng"]) == {"chưa ghi nhận đã nhận (đã quá hạn)", "chưa đến hạn"}
     assert "Công an thành phố Cần Thơ" not in set(reminders["Cơ quan"])  # received, late: nobody to remind
     finance = reminders[reminders["Cơ quan"] == "Sở Tài chính"].iloc[0]
     assert (finance["Hạn gửi"], finance["Số ngày quá hạn"]) == ("15/10/2025", 5)
@@ -127,7 +127,7 @@ def test_the_reminder_list_speaks_english_to_english_readers():
     reminders = build_reminder_list(_board_2025(lang="en"), "en")
     assert list(reminders.columns) == ["Agency", "Deadline", "Status", "Days overdue"]
     assert reminders.iloc[0]["Deadline"] == "15 Oct 2025"
-    assert set(reminders["Status"]) == {"not sent (overdue)", "not yet due"}
+    assert set(reminders["Status"]) == {"not recorded as received (past the deadline)", "not yet due"}
 
 
 def test_a_board_for_a_year_the_plan_does_not_ask_about_is_refused():

@@ -1,0 +1,93 @@
+"""The preview and commit that the Tasks and Reports forms share: every problem at once (nothing can be
+written), or the change table and the write button; a commit after someone else's is refused and
+previewed again (etl/tracker.py records the refusal and the commit in the audit log)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import streamlit as st
+
+from etl.backup import BackupFailed
+from etl.load import StalePreview
+from etl.tracker import TrackerReview, build_tracker_change_table, build_tracker_problem_table, commit_tracker_review
+from ipmonitor.accounts import Account
+from ipmonitor.audit import record_event
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number
+from ipmonitor.tracker import load_tracker_rules
+from pages.access import current_account, require_account, write_connection
+from pages.review import render_message
+
+
+@dataclass
+class PendingChange:
+    """A previewed tracker submission, and how to preview it again (a stale commit asks for that)."""
+
+    review: TrackerReview
+    prepare: Callable  # (connection) -> TrackerReview
+
+
+def table_height(rows: int) -> int:
+    """Pixels that show a table's header and every row without a scroll bar (st.dataframe's rows are
+    35 pixels high), for the few tens of rows the tracker's tables hold."""
+    return (rows + 1) * 35 + 3
+
+
+def signed_in_analyst(lang: str) -> Account | None:
+    """The signed-in analyst or admin (checked in the database, as every working page does), None for a
+    viewer; called below a viewing page's content, so that a refusal only hides the form."""
+    return None if current_account() is None else require_account(lang)
+
+
+def preview(key: str, prepare: Callable, lang: str) -> None:
+    """Check a submission and keep its review under `key`; reads the database, writes nothing."""
+    with write_connection(lang, changes=False) as con:
+        st.session_state[key] = PendingChange(prepare(con), prepare)
+    st.session_state.pop(f"{key}_message", None)
+
+
+def render_pending(key: str, account: Account, lang: str) -> None:
+    """The outcome of the last commit, then the review kept under `key`: its problems, or the preview
+    with the write button."""
+    render_message(key)
+    pending: PendingChange | None = st.session_state.get(key)
+    if pending is None:
+        return
+    review = pending.review
+    if not review.ok:
+        st.error(t("tracker_review.refused", lang, count=format_number(len(review.problems), lang)))
+        st.dataframe(build_tracker_problem_table(review.problems, lang), hide_index=True, width="stretch")
+        return
+    st.markdown(f"**{t('tracker_review.preview_title', lang)}**")
+    if review.is_empty:
+        st.info(t("tracker_review.nothing", lang))
+        return
+    st.dataframe(build_tracker_change_table(review, load_tracker_rules(), lang), hide_index=True, width="stretch")
+    st.caption(t("tracker_review.untouched", lang))
+    write_col, discard_col = st.columns([1, 1])
+    if write_col.button(t("tracker_review.commit", lang), type="primary", key=f"{key}_commit"):
+        commit(key, pending, account, lang)
+        st.rerun()
+    if discard_col.button(t("tracker_review.discard", lang), key=f"{key}_discard"):
+        st.session_state.pop(key, None)
+        st.rerun()
+
+
+def commit(key: str, pending: PendingChange, account: Account, lang: str) -> None:
+    """Write the previewed change as one batch; when someone changed the same records first, nothing is
+    written and the preview is made again against the records as they are now."""
+    with write_connection(lang) as con:
+        try:
+            batch = commit_tracker_review(con, pending.review, loaded_by=account.name, note=None)
+        except BackupFailed:
+            record_event(con, account.name, "commit_refused",
+                         detail={"subject": pending.review.subject, "reason": "backup"})
+            st.session_state[f"{key}_message"] = ("warning", t("review.backup_failed", lang))
+            return
+        except StalePreview:
+            st.session_state[key] = PendingChange(pending.prepare(con), pending.prepare)
+            st.session_state[f"{key}_message"] = ("warning", t("tracker.stale", lang))
+            return
+    st.session_state.pop(key, None)
+    st.session_state[f"{key}_message"] = ("success", t("tracker_review.committed", lang, batch=batch))

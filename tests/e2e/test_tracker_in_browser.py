@@ -1,0 +1,89 @@
+"""The plan tracker in headless Chromium: an analyst signs in, opens Yearly reports, marks the city
+police's report received, previews, writes, and the board's row changes from "not recorded as
+received" to late (the page opens on the latest year whose deadline has passed, and the date received
+defaults to today, so a report marked today is always late)."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from etl.tracker import vietnam_today
+from ipmonitor import db
+from ipmonitor.accounts import add_account
+from ipmonitor.numbers import format_date
+from tests.e2e.conftest import running_dashboard
+from tests.e2e.test_analyst_path_in_browser import go_to
+from tests.e2e.test_data_page_in_browser import wait_until_idle
+
+PASSWORD = "mat-khau-dai-du"
+POLICE = "Công an thành phố Cần Thơ"
+
+
+@pytest.fixture(scope="module")
+def tracker_app(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
+    folder = tmp_path_factory.mktemp("e2e-tracker")
+    db_path = folder / "ipmonitor.duckdb"
+    shutil.copy(initialised_template, db_path)
+    with db.open_database(db_path) as con:
+        add_account(con, "lan", "analyst", PASSWORD, actor="test")
+    with running_dashboard(db_path, folder, browser) as url:
+        yield url
+
+
+def board_row(page: Page, agency: str):
+    """The board's row of one agency, read from the grid's accessible rows (the cells are drawn on a canvas)."""
+    board = page.get_by_test_id("stDataFrame").first
+    return board.locator("[role=row]").filter(has_text=agency)
+
+
+def test_a_viewer_sees_the_board_but_no_form(tracker_app, page):
+    page.goto(tracker_app + "/bao-cao-dinh-ky")
+    wait_until_idle(page)
+    expect(page.get_by_role("heading", name="Báo cáo định kỳ")).to_be_visible()
+    expect(board_row(page, POLICE)).to_contain_text("chưa ghi nhận đã nhận (đã quá hạn)")
+    expect(page.get_by_role("button", name="Xem trước")).to_have_count(0)
+
+
+def test_an_analyst_marks_a_report_received_and_the_board_row_changes(tracker_app, page):
+    page.goto(tracker_app + "/dang-nhap")
+    page.get_by_label("Tên đăng nhập").fill("lan")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Đã đăng nhập: lan (cán bộ phân tích)").first).to_be_visible()
+
+    go_to(page, "Báo cáo định kỳ")
+    expect(page.get_by_role("heading", name="Báo cáo định kỳ")).to_be_visible()
+    row = board_row(page, POLICE)
+    expect(row).to_have_count(1)
+    before = row.inner_text()
+    assert "chưa ghi nhận đã nhận (đã quá hạn)" in before and "trễ hạn" not in before
+
+    # The agency list is longer than its drop-down shows: type to narrow it, as a person does.
+    agency = page.get_by_test_id("stSelectbox").filter(has_text="Cơ quan")
+    agency.click()
+    agency.locator("input").fill("Công an")
+    page.get_by_role("option", name=POLICE, exact=True).click()
+    wait_until_idle(page)
+    wait_until_idle(page)
+    page.get_by_label("Số hiệu văn bản").fill("215/BC-CAT")
+    page.get_by_role("button", name="Xem trước").click()
+    wait_until_idle(page)
+    expect(page.get_by_text("Xem trước: những gì sẽ được ghi")).to_be_visible()
+    expect(page.get_by_text("Cơ sở dữ liệu chưa thay đổi cho đến khi bạn bấm ghi.")).to_be_visible()
+    preview = page.get_by_test_id("stDataFrame").locator("[role=row]").filter(has_text=f"Báo cáo của {POLICE}")
+    expect(preview).to_have_count(2)  # the date received and the reference
+    expect(preview.filter(has_text="số hiệu văn bản")).to_contain_text("215/BC-CAT")
+    expect(board_row(page, POLICE)).to_contain_text("chưa ghi nhận đã nhận")  # nothing written yet
+
+    page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
+    expect(page.get_by_text(re.compile(r"^Đã ghi lô số \d+\.$"))).to_be_visible()
+    wait_until_idle(page)
+    row = board_row(page, POLICE)
+    expect(row).to_contain_text("trễ hạn")
+    after = row.inner_text()
+    assert "chưa ghi nhận" not in after
+    assert format_date(vietnam_today(), "vi") in after and "215/BC-CAT" in after
