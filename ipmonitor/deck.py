@@ -22,11 +22,14 @@ from pptx.util import Emu, Inches, Pt
 from ipmonitor.assessment import build_required_path
 from ipmonitor.figures import ACTUAL_COLOUR, PLAN_COLOURS, value_axis_title
 from ipmonitor.i18n import t
+from ipmonitor.numbers import format_date
 from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, describe_sources_line, section_title,
     target_heading, year_spans,
 )
+from ipmonitor.tracker_digest import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
+                                      build_task_area_rows, describe_digest, list_tasks_behind)
 from ipmonitor.verdicts import describe_target, plan_verdict
 
 FONT = "Arial"
@@ -245,6 +248,31 @@ def _add_indicator_slide(prs, section: IndicatorSection, data: ReportData, lang:
     _set_notes(slide, notes)
 
 
+def _add_table(slide, headers: list[str], rows: list[list[str]], left, top, widths, row_height, size: int,
+               colours: dict[tuple[int, int], str] | None = None, right_from: int | None = None):
+    """A native table: a header row in white on the theme's colour, then `rows`; `colours` puts some
+    cells in bold colour (row, column of `rows`), columns from `right_from` on are aligned right."""
+    colours = colours or {}
+    table = slide.shapes.add_table(len(rows) + 1, len(headers), left, top, sum(widths),
+                                   row_height * (len(rows) + 1)).table
+    for column, width in enumerate(widths):
+        table.columns[column].width = width
+    for column, header in enumerate(headers):
+        table.cell(0, column).text = header
+        _style_runs(table.cell(0, column).text_frame, size, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
+    for r, values in enumerate(rows):
+        for column, value in enumerate(values):
+            cell = table.cell(r + 1, column)
+            cell.text = value
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.margin_top = cell.margin_bottom = Inches(0.02)
+            if right_from is not None and column >= right_from:
+                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+            colour = colours.get((r, column))
+            _style_runs(cell.text_frame, size, bold=colour is not None, colour=_rgb(colour) if colour else None)
+    return table
+
+
 def _add_followed_slide(prs, data: ReportData, lang: str) -> None:
     """One table of the indicators followed without a target: their last years in their units, no status."""
     headers, rows = describe_followed(data, lang)
@@ -258,29 +286,56 @@ def _add_followed_slide(prs, data: ReportData, lang: str) -> None:
     year_width = int((SLIDE_WIDTH - 2 * MARGIN - sum(widths)) / max(len(headers) - 2, 1))
     widths += [Emu(year_width)] * (len(headers) - 2)
     top = Inches(1.9)
-    table = slide.shapes.add_table(len(rows) + 1, len(headers), MARGIN, top, sum(widths),
-                                   Inches(0.5) * (len(rows) + 1)).table
-    for column, width in enumerate(widths):
-        table.columns[column].width = width
-    for column, header in enumerate(headers):
-        table.cell(0, column).text = header
-        _style_runs(table.cell(0, column).text_frame, 12, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
-    for r, values in enumerate(rows, start=1):
-        for column, value in enumerate(values):
-            cell = table.cell(r, column)
-            cell.text = value
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            if column >= 2:
-                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
-            _style_runs(cell.text_frame, 12)
+    _add_table(slide, headers, rows, MARGIN, top, widths, Inches(0.5), 12, right_from=2)
     illustrative = sorted({year for section in data.followed for year in section.illustrative_years})
     if illustrative:
         warning = _text_box(slide, MARGIN, top + Inches(0.5) * (len(rows) + 1) + Inches(0.3),
                             SLIDE_WIDTH - 2 * MARGIN, Inches(0.5))
         _add_paragraph(warning, t("report.illustrative_years", lang, years=year_spans(illustrative)), 12, bold=True,
                        colour=WARNING_RED, first=True)
-    _set_notes(slide, [f"{data.register.indicators[s.indicator].name(lang)}: {data.register.indicators[s.indicator].note(lang)}"
-                       for s in data.followed if data.register.indicators[s.indicator].note(lang)])
+    indicators = [data.register.indicators[section.indicator] for section in data.followed]
+    _set_notes(slide, [f"{indicator.name(lang)}: {indicator.note(lang)}" for indicator in indicators if indicator.note(lang)])
+
+
+def _add_tracker_slides(prs, data: ReportData, lang: str) -> None:
+    """The plan's tasks of the as-of year by area and status (with those behind), then its yearly
+    reports board; notes say the records are analysts' and what "not recorded" means."""
+    digest = data.tracker
+    if digest is None or digest.task_rows.empty:
+        return
+    notes = [t("tracker_export.as_of", lang, date=format_date(digest.today, lang)), t("tracker_export.source", lang)]
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    _set_title(slide, t("tracker_export.tasks_title", lang, year=digest.year), size=26)
+    line = _text_box(slide, MARGIN, Inches(1.15), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5))
+    _add_paragraph(line, describe_digest(digest, lang), 14, colour=GREY, first=True)
+    headers, rows = build_task_area_rows(digest, lang)
+    status_width = Emu(int((SLIDE_WIDTH - 2 * MARGIN - Inches(5.4)) / (len(headers) - 1)))
+    widths = [Inches(5.4)] + [status_width] * (len(headers) - 1)
+    top = Inches(1.75)
+    _add_table(slide, headers, rows, MARGIN, top, widths, Inches(0.4), 11, right_from=1)
+    behind = list_tasks_behind(digest, lang)
+    box = _text_box(slide, MARGIN, top + Inches(0.4) * (len(rows) + 1) + Inches(0.15), SLIDE_WIDTH - 2 * MARGIN,
+                    Inches(0.9))
+    _add_paragraph(box, t("tracker_export.behind_title", lang), 13, bold=True, first=True)
+    # Three lines fit under the table; the notes list every task behind.
+    for text in behind[:3] or [t("tracker_export.none_behind", lang, year=digest.year)]:
+        _add_paragraph(box, text, 12, colour=_rgb(TASK_STATUS_COLOURS["overdue"]) if behind else GREY)
+    if len(behind) > 3:
+        _add_paragraph(box, "…", 12)
+    _set_notes(slide, notes + behind)
+
+    headers, rows, statuses = build_board_rows(digest, lang)
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    _set_title(slide, t("tracker_export.reports_title", lang, year=digest.year), size=26)
+    if not rows:
+        box = _text_box(slide, MARGIN, Inches(1.4), SLIDE_WIDTH - 2 * MARGIN, Inches(0.6))
+        _add_paragraph(box, t("tracker_export.no_reports", lang, year=digest.year), 16, first=True)
+    else:
+        widths = [Inches(4.9), Inches(1.45), Inches(1.45), Inches(3.5), SLIDE_WIDTH - 2 * MARGIN - Inches(11.3)]
+        row_height = Emu(int(min(Inches(0.4), (SLIDE_HEIGHT - Inches(1.5) - Inches(0.3)) / (len(rows) + 1))))
+        colours = {(r, 3): REPORT_STATUS_COLOURS[status] for r, status in enumerate(statuses)}
+        _add_table(slide, headers, rows, MARGIN, Inches(1.35), widths, row_height, 11, colours=colours, right_from=4)
+    _set_notes(slide, notes + [t("reporting.deadline_reading", lang)])
 
 
 def build_deck(data: ReportData, lang: str) -> bytes:
@@ -295,6 +350,7 @@ def build_deck(data: ReportData, lang: str) -> bytes:
     for section in data.sections:
         _add_indicator_slide(prs, section, data, lang)
     _add_followed_slide(prs, data, lang)
+    _add_tracker_slides(prs, data, lang)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

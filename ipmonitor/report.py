@@ -22,7 +22,7 @@ from ipmonitor.deck import build_deck
 from ipmonitor.figures import build_trajectory_figure
 from ipmonitor.i18n import t
 from ipmonitor.images import build_pngs
-from ipmonitor.numbers import format_number, format_value
+from ipmonitor.numbers import format_date, format_number, format_value
 from ipmonitor.paths import PACKAGE_DIR
 from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
 from ipmonitor.report_text import (
@@ -31,6 +31,8 @@ from ipmonitor.report_text import (
 )
 from ipmonitor.assessment import build_required_path
 from ipmonitor.tables import build_thresholds_table, required_path_header
+from ipmonitor.tracker_digest import REPORT_STATUS_COLOURS, build_board_rows, build_task_area_rows, describe_digest, \
+    list_tasks_behind
 from ipmonitor.verdicts import describe_target, plan_verdict
 
 FONTS_DIR = PACKAGE_DIR / "fonts"
@@ -68,7 +70,8 @@ class ReportPDF(FPDF):
 
     def __init__(self, footer_text: str, lang: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_text, self.lang = footer_text, lang
+        # Not `self.lang`: FPDF.set_lang writes the document's language tag ("en-GB") there.
+        self.footer_text, self.reader_lang = footer_text, lang
         for style, path in FONT_FILES.items():
             self.add_font(FONT, style, str(path))
         self.set_margins(15, 15, 15)
@@ -80,7 +83,7 @@ class ReportPDF(FPDF):
         self.set_y(-11)
         self.set_font(FONT, "", 7.5)
         self.set_text_color(*GREY)
-        self.cell(0, 4, printable(self.footer_text + " · " + t("report.page", self.lang, page=self.page_no(),
+        self.cell(0, 4, printable(self.footer_text + " · " + t("report.page", self.reader_lang, page=self.page_no(),
                                                                 pages="{nb}")), align="C")
         self.set_text_color(*INK)
 
@@ -272,6 +275,35 @@ def _followed(pdf: ReportPDF, data: ReportData, lang: str) -> None:
                       colour=RED)
 
 
+def _tracker(pdf: ReportPDF, data: ReportData, lang: str) -> None:
+    """The plan's tasks of the as-of year by area and status, those behind, and the yearly reports
+    board, as analysts recorded them (the Tasks and Yearly reports pages' own counts)."""
+    digest = data.tracker
+    if digest is None or digest.task_rows.empty:
+        return
+    pdf.add_page()
+    pdf.heading(t("tracker_export.title", lang, year=digest.year))
+    pdf.paragraph(describe_digest(digest, lang), size=10, bold=True)
+    pdf.paragraph(t("tracker_export.as_of", lang, date=format_date(digest.today, lang)), size=9, colour=GREY)
+    pdf.heading(t("tracker_export.tasks_title", lang, year=digest.year), size=11.5, level=1)
+    headers, rows = build_task_area_rows(digest, lang)
+    rest = (pdf.epw - 62) / (len(headers) - 1)
+    pdf.data_table(headers, rows, [62] + [rest] * (len(headers) - 1), size=8)
+    behind = list_tasks_behind(digest, lang)
+    pdf.heading(t("tracker_export.behind_title", lang), size=11.5, level=1)
+    for line in behind or [t("tracker_export.none_behind", lang, year=digest.year)]:
+        pdf.paragraph(("• " + line) if behind else line, size=9, gap=0.8)
+    pdf.heading(t("tracker_export.reports_title", lang, year=digest.year), size=11.5, level=1)
+    headers, rows, statuses = build_board_rows(digest, lang)
+    if rows:
+        colours = {(r, 3): _hex_rgb(REPORT_STATUS_COLOURS[status]) for r, status in enumerate(statuses)}
+        pdf.data_table(headers, rows, [70, 24, 24, 42, pdf.epw - 160], size=8, colours=colours)
+        pdf.paragraph(t("reporting.deadline_reading", lang), size=8.5, colour=GREY, gap=1)
+    else:
+        pdf.paragraph(t("tracker_export.no_reports", lang, year=digest.year), size=9.5)
+    pdf.paragraph(t("tracker_export.source", lang), size=8.5, colour=GREY)
+
+
 def build_section_figure(section: IndicatorSection, data: ReportData, lang: str):
     """The Trajectories page's chart of one section (actual, required paths, targets, projection fan)."""
     register = data.register
@@ -350,6 +382,7 @@ def build_report_pdf(data: ReportData, lang: str, charts: Sequence[bytes | None]
     for section, chart in zip(data.sections, charts):
         _section_page(pdf, section, data, lang, chart)
     _followed(pdf, data, lang)
+    _tracker(pdf, data, lang)
     _method(pdf, data, lang)
     _sources(pdf, data, lang)
     _illustrative(pdf, data, lang)

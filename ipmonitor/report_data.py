@@ -16,10 +16,12 @@ import pandas as pd
 
 from ipmonitor import db
 from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
+from ipmonitor.numbers import VIETNAM_TIME
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scoreboard import TargetResult, load_series
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.targets import Register, load_target_register
+from ipmonitor.tracker_digest import TrackerDigest, load_tracker_digest
 
 EDITIONS = ("annual", "midterm", "final")
 FINAL_YEAR = 2030
@@ -96,6 +98,8 @@ class ReportData:
     # Indicators the plans name without a number (registrations supported, cases handled): their
     # figures up to as_of, to follow, never assessed.
     followed: tuple[IndicatorSection, ...] = ()
+    # The plan's tasks and yearly reports of the as-of year, as analysts recorded them.
+    tracker: TrackerDigest | None = None
 
     @property
     def illustrative(self) -> pd.DataFrame:
@@ -215,5 +219,6 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     counts = figures.groupby("source")["figures"].sum()
     sources["figures"] = sources["code"].map(counts).fillna(0).astype(int)
     latest = max((max(s.series.values) for s in sections if s.series.values), default=None)
+    today = today or dt.datetime.now(VIETNAM_TIME).date()  # deadlines are Viet Nam's days
     return ReportData(edition, as_of, method, register, tuple(results), tuple(sections), sources, figures,
-                      latest, load_last_batch(con), today or dt.date.today(), tuple(followed))
+                      latest, load_last_batch(con), today, tuple(followed), load_tracker_digest(con, as_of, today))
