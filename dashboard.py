@@ -9,8 +9,8 @@ st.set_page_config(page_title=t("app.short_title", current_language()), page_ico
 lang = render_language_switch()
 account = current_account()
 viewing = [
-    st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/traffic:", url_path="tong-quan",
-            default=True),
+    # The front page lives at "/": Streamlit gives the default page no address of its own.
+    st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/traffic:", default=True),
     st.Page("pages/trajectories.py", title=t("nav.trajectories", lang), icon=":material/timeline:",
             url_path="lo-trinh"),
     st.Page("pages/by_type.py", title=t("nav.by_type", lang), icon=":material/category:", url_path="theo-loai"),

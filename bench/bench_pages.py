@@ -105,7 +105,7 @@ def peak_memory_mb(pid: int) -> float:
     return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
 
 
-PAGE_PATHS = {"pages/overview.py": "tong-quan", "pages/trajectories.py": "lo-trinh", "pages/by_type.py": "theo-loai",
+PAGE_PATHS = {"pages/overview.py": "", "pages/trajectories.py": "lo-trinh", "pages/by_type.py": "theo-loai",
               "pages/data.py": "du-lieu", "pages/method.py": "phuong-phap"}
 # Counts the script runs that finish, with the time of the last one, as the browser sees them.
 WATCH_RUNS = """() => { window.benchDone = 0; const app = document.querySelector('[data-testid=stApp]');
