@@ -66,6 +66,20 @@ def running_dashboard(db_path: Path, folder: Path, browser) -> Iterator[str]:
         log.close()
 
 
+@contextmanager
+def dashboard_with_analyst(template: Path, folder: Path, browser, password: str) -> Iterator[str]:
+    """A copy of the shipped database with the analyst account "lan", served by running_dashboard."""
+    from ipmonitor import db
+    from ipmonitor.accounts import add_account
+
+    db_path = folder / "ipmonitor.duckdb"
+    shutil.copy(template, db_path)
+    with db.open_database(db_path) as con:
+        add_account(con, "lan", "analyst", password, actor="test")
+    with running_dashboard(db_path, folder, browser) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def app_url(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
     """The dashboard on a private copy of the shipped database."""

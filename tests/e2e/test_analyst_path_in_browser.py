@@ -3,16 +3,13 @@ mistakes, read the errors, upload the fixed one, preview, commit, see the trajec
 revert, see it change back. And a viewer who types the upload page's address gets no upload control."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
-from ipmonitor import db
-from ipmonitor.accounts import add_account
-from tests.e2e.conftest import running_dashboard
+from tests.e2e.conftest import dashboard_with_analyst
 from tests.e2e.test_data_page_in_browser import wait_until_idle
 
 PASSWORD = "mat-khau-dai-du"
@@ -23,12 +20,7 @@ CHART = "/lo-trinh?indicator=applications_trademark&territory=can_tho_former"
 
 @pytest.fixture(scope="module")
 def analyst_app(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
-    folder = tmp_path_factory.mktemp("e2e-analyst")
-    db_path = folder / "ipmonitor.duckdb"
-    shutil.copy(initialised_template, db_path)
-    with db.open_database(db_path) as con:
-        add_account(con, "lan", "analyst", PASSWORD, actor="test")
-    with running_dashboard(db_path, folder, browser) as url:
+    with dashboard_with_analyst(initialised_template, tmp_path_factory.mktemp("e2e-analyst"), browser, PASSWORD) as url:
         yield url
 
 

@@ -5,17 +5,14 @@ defaults to today, so a report marked today is always late)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from etl.tracker import vietnam_today
-from ipmonitor import db
-from ipmonitor.accounts import add_account
 from ipmonitor.numbers import format_date
-from tests.e2e.conftest import running_dashboard
+from tests.e2e.conftest import dashboard_with_analyst
 from tests.e2e.test_analyst_path_in_browser import go_to
 from tests.e2e.test_data_page_in_browser import wait_until_idle
 
@@ -25,12 +22,7 @@ POLICE = "Công an thành phố Cần Thơ"
 
 @pytest.fixture(scope="module")
 def tracker_app(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
-    folder = tmp_path_factory.mktemp("e2e-tracker")
-    db_path = folder / "ipmonitor.duckdb"
-    shutil.copy(initialised_template, db_path)
-    with db.open_database(db_path) as con:
-        add_account(con, "lan", "analyst", PASSWORD, actor="test")
-    with running_dashboard(db_path, folder, browser) as url:
+    with dashboard_with_analyst(initialised_template, tmp_path_factory.mktemp("e2e-tracker"), browser, PASSWORD) as url:
         yield url
 
 
