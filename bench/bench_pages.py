@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = ("pages/overview.py", "pages/trajectories.py", "pages/by_type.py", "pages/data.py", "pages/method.py")
+PAGES = ("pages/overview.py", "pages/trajectories.py", "pages/by_type.py", "pages/tasks.py", "pages/reports.py",
+         "pages/data.py", "pages/method.py")
 BUDGETS = {"shipped": 2.0, "national": 3.0}
 MEMORY_BUDGET_MB = 400
 BROWSER_ROUNDS = 3
@@ -106,6 +107,7 @@ def peak_memory_mb(pid: int) -> float:
 
 
 PAGE_PATHS = {"pages/overview.py": "", "pages/trajectories.py": "lo-trinh", "pages/by_type.py": "theo-loai",
+              "pages/tasks.py": "nhiem-vu", "pages/reports.py": "bao-cao-dinh-ky",
               "pages/data.py": "du-lieu", "pages/method.py": "phuong-phap"}
 # Counts the script runs that finish, with the time of the last one, as the browser sees them.
 WATCH_RUNS = """() => { window.benchDone = 0; const app = document.querySelector('[data-testid=stApp]');

@@ -27,7 +27,7 @@ from ipmonitor import db
 from ipmonitor.audit import record_event
 from ipmonitor.exports import FORMULA_TRIGGERS
 from ipmonitor.i18n import LANGUAGES, t
-from ipmonitor.numbers import format_date
+from ipmonitor.numbers import format_date, vietnam_today
 from ipmonitor.text import fold, nfc
 from ipmonitor.tracker import (FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
                                TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, TrackerRules, as_tracker_rules,
@@ -444,12 +444,6 @@ def prepare_receipt_changes(con: duckdb.DuckDBPyConnection, changes: Sequence[Re
     today = today or vietnam_today()
     problems, incoming = validate_receipt_changes(changes, as_tracker_rules(register), today)
     return _prepare(con, REPORT_RECEIPT, problems, incoming)
-
-
-def vietnam_today() -> dt.date:
-    """Today's date in Viet Nam (UTC+7), whatever the server's time zone: a report received this
-    morning in Can Tho is not in the future."""
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=7)).date()
 
 
 # ---- load (one transaction) ------------------------------------------------------------------------

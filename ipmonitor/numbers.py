@@ -145,6 +145,12 @@ def format_change(value: float | None, unit: str = "count", lang: str = "vi") ->
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving in Viet Nam
 
 
+def vietnam_today() -> dt.date:
+    """Today's date in Viet Nam, whatever the server's time zone: a report received this morning in
+    Can Tho is not in the future, and deadlines are Viet Nam's days."""
+    return dt.datetime.now(VIETNAM_TIME).date()
+
+
 def format_utc_as_vietnam_time(moment: dt.datetime) -> str:
     """A naive UTC time shown in Viet Nam time, as Vietnamese readers write it: 25/11/2026 14:05."""
     return moment.replace(tzinfo=dt.timezone.utc).astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M")

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ipmonitor import db
 from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
-from ipmonitor.numbers import VIETNAM_TIME
+from ipmonitor.numbers import vietnam_today
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scoreboard import TargetResult, load_series
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
@@ -219,6 +219,6 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     counts = figures.groupby("source")["figures"].sum()
     sources["figures"] = sources["code"].map(counts).fillna(0).astype(int)
     latest = max((max(s.series.values) for s in sections if s.series.values), default=None)
-    today = today or dt.datetime.now(VIETNAM_TIME).date()  # deadlines are Viet Nam's days
+    today = today or vietnam_today()
     return ReportData(edition, as_of, method, register, tuple(results), tuple(sections), sources, figures,
                       latest, load_last_batch(con), today, tuple(followed), load_tracker_digest(con, as_of, today))

@@ -3,10 +3,9 @@ from functools import partial
 
 import streamlit as st
 
-from etl.tracker import vietnam_today
 from ipmonitor.i18n import t
 from ipmonitor.images import find_chromium
-from ipmonitor.numbers import format_percent
+from ipmonitor.numbers import format_percent, vietnam_today
 from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS
 from ipmonitor.report import export_report

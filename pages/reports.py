@@ -4,9 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from etl.tracker import ReportReceiptChange, prepare_receipt_changes, vietnam_today
+from etl.tracker import ReportReceiptChange, prepare_receipt_changes
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_date, format_number
+from ipmonitor.numbers import format_date, format_number, vietnam_today
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.receipt_board import (build_board_table, count_reports_by_status,
                                      deadline_lines, default_report_year, export_reminders, receipt_agency_choices,

@@ -2,9 +2,9 @@
 for a signed-in analyst, the form that records a status (preview, then write)."""
 import streamlit as st
 
-from etl.tracker import TaskStatusChange, prepare_task_changes, vietnam_today
+from etl.tracker import TaskStatusChange, prepare_task_changes
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_date, format_number
+from ipmonitor.numbers import format_date, format_number, vietnam_today
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.task_board import (BOARD_STATUSES, agency_choices, build_task_history_table, build_task_table,
                                   count_tasks_by_status, filter_task_rows, holding_day, status_label, task_years)

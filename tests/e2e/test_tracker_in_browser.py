@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl.tracker import vietnam_today
-from ipmonitor.numbers import format_date
+from ipmonitor.numbers import format_date, vietnam_today
 from tests.e2e.conftest import dashboard_with_analyst
 from tests.e2e.test_analyst_path_in_browser import go_to
 from tests.e2e.test_data_page_in_browser import wait_until_idle
