@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import duckdb
 import pandas as pd
@@ -35,7 +36,7 @@ class TrackerDigest:
     statuses: pd.DataFrame     # current task statuses (ipmonitor.tracker.load_task_statuses)
     receipts: pd.DataFrame     # current report receipts (ipmonitor.tracker.load_report_receipts)
 
-    @property
+    @cached_property  # read by the counts, the tasks behind and the summary line: computed once
     def task_rows(self) -> pd.DataFrame:
         return compute_task_rows(self.register, self.statuses, self.year)
 

@@ -80,6 +80,15 @@ def dashboard_with_analyst(template: Path, folder: Path, browser, password: str)
         yield url
 
 
+def sign_in_as_analyst(page, url: str, password: str) -> None:
+    """Sign in as "lan" (dashboard_with_analyst's account) on the sign-in page, in Vietnamese."""
+    page.goto(url + "/dang-nhap")
+    page.get_by_label("Tên đăng nhập").fill("lan")
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Đã đăng nhập: lan (cán bộ phân tích)").first).to_be_visible()
+
+
 @pytest.fixture(scope="module")
 def app_url(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
     """The dashboard on a private copy of the shipped database."""

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import dashboard_with_analyst
+from tests.e2e.conftest import dashboard_with_analyst, sign_in_as_analyst
 from tests.e2e.test_data_page_in_browser import wait_until_idle
 
 PASSWORD = "mat-khau-dai-du"
@@ -67,11 +67,7 @@ def test_a_viewer_who_types_the_upload_address_gets_no_upload_control(analyst_ap
 
 def test_an_analyst_uploads_fixes_commits_and_reverts_and_the_chart_follows(analyst_app, page, browser, tmp_path):
     assert actual_2020(browser, analyst_app) == 505
-    page.goto(analyst_app + "/dang-nhap")
-    page.get_by_label("Tên đăng nhập").fill("lan")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_text("Đã đăng nhập: lan (cán bộ phân tích)").first).to_be_visible()
+    sign_in_as_analyst(page, analyst_app, PASSWORD)
 
     go_to(page, "Cập nhật số liệu")
     with_mistakes = workbook(tmp_path / "so-lieu-2020.xlsx", [

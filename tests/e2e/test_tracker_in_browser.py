@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ipmonitor.numbers import format_date, vietnam_today
-from tests.e2e.conftest import dashboard_with_analyst
+from tests.e2e.conftest import dashboard_with_analyst, sign_in_as_analyst
 from tests.e2e.test_analyst_path_in_browser import go_to
 from tests.e2e.test_data_page_in_browser import wait_until_idle
 
@@ -40,11 +40,7 @@ def test_a_viewer_sees_the_board_but_no_form(tracker_app, page):
 
 
 def test_an_analyst_marks_a_report_received_and_the_board_row_changes(tracker_app, page):
-    page.goto(tracker_app + "/dang-nhap")
-    page.get_by_label("Tên đăng nhập").fill("lan")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_text("Đã đăng nhập: lan (cán bộ phân tích)").first).to_be_visible()
+    sign_in_as_analyst(page, tracker_app, PASSWORD)
 
     go_to(page, "Báo cáo định kỳ")
     expect(page.get_by_role("heading", name="Báo cáo định kỳ")).to_be_visible()
