@@ -28,11 +28,13 @@ run: db system-packages
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 # Debian packages the project uses: chromium (browser tests; chart images for the PDF report, through
-# kaleido), fonts-dejavu-core and fonts-noto-core (Vietnamese letters in the charts Chromium draws), and
-# poppler-utils (pdftotext, pdftoppm, pdfimages: the report tests read the PDF back). Each is installed only
-# when missing; without root or apt-get the target says what is missing and goes on, so `make run` still
-# starts the dashboard (only the PDF's charts need Chromium).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils
+# kaleido), fonts-dejavu-core and fonts-noto-core (Vietnamese letters in the charts Chromium draws),
+# poppler-utils (pdftotext, pdftoppm, pdfimages: the report tests read the PDF back), and libreoffice-calc
+# (soffice, headless: tests/fixtures/analyst/make_analyst_files.py saves the analyst corpus through it, and
+# a test of tests/integration/test_analyst_files.py saves a workbook again through it at run time). Each is
+# installed only when missing; without root or apt-get the target says what is missing and goes on, so
+# `make run` still starts the dashboard (only the PDF's charts need Chromium).
+SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils libreoffice-calc
 
 system-packages:
 	@missing=""; \

@@ -26,6 +26,7 @@ from etl.backup import (BACKUP_KEEP_ENV_VAR, BEFORE_RESTORE, DEFAULT_KEEP, MANUA
 from etl.load import StalePreview, batch_exists, revert_batch
 from etl.pipeline import Prepared, commit_prepared, prepare_file_briefly
 from etl.problems import ERROR, WARNING
+from etl.review import describe_jump, load_jumps
 from etl.seed import initialise_database
 from etl.report_cli import add_report_parser, run_report
 from etl.users import add_users_parser, run_users
@@ -179,6 +180,9 @@ def run_init(args: argparse.Namespace) -> int:
     else:
         print(t("cli.init_up_to_date", lang, version=report.schema_version))
     print(t("cli.init_reference", lang, **report.reference_counts))
+    for row in report.outside_dates.itertuples(index=False):
+        print(t("cli.init_outside_dates", lang, year=row.year, territory=load_vocabulary("territory").name(
+            row.territory, lang), label=_figure_label(pd.Series(row._asdict()), lang), batch=row.batch_id))
     if report.shipped_skipped:
         print(t("cli.init_shipped_skipped", lang))
     failed = False
@@ -194,21 +198,31 @@ def _figure_label(row: pd.Series, lang: str) -> str:
     return f"{row['year']} · " + " · ".join(names)
 
 
-def _print_preview(prepared: Prepared, lang: str, show_all: bool) -> None:
+def _counted(key: str, lang: str, number: int, **params) -> str:
+    """A message with a count, in its singular form where the language has one ("1 error")."""
+    return t(f"{key}_one" if number == 1 else key, lang, **params)
+
+
+def _print_preview(prepared: Prepared, lang: str, show_all: bool, jumps: pd.DataFrame | None = None) -> None:
     for problem in prepared.problems:
         print(problem.describe(lang))
     errors = sum(p.severity == ERROR for p in prepared.problems)
     warnings = sum(p.severity == WARNING for p in prepared.problems)
     if errors:
-        print(t("cli.refused", lang, errors=errors))
+        print(_counted("cli.refused", lang, errors, errors=format_number(errors, lang)))
         return
     if warnings:
-        print(t("cli.warnings", lang, count=warnings))
+        print(_counted("cli.warnings", lang, warnings, count=format_number(warnings, lang)))
     changes = prepared.changes
     print(t("cli.summary", lang, file=prepared.file_name, added=changes.count("added"),
             changed=changes.count("changed"), unchanged=changes.count("unchanged")))
+    rows_to_show = changes.rows.assign(flagged=False, jump=None) if jumps is None else jumps
+    flagged = int(rows_to_show["flagged"].sum())
+    if flagged:
+        print(_counted("cli.jumps", lang, flagged, count=format_number(flagged, lang)))
     for status, mark in (("added", "+"), ("changed", "~")):
-        rows = changes.rows[changes.rows["status"] == status]
+        # Jumps first, as the app lists them: a slip is more often among them.
+        rows = rows_to_show[rows_to_show["status"] == status].sort_values("flagged", ascending=False, kind="stable")
         shown = rows if show_all else rows.head(PREVIEW_LINES)
         for _, row in shown.iterrows():
             new = format_number(row["new_value"], lang)
@@ -219,7 +233,9 @@ def _print_preview(prepared: Prepared, lang: str, show_all: bool) -> None:
                     detail += f" [{row['old_source']} → {row['new_source']}]"
             else:
                 detail = f"{new} [{row['new_source']}]"
-            print(f"  {mark} {t('cli.' + status, lang)}: {_figure_label(row, lang)}: {detail}")
+            jump = describe_jump(bool(row["flagged"]), row["jump"], lang)
+            print(f"  {mark} {t('cli.' + status, lang)}: {_figure_label(row, lang)}: {detail}"
+                  + (f"  {jump}" if jump else ""))
         if len(rows) > len(shown):
             print("  " + t("cli.more_rows", lang, count=len(rows) - len(shown)))
 
@@ -241,7 +257,11 @@ def run_load(args: argparse.Namespace) -> int:
         with _when_free(args) as con:
             db.apply_migrations(con)  # a database made by an older version gets the current schema first
     prepared = prepare_file_briefly(lambda: _when_free(args, read_only=args.dry_run), args.file)
-    _print_preview(prepared, lang, show_all=args.all)
+    jumps = None
+    if prepared.ok:
+        with _when_free(args, read_only=args.dry_run) as con:
+            jumps = load_jumps(con, prepared.changes)
+    _print_preview(prepared, lang, show_all=args.all, jumps=jumps)
     if not prepared.ok:
         return EXIT_INVALID
     if args.dry_run:

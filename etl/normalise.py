@@ -14,7 +14,7 @@ import pandas as pd
 from etl.problems import WARNING, Problem, sort_problems
 from ipmonitor.text import fold
 
-FIGURE_COLUMNS = ["_row", "year", "ip_type", "measure", "territory", "value", "source_code"]
+FIGURE_COLUMNS = ["_sheet", "_row", "year", "ip_type", "measure", "territory", "value", "source_code"]
 SOURCE_COLUMNS = ["code", "title", "publisher", "address", "published"]
 
 
@@ -58,7 +58,10 @@ def normalise_figures(frame: pd.DataFrame, known_sources: pd.DataFrame) -> Norma
     problems: list[Problem] = []
     codes = []
     code_of_cell: dict[str, str] = {}
-    for row in frame[["_row", "source", "source_publisher", "source_address", "source_date"]].to_dict("records"):
+    if "_sheet" not in frame:
+        frame = frame.assign(_sheet=None)
+    for row in frame[["_sheet", "_row", "source", "source_publisher", "source_address", "source_date"]
+                     ].to_dict("records"):
         # Most rows of a file share a handful of sources: fold each distinct cell once.
         if row["source"] in code_of_cell:
             codes.append(code_of_cell[row["source"]])
@@ -71,11 +74,13 @@ def normalise_figures(frame: pd.DataFrame, known_sources: pd.DataFrame) -> Norma
             published = parse_source_date(row["source_date"]) if row["source_date"] else None
             new[code] = {"code": code, "title": row["source"], "publisher": row["source_publisher"],
                          "address": row["source_address"], "published": published}
-            problems.append(Problem("new_source", severity=WARNING, row=int(row["_row"]), value=row["source"]))
+            problems.append(Problem("new_source", severity=WARNING, row=int(row["_row"]), value=row["source"],
+                                    sheet=row["_sheet"]))
         code_of_cell[row["source"]] = code
         codes.append(code)
 
     figures = pd.DataFrame({
+        "_sheet": frame["_sheet"].astype(object).where(frame["_sheet"].notna(), None),
         "_row": frame["_row"].astype("int64"),
         "year": frame["year"].astype("int64"),
         "ip_type": frame["ip_type"].astype(str),

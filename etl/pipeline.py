@@ -17,7 +17,7 @@ from etl.load import ChangeSet, apply_changes, compute_changes
 from etl.normalise import Normalised, normalise_figures
 from etl.problems import Problem, has_errors, sort_problems
 from etl.read import DEFAULT_LIMITS, FileRefused, RawTable, ReadLimits, read_bytes, read_file
-from etl.validate import validate_records
+from etl.validate import validate_workbook
 from ipmonitor import db
 from ipmonitor.reference import Vocabulary, load_database_vocabularies
 
@@ -90,10 +90,13 @@ def prepare_file_briefly(open_connection: Callable[[], ContextManager[duckdb.Duc
 
 def _check_raw(raw: RawTable, vocabularies: dict[str, Vocabulary],
                known_sources: pd.DataFrame) -> tuple[Prepared, Normalised | None]:
-    """Locate, validate and normalise the cells (no database): the problems, and the figures when valid."""
-    records = locate_records(raw.rows)
-    validated = validate_records(records, vocabularies)
-    prepared = Prepared(raw.file_name, raw.sha256, list(validated.problems), layout=records.layout)
+    """Locate, validate and normalise the cells of every sheet (no database): the problems, and the
+    figures when valid."""
+    tables = [locate_records(sheet.rows, sheet.cached, sheet.name) for sheet in raw.all_sheets()]
+    validated = validate_workbook(tables, vocabularies, raw.hidden_sheets)
+    layouts = sorted({records.layout for records in tables if records.layout != "unknown"})
+    prepared = Prepared(raw.file_name, raw.sha256, list(validated.problems),
+                        layout="+".join(layouts) if layouts else "unknown")
     if not validated.ok:
         return prepared, None
     normalised = normalise_figures(validated.frame, known_sources)

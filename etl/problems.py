@@ -9,6 +9,9 @@ from ipmonitor.reference import load_vocabulary
 
 ERROR = "error"
 WARNING = "warning"
+# How a file was read where it could be read two ways (a territory by year, a measure from the sheet's
+# name, a total checked and left out): shown in the preview, never blocking.
+NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,7 @@ class Problem:
     """A problem at a row and column of the user's file (both None when it concerns the whole file).
 
     `code` picks the message in locales/*.yaml under `problem.<code>`; `params` fill its placeholders.
+    `sheet` names the sheet when a workbook has several that are read.
     """
 
     code: str
@@ -24,6 +28,7 @@ class Problem:
     column: str | None = None
     value: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    sheet: str | None = None
 
     def message(self, lang: str) -> str:
         """The explanation alone, in `lang`."""
@@ -32,11 +37,22 @@ class Problem:
             params["field"] = t(f"field.{params['field']}", lang)
         if "measure" in params:  # so is a measure's
             params["measure"] = load_vocabulary("measure").name(params["measure"], lang)
+        if "reason" in params:  # why a character is suspicious
+            params["reason_text"] = t(f"problem.suspicious_{params['reason']}", lang)
+        for name in ("territory", "choices", "existing"):  # territory codes, shown by name
+            if name in params and isinstance(params[name], (list, tuple)):
+                params[name] = _territory_names(params[name], lang)
+            elif name in params:
+                params[name] = _territory_names([params[name]], lang)
+        if "dates" in params:  # [(code, from, to)] -> «X» until 30/6/2025; «Y» from 1/7/2025
+            params["dates"] = "; ".join(_existence(code, first, last, lang) for code, first, last in params["dates"])
         return t(f"problem.{self.code}", lang, value=self.value, column=self.column, **params)
 
     def describe(self, lang: str) -> str:
         """One line for a terminal or a log: where, what was found, and the explanation."""
         where = []
+        if self.sheet is not None:
+            where.append(t("problem.where_sheet", lang, sheet=self.sheet))
         if self.row is not None:
             where.append(t("problem.where_row", lang, row=self.row))
         if self.column is not None:
@@ -45,6 +61,23 @@ class Problem:
         prefix = f"{label} " + ", ".join(where) + ": " if where else f"{label}: "
         found = t("problem.found", lang, value=self.value) if self.value not in (None, "") else ""
         return prefix + self.message(lang) + found
+
+
+def _territory_names(codes: list[str], lang: str) -> str:
+    vocabulary = load_vocabulary("territory")
+    return ", ".join(f"«{vocabulary.name(code, lang)}»" for code in codes)
+
+
+def _existence(code: str, first, last, lang: str) -> str:
+    """«Thành phố Cần Thơ (cũ)» until 30/06/2025, «… (sau hợp nhất)» from 01/07/2025."""
+    from ipmonitor.numbers import format_date  # numbers imports babel: only when a message needs it
+    name = _territory_names([code], lang)
+    if last is not None and first is not None:
+        return t("problem.existed_between", lang, territory=name, first=format_date(first, lang),
+                 last=format_date(last, lang))
+    if last is not None:
+        return t("problem.existed_until", lang, territory=name, last=format_date(last, lang))
+    return t("problem.existed_from", lang, territory=name, first=format_date(first, lang))
 
 
 def has_errors(problems: list[Problem]) -> bool:
@@ -58,6 +91,8 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     A wide sheet yields one record per year cell, so a bad IP type in column A would otherwise be
     reported once for every year of its row.
     """
-    unique = {(p.severity, p.code, p.row, p.column, p.value, tuple(sorted(p.params.items()))): p
+    unique = {(p.severity, p.code, p.sheet, p.row, p.column, p.value, repr(sorted(p.params.items()))): p
               for p in problems}
-    return sorted(unique.values(), key=lambda p: (p.row is not None, p.row or 0, p.column or "", p.code))
+    sheets = list(dict.fromkeys(p.sheet for p in problems))  # the workbook's order, as first met
+    return sorted(unique.values(), key=lambda p: (p.sheet is not None, sheets.index(p.sheet), p.row is not None,
+                                                  p.row or 0, p.column or "", p.code))

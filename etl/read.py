@@ -5,8 +5,12 @@ decompressing, not trusted from the zip's own headers), unknown binary formats b
 legacy .xls and password-protected workbooks (both OLE2 files) with a message saying what to do.
 After parsing, refuses Vietnamese typed in the legacy TCVN3 or VNI fonts (it reads as "N¨m", "Ñòa").
 Cells keep their place in the sheet (rows[0] is row 1, column A is index 0) so that messages name them
-as the spreadsheet does. A formula is never evaluated and its cached result is not trusted: its cell
-holds the formula's text ("=SUM(B2:B4)"), which validation refuses like any text starting with "=".
+as the spreadsheet does. A formula is never evaluated: its cell holds the formula's text ("=SUM(B2:B4)"),
+which validation refuses in a figure cell like any text starting with "="; its cached result is kept
+beside the cells, for the one use that may read it (a total row or column, checked against its parts).
+A cell showing an Excel error (#N/A, #DIV/0!) holds an ExcelError, so that it is never taken for blank.
+Every visible sheet with data is returned; hidden and very hidden sheets are never read, only named when
+they alone hold data.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import io
 import re
 import zipfile
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -44,9 +48,26 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
+class ExcelError(str):
+    """The text of a cell that shows an Excel error ("#N/A", "#DIV/0!", "#REF!"): a str, so that it prints
+    as the sheet shows it, but its own type, so that validation tells it from typed text."""
+
+
+@dataclass
+class SheetCells:
+    """One sheet's cells (rows[0] is row 1), and the cached results of its formula cells by (row, column)."""
+
+    name: str | None
+    rows: list[list[Cell]]
+    cached: dict[tuple[int, int], Cell] = field(default_factory=dict)
+
+
 @dataclass
 class RawTable:
-    """The cells of one sheet or CSV file; rows[0] is the file's row 1."""
+    """The cells of a CSV file or of a workbook's visible sheets with data; rows[0] is the file's row 1.
+
+    `rows` and `sheet` are the first sheet's (the only one of a CSV file or an edit); `sheets` all of them.
+    """
 
     file_name: str
     sha256: str
@@ -56,6 +77,13 @@ class RawTable:
     sheet: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    sheets: list[SheetCells] = field(default_factory=list)
+    # Hidden sheets that hold data: never read, but named in the preview so that nobody wonders.
+    hidden_sheets: tuple[str, ...] = ()
+
+    def all_sheets(self) -> list[SheetCells]:
+        """The sheets to read: a workbook's visible sheets with data, or the one table of a CSV or edit."""
+        return self.sheets or [SheetCells(self.sheet, self.rows)]
 
 
 class FileRefused(Exception):
@@ -81,7 +109,7 @@ OTHER_BINARIES = {
     b"PAR1": "Parquet",
     b"{\\rtf": "RTF",
 }
-# Sheets with these names hold the figures when a workbook has several (the template's data sheet).
+# The template's data sheet, and the names analysts give one: an empty sheet so named is worth a word.
 DATA_SHEET_NAMES = {"so lieu", "data", "du lieu", "figures"}
 # Signs and letters Vietnamese never writes inside a word, but that text typed in the legacy TCVN3 (ABC)
 # or VNI fonts shows once read as Unicode: "N¨m", "Lo¹i ®èi t­îng" (TCVN3), "Loaïi ñoái töôïng" (VNI).
@@ -89,6 +117,7 @@ LEGACY_FONT_SIGNS = frozenset(chr(c) for c in range(0xA1, 0xC0)) | frozenset("Ä
 LEGACY_FONT_SCAN_ROWS = 50
 _QUOTES_AND_PUNCTUATION = "«»“”‘’\"'()[]:;,.!?"
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERROR_TYPE = re.compile(rb'\st="e"')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _CELL_POSITION = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
 _ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]{1,7})"')
@@ -118,9 +147,11 @@ def read_bytes(data: bytes, file_name: str, limits: ReadLimits = DEFAULT_LIMITS)
     if data.startswith(ZIP_MAGIC):
         _check_zip(data, limits)
         _check_extent(data, limits)
-        rows, sheet = _read_xlsx(data, limits)
-        _check_legacy_font(rows)
-        return RawTable(file_name, sha256, len(data), "xlsx", rows, sheet=sheet)
+        sheets, hidden = _read_xlsx(data, limits)
+        for sheet in sheets:
+            _check_legacy_font(sheet.rows)
+        return RawTable(file_name, sha256, len(data), "xlsx", sheets[0].rows, sheet=sheets[0].name, sheets=sheets,
+                        hidden_sheets=tuple(hidden))
     for magic, kind in OTHER_BINARIES.items():
         if data.startswith(magic):
             raise FileRefused(Problem("unknown_format", params={"kind": kind}))
@@ -194,56 +225,73 @@ def _check_extent(data: bytes, limits: ReadLimits) -> None:
                 raise FileRefused(Problem("too_many_rows", params={"limit": limits.max_rows}))
 
 
-def _read_xlsx(data: bytes, limits: ReadLimits) -> tuple[list[list[Cell]], str]:
-    """The cells of the sheet that holds the figures (see DATA_SHEET_NAMES)."""
+def _has_data(rows: list[list[Cell]]) -> bool:
+    return any(any(c not in ("", None) for c in r) for r in rows)
+
+
+def _read_xlsx(data: bytes, limits: ReadLimits) -> tuple[list[SheetCells], list[str]]:
+    """The cells of every visible sheet that holds data (and of an empty one named as the data sheet, so
+    that the preview can say it is empty), in the workbook's order; and the hidden sheets with data."""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        visible = [m.name for m in workbook.sheets_metadata if str(m.visible).lower().endswith("visible")]
-        names = visible or list(workbook.sheet_names)
+        states = {m.name: str(m.visible).lower().rsplit(".", 1)[-1] for m in workbook.sheets_metadata}
+        names = list(workbook.sheet_names)
         # Without skip_empty_area=False a table starting at C3 would come back as if it started at A1.
-        sheets = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names}
+        grids = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names}
     except FileRefused:
         raise
     except Exception:  # calamine raises several error types for damaged workbooks
         raise FileRefused(Problem("corrupt_xlsx")) from None
-    named = [n for n in names if fold(n) in DATA_SHEET_NAMES]
-    with_data = [n for n in names if any(any(c not in ("", None) for c in r) for r in sheets[n])]
-    if named:
-        chosen = named[0]
-    elif len(with_data) == 1:
-        chosen = with_data[0]
-    elif not with_data:
+    visible = [n for n in names if states.get(n, "visible") == "visible"]
+    hidden_with_data = [n for n in names if n not in visible and _has_data(grids[n])]
+    sheets: list[SheetCells] = []
+    for name in visible:
+        rows = [[None if c == "" else c for c in row] for row in grids[name]]
+        if len(rows) > limits.max_rows:
+            raise FileRefused(Problem("too_many_rows", params={"limit": limits.max_rows}))
+        formulas, errors = _special_cells(data, name)
+        cached: dict[tuple[int, int], Cell] = {}
+        for (r, c), text in [*errors.items(), *formulas.items()]:
+            while len(rows) <= r:
+                rows.append([])
+            rows[r].extend([None] * (c + 1 - len(rows[r])))
+            if (r, c) in formulas:
+                # Calamine gives the cached result (an error shows as ""): kept for totals only.
+                result = errors.get((r, c), rows[r][c])
+                if result is not None:
+                    cached[(r, c)] = result
+            rows[r][c] = text
+        if _has_data(rows) or fold(name) in DATA_SHEET_NAMES:
+            sheets.append(SheetCells(name, rows, cached))
+    if not any(_has_data(sheet.rows) for sheet in sheets):
+        if hidden_with_data:
+            raise FileRefused(Problem("data_only_in_hidden_sheets", params={"sheets": _quoted(hidden_with_data)}))
         raise FileRefused(Problem("empty_sheet"))
-    else:
-        raise FileRefused(Problem("several_sheets", params={"sheets": ", ".join(with_data)}))
-    rows = [[None if c == "" else c for c in row] for row in sheets[chosen]]
-    if len(rows) > limits.max_rows:
-        raise FileRefused(Problem("too_many_rows", params={"limit": limits.max_rows}))
-    for (r, c), formula in _formula_cells(data, chosen).items():
-        while len(rows) <= r:
-            rows.append([])
-        rows[r].extend([None] * (c + 1 - len(rows[r])))
-        rows[r][c] = formula
-    if not any(any(c is not None for c in r) for r in rows):
-        raise FileRefused(Problem("empty_sheet"))
-    return rows, chosen
+    return sheets, hidden_with_data
 
 
-def _formula_cells(data: bytes, sheet_name: str) -> dict[tuple[int, int], str]:
-    """(row, column) -> "=" + formula text, for every formula cell of one sheet, read from its XML.
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f"«{n}»" for n in names)
+
+
+def _special_cells(data: bytes, sheet_name: str) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], ExcelError]]:
+    """(row, column) -> "=" + formula text for every formula cell of one sheet, and -> ExcelError for
+    every cell whose value is an Excel error, read from the sheet's XML.
 
     Calamine gives a formula cell's cached result, which may be stale or missing (files written by
     tools that do not calculate); the figures must be typed values, so the formula itself is shown.
+    It gives an error cell as an empty string, which would read as "no figure".
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             path = _sheet_path(archive, sheet_name)
             xml = archive.read(path) if path else b""
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}
-    if not _FORMULA_TAG.search(xml):
-        return {}
+        return {}, {}
+    if not _FORMULA_TAG.search(xml) and not _ERROR_TYPE.search(xml):
+        return {}, {}
     formulas: dict[tuple[int, int], str] = {}
+    errors: dict[tuple[int, int], ExcelError] = {}
     shared: dict[str, str] = {}
     row, column = -1, -1
     try:
@@ -257,16 +305,20 @@ def _formula_cells(data: bytes, sheet_name: str) -> dict[tuple[int, int], str]:
             elif event == "end" and tag == "c":
                 ref = _CELL_REF.match(element.get("r", ""))
                 column = _column_index(ref.group(1)) if ref else column + 1
+                where = (int(ref.group(2)) - 1 if ref else row, column)
                 formula = next((child for child in element if _local(child.tag) == "f"), None)
                 if formula is not None:
                     text = formula.text or shared.get(formula.get("si", ""), "")
                     if formula.get("t") == "shared" and formula.text:
                         shared[formula.get("si", "")] = formula.text
-                    formulas[(int(ref.group(2)) - 1 if ref else row, column)] = "=" + text
+                    formulas[where] = "=" + text
+                if element.get("t") == "e":
+                    value = next((child.text for child in element if _local(child.tag) == "v"), None)
+                    errors[where] = ExcelError((value or "#VALUE!").strip())
                 element.clear()
     except (ElementTree.ParseError, ValueError):
         raise FileRefused(Problem("corrupt_xlsx")) from None
-    return formulas
+    return formulas, errors
 
 
 def _sheet_path(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
@@ -316,36 +368,39 @@ def _check_legacy_font(rows: list[list[Cell]]) -> None:
         raise FileRefused(Problem("legacy_font", params={"sample": sample}))
 
 
+def _decode_as(data: bytes, encoding: str, name: str | None = None) -> tuple[str, str]:
+    """The text in an encoding the file says or shows it is in; refused when the bytes disagree,
+    since guessing another encoding would garble it."""
+    try:
+        return nfc(data.decode(encoding)), name or encoding
+    except UnicodeDecodeError:
+        raise FileRefused(Problem("bad_encoding")) from None
+
+
 def _decode_text(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), or Windows-1258."""
+    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), UTF-32, or
+    Windows-1258."""
     if data.startswith(codecs.BOM_UTF8):
-        try:
-            return nfc(data[3:].decode("utf-8")), "utf-8-sig"
-        except UnicodeDecodeError:  # the mark says UTF-8 but the bytes are not: guessing would garble
-            raise FileRefused(Problem("bad_encoding")) from None
+        return _decode_as(data[3:], "utf-8", "utf-8-sig")
+    # UTF-32's marks begin with UTF-16's, so they are tried first.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _decode_as(data, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return nfc(data.decode("utf-16")), "utf-16"
-        except UnicodeDecodeError:
-            raise FileRefused(Problem("bad_encoding")) from None
+        return _decode_as(data, "utf-16")
     head = data[:4000]
+    if head.count(b"\x00") > len(head) // 2:
+        # UTF-32 without a BOM: three zero bytes beside each ASCII character.
+        return _decode_as(data, "utf-32-le" if head[1:4] == b"\x00\x00\x00" else "utf-32-be")
     if head.count(b"\x00") > len(head) // 4:
         # UTF-16 without a BOM: ASCII characters leave a zero byte beside them.
-        encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-        try:
-            return nfc(data.decode(encoding)), encoding
-        except UnicodeDecodeError:
-            raise FileRefused(Problem("bad_encoding")) from None
+        return _decode_as(data, "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
     if b"\x00" in data:
         raise FileRefused(Problem("unknown_format", params={"kind": "binary"}))
     try:
         return nfc(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return nfc(data.decode("cp1258")), "windows-1258"
-    except UnicodeDecodeError:
-        raise FileRefused(Problem("bad_encoding")) from None
+    return _decode_as(data, "cp1258", "windows-1258")
 
 
 def _read_csv_text(text: str, limits: ReadLimits) -> tuple[list[list[Cell]], str]:

@@ -24,22 +24,26 @@ JUMP_THRESHOLD = 0.5
 
 
 def build_problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """One row per problem: severity, row, column, value found and the explanation, in `lang`."""
+    """One row per problem: severity, (sheet,) row, column, value found and the explanation, in `lang`.
+    The sheet column appears when a workbook had several sheets read."""
+    with_sheet = any(p.sheet for p in problems)
     rows = [{
         t("problem.col_severity", lang): t(f"problem.severity_{p.severity}", lang),
+        **({t("problem.col_sheet", lang): p.sheet or ""} if with_sheet else {}),
         t("problem.col_row", lang): "" if p.row is None else str(p.row),
         t("problem.col_column", lang): p.column or "",
         t("problem.col_value", lang): "" if p.value is None else str(p.value),
         t("problem.col_message", lang): p.message(lang),
     } for p in problems]
-    columns = [t(f"problem.col_{c}", lang) for c in ("severity", "row", "column", "value", "message")]
-    return pd.DataFrame(rows, columns=columns)
+    names = ("severity", *(("sheet",) if with_sheet else ()), "row", "column", "value", "message")
+    return pd.DataFrame(rows, columns=[t(f"problem.col_{c}", lang) for c in names])
 
 
 def compute_jumps(rows: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
     """The preview's rows with the year before's value, the relative change from it, and `flagged` for
-    an added or changed figure that moves by more than JUMP_THRESHOLD (or from zero to more)."""
-    out = rows.merge(previous, on="_row", how="left")
+    an added or changed figure that moves by more than JUMP_THRESHOLD (or from zero to more).
+    `previous` is matched on every column it shares with `rows` (the figure's key)."""
+    out = rows.merge(previous, on=[c for c in previous.columns if c != "previous_value"], how="left")
     prev = out["previous_value"].astype("Float64")
     new = out["new_value"].astype("Float64")
     out["jump"] = ((new - prev) / prev).where(prev > 0)
@@ -59,18 +63,24 @@ def load_jumps(con: duckdb.DuckDBPyConnection, changes: ChangeSet) -> pd.DataFra
     return compute_jumps(changes.rows, previous)
 
 
+def describe_jump(flagged: bool, jump: object, lang: str) -> str:
+    """"⚠️ +120,0%" for a flagged jump from the year before ("⚠️ from zero"), "" otherwise; the app's
+    preview and the command line mark the same figures the same way."""
+    if not flagged:
+        return ""
+    if jump is None or pd.isna(jump):
+        return "⚠️ " + t("review.from_zero", lang)
+    share = float(jump)
+    return "⚠️ " + ("+" if share > 0 else "") + format_percent(share, lang)
+
+
 def build_change_table(rows: pd.DataFrame, names: dict[str, dict[str, str]], lang: str) -> pd.DataFrame:
     """Rows of a preview for reading: what, old → new, sources, and the jump from the year before."""
     def value(v: object) -> str:
         return "" if v is None or pd.isna(v) else format_number(int(v), lang)
 
     def jump(row: pd.Series) -> str:
-        if not row["flagged"]:
-            return ""
-        if pd.isna(row["jump"]):
-            return "⚠️ " + t("review.from_zero", lang)
-        share = float(row["jump"])
-        return "⚠️ " + ("+" if share > 0 else "") + format_percent(share, lang)
+        return describe_jump(bool(row["flagged"]), row["jump"], lang)
 
     table = pd.DataFrame({
         t("review.col_status", lang): rows["status"].map(lambda s: t(f"review.status_{s}", lang)),
@@ -105,11 +115,12 @@ class Review:
 
     @property
     def writes(self) -> pd.DataFrame:
-        """The rows that a commit would write (added or changed), flagged ones first."""
+        """The rows that a commit would write (added or changed), flagged ones first, each group in the
+        preview's reading order (series by series, years in order)."""
         if self.jumps is None:
             return pd.DataFrame()
         rows = self.jumps[self.jumps["status"] != "unchanged"]
-        return rows.sort_values(["flagged", "_row"], ascending=[False, True])
+        return rows.sort_values("flagged", ascending=False, kind="stable")
 
 
 def prepare_review(con: duckdb.DuckDBPyConnection, origin: str, content: bytes | RawTable, file_name: str) -> Review:

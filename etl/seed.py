@@ -32,6 +32,8 @@ class InitReport:
     reference_counts: dict[str, int]
     loads: list[tuple[Prepared, int | None]] = field(default_factory=list)
     shipped_skipped: bool = False
+    # Figures stored before loads checked territory dates that fall outside them (migration 007).
+    outside_dates: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def check_measure_units(frame) -> None:
@@ -50,7 +52,7 @@ def seed_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Insert or correct the reference rows in one transaction; return the table sizes."""
     with db.transaction(con):
         for kind, sql_name in REFERENCE_TABLES.items():
-            frame = load_reference_table(kind).drop(columns=["aliases"], errors="ignore")
+            frame = load_reference_table(kind).drop(columns=["aliases", "shared_names"], errors="ignore")
             if kind == "measure":
                 check_measure_units(frame)
             con.register("reference", frame)
@@ -72,7 +74,8 @@ def initialise_database(path: Path) -> InitReport:
     with db.open_database(path) as con:
         applied = db.apply_migrations(con)
         counts = seed_reference(con)
-        report = InitReport(applied, db.schema_version(con), counts)
+        report = InitReport(applied, db.schema_version(con), counts,
+                            outside_dates=db.query_df(con, "figures_outside_territory_dates"))
         # Shipped figures seed an empty database only: loading them again over a database that
         # analysts have updated would put illustrative figures back over official ones.
         if latest_batch_id(con) > 0:

@@ -3,22 +3,30 @@
 Cell reading (numbers in Vietnamese notation, names of IP types, measures and territories) happens
 first; then a pandera schema, run lazily so one bad spreadsheet yields every failure at once, checks
 the rules. Each problem names the row and column of the user's file and the value found there.
+
+Names are read against the reference lists, never guessed: a name several territories answer to
+(«Cần Thơ») is read by the year of its figure, with a note in the preview, and refused for 2025, the
+year of the merger; every figure's territory must have existed in its year. A sheet named after a
+measure or a territory, or a title naming one territory, gives it to the figures that lack it (noted).
+Totals are checked against their parts and never become figures.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from etl.layout import Records
-from etl.problems import ERROR, WARNING, Problem, sort_problems
+from etl.layout import Records, TotalCell
+from etl.problems import ERROR, NOTE, WARNING, Problem, sort_problems
+from etl.read import ExcelError
 from ipmonitor.exports import FORMULA_TRIGGERS
 from ipmonitor.numbers import NumberProblem, is_blank, parse_number, parse_year
 from ipmonitor.reference import Vocabulary, load_vocabulary
+from ipmonitor.text import find_suspicious_characters, fold
 
 YEAR_MIN, YEAR_MAX = 1981, 2100
 # How a number cell starts when it holds a formula (a minus sign is a negative number, reported as such).
@@ -81,16 +89,85 @@ def build_figure_schema(ip_types: tuple[str, ...], measures: tuple[str, ...],
 
 
 def validate_records(records: Records, vocabularies: dict[str, Vocabulary] | None = None) -> Validated:
-    """Read and check every record; the frame is complete only when there is no error."""
+    """Read and check every record of one table; the frame is complete only when there is no error."""
     vocabularies = vocabularies or {kind: load_vocabulary(kind) for kind in VOCABULARY_FIELDS}
+    validated = _validate_table(records, vocabularies)
+    across = _grants_above_applications(validated.frame) if not validated.frame.empty else []
+    validated.problems = sort_problems(validated.problems + across)
+    return validated
+
+
+def validate_workbook(tables: list[Records], vocabularies: dict[str, Vocabulary] | None = None,
+                      hidden_sheets: tuple[str, ...] = ()) -> Validated:
+    """Read and check the tables of every sheet of a file together: each on its own, then the figures
+    of all of them (a key given by two sheets, grants above applications across sheets)."""
+    vocabularies = vocabularies or {kind: load_vocabulary(kind) for kind in VOCABULARY_FIELDS}
+    if len(tables) == 1:
+        validated = validate_records(tables[0], vocabularies)
+        validated.problems = sort_problems(validated.problems + _hidden_note(hidden_sheets))
+        return validated
+    readable = [r for r in tables if r.layout != "unknown"]
+    problems: list[Problem] = _hidden_note(hidden_sheets)
+    if not readable:
+        for records in tables:
+            problems += [replace(p, sheet=records.sheet) for p in records.problems]
+        return Validated(pd.DataFrame(), sort_problems(problems))
+    read = ", ".join(f"«{r.sheet}»" for r in readable)
+    for records in tables:
+        if records.layout != "unknown":
+            continue
+        empty = any(p.code == "empty_sheet" for p in records.problems)
+        problems.append(Problem("empty_data_sheet" if empty else "sheet_without_table",
+                                severity=WARNING if empty else NOTE, sheet=records.sheet,
+                                params={"sheets": read}))
+    frames = []
+    for records in readable:
+        validated = _validate_table(records, vocabularies)
+        problems += [replace(p, sheet=records.sheet) for p in validated.problems]
+        frames.append(validated.frame.assign(_sheet=records.sheet))
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if not frame.empty:
+        problems += _duplicates_across_sheets(frame)
+        problems += _grants_above_applications(frame)
+    return Validated(frame, sort_problems(problems))
+
+
+def _hidden_note(hidden_sheets: tuple[str, ...]) -> list[Problem]:
+    if not hidden_sheets:
+        return []
+    return [Problem("hidden_sheets_not_read", severity=NOTE,
+                    params={"sheets": ", ".join(f"«{name}»" for name in hidden_sheets)})]
+
+
+def _duplicates_across_sheets(frame: pd.DataFrame) -> list[Problem]:
+    """A figure given by two sheets: which one holds the right value cannot be told."""
+    complete = frame.dropna(subset=KEY)
+    first = complete.drop_duplicates(KEY).set_index(KEY)[["_sheet", "_row"]]
+    repeats = complete[complete.duplicated(KEY, keep="first")]
+    problems = []
+    for key, sheet, row in zip(repeats[KEY].itertuples(index=False), repeats["_sheet"], repeats["_row"]):
+        first_sheet, first_row = first.loc[tuple(key)]
+        if first_sheet != sheet:
+            problems.append(Problem("duplicate_across_sheets", sheet=sheet, row=int(row),
+                                    params={"first_sheet": first_sheet, "first_row": int(first_row)}))
+    return problems
+
+
+def _validate_table(records: Records, vocabularies: dict[str, Vocabulary]) -> Validated:
     problems = list(records.problems)
     if records.layout == "unknown":
-        return Validated(pd.DataFrame(), sort_problems(problems))
+        return Validated(pd.DataFrame(), problems)
+    problems += _apply_context(records, vocabularies)
+    problems = _drop_filled_missing_columns(problems, records)
+    problems += [Problem("type_row_without_figures", row=row, column=column, value=shown(cell))
+                 for row, cell, column in records.skipped_below if vocabularies["ip_type"].resolve(cell)]
     if not records.rows:
-        problems.append(Problem("no_data_rows"))
-        return Validated(pd.DataFrame(), sort_problems(problems))
+        if not records.totals:
+            problems.append(Problem("no_data_rows"))
+        return Validated(pd.DataFrame(), problems)
 
-    raw = pd.DataFrame(records.rows)
+    # object, not pandas' string dtype: a cell's own type (an ExcelError, a number) must survive.
+    raw = pd.DataFrame(records.rows, dtype=object)
     for name in (*VOCABULARY_FIELDS, *TEXT_FIELDS, "year", "value"):
         if name not in raw:
             raw[name] = None
@@ -98,8 +175,171 @@ def validate_records(records: Records, vocabularies: dict[str, Vocabulary] | Non
     problems += parse_problems
     problems += _check_schema(typed, raw, records, vocabularies, reported)
     problems += _type_against_measure(typed, raw, records, vocabularies, reported)
-    problems += _grants_above_applications(typed)
-    return Validated(typed, sort_problems(problems))
+    problems += _check_totals(records, typed, vocabularies)
+    for name, (how, text, where) in records.read_from.items():
+        problems.append(Problem(f"read_from_{how}", severity=NOTE, value=text, params={"field": name, "cell": where}))
+    return Validated(typed, problems)
+
+
+def _total_value(total: TotalCell) -> tuple[float | None, Problem | None]:
+    """What a total cell says: its number, a formula's saved result, or None for a formula saved
+    without one (the sum is then taken as it is); a problem when the cell is not a number."""
+    cell = total.cell
+    if isinstance(cell, str) and cell.strip().startswith("="):
+        cell = total.cached
+        if cell is None or is_blank(cell):
+            return None, None
+    if isinstance(cell, ExcelError):
+        return None, Problem("excel_error", row=total.row, column=total.column, value=str(cell))
+    try:
+        return float(parse_number(cell)), None
+    except NumberProblem as problem:
+        return None, Problem(problem.code, row=total.row, column=total.column, value=shown(cell))
+
+
+def _check_totals(records: Records, typed: pd.DataFrame, vocabularies: dict[str, Vocabulary]) -> list[Problem]:
+    """Every total row and column against the sum of the figures it covers: the top-level IP types (an
+    "of which" sub-type is inside its parent, a total type is not a part); totals are never loaded."""
+    if not records.totals:
+        return []
+    types = vocabularies["ip_type"]
+    top = [code not in types.parents and code not in types.totals and code not in types.untyped
+           for code in typed["ip_type"].tolist()]
+    frame = typed.assign(_top=top)
+    problems: list[Problem] = []
+    agreed: dict[tuple[str, object], int] = {}
+    row_sums: dict[int, list[float | None]] = {}
+    for total in [t for t in records.totals if t.kind == "row"] + [t for t in records.totals if t.kind == "column"]:
+        said, problem = _total_value(total)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        parts = _total_parts(total, frame, vocabularies, row_sums)
+        if total.kind == "row":
+            row_sums.setdefault(total.row, []).append(said if said is not None else parts)
+        if parts is None:
+            continue  # a part is unreadable, and reported there
+        if said is not None and abs(said - parts) > 1e-9:
+            problems.append(Problem("total_mismatch", row=total.row, column=total.column,
+                                    value=_number_text(said),
+                                    params={"total": _number_text(said), "parts": _number_text(parts)}))
+        else:
+            line = (total.kind, total.row if total.kind == "row" else total.column)
+            agreed[line] = agreed.get(line, 0) + 1  # a formula saved without a result is its own sum
+    for (kind, where), count in agreed.items():
+        problems.append(Problem(f"total_{kind}_checked", severity=NOTE,
+                                row=where if kind == "row" else None, column=None if kind == "row" else where,
+                                params={"count": count}))
+    return problems
+
+
+def _total_parts(total: TotalCell, frame: pd.DataFrame, vocabularies: dict[str, Vocabulary],
+                 row_sums: dict[int, list[float | None]]) -> float | None:
+    """The sum of the figures a total covers, None when one of them could not be read."""
+    if total.kind == "column":
+        if total.row in row_sums:  # the corner of a total row and a total column
+            sums = row_sums[total.row]
+            return None if any(v is None for v in sums) else float(sum(sums))
+        parts = frame[frame["_row"] == total.row]
+    elif total.key is None:
+        parts = frame[(frame["_row"] >= total.first_row) & (frame["_row"] <= total.last_row)
+                      & (frame["year"] == total.year) & frame["_top"]]
+    else:
+        key = _total_key(total.key, vocabularies)
+        if key is None:
+            return None
+        year, measure, territory = key
+        parts = frame[(frame["year"] == year) & (frame["measure"] == measure)
+                      & (frame["territory"] == territory) & frame["_top"]]
+    if parts["value"].isna().any():
+        return None
+    return float(parts["value"].sum())
+
+
+def _total_key(key: dict, vocabularies: dict[str, Vocabulary]) -> tuple[int, str, str] | None:
+    """The year, measure and territory of a long table's total row, read as its figures are."""
+    try:
+        year = parse_year(key.get("year"))
+    except NumberProblem:
+        return None
+    measure = vocabularies["measure"].resolve(key.get("measure"))
+    territory, outcome, _ = _resolve_territory(key.get("territory"), year, vocabularies["territory"])
+    if measure is None or outcome not in ("ok", "by_year"):
+        return None
+    return year, measure, territory
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _drop_filled_missing_columns(problems: list[Problem], records: Records) -> list[Problem]:
+    """A field the layout found missing that the sheet's name or title has since given."""
+    return [p for p in problems if not (p.code == "missing_column" and p.params.get("field") in records.read_from)]
+
+
+def find_territory_in_title(text: str, vocabulary: Vocabulary) -> str | None:
+    """The one territory a title names ("SỐ LIỆU ... TỈNH HẬU GIANG NĂM 2024"), as the spelling found
+    (read by year like any cell); None when it names none or several."""
+    words = f" {fold(text)} "
+    spellings = {key: (code,) for key, code in vocabulary.lookup.items()} | dict(vocabulary.shared)
+    found = [key for key in spellings if f" {key} " in words]
+    # "Cần Thơ" inside "Cần Thơ (cũ)" or "Cần Thơ sau hợp nhất" is the longer name, not a second one.
+    found = [key for key in found if not any(key != other and f" {key} " in f" {other} " for other in found)]
+    meanings = {spellings[key] for key in found}
+    return found[0] if len(meanings) == 1 and len(found) >= 1 else None
+
+
+def _apply_context(records: Records, vocabularies: dict[str, Vocabulary]) -> list[Problem]:
+    """Give the figures the measure or territory that the sheet's name or the title says, where the
+    table and the block above say nothing; a different value in the table is refused, not overridden."""
+    problems: list[Problem] = []
+    given: dict[str, tuple[str, str, str, tuple[int | None, str | None]]] = {}
+    if records.sheet:
+        measure = vocabularies["measure"].resolve(records.sheet)
+        territory = vocabularies["territory"].resolve(records.sheet) or (
+            records.sheet if vocabularies["territory"].candidates(records.sheet) else None)
+        if measure and not territory:
+            given["measure"] = (records.sheet, "sheet", records.sheet, (None, None))
+        elif territory and not measure:
+            given["territory"] = (records.sheet, "sheet", records.sheet, (None, None))
+    if "territory" not in given and "territory" not in records.labels:
+        for row, column, text in records.titles:
+            spelling = find_territory_in_title(text, vocabularies["territory"])
+            if spelling:
+                where = f"{_letter(column)}{row}"
+                given["territory"] = (spelling, "title", text, (row, _letter(column)))
+                break
+    for name, (value, how, text, cell) in given.items():
+        vocabulary = vocabularies[name]
+        filled = 0
+        for record in records.rows:
+            own = record.get(name)
+            if is_blank(own):
+                record[name] = value
+                record["_from_block"] = (*record.get("_from_block", ()), name)
+                filled += 1
+            elif how == "sheet" and not _same_meaning(own, value, vocabulary):
+                problems.append(Problem("sheet_conflict", row=record.get("_row"),
+                                        column=records.labels.get(name), value=str(own),
+                                        params={"field": name, "sheet": records.sheet}))
+        if filled:
+            records.block_cells[name] = cell
+            records.read_from[name] = (how, text, f"{cell[1]}{cell[0]}" if cell[0] else records.sheet or "")
+    return problems
+
+
+def _same_meaning(cell: object, other: object, vocabulary: Vocabulary) -> bool:
+    """True when two spellings may name the same code: «Cần Thơ (sau hợp nhất)» on a sheet named «Cần
+    Thơ» does (its year then decides, and the territory's dates are checked like any other's)."""
+    mine = {vocabulary.resolve(cell)} - {None} or set(vocabulary.candidates(cell))
+    theirs = {vocabulary.resolve(other)} - {None} or set(vocabulary.candidates(other))
+    return bool(mine & theirs)
+
+
+def _letter(index: int) -> str:
+    from etl.layout import column_letter
+    return column_letter(index)
 
 
 def _labels(records: Records, raw: pd.DataFrame, name: str) -> list[str | None]:
@@ -134,13 +374,19 @@ def _parse_year_cell(cell: object) -> int:
 def _read_cell(cell: object, parse, name: str, row: int, column: str | None,
                problems: list[Problem]) -> object:
     """One year or value cell, or NA with the reason appended to `problems`."""
+    if isinstance(cell, ExcelError):
+        problems.append(Problem("excel_error", row=row, column=column, value=str(cell)))
+        return pd.NA
     if is_blank(cell):
         problems.append(Problem("missing_field", row=row, column=column, params={"field": name}))
         return pd.NA
     try:
         return parse(cell)
     except NumberProblem as problem:
-        problems.append(Problem(problem.code, row=row, column=column, value=shown(cell)))
+        params = {}
+        if getattr(problem, "detail", None):
+            params = {"detail": problem.detail, "position": getattr(problem, "position", None) or 1}
+        problems.append(Problem(problem.code, row=row, column=column, value=shown(cell), params=params))
         return pd.NA
 
 
@@ -158,29 +404,138 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
     typed = pd.DataFrame({"_row": rows}, index=raw.index)
     typed["year"] = pd.array(years, dtype="Int64")
     typed["value"] = pd.array(values, dtype="Float64")
+    reported: set[tuple[int, str]] = set()
+    inherited = _from_block(raw)
     for name in VOCABULARY_FIELDS:
+        _check_name_characters(raw, records, name, rows, inherited, problems, reported)
+    for name in ("ip_type", "measure"):
         vocabulary = vocabularies[name]
         cells = raw[name].tolist()
         # Unknown spellings stay as typed so that the schema's isin check reports them.
         resolved = {c: (None if is_blank(c) else (vocabulary.resolve(c) or shown(c)))
                     for c in set(map(_hashable, cells))}
         typed[name] = [resolved[_hashable(c)] for c in cells]
+    typed["territory"] = _resolve_territories(raw, typed, records, vocabularies["territory"], rows, inherited,
+                                              problems, reported)
     _fill_placeholder_types(typed, vocabularies)
     for name in TEXT_FIELDS:
         typed[name] = [None if is_blank(c) else shown(c) for c in raw[name].tolist()]
     # Text a spreadsheet would run as a formula is refused at the door, not stored and exported; a
     # name is checked as typed, since "=Sáng chế" would otherwise resolve to a known type.
-    reported: set[tuple[int, str]] = set()
-    inherited = _from_block(raw)
     for name in (*VOCABULARY_FIELDS, *TEXT_FIELDS):
         texts = [shown(c) for c in raw[name].tolist()]
         columns = _labels(records, raw, name)
         for i, (text, row, column, block) in enumerate(zip(texts, rows, columns, inherited)):
+            if (raw.index[i], name) in reported:
+                continue
             if text is not None and text.startswith(FORMULA_TRIGGERS):
                 where_row, where_column = _locate(records, block, name, row, column)
                 problems.append(Problem("formula_text", row=where_row, column=where_column, value=text))
                 reported.add((raw.index[i], name))
     return typed, problems, reported
+
+
+def _check_name_characters(raw: pd.DataFrame, records: Records, name: str, rows: list[int],
+                           inherited: list[tuple[str, ...]], problems: list[Problem],
+                           reported: set[tuple[int, str]]) -> None:
+    """A name cell showing an Excel error, or holding a letter of another alphabet, an invisible or a
+    control character (a Cyrillic «С» looks like a Latin one): refused, the character named."""
+    columns = _labels(records, raw, name)
+    verdicts: dict[object, tuple[str, dict] | None] = {}
+    for i, cell in enumerate(raw[name].tolist()):
+        if not isinstance(cell, str):
+            continue
+        if cell not in verdicts:
+            if isinstance(cell, ExcelError):
+                verdicts[cell] = ("excel_error", {})
+            else:
+                found = find_suspicious_characters(cell)
+                verdicts[cell] = None if not found else ("suspicious_character", {
+                    "character": f"{found[0].code} {found[0].name}", "position": found[0].position,
+                    "reason": found[0].reason})
+        if verdicts[cell] is None:
+            continue
+        code, params = verdicts[cell]
+        where_row, where_column = _locate(records, inherited[i], name, rows[i], columns[i])
+        problems.append(Problem(code, row=where_row, column=where_column, value=str(cell), params=params))
+        reported.add((raw.index[i], name))
+
+
+def _resolve_territory(cell: object, year: int | None, vocabulary: Vocabulary) -> tuple[str | None, str, dict]:
+    """(code, outcome, message parameters) for one territory cell in one year. Outcomes: "ok";
+    "by_year" (a shared name read by the year: noted); "unknown" (left to the schema's check); "no_year"
+    (its year is itself unreadable, reported there); or a problem code."""
+    code = vocabulary.resolve(cell)
+    if code is not None:
+        if year is None or vocabulary.existed(code, year):
+            return code, "ok", {}
+        return code, "territory_not_in_year", {
+            "territory": code, "year": year, "existing": vocabulary.existing_in(year),
+            "dates": [(code, *vocabulary.validity.get(code, (None, None)))]}
+    candidates = vocabulary.candidates(cell)
+    if not candidates:
+        return None, "unknown", {}
+    if year is None:
+        return None, "no_year", {}
+    whole = [c for c in candidates if vocabulary.existed_all_year(c, year)]
+    if len(whole) == 1:
+        return whole[0], "by_year", {}
+    dates = [(c, *vocabulary.validity.get(c, (None, None))) for c in candidates]
+    during = [c for c in candidates if vocabulary.existed(c, year)]
+    if during:
+        return None, "ambiguous_territory", {"year": year, "choices": during, "dates": dates}
+    return None, "territory_not_in_year", {"territory": list(candidates), "year": year,
+                                           "existing": vocabulary.existing_in(year), "dates": dates}
+
+
+def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Records, vocabulary: Vocabulary,
+                         rows: list[int], inherited: list[tuple[str, ...]], problems: list[Problem],
+                         reported: set[tuple[int, str]]) -> list[object]:
+    """The territory code of every record, read by its year where the name is shared, and checked
+    against the territory's dates; a note per shared name says how it was read."""
+    columns = _labels(records, raw, "territory")
+    cache: dict[tuple[object, int | None], tuple[str | None, str, dict]] = {}
+    by_year: dict[tuple[str, str], set[int]] = {}
+    codes: list[object] = []
+    for i, (cell, year) in enumerate(zip(raw["territory"].tolist(), typed["year"].tolist())):
+        if is_blank(cell) or (raw.index[i], "territory") in reported:
+            codes.append(None if is_blank(cell) else shown(cell))
+            continue
+        # A year outside the accepted range is reported as such; its territory is not judged by it.
+        year = None if pd.isna(year) or not YEAR_MIN <= int(year) <= YEAR_MAX else int(year)
+        key = (_hashable(cell), year)
+        if key not in cache:
+            cache[key] = _resolve_territory(cell, year, vocabulary)
+        code, outcome, params = cache[key]
+        if outcome == "unknown":
+            codes.append(shown(cell))  # the schema's check names it as unknown
+            continue
+        codes.append(code)
+        if outcome == "by_year":
+            by_year.setdefault((shown(cell), code), set()).add(year)
+        elif outcome not in ("ok", "no_year"):
+            where_row, where_column = _locate(records, inherited[i], "territory", rows[i], columns[i])
+            problems.append(Problem(outcome, row=where_row, column=where_column, value=shown(cell), params=params))
+            reported.add((raw.index[i], "territory"))
+        elif outcome == "no_year":
+            reported.add((raw.index[i], "territory"))
+    for (text, code), years in by_year.items():
+        candidates = vocabulary.candidates(text)
+        problems.append(Problem("territory_read_by_year", severity=NOTE, value=text, params={
+            "territory": code, "years": years_text(sorted(years)),
+            "dates": [(c, *vocabulary.validity.get(c, (None, None))) for c in candidates]}))
+    return codes
+
+
+def years_text(years: list[int]) -> str:
+    """2021, 2022, 2023, 2025 -> "2021–2023, 2025": runs of years as ranges."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
 
 
 def _fill_placeholder_types(typed: pd.DataFrame, vocabularies: dict[str, Vocabulary]) -> None:
@@ -275,9 +630,10 @@ def _grants_above_applications(typed: pd.DataFrame) -> list[Problem]:
     granted = flows[flows["measure"] == "titles_granted"].set_index(["year", "ip_type", "territory"])
     both = granted.join(filed[["value"]].rename(columns={"value": "value_filed"}), how="inner")
     above = both[both["value"] > both["value_filed"]]
+    sheets = above["_sheet"].tolist() if "_sheet" in above else [None] * len(above)
     return [
-        Problem("grants_above_applications", severity=WARNING, row=int(row),
+        Problem("grants_above_applications", severity=WARNING, row=int(row), sheet=sheet,
                 params={"granted": int(granted_value), "filed": int(filed_value)})
-        for row, granted_value, filed_value in zip(above["_row"].tolist(), above["value"].tolist(),
-                                                    above["value_filed"].tolist())
+        for row, granted_value, filed_value, sheet in zip(above["_row"].tolist(), above["value"].tolist(),
+                                                           above["value_filed"].tolist(), sheets)
     ]

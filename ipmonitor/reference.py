@@ -1,6 +1,7 @@
 """The reference vocabularies (IP types, measures, territories, sources) read from data/reference/*.csv."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +23,17 @@ def load_reference_table(kind: str, folder: Path = REFERENCE_DIR) -> pd.DataFram
     return frame.replace({"": None})
 
 
+# "Trong đó: Nhãn hiệu tập thể" / "of which: collective marks": the "of which" line of a sub-type.
+OF_WHICH_PREFIXES = ("trong do ", "of which ", "in which ")
+
+
 @dataclass(frozen=True)
 class Vocabulary:
-    """Codes of one kind and every way a user may write them (code, names, aliases; folded)."""
+    """Codes of one kind and every way a user may write them (code, names, aliases; folded).
+
+    A code is matched as written (any case): `can_tho` is the merged city, while its name folded,
+    "can tho", is the plain «Cần Thơ» that several territories answer to (`shared`), read by year.
+    """
 
     kind: str
     codes: tuple[str, ...]
@@ -33,31 +42,98 @@ class Vocabulary:
     # The placeholder IP type, or the measures that are not counted by IP type: figures of an untyped
     # measure go under the placeholder and no other (people trained, registrations supported, ...).
     untyped: frozenset[str] = frozenset()
+    # Folded spellings several codes answer to (territories before and after the merger) -> the codes.
+    shared: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # Territories: code -> (first day, last day) of its existence, None where open.
+    validity: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict, repr=False)
+    # IP types: "of which" sub-type -> its parent; and the codes that are themselves a total of types.
+    parents: dict[str, str] = field(default_factory=dict, repr=False)
+    totals: frozenset[str] = frozenset()
 
     def resolve(self, cell: object) -> str | None:
-        """The code a cell stands for, or None when nothing matches."""
-        return self.lookup.get(fold(cell))
+        """The code a cell stands for, or None when nothing matches (or several codes may: see
+        candidates)."""
+        if cell is None:
+            return None
+        text = str(cell).strip().lower()
+        if text in self.codes:
+            return text
+        key = fold(cell)
+        code = self.lookup.get(key)
+        if code is None and self.parents:
+            for prefix in OF_WHICH_PREFIXES:
+                if key.startswith(prefix) and self.parents.get(self.lookup.get(key[len(prefix):], "")):
+                    return self.lookup[key[len(prefix):]]
+        return code
+
+    def candidates(self, cell: object) -> tuple[str, ...]:
+        """The codes a shared spelling may mean ("Cần Thơ": the former city and the merged one)."""
+        return self.shared.get(fold(cell), ())
+
+    def existed(self, code: str, year: int) -> bool:
+        """True when a territory existed for at least part of a year (no dates: always)."""
+        first, last = self.validity.get(code, (None, None))
+        return (first is None or first.year <= year) and (last is None or last.year >= year)
+
+    def existed_all_year(self, code: str, year: int) -> bool:
+        """True when a territory existed from 1 January to 31 December of a year."""
+        first, last = self.validity.get(code, (None, None))
+        return (first is None or first <= dt.date(year, 1, 1)) and (last is None or last >= dt.date(year, 12, 31))
+
+    def existing_in(self, year: int) -> list[str]:
+        """The territories that existed during a year, in the register's order."""
+        return [code for code in self.codes if self.existed(code, year)]
 
     def name(self, code: str, lang: str) -> str:
         """The display name of a code in a language."""
         return self.names[lang].get(code, code)
 
 
+def _date(cell: object) -> dt.date | None:
+    if cell is None or (isinstance(cell, float) and cell != cell) or cell is pd.NaT:
+        return None
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    text = str(cell).strip()
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
 def build_vocabulary(kind: str, frame: pd.DataFrame) -> Vocabulary:
-    """Index a reference table by folded code, names and aliases; an alias used twice is an error."""
+    """Index a reference table by folded names and aliases (codes as written); an alias used twice is an
+    error, except the spellings a table lists as `shared_names` (read by year, never guessed)."""
     lookup: dict[str, str] = {}
-    for row in frame.itertuples(index=False):
-        spellings = [row.code, row.name_vi, row.name_en, *((row.aliases or "").split("|"))]
+    shared: dict[str, list[str]] = {}
+    columns = set(frame.columns)
+    for row in frame.to_dict("records"):
+        for spelling in (row.get("shared_names") or "").split("|"):
+            if fold(spelling):
+                shared.setdefault(fold(spelling), []).append(row["code"])
+    for row in frame.to_dict("records"):
+        spellings = [row["name_vi"], row["name_en"], *((row.get("aliases") or "").split("|"))]
         for spelling in spellings:
             key = fold(spelling)
             if not key:
                 continue
-            if lookup.get(key, row.code) != row.code:
-                raise ValueError(f"{kind}: '{spelling}' names both {lookup[key]} and {row.code}")
-            lookup[key] = row.code
+            if key in shared:
+                raise ValueError(f"{kind}: '{spelling}' is both a name of {row['code']} and shared by "
+                                 f"{shared[key]}")
+            if lookup.get(key, row["code"]) != row["code"]:
+                raise ValueError(f"{kind}: '{spelling}' names both {lookup[key]} and {row['code']}")
+            lookup[key] = row["code"]
     names = {"vi": dict(zip(frame.code, frame.name_vi)), "en": dict(zip(frame.code, frame.name_en))}
+    validity = ({code: (_date(first), _date(last)) for code, first, last
+                 in zip(frame["code"], frame["valid_from"], frame["valid_to"])}
+                if {"valid_from", "valid_to"} <= columns else {})
+    parents = ({code: parent for code, parent in zip(frame["code"], frame["parent_code"])
+                if isinstance(parent, str) and parent}
+               if "parent_code" in columns else {})
+    totals = (frozenset(code for code, flag in zip(frame["code"], frame["is_total"]) if _is_true(flag))
+              if "is_total" in columns else frozenset())
     return Vocabulary(kind=kind, codes=tuple(frame.code), names=names, lookup=lookup,
-                      untyped=_untyped_codes(frame))
+                      untyped=_untyped_codes(frame), shared={k: tuple(v) for k, v in shared.items()},
+                      validity=validity, parents=parents, totals=totals)
 
 
 def _is_true(cell: object) -> bool:
@@ -92,7 +168,8 @@ def load_database_vocabularies(con: duckdb.DuckDBPyConnection) -> dict[str, Voca
     vocabularies = {}
     for kind in VOCABULARY_FILES:
         frame = rows[rows["kind"] == kind].drop(columns=["kind"])
-        aliases = load_reference_table(kind)[["code", "aliases"]]
-        frame = frame.merge(aliases, on="code", how="left")
+        shipped = load_reference_table(kind)
+        extra = [c for c in ("aliases", "shared_names") if c in shipped]
+        frame = frame.merge(shipped[["code", *extra]], on="code", how="left")
         vocabularies[kind] = build_vocabulary(kind, frame.astype(object).where(frame.notna(), None))
     return vocabularies

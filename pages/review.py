@@ -7,7 +7,7 @@ import streamlit as st
 from etl.backup import BackupFailed
 from etl.load import StalePreview
 from etl.pipeline import commit_prepared
-from etl.problems import ERROR, WARNING
+from etl.problems import ERROR, NOTE, WARNING
 from etl.review import Review, build_change_table, build_problem_table, prepare_review
 from ipmonitor.accounts import Account
 from ipmonitor.audit import record_event
@@ -61,6 +61,10 @@ def render_review(key: str, account: Account, lang: str, on_commit=None) -> None
     if warnings:
         st.warning(t("review.warnings", lang, count=format_number(len(warnings), lang)))
         st.dataframe(build_problem_table(warnings, lang), hide_index=True, width="stretch")
+    notes = [p for p in prepared.problems if p.severity == NOTE]
+    if notes:  # how the file was read where it could be read two ways: said, never silent
+        st.info(t("review.notes", lang, count=format_number(len(notes), lang)))
+        st.dataframe(build_problem_table(notes, lang), hide_index=True, width="stretch")
     changes = prepared.changes
     added, changed, unchanged = st.columns(3)
     added.metric(t("review.status_added", lang), format_number(changes.count("added"), lang))

@@ -1,6 +1,9 @@
 -- Each incoming figure (registered as `incoming`) beside the current figure for its key:
--- added (no current figure), unchanged (same value and source) or changed.
+-- added (no current figure), unchanged (same value and source) or changed. In the order a reader
+-- scans a series: by territory, measure and IP type as the reference lists order them, then by year
+-- (a wide sheet's cells come row by row, which would scatter a series' years).
 SELECT
+    i._sheet,
     i._row,
     i.year,
     i.ip_type,
@@ -18,4 +21,7 @@ SELECT
 FROM incoming AS i
 LEFT JOIN current_figure AS c USING (year, ip_type, measure, territory)
 LEFT JOIN source AS s ON s.source_id = c.source_id
-ORDER BY i._row
+LEFT JOIN territory AS t ON t.code = i.territory
+LEFT JOIN measure AS m ON m.code = i.measure
+LEFT JOIN ip_type AS p ON p.code = i.ip_type
+ORDER BY t.sort_order, m.sort_order, p.sort_order, i.year, i._sheet NULLS FIRST, i._row

@@ -21,7 +21,7 @@ def table(app: AppTest, index: int = 0):
 
 @pytest.mark.parametrize("lang, title, notice, count", [
     ("vi", "Dữ liệu", "Số liệu minh họa: 938 trong 945", "945 số liệu"),
-    ("en", "Data", "Illustrative figures: 938 of the 945", "945 figures"),
+    ("en", "Data", "Illustrative figures: 938 of the 945", "Figures: 945"),
 ])
 def test_the_data_page_opens_in_each_language_with_the_illustrative_notice(app, lang, title, notice, count):
     run_in(app, lang)

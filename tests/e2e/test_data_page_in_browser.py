@@ -24,7 +24,7 @@ def test_the_app_opens_in_vietnamese_and_switches_to_english_and_back(app_url, p
     expect(page.get_by_text("Số liệu minh họa: 938 trong 945")).to_be_visible()
     choose_language(page, "English")
     expect(page.get_by_role("heading", name="Data")).to_be_visible()
-    expect(page.get_by_text("945 figures", exact=True)).to_be_visible()
+    expect(page.get_by_text("Figures: 945", exact=True)).to_be_visible()
     page.wait_for_url("**lang=en**")
     choose_language(page, "Tiếng Việt")
     expect(page.get_by_role("heading", name="Dữ liệu")).to_be_visible()

@@ -36,7 +36,8 @@ def backed_up(backup: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def load(con: duckdb.DuckDBPyConnection, value: int, year: int = 2026) -> int | None:
     """Commit one figure through the same path as the command line and the app."""
-    text = LONG_HEADER + f"{year},Sáng chế,Số đơn đăng ký,Hậu Giang,{value},Báo cáo thử\n"
+    territory = "Sóc Trăng" if year <= 2024 else "Cần Thơ (sau hợp nhất)"  # the province merged in 2025
+    text = LONG_HEADER + f"{year},Sáng chế,Số đơn đăng ký,{territory},{value},Báo cáo thử\n"
     prepared = prepare_bytes(con, text.encode(), "f.csv")
     assert prepared.ok, prepared.problems
     return commit_prepared(con, prepared, loaded_by="test")
@@ -144,7 +145,7 @@ def test_restore_brings_back_the_old_figures_and_keeps_a_backup_of_what_it_repla
                                                                                     capsys):
     before = current(db_path)
     path = tmp_path / "f.csv"
-    path.write_text(LONG_HEADER + "2026,Sáng chế,Số đơn đăng ký,Hậu Giang,7,Báo cáo thử\n", encoding="utf-8")
+    path.write_text(LONG_HEADER + "2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),7,Báo cáo thử\n", encoding="utf-8")
     assert main(["load", str(path), "--db", str(db_path)]) == 0
     after_load = current(db_path)
     [before_load] = list_backups(db_path)
@@ -220,7 +221,7 @@ def test_a_failed_backup_refuses_the_commit_and_the_database_is_unchanged(db_pat
         with pytest.raises(BackupFailed):
             revert_batch(con, 1, loaded_by="test")
     path = tmp_path / "f.csv"
-    path.write_text(LONG_HEADER + "2026,Sáng chế,Số đơn đăng ký,Hậu Giang,7,Báo cáo thử\n", encoding="utf-8")
+    path.write_text(LONG_HEADER + "2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),7,Báo cáo thử\n", encoding="utf-8")
     assert main(["load", str(path), "--db", str(db_path), "--lang", "en"]) == 4
     err = capsys.readouterr().err
     assert "Nothing written: the backup copy made before every change could not be written" in err

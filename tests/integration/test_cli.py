@@ -79,7 +79,7 @@ def write_wide_workbook(path: Path, rows: list[list], measure="Số đơn đăng
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Số liệu"
-    sheet.append(["SỐ LIỆU SỞ HỮU TRÍ TUỆ NĂM 2026"])
+    sheet.append(["SỐ LIỆU SỞ HỮU TRÍ TUỆ"])
     sheet.append(["Chỉ tiêu:", measure])
     sheet.append(["Địa bàn:", territory])
     sheet.append(["Nguồn:", source])
@@ -128,21 +128,22 @@ def test_load_reads_a_csv_in_each_encoding_analysts_save(db_path, tmp_path, caps
 
 
 def test_load_reads_the_wide_workbook_with_vietnamese_headers(db_path, tmp_path, capsys):
+    # Former Hau Giang's years: the province merged into Can Tho City on 1 July 2025.
     path = write_wide_workbook(tmp_path / "hau-giang.xlsx", [
-        ["Loại đối tượng", "Năm 2024", "Năm 2025", "Năm 2026"],
-        ["Sáng chế", 4, 5, 6],
+        ["Loại đối tượng", "Năm 2022", "Năm 2023", "Năm 2024"],
+        ["Sáng chế", 4, 5, 3],
         ["Nhãn hiệu", "1.200", None, 140],
     ])
     assert main(["load", str(path), "--db", str(db_path), "--user", "an", "--note", "năm 2026"]) == 0
     out = capsys.readouterr().out
-    assert "thêm 2, thay đổi 3, giữ nguyên 0" in out
+    assert "thêm 0, thay đổi 5, giữ nguyên 0" in out  # 2024's patents keep 3, from a new source
     figures = current(db_path).set_index(["year", "ip_type", "measure", "territory"])
-    assert figures.loc[(2026, "trademark", "applications_filed", "hau_giang_former"), "value"] == 140
-    assert figures.loc[(2024, "trademark", "applications_filed", "hau_giang_former"), "value"] == 1200
+    assert figures.loc[(2024, "trademark", "applications_filed", "hau_giang_former"), "value"] == 140
+    assert figures.loc[(2022, "trademark", "applications_filed", "hau_giang_former"), "value"] == 1200
     batch = batches(db_path).iloc[-1]
     assert (batch["loaded_by"], batch["note"], batch["file_name"]) == ("an", "năm 2026", "hau-giang.xlsx")
     assert batch["sha256"] == file_digest(path)
-    assert (batch["rows_added"], batch["rows_changed"], batch["rows_unchanged"]) == (2, 3, 0)
+    assert (batch["rows_added"], batch["rows_changed"], batch["rows_unchanged"]) == (0, 5, 0)
 
 
 def test_dry_run_prints_the_changes_and_leaves_the_database_file_untouched(db_path, tmp_path, capsys):
@@ -273,7 +274,8 @@ def test_export_writes_parquet_with_codes_for_analysis(db_path, tmp_path):
 
 def test_history_lists_batches_and_revert_restores_the_exact_earlier_figures(db_path, tmp_path, capsys):
     before = current(db_path)
-    path = write_wide_workbook(tmp_path / "f.xlsx", [["Loại đối tượng", 2024, 2026], ["Sáng chế", 40, 41]])
+    path = write_wide_workbook(tmp_path / "f.xlsx", [["Loại đối tượng", 2024, 2026], ["Sáng chế", 40, 41]],
+                               territory="Cần Thơ")  # read by year: the former city, then the merged one
     assert main(["load", str(path), "--db", str(db_path), "--user", "an"]) == 0
     assert not current(db_path).equals(before)
     capsys.readouterr()
@@ -306,7 +308,7 @@ def test_a_revert_leaves_figures_a_later_batch_changed_and_names_them(db_path, t
     capsys.readouterr()
     assert main(["revert", "2", "--db", str(db_path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "Skipped 1 figures" in out and "2025 patent applications_filed hau_giang_former" in out
+    assert "changed them again (1)" in out and "2025 patent applications_filed hau_giang_former" in out
     figures = current(db_path).set_index(["year", "ip_type", "measure", "territory"])
     assert figures.loc[(2025, "patent", "applications_filed", "hau_giang_former"), "value"] == 55
 
@@ -425,7 +427,8 @@ def test_load_gives_up_after_its_wait_with_exit_3_a_clear_message_and_nothing_wr
 
 
 def test_load_succeeds_beside_a_dashboard_that_reads_the_database_all_the_time(db_path, tmp_path, capsys):
-    path = write_wide_workbook(tmp_path / "f.xlsx", [["Loại đối tượng", 2024, 2026], ["Sáng chế", 40, 41]])
+    path = write_wide_workbook(tmp_path / "f.xlsx", [["Loại đối tượng", 2024, 2026], ["Sáng chế", 40, 41]],
+                               territory="Cần Thơ")  # read by year: the former city, then the merged one
     with database_held(db_path, seconds=30, every=0.02):
         assert main(["load", str(path), "--db", str(db_path), "--lang", "en"]) == 0
         assert main(["revert", "2", "--db", str(db_path), "--lang", "en"]) == 0

@@ -39,10 +39,10 @@ def load(con: duckdb.DuckDBPyConnection, lines: list[str]) -> int:
 def test_the_current_figures_follow_every_load_and_revert(db_path):
     with db.open_database(db_path) as con:
         assert_table_matches_versions(con)
-        first = load(con, [f"2026,Sáng chế,Số đơn đăng ký,Hậu Giang,7,{SOURCE}",
+        first = load(con, [f"2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),7,{SOURCE}",
                            f"2024,Sáng chế,Số đơn đăng ký,Hậu Giang,40,{SOURCE}"])
         assert_table_matches_versions(con)
-        second = load(con, [f"2026,Sáng chế,Số đơn đăng ký,Hậu Giang,9,{SOURCE}"])
+        second = load(con, [f"2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),9,{SOURCE}"])
         assert_table_matches_versions(con)
         revert = revert_batch(con, first, loaded_by="test")  # 2026 changed again later: left alone
         assert revert.conflicts and revert.restored == 1
@@ -52,12 +52,12 @@ def test_the_current_figures_follow_every_load_and_revert(db_path):
         revert_batch(con, undo.batch_id, loaded_by="test")
         assert_table_matches_versions(con)
         assert con.execute("SELECT value FROM current_figure WHERE year = 2026 AND ip_type = 'patent' "
-                           "AND territory = 'hau_giang_former' AND measure = 'applications_filed'").fetchone() == (9,)
+                           "AND territory = 'can_tho' AND measure = 'applications_filed'").fetchone() == (9,)
 
 
 def test_a_withdrawn_figure_leaves_the_table_and_a_revert_brings_it_back(db_path):
     with db.open_database(db_path) as con:
-        added = load(con, [f"2026,Nhãn hiệu,Số đơn đăng ký,Hậu Giang,120,{SOURCE}"])
+        added = load(con, [f"2026,Nhãn hiệu,Số đơn đăng ký,Cần Thơ (sau hợp nhất),120,{SOURCE}"])
         before = con.execute("SELECT count(*) FROM current_figure").fetchone()[0]
         withdrawal = revert_batch(con, added, loaded_by="test")
         assert withdrawal.withdrawn == 1

@@ -19,7 +19,7 @@ def test_long_headers_match_in_either_language_with_or_without_diacritics(header
 
 def test_wide_headers_find_the_year_columns_written_as_numbers_or_text():
     fields, years = classify_header(["Loại đối tượng", 2019.0, "2020", "Năm 2021", "Ghi chú"])
-    assert fields == {0: "ip_type"}
+    assert fields == {0: "ip_type", 4: "_ignore"}  # remarks are the analyst's own: skipped quietly
     assert years == {1: 2019, 2: 2020, 3: 2021}
 
 

@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from etl.read import FileRefused, ReadLimits, read_bytes
+from etl.read import ExcelError, FileRefused, ReadLimits, read_bytes
 
 CSV_TEXT = "Năm;Loại đối tượng;Giá trị\n2020;Sáng chế;5.500\n"
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
@@ -68,16 +68,85 @@ def test_an_xlsx_is_read_by_its_content_whatever_its_name():
     assert raw.rows == [["Năm", "Giá trị"], [2020.0, 5500.0]]
 
 
-def test_of_several_sheets_the_one_named_so_lieu_is_read():
-    data = _xlsx({"Hướng dẫn": [["Đọc kỹ"]], "Số liệu": [["Năm"], [2020]]})
-    assert read_bytes(data, "t.xlsx").sheet == "Số liệu"
+def test_every_visible_sheet_with_data_is_read_in_the_workbooks_order():
+    data = _xlsx({"Hướng dẫn": [["Đọc kỹ"]], "Trống": [], "Số liệu": [["Năm"], [2020]]})
+    raw = read_bytes(data, "t.xlsx")
+    assert [sheet.name for sheet in raw.all_sheets()] == ["Hướng dẫn", "Số liệu"]
+    assert raw.sheets[1].rows == [["Năm"], [2020.0]]
 
 
-def test_several_sheets_with_data_and_none_named_are_refused_naming_them():
+def test_an_empty_sheet_named_as_the_data_sheet_is_kept_so_that_the_preview_can_say_it_is_empty():
+    raw = read_bytes(_xlsx({"Số liệu": [], "Đơn": [["x"]]}), "t.xlsx")
+    assert [(sheet.name, sheet.rows) for sheet in raw.sheets] == [("Số liệu", []), ("Đơn", [["x"]])]
+
+
+def _workbook(edit) -> bytes:
+    workbook = openpyxl.Workbook()
+    edit(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_hidden_and_very_hidden_sheets_are_never_read_but_named():
+    def edit(workbook):
+        workbook.active.title = "Số liệu"
+        workbook.active.append(["Năm", 2020])
+        for name, state in (("Ẩn", "hidden"), ("Rất ẩn", "veryHidden")):
+            sheet = workbook.create_sheet(name)
+            sheet.append(["Năm", 2021])
+            sheet.sheet_state = state
+    raw = read_bytes(_workbook(edit), "t.xlsx")
+    assert [sheet.name for sheet in raw.all_sheets()] == ["Số liệu"]
+    assert raw.hidden_sheets == ("Ẩn", "Rất ẩn")
+
+
+def test_data_only_on_a_hidden_sheet_is_refused_naming_the_sheet():
+    def edit(workbook):
+        workbook.active.title = "Trống"
+        sheet = workbook.create_sheet("Số liệu")
+        sheet.append(["Năm", 2020])
+        sheet.sheet_state = "hidden"
     with pytest.raises(FileRefused) as raised:
-        read_bytes(_xlsx({"A": [["x"]], "B": [["y"]]}), "t.xlsx")
-    assert raised.value.problem.code == "several_sheets"
-    assert raised.value.problem.params["sheets"] == "A, B"
+        read_bytes(_workbook(edit), "t.xlsx")
+    assert raised.value.problem.code == "data_only_in_hidden_sheets"
+    assert raised.value.problem.params["sheets"] == "«Số liệu»"
+
+
+def test_an_excel_error_cell_is_kept_as_an_error_not_read_as_blank():
+    def edit(workbook):
+        workbook.active.append(["Năm", "#N/A", "#DIV/0!"])
+    raw = read_bytes(_workbook(edit), "t.xlsx")
+    assert raw.rows[0][1:] == ["#N/A", "#DIV/0!"]
+    assert all(isinstance(cell, ExcelError) for cell in raw.rows[0][1:])
+
+
+def test_a_formula_shows_its_text_and_keeps_its_saved_result_aside():
+    def store_result(workbook):
+        workbook.active.append([1, 2, "=SUM(A1:B1)"])
+    data = _workbook(store_result)
+    # openpyxl saves no result: put one in as Excel and LibreOffice do.
+    data = _with_cached_result(data, b"<f>SUM(A1:B1)</f>", b"<f>SUM(A1:B1)</f><v>3</v>")
+    raw = read_bytes(data, "t.xlsx")
+    assert raw.rows[0][2] == "=SUM(A1:B1)"
+    assert raw.sheets[0].cached == {(0, 2): 3.0}
+
+
+def _with_cached_result(data: bytes, old: bytes, new: bytes) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                content = content.replace(old + b"<v></v>", new).replace(old + b"<v />", new).replace(old, new)
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_text_is_read_with_or_without_its_mark(encoding):
+    raw = read_bytes("Năm;Giá trị\n2020;5\n".encode(encoding), "t.csv")
+    assert raw.rows == [["Năm", "Giá trị"], ["2020", "5"]]
 
 
 def test_an_empty_sheet_and_an_empty_file_are_refused():
