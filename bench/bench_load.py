@@ -4,6 +4,8 @@ Prints medians of several runs (each on a fresh copy of the database) for:
   baseline A: `etl load` of a 1,000-row file (start-up and fixed costs);
   baseline B: DuckDB alone reading the 100k CSV and inserting it (the engine's floor);
   the 100k-row `etl load --dry-run` and the 100k-row `etl load` that writes;
+  `etl load` of the largest workbook of the analyst corpus (tests/fixtures/analyst: several sheets,
+  titles, totals checked, footnotes), the files people really upload;
   and, in-process, the time of each ETL stage on the 100k file.
 Run: make bench   (or .venv/bin/python bench/bench_load.py --rows 100000 --repeat 3)
 """
@@ -19,6 +21,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -59,6 +62,15 @@ def time_command(args: list[str], template: Path, folder: Path, repeat: int) -> 
             raise SystemExit(f"command failed: {args}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
         copy.unlink()
     return times
+
+
+def largest_analyst_workbook() -> tuple[Path, int]:
+    """The accepted workbook of the analyst corpus with the most figures, and how many it gives."""
+    folder = ROOT / "tests" / "fixtures" / "analyst"
+    manifest = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+    name, count = max(((entry["file"], len(entry["figures"])) for entry in manifest["files"]
+                       if "figures" in entry and entry["file"].endswith(".xlsx")), key=lambda pair: pair[1])
+    return folder / name, count
 
 
 def time_duckdb_floor(csv_path: Path, template: Path, folder: Path, repeat: int) -> list[float]:
@@ -115,8 +127,11 @@ def main() -> None:
         template = prepare_database(folder, args.rows)
         big = write_long_csv(args.rows, folder / f"long_{args.rows}.csv")
         small = write_long_csv(1_000, folder / "long_1000.csv")
+        workbook, figures = largest_analyst_workbook()
         results = {
             "baseline A: etl load, 1,000 rows": time_command(["load", str(small)], template, folder, args.repeat),
+            f"etl load, analyst workbook ({figures} figures)": time_command(["load", str(workbook)], template,
+                                                                           folder, args.repeat),
             "baseline B: DuckDB read_csv + insert, same file": time_duckdb_floor(big, template, folder, args.repeat),
             f"etl load --dry-run, {args.rows:,} rows": time_command(["load", str(big), "--dry-run"], template,
                                                                       folder, args.repeat),
@@ -129,6 +144,7 @@ def main() -> None:
     load = statistics.median(results[f"etl load, {args.rows:,} rows"])
     print(f"\netl load / baseline A: {load / statistics.median(results['baseline A: etl load, 1,000 rows']):.1f}x;"
           f" etl load / baseline B: {load / statistics.median(results['baseline B: DuckDB read_csv + insert, same file']):.1f}x")
+    print(f"analyst workbook: {workbook.name}")
     print("stages of one in-process load (s): " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
 
 

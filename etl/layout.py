@@ -46,7 +46,13 @@ def load_total_labels() -> frozenset[str]:
 
 def is_total_label(cell: object) -> bool:
     """True for a cell that labels a total ("Tổng cộng", "TỔNG:", "Total")."""
-    return isinstance(cell, str) and fold(cell) in load_total_labels()
+    return isinstance(cell, str) and _folds_to_total(cell)
+
+
+@lru_cache(maxsize=8192)
+def _folds_to_total(text: str) -> bool:
+    # Cached: a long table repeats its few type names on every one of 100,000 rows.
+    return fold(text) in load_total_labels()
 
 
 @lru_cache(maxsize=None)
@@ -347,10 +353,15 @@ def _start(layout: str, cells: list[list[object]], header_row: int, fields: dict
     return records, block, columns
 
 
-def _total_in_row(row: list[object], skip: set[int]) -> bool:
-    """A total row: a label such as "Tổng cộng" in any of its cells outside the figures (the IP type
-    column, or an STT column merged with it)."""
-    return any(is_total_label(c) for i, c in enumerate(row) if i not in skip)
+def _total_in_row(row: list[object], label_columns: list[int]) -> bool:
+    """A total row: a label such as "Tổng cộng" in its IP type column or an ignored column before it
+    (an STT column merged with it)."""
+    return any(is_total_label(row[i]) for i in label_columns if i < len(row))
+
+
+def _label_columns(fields: dict[int, str]) -> list[int]:
+    """Where a total row's label may stand: the IP type column and the ignored columns (STT, TT)."""
+    return [i for i, name in fields.items() if name in ("ip_type", IGNORED)]
 
 
 def _cell(row: list[object], i: int) -> object:
@@ -377,15 +388,18 @@ def _read_long(cells: list[list[object]], header_row: int, fields: dict[int, str
     records.problems += _unknown_columns(header, set(fields))
     footnotes: list[int] = []
     value_column = columns.get("value")
+    label_columns = _label_columns(fields)
     ended = False
     for r in range(header_row + 1, len(cells)):
         row = cells[r]
-        record = {name: _cell(row, i) for name, i in columns.items()}
-        if _ends_table(row):
+        width = len(row)
+        record = {name: (row[i] if i < width else None) for name, i in columns.items()}
+        # The row's own fields first: a 100,000-row file is nearly all figure rows.
+        blank = all(is_blank(v) for v in record.values())
+        if blank and _ends_table(row):
             ended = ended or r > header_row + 1
             continue
-        if all(is_blank(v) for v in record.values()) or (
-                ended and not _holds_digits(record.get("year")) and not _holds_digits(record.get("value"))):
+        if blank or (ended and not _holds_digits(record.get("year")) and not _holds_digits(record.get("value"))):
             footnotes.append(r)
             if not is_blank(record.get("value")):
                 records.skipped_below.append((r + 1, record.get("ip_type"), records.labels.get("ip_type")))
@@ -393,7 +407,7 @@ def _read_long(cells: list[list[object]], header_row: int, fields: dict[int, str
         if is_blank(record.get("year")) and is_blank(record.get("value")):
             footnotes.append(r)  # a note or a footnote under the table: no figure in it
             continue
-        if _total_in_row(row, {columns[n] for n in ("year", "value") if n in columns}):
+        if _total_in_row(row, label_columns):
             key = {name: record.get(name) for name in ("year", "measure", "territory")}
             records.totals.append(TotalCell(
                 "row", r + 1, records.labels.get("value", ""), record.get("value"),
@@ -417,12 +431,13 @@ def _read_wide(cells: list[list[object]], header_row: int, fields: dict[int, str
     records.problems += _unknown_columns(header, set(fields) | set(years) | set(totals_at))
     footnotes: list[int] = []
     first_part = header_row + 2  # the rows a total row adds up: from here to the row above it
+    label_columns = _label_columns(fields)
     ended = False
     for r in range(header_row + 1, len(cells)):
         row = cells[r]
         base = {name: _cell(row, i) for name, i in columns.items()}
         values = {i: _cell(row, i) for i in years}
-        if _ends_table(row):
+        if all(is_blank(v) for v in values.values()) and _ends_table(row):
             ended = ended or r > header_row + 1
             continue
         if ended and not any(_holds_digits(v) for v in values.values()):
@@ -438,7 +453,7 @@ def _read_wide(cells: list[list[object]], header_row: int, fields: dict[int, str
             if any(not is_blank(c) for c in row):
                 footnotes.append(r)
             continue  # a blank line, a note under the table, or a type with no figures yet
-        if _total_in_row(row, set(years) | set(totals_at)):
+        if _total_in_row(row, label_columns):
             for i, year in years.items():
                 if not is_blank(values[i]):
                     records.totals.append(TotalCell("row", r + 1, column_label(i, header[i]), values[i],

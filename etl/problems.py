@@ -46,7 +46,8 @@ class Problem:
                 params[name] = _territory_names([params[name]], lang)
         if "dates" in params:  # [(code, from, to)] -> «X» until 30/6/2025; «Y» from 1/7/2025
             params["dates"] = "; ".join(_existence(code, first, last, lang) for code, first, last in params["dates"])
-        return t(f"problem.{self.code}", lang, value=self.value, column=self.column, **params)
+        text = t(f"problem.{self.code}", lang, value=self.value, column=self.column, **params)
+        return text[:1].upper() + text[1:]  # a message may open with a field's name: "nguồn lấy từ …"
 
     def describe(self, lang: str) -> str:
         """One line for a terminal or a log: where, what was found, and the explanation."""
@@ -63,9 +64,13 @@ class Problem:
         return prefix + self.message(lang) + found
 
 
+QUOTES = {"vi": ("«", "»"), "en": ("“", "”")}
+
+
 def _territory_names(codes: list[str], lang: str) -> str:
     vocabulary = load_vocabulary("territory")
-    return ", ".join(f"«{vocabulary.name(code, lang)}»" for code in codes)
+    left, right = QUOTES[lang]
+    return ", ".join(f"{left}{vocabulary.name(code, lang)}{right}" for code in codes) or "–"
 
 
 def _existence(code: str, first, last, lang: str) -> str:

@@ -24,18 +24,19 @@ JUMP_THRESHOLD = 0.5
 
 
 def build_problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """One row per problem: severity, (sheet,) row, column, value found and the explanation, in `lang`.
-    The sheet column appears when a workbook had several sheets read."""
+    """One row per problem: severity, (sheet,) row, column, the explanation and the value found, in `lang`.
+    The sheet column appears when a workbook had several sheets read; the explanation comes before the
+    value, which may be a long title that would push it out of sight."""
     with_sheet = any(p.sheet for p in problems)
     rows = [{
         t("problem.col_severity", lang): t(f"problem.severity_{p.severity}", lang),
         **({t("problem.col_sheet", lang): p.sheet or ""} if with_sheet else {}),
         t("problem.col_row", lang): "" if p.row is None else str(p.row),
         t("problem.col_column", lang): p.column or "",
-        t("problem.col_value", lang): "" if p.value is None else str(p.value),
         t("problem.col_message", lang): p.message(lang),
+        t("problem.col_value", lang): "" if p.value is None else str(p.value),
     } for p in problems]
-    names = ("severity", *(("sheet",) if with_sheet else ()), "row", "column", "value", "message")
+    names = ("severity", *(("sheet",) if with_sheet else ()), "row", "column", "message", "value")
     return pd.DataFrame(rows, columns=[t(f"problem.col_{c}", lang) for c in names])
 
 

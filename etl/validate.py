@@ -287,7 +287,25 @@ def find_territory_in_title(text: str, vocabulary: Vocabulary) -> str | None:
     # "Cần Thơ" inside "Cần Thơ (cũ)" or "Cần Thơ sau hợp nhất" is the longer name, not a second one.
     found = [key for key in found if not any(key != other and f" {key} " in f" {other} " for other in found)]
     meanings = {spellings[key] for key in found}
-    return found[0] if len(meanings) == 1 and len(found) >= 1 else None
+    return _as_written(text, found[0]) if len(meanings) == 1 and len(found) >= 1 else None
+
+
+def _as_written(text: str, key: str) -> str:
+    """The words of a title that fold to a spelling, as the title writes them ("TP. CẦN THƠ"), so that
+    the preview quotes the file, not our folded form."""
+    words = text.split()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            if fold(" ".join(words[start:end])) == key:
+                written = " ".join(words[start:end]).strip(".,;:[]«»\"'“”")
+                if written.endswith(")") and "(" not in written:
+                    written = written[:-1]
+                if written.startswith("(") and ")" not in written:
+                    written = written[1:]
+                if written.startswith("(") and written.endswith(")"):
+                    written = written[1:-1]
+                return written
+    return key
 
 
 def _apply_context(records: Records, vocabularies: dict[str, Vocabulary]) -> list[Problem]:
@@ -422,16 +440,16 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
         typed[name] = [None if is_blank(c) else shown(c) for c in raw[name].tolist()]
     # Text a spreadsheet would run as a formula is refused at the door, not stored and exported; a
     # name is checked as typed, since "=Sáng chế" would otherwise resolve to a known type.
+    index = raw.index.tolist()
     for name in (*VOCABULARY_FIELDS, *TEXT_FIELDS):
         texts = [shown(c) for c in raw[name].tolist()]
         columns = _labels(records, raw, name)
         for i, (text, row, column, block) in enumerate(zip(texts, rows, columns, inherited)):
-            if (raw.index[i], name) in reported:
+            if text is None or not text.startswith(FORMULA_TRIGGERS) or (index[i], name) in reported:
                 continue
-            if text is not None and text.startswith(FORMULA_TRIGGERS):
-                where_row, where_column = _locate(records, block, name, row, column)
-                problems.append(Problem("formula_text", row=where_row, column=where_column, value=text))
-                reported.add((raw.index[i], name))
+            where_row, where_column = _locate(records, block, name, row, column)
+            problems.append(Problem("formula_text", row=where_row, column=where_column, value=text))
+            reported.add((index[i], name))
     return typed, problems, reported
 
 
@@ -441,6 +459,7 @@ def _check_name_characters(raw: pd.DataFrame, records: Records, name: str, rows:
     """A name cell showing an Excel error, or holding a letter of another alphabet, an invisible or a
     control character (a Cyrillic «С» looks like a Latin one): refused, the character named."""
     columns = _labels(records, raw, name)
+    index = raw.index.tolist()
     verdicts: dict[object, tuple[str, dict] | None] = {}
     for i, cell in enumerate(raw[name].tolist()):
         if not isinstance(cell, str):
@@ -458,7 +477,7 @@ def _check_name_characters(raw: pd.DataFrame, records: Records, name: str, rows:
         code, params = verdicts[cell]
         where_row, where_column = _locate(records, inherited[i], name, rows[i], columns[i])
         problems.append(Problem(code, row=where_row, column=where_column, value=str(cell), params=params))
-        reported.add((raw.index[i], name))
+        reported.add((index[i], name))
 
 
 def _resolve_territory(cell: object, year: int | None, vocabulary: Vocabulary) -> tuple[str | None, str, dict]:
@@ -497,8 +516,9 @@ def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Record
     cache: dict[tuple[object, int | None], tuple[str | None, str, dict]] = {}
     by_year: dict[tuple[str, str], set[int]] = {}
     codes: list[object] = []
+    index = raw.index.tolist()
     for i, (cell, year) in enumerate(zip(raw["territory"].tolist(), typed["year"].tolist())):
-        if is_blank(cell) or (raw.index[i], "territory") in reported:
+        if is_blank(cell) or (index[i], "territory") in reported:
             codes.append(None if is_blank(cell) else shown(cell))
             continue
         # A year outside the accepted range is reported as such; its territory is not judged by it.
@@ -516,9 +536,9 @@ def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Record
         elif outcome not in ("ok", "no_year"):
             where_row, where_column = _locate(records, inherited[i], "territory", rows[i], columns[i])
             problems.append(Problem(outcome, row=where_row, column=where_column, value=shown(cell), params=params))
-            reported.add((raw.index[i], "territory"))
+            reported.add((index[i], "territory"))
         elif outcome == "no_year":
-            reported.add((raw.index[i], "territory"))
+            reported.add((index[i], "territory"))
     for (text, code), years in by_year.items():
         candidates = vocabulary.candidates(text)
         problems.append(Problem("territory_read_by_year", severity=NOTE, value=text, params={

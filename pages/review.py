@@ -54,17 +54,16 @@ def render_review(key: str, account: Account, lang: str, on_commit=None) -> None
     prepared = review.prepared
     errors = [p for p in prepared.problems if p.severity == ERROR]
     warnings = [p for p in prepared.problems if p.severity == WARNING]
+    notes = [p for p in prepared.problems if p.severity == NOTE]
     if errors:
         st.error(t("review.refused", lang, file=review.file_name, count=format_number(len(errors), lang)))
-        st.dataframe(build_problem_table(prepared.problems, lang), hide_index=True, width="stretch")
+        st.dataframe(build_problem_table(errors + warnings, lang), hide_index=True, width="stretch")
+        render_notes(notes, lang)
         return
     if warnings:
         st.warning(t("review.warnings", lang, count=format_number(len(warnings), lang)))
         st.dataframe(build_problem_table(warnings, lang), hide_index=True, width="stretch")
-    notes = [p for p in prepared.problems if p.severity == NOTE]
-    if notes:  # how the file was read where it could be read two ways: said, never silent
-        st.info(t("review.notes", lang, count=format_number(len(notes), lang)))
-        st.dataframe(build_problem_table(notes, lang), hide_index=True, width="stretch")
+    render_notes(notes, lang)
     changes = prepared.changes
     added, changed, unchanged = st.columns(3)
     added.metric(t("review.status_added", lang), format_number(changes.count("added"), lang))
@@ -90,6 +89,14 @@ def render_review(key: str, account: Account, lang: str, on_commit=None) -> None
         if on_commit is not None:
             on_commit()
         st.rerun()
+
+
+def render_notes(notes: list, lang: str) -> None:
+    """How the file was read where it could be read two ways (a territory by year, a measure from a
+    sheet's name, a total checked): said, never silent."""
+    if notes:
+        st.info(t("review.notes", lang, count=format_number(len(notes), lang)))
+        st.dataframe(build_problem_table(notes, lang), hide_index=True, width="stretch")
 
 
 def commit_review(key: str, review: Review, account: Account, note: str | None, lang: str) -> None:

@@ -34,7 +34,15 @@ def test_an_unchanged_figure_is_never_flagged_whatever_its_jump():
 def test_the_problem_table_names_row_column_and_value_in_each_language():
     problems = [Problem("not_a_number", row=7, column="E", value="abc", params={"field": "value"})]
     vi, en = build_problem_table(problems, "vi"), build_problem_table(problems, "en")
-    assert list(vi.columns) == ["Mức độ", "Dòng", "Cột", "Giá trị", "Nội dung"]
-    assert vi.iloc[0].tolist()[:4] == ["Lỗi", "7", "E", "abc"]
-    assert en.iloc[0].tolist()[:4] == ["Error", "7", "E", "abc"]
-    assert vi.iloc[0, 4] != en.iloc[0, 4]
+    assert list(vi.columns) == ["Mức độ", "Dòng", "Cột", "Nội dung", "Giá trị"]
+    assert vi.iloc[0].tolist()[:3] + vi.iloc[0].tolist()[4:] == ["Lỗi", "7", "E", "abc"]
+    assert en.iloc[0].tolist()[:3] + en.iloc[0].tolist()[4:] == ["Error", "7", "E", "abc"]
+    assert vi.iloc[0, 3] != en.iloc[0, 3]
+
+
+def test_the_problem_table_names_the_sheet_when_a_workbook_had_several_read():
+    problems = [Problem("not_a_number", row=7, column="E", value="abc", sheet="Văn bằng"),
+                Problem("hidden_sheets_not_read", severity="note", params={"sheets": "«Ẩn»"})]
+    table = build_problem_table(problems, "en")
+    assert list(table.columns) == ["Severity", "Sheet", "Row", "Column", "Message", "Value"]
+    assert table["Sheet"].tolist() == ["Văn bằng", ""]

@@ -313,7 +313,8 @@ def test_a_sheet_named_after_a_measure_and_a_title_naming_one_territory_give_the
     notes = {p.code: p for p in result.problems if p.severity == "note"}
     assert set(notes) == {"read_from_sheet", "read_from_title", "read_from_footnote"}
     assert notes["read_from_title"].params["cell"] == "A1"
-    assert "chỉ tiêu" in notes["read_from_sheet"].message("vi")
+    assert notes["read_from_sheet"].message("vi").startswith("Chỉ tiêu lấy từ tên trang tính «Văn bằng»")
+    assert notes["read_from_title"].params and "TỈNH SÓC TRĂNG" in notes["read_from_title"].message("vi")
 
 
 def test_a_title_naming_two_territories_gives_none():
