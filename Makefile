@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB := data/ipmonitor.duckdb
 PORT ?= 8501
 
-.PHONY: run test db system-packages chromium bench clean
+.PHONY: run test db system-packages test-system-packages chromium bench clean
 
 $(VENV)/.runtime-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -28,13 +28,18 @@ run: db system-packages
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 # Debian packages the project uses: chromium (browser tests; chart images for the PDF report, through
-# kaleido), fonts-dejavu-core and fonts-noto-core (Vietnamese letters in the charts Chromium draws),
-# poppler-utils (pdftotext, pdftoppm, pdfimages: the report tests read the PDF back), and libreoffice-calc
-# (soffice, headless: tests/fixtures/analyst/make_analyst_files.py saves the analyst corpus through it, and
-# a test of tests/integration/test_analyst_files.py saves a workbook again through it at run time). Each is
-# installed only when missing; without root or apt-get the target says what is missing and goes on, so
-# `make run` still starts the dashboard (only the PDF's charts need Chromium).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils libreoffice-calc
+# kaleido), fonts-dejavu-core and fonts-noto-core (Vietnamese letters in the charts Chromium draws), and
+# poppler-utils (pdftotext, pdftoppm, pdfimages: the report tests read the PDF back). The tests also need
+# libreoffice-calc (soffice, headless: tests/fixtures/analyst/make_analyst_files.py saves the analyst corpus
+# through it, and tests/integration/test_analyst_files.py saves a workbook again through it at run time);
+# the dashboard does not, so `make run` does not install it. Each is installed only when missing; without
+# root or apt-get the target says what is missing and goes on, so `make run` still starts the dashboard
+# (only the PDF's charts need Chromium).
+SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-calc
+
+test-system-packages: SYSTEM_PACKAGES := $(TEST_SYSTEM_PACKAGES)
+test-system-packages: system-packages
 
 system-packages:
 	@missing=""; \
@@ -53,7 +58,7 @@ system-packages:
 	fi
 
 # Debian's chromium drives the browser tests (Playwright cannot download its own browser here).
-chromium: system-packages
+chromium: test-system-packages
 	@if command -v chromium >/dev/null 2>&1; then \
 		echo "chromium: $$(command -v chromium)"; \
 	elif [ -n "$$CHROMIUM_PATH" ] && [ -x "$$CHROMIUM_PATH" ]; then \
