@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ipmonitor.i18n import t
+from ipmonitor.numbers import is_blank
 from ipmonitor.reference import load_vocabulary
 
 ERROR = "error"
@@ -101,3 +102,12 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     sheets = list(dict.fromkeys(p.sheet for p in problems))  # the workbook's order, as first met
     return sorted(unique.values(), key=lambda p: (p.sheet is not None, sheets.index(p.sheet), p.row is not None,
                                                   p.row or 0, p.column or "", p.code))
+
+
+def shown(cell: object) -> str | None:
+    """A cell as the user typed it, for messages."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()

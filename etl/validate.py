@@ -20,13 +20,16 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from etl.layout import Records, TotalCell
-from etl.problems import ERROR, NOTE, WARNING, Problem, sort_problems
+from etl.layout import Records
+from etl.problems import ERROR, NOTE, WARNING, Problem, shown, sort_problems
 from etl.read import ExcelError
+from etl.sheet_context import apply_sheet_context, drop_filled_missing_columns
+from etl.territory_names import resolve_territory, years_text
+from etl.totals import check_totals
 from ipmonitor.exports import FORMULA_TRIGGERS
 from ipmonitor.numbers import NumberProblem, is_blank, parse_number, parse_year
 from ipmonitor.reference import Vocabulary, load_vocabulary
-from ipmonitor.text import find_suspicious_characters, fold
+from ipmonitor.text import find_suspicious_characters
 
 YEAR_MIN, YEAR_MAX = 1981, 2100
 # How a number cell starts when it holds a formula (a minus sign is a negative number, reported as such).
@@ -47,15 +50,6 @@ class Validated:
     def ok(self) -> bool:
         """True when nothing blocks the load."""
         return not any(p.severity == ERROR for p in self.problems)
-
-
-def shown(cell: object) -> str | None:
-    """A cell as the user typed it, for messages."""
-    if is_blank(cell):
-        return None
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 def _duplicate_keys(frame: pd.DataFrame) -> pd.Series:
@@ -157,8 +151,8 @@ def _validate_table(records: Records, vocabularies: dict[str, Vocabulary]) -> Va
     problems = list(records.problems)
     if records.layout == "unknown":
         return Validated(pd.DataFrame(), problems)
-    problems += _apply_context(records, vocabularies)
-    problems = _drop_filled_missing_columns(problems, records)
+    problems += apply_sheet_context(records, vocabularies)
+    problems = drop_filled_missing_columns(problems, records)
     problems += [Problem("type_row_without_figures", row=row, column=column, value=shown(cell))
                  for row, cell, column in records.skipped_below if vocabularies["ip_type"].resolve(cell)]
     if not records.rows:
@@ -175,189 +169,10 @@ def _validate_table(records: Records, vocabularies: dict[str, Vocabulary]) -> Va
     problems += parse_problems
     problems += _check_schema(typed, raw, records, vocabularies, reported)
     problems += _type_against_measure(typed, raw, records, vocabularies, reported)
-    problems += _check_totals(records, typed, vocabularies)
+    problems += check_totals(records, typed, vocabularies)
     for name, (how, text, where) in records.read_from.items():
         problems.append(Problem(f"read_from_{how}", severity=NOTE, value=text, params={"field": name, "cell": where}))
     return Validated(typed, problems)
-
-
-def _total_value(total: TotalCell) -> tuple[float | None, Problem | None]:
-    """What a total cell says: its number, a formula's saved result, or None for a formula saved
-    without one (the sum is then taken as it is); a problem when the cell is not a number."""
-    cell = total.cell
-    if isinstance(cell, str) and cell.strip().startswith("="):
-        cell = total.cached
-        if cell is None or is_blank(cell):
-            return None, None
-    if isinstance(cell, ExcelError):
-        return None, Problem("excel_error", row=total.row, column=total.column, value=str(cell))
-    try:
-        return float(parse_number(cell)), None
-    except NumberProblem as problem:
-        return None, Problem(problem.code, row=total.row, column=total.column, value=shown(cell))
-
-
-def _check_totals(records: Records, typed: pd.DataFrame, vocabularies: dict[str, Vocabulary]) -> list[Problem]:
-    """Every total row and column against the sum of the figures it covers: the top-level IP types (an
-    "of which" sub-type is inside its parent, a total type is not a part); totals are never loaded."""
-    if not records.totals:
-        return []
-    types = vocabularies["ip_type"]
-    top = [code not in types.parents and code not in types.totals and code not in types.untyped
-           for code in typed["ip_type"].tolist()]
-    frame = typed.assign(_top=top)
-    problems: list[Problem] = []
-    agreed: dict[tuple[str, object], int] = {}
-    row_sums: dict[int, list[float | None]] = {}
-    for total in [t for t in records.totals if t.kind == "row"] + [t for t in records.totals if t.kind == "column"]:
-        said, problem = _total_value(total)
-        if problem is not None:
-            problems.append(problem)
-            continue
-        parts = _total_parts(total, frame, vocabularies, row_sums)
-        if total.kind == "row":
-            row_sums.setdefault(total.row, []).append(said if said is not None else parts)
-        if parts is None:
-            continue  # a part is unreadable, and reported there
-        if said is not None and abs(said - parts) > 1e-9:
-            problems.append(Problem("total_mismatch", row=total.row, column=total.column,
-                                    value=_number_text(said),
-                                    params={"total": _number_text(said), "parts": _number_text(parts)}))
-        else:
-            line = (total.kind, total.row if total.kind == "row" else total.column)
-            agreed[line] = agreed.get(line, 0) + 1  # a formula saved without a result is its own sum
-    for (kind, where), count in agreed.items():
-        problems.append(Problem(f"total_{kind}_checked", severity=NOTE,
-                                row=where if kind == "row" else None, column=None if kind == "row" else where,
-                                params={"count": count}))
-    return problems
-
-
-def _total_parts(total: TotalCell, frame: pd.DataFrame, vocabularies: dict[str, Vocabulary],
-                 row_sums: dict[int, list[float | None]]) -> float | None:
-    """The sum of the figures a total covers, None when one of them could not be read."""
-    if total.kind == "column":
-        if total.row in row_sums:  # the corner of a total row and a total column
-            sums = row_sums[total.row]
-            return None if any(v is None for v in sums) else float(sum(sums))
-        parts = frame[frame["_row"] == total.row]
-    elif total.key is None:
-        parts = frame[(frame["_row"] >= total.first_row) & (frame["_row"] <= total.last_row)
-                      & (frame["year"] == total.year) & frame["_top"]]
-    else:
-        key = _total_key(total.key, vocabularies)
-        if key is None:
-            return None
-        year, measure, territory = key
-        parts = frame[(frame["year"] == year) & (frame["measure"] == measure)
-                      & (frame["territory"] == territory) & frame["_top"]]
-    if parts["value"].isna().any():
-        return None
-    return float(parts["value"].sum())
-
-
-def _total_key(key: dict, vocabularies: dict[str, Vocabulary]) -> tuple[int, str, str] | None:
-    """The year, measure and territory of a long table's total row, read as its figures are."""
-    try:
-        year = parse_year(key.get("year"))
-    except NumberProblem:
-        return None
-    measure = vocabularies["measure"].resolve(key.get("measure"))
-    territory, outcome, _ = _resolve_territory(key.get("territory"), year, vocabularies["territory"])
-    if measure is None or outcome not in ("ok", "by_year"):
-        return None
-    return year, measure, territory
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _drop_filled_missing_columns(problems: list[Problem], records: Records) -> list[Problem]:
-    """A field the layout found missing that the sheet's name or title has since given."""
-    return [p for p in problems if not (p.code == "missing_column" and p.params.get("field") in records.read_from)]
-
-
-def find_territory_in_title(text: str, vocabulary: Vocabulary) -> str | None:
-    """The one territory a title names ("SỐ LIỆU ... TỈNH HẬU GIANG NĂM 2024"), as the spelling found
-    (read by year like any cell); None when it names none or several."""
-    words = f" {fold(text)} "
-    spellings = {key: (code,) for key, code in vocabulary.lookup.items()} | dict(vocabulary.shared)
-    found = [key for key in spellings if f" {key} " in words]
-    # "Cần Thơ" inside "Cần Thơ (cũ)" or "Cần Thơ sau hợp nhất" is the longer name, not a second one.
-    found = [key for key in found if not any(key != other and f" {key} " in f" {other} " for other in found)]
-    meanings = {spellings[key] for key in found}
-    return _as_written(text, found[0]) if len(meanings) == 1 and len(found) >= 1 else None
-
-
-def _as_written(text: str, key: str) -> str:
-    """The words of a title that fold to a spelling, as the title writes them ("TP. CẦN THƠ"), so that
-    the preview quotes the file, not our folded form."""
-    words = text.split()
-    for start in range(len(words)):
-        for end in range(start + 1, len(words) + 1):
-            if fold(" ".join(words[start:end])) == key:
-                written = " ".join(words[start:end]).strip(".,;:[]«»\"'“”")
-                if written.endswith(")") and "(" not in written:
-                    written = written[:-1]
-                if written.startswith("(") and ")" not in written:
-                    written = written[1:]
-                if written.startswith("(") and written.endswith(")"):
-                    written = written[1:-1]
-                return written
-    return key
-
-
-def _apply_context(records: Records, vocabularies: dict[str, Vocabulary]) -> list[Problem]:
-    """Give the figures the measure or territory that the sheet's name or the title says, where the
-    table and the block above say nothing; a different value in the table is refused, not overridden."""
-    problems: list[Problem] = []
-    given: dict[str, tuple[str, str, str, tuple[int | None, str | None]]] = {}
-    if records.sheet:
-        measure = vocabularies["measure"].resolve(records.sheet)
-        territory = vocabularies["territory"].resolve(records.sheet) or (
-            records.sheet if vocabularies["territory"].candidates(records.sheet) else None)
-        if measure and not territory:
-            given["measure"] = (records.sheet, "sheet", records.sheet, (None, None))
-        elif territory and not measure:
-            given["territory"] = (records.sheet, "sheet", records.sheet, (None, None))
-    if "territory" not in given and "territory" not in records.labels:
-        for row, column, text in records.titles:
-            spelling = find_territory_in_title(text, vocabularies["territory"])
-            if spelling:
-                where = f"{_letter(column)}{row}"
-                given["territory"] = (spelling, "title", text, (row, _letter(column)))
-                break
-    for name, (value, how, text, cell) in given.items():
-        vocabulary = vocabularies[name]
-        filled = 0
-        for record in records.rows:
-            own = record.get(name)
-            if is_blank(own):
-                record[name] = value
-                record["_from_block"] = (*record.get("_from_block", ()), name)
-                filled += 1
-            elif how == "sheet" and not _same_meaning(own, value, vocabulary):
-                problems.append(Problem("sheet_conflict", row=record.get("_row"),
-                                        column=records.labels.get(name), value=str(own),
-                                        params={"field": name, "sheet": records.sheet}))
-        if filled:
-            records.block_cells[name] = cell
-            records.read_from[name] = (how, text, f"{cell[1]}{cell[0]}" if cell[0] else records.sheet or "")
-    return problems
-
-
-def _same_meaning(cell: object, other: object, vocabulary: Vocabulary) -> bool:
-    """True when two spellings may name the same code: «Cần Thơ (sau hợp nhất)» on a sheet named «Cần
-    Thơ» does (its year then decides, and the territory's dates are checked like any other's)."""
-    mine = {vocabulary.resolve(cell)} - {None} or set(vocabulary.candidates(cell))
-    theirs = {vocabulary.resolve(other)} - {None} or set(vocabulary.candidates(other))
-    return bool(mine & theirs)
-
-
-def _letter(index: int) -> str:
-    from etl.layout import column_letter
-    return column_letter(index)
 
 
 def _labels(records: Records, raw: pd.DataFrame, name: str) -> list[str | None]:
@@ -480,33 +295,6 @@ def _check_name_characters(raw: pd.DataFrame, records: Records, name: str, rows:
         reported.add((index[i], name))
 
 
-def _resolve_territory(cell: object, year: int | None, vocabulary: Vocabulary) -> tuple[str | None, str, dict]:
-    """(code, outcome, message parameters) for one territory cell in one year. Outcomes: "ok";
-    "by_year" (a shared name read by the year: noted); "unknown" (left to the schema's check); "no_year"
-    (its year is itself unreadable, reported there); or a problem code."""
-    code = vocabulary.resolve(cell)
-    if code is not None:
-        if year is None or vocabulary.existed(code, year):
-            return code, "ok", {}
-        return code, "territory_not_in_year", {
-            "territory": code, "year": year, "existing": vocabulary.existing_in(year),
-            "dates": [(code, *vocabulary.validity.get(code, (None, None)))]}
-    candidates = vocabulary.candidates(cell)
-    if not candidates:
-        return None, "unknown", {}
-    if year is None:
-        return None, "no_year", {}
-    whole = [c for c in candidates if vocabulary.existed_all_year(c, year)]
-    if len(whole) == 1:
-        return whole[0], "by_year", {}
-    dates = [(c, *vocabulary.validity.get(c, (None, None))) for c in candidates]
-    during = [c for c in candidates if vocabulary.existed(c, year)]
-    if during:
-        return None, "ambiguous_territory", {"year": year, "choices": during, "dates": dates}
-    return None, "territory_not_in_year", {"territory": list(candidates), "year": year,
-                                           "existing": vocabulary.existing_in(year), "dates": dates}
-
-
 def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Records, vocabulary: Vocabulary,
                          rows: list[int], inherited: list[tuple[str, ...]], problems: list[Problem],
                          reported: set[tuple[int, str]]) -> list[object]:
@@ -525,7 +313,7 @@ def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Record
         year = None if pd.isna(year) or not YEAR_MIN <= int(year) <= YEAR_MAX else int(year)
         key = (_hashable(cell), year)
         if key not in cache:
-            cache[key] = _resolve_territory(cell, year, vocabulary)
+            cache[key] = resolve_territory(cell, year, vocabulary)
         code, outcome, params = cache[key]
         if outcome == "unknown":
             codes.append(shown(cell))  # the schema's check names it as unknown
@@ -545,17 +333,6 @@ def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Record
             "territory": code, "years": years_text(sorted(years)),
             "dates": [(c, *vocabulary.validity.get(c, (None, None))) for c in candidates]}))
     return codes
-
-
-def years_text(years: list[int]) -> str:
-    """2021, 2022, 2023, 2025 -> "2021–2023, 2025": runs of years as ranges."""
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
 
 
 def _fill_placeholder_types(typed: pd.DataFrame, vocabularies: dict[str, Vocabulary]) -> None:
