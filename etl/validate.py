@@ -13,6 +13,7 @@ Totals are checked against their parts and never become figures.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ from etl.totals import check_totals
 from ipmonitor.exports import FORMULA_TRIGGERS
 from ipmonitor.numbers import NumberProblem, is_blank, parse_number, parse_year
 from ipmonitor.reference import Vocabulary, load_vocabulary
-from ipmonitor.text import find_suspicious_characters
+from ipmonitor.text import describe_character, find_suspicious_characters
 
 YEAR_MIN, YEAR_MAX = 1981, 2100
 # How a number cell starts when it holds a formula (a minus sign is a negative number, reported as such).
@@ -253,6 +254,7 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
     _fill_placeholder_types(typed, vocabularies)
     for name in TEXT_FIELDS:
         typed[name] = [None if is_blank(c) else shown(c) for c in raw[name].tolist()]
+        _check_control_characters(raw, records, name, rows, inherited, problems, reported)
     # Text a spreadsheet would run as a formula is refused at the door, not stored and exported; a
     # name is checked as typed, since "=Sáng chế" would otherwise resolve to a known type.
     index = raw.index.tolist()
@@ -266,6 +268,31 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
             problems.append(Problem("formula_text", row=where_row, column=where_column, value=text))
             reported.add((index[i], name))
     return typed, problems, reported
+
+
+def _check_control_characters(raw: pd.DataFrame, records: Records, name: str, rows: list[int],
+                              inherited: list[tuple[str, ...]], problems: list[Problem],
+                              reported: set[tuple[int, str]]) -> None:
+    """A text cell (a source, its publisher, address or date) holding a control character: a line break
+    or a carriage return would start a new row in a CSV export, and a line starting with "=" after it a
+    formula; a tab, another column. Refused with the character named, so the analyst can retype it."""
+    columns = _labels(records, raw, name)
+    index = raw.index.tolist()
+    found: dict[str, tuple[int, str] | None] = {}
+    for i, cell in enumerate(raw[name].tolist()):
+        if not isinstance(cell, str):
+            continue
+        if cell not in found:
+            text = cell.strip(" ")
+            found[cell] = next(((position, describe_character(ch)) for position, ch in enumerate(text, 1)
+                                if unicodedata.category(ch) == "Cc"), None)
+        if found[cell] is None:
+            continue
+        position, character = found[cell]
+        where_row, where_column = _locate(records, inherited[i], name, rows[i], columns[i])
+        problems.append(Problem("control_character", row=where_row, column=where_column, value=shown(cell),
+                                params={"character": character, "position": position}))
+        reported.add((index[i], name))
 
 
 def _check_name_characters(raw: pd.DataFrame, records: Records, name: str, rows: list[int],

@@ -338,3 +338,16 @@ def test_a_signature_block_under_the_table_is_a_note_but_a_type_row_with_text_fo
     assert signature.ok and len(signature.frame) == 1, signature.problems
     text_for_numbers = validate_wide(["Loại đối tượng", "2023"], ["Sáng chế", 2], [], ["Nhãn hiệu", "chưa có"])
     assert only(text_for_numbers, "type_row_without_figures").row == 7
+
+
+@pytest.mark.parametrize("source, character, position", [
+    ("Báo cáo Sở KH&CN\r=cmd|' /C calc'!A0", "U+000D CARRIAGE RETURN", 17),
+    ("Báo cáo số 12\nngày 10/10/2025", "U+000A LINE FEED", 14),
+    ("Báo cáo\tSở KH&CN", "U+0009 CHARACTER TABULATION", 8),
+    ("Báo cáo\x85Sở", "U+0085", 8),
+])
+def test_a_control_character_in_a_text_cell_is_refused_naming_it(source, character, position):
+    problem = only(validate(["2021", "Sáng chế", "đơn", "Hậu Giang", "5", source]), "control_character")
+    assert (problem.row, problem.column) == (2, "F (Nguồn)")
+    assert problem.params["character"].startswith(character) and problem.params["position"] == position
+    assert character.split()[0] in problem.message("en")
