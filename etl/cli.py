@@ -352,7 +352,9 @@ def run_revert(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    """Assess every target in the register by the chosen method; one line or one JSON object each."""
+    """Assess every target in the register by the chosen method; one line or one JSON object each. The
+    JSON gives the target as the register sets it (each condition, its level and whether it is met, the
+    binding one), its direction and the baseline year used: never the baseline in place of a target."""
     lang = args.lang
     if not _require_database(args):
         return EXIT_USAGE

@@ -570,7 +570,7 @@ def revert_tracker_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loade
 # ---- read (tables for the preview) -----------------------------------------------------------------
 
 def build_tracker_problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """One row per problem (severity, row, column, value, explanation) with the field names in `lang`."""
+    """One row per problem (severity, row, column, explanation, value) with the field names in `lang`."""
     table = build_problem_table(problems, lang)
     table[t("problem.col_column", lang)] = [
         p.column_label(lang) if isinstance(p, TrackerProblem) else (p.column or "") for p in problems]

@@ -1,32 +1,54 @@
 """Assessing one target against its indicator's series: growth, status, projection, checkpoint.
 
-Pure: a target from the register and an IndicatorSeries in, an Assessment out. Level targets (T1a)
-are judged on the growth needed to reach the level; growth bands (T2, Decision 2724) on their low edge
-(the minimum) and reported on their high edge (the ambition); "strong growth" (T3) on the 5% edge and
-beside the all-types rate. Every target carries its required path's value in the target year, so
-the projection-based methods (UN, Destatis) judge all kinds the same way.
+Pure: a target from the register and an IndicatorSeries in, an Assessment out. The Eurostat status
+follows Open SDG's published method (docs/progress-methodology.md, sdg-build ProgressMeasure.py) in
+both directions: the target-achieved test first (at or above the level for an increase, at or below it
+for a decrease), then R = d * actual / |required| growth on the 0.95 / 0.60 / 0 thresholds.
+
+A level target keeps each of its conditions (T1a: at least 5,500 and at least +35% on 2020) and is
+judged on the binding one, the stricter for its direction; a condition the plan does not set is absent,
+never replaced by the baseline. Growth bands (T2, Decision 2724) are judged on their low edge (the
+minimum) and reported on their high edge (the ambition); "strong growth" (T3) on the 5% edge and beside
+the all-types rate. Every target carries its required path's value in the target year, so the
+projection-based methods (UN, Destatis) judge all kinds the same way.
+
+A missing baseline figure: for a target with an absolute level, the first later year with a figure
+stands in, as Open SDG does (measure_indicator_progress), and the assessment says so; a target set
+against its baseline (a growth rate, "+35% on 2020") is not assessable without it.
 
 Shares (percent) and running totals have straight-line paths (shape "linear"): a growth rate of a
 percentage means nothing, so the path runs linearly in percentage points from the baseline to the
 target, the Eurostat ratio compares the average yearly change with the one required, and the UN and
-Destatis methods project on a straight line. A level band (Decision 2724's 8-10%) is judged on its low
-edge and reported on its high edge, like a growth band.
+Destatis methods project on a straight line. A level band (Decision 2724's 8-10%) is judged on its
+less demanding edge and reported on its more demanding one, like a growth band.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ipmonitor.progress import (
-    METHODS, classify_by_gap_closed, classify_by_ratio, classify_by_shortfall, compute_cagr,
-    compute_gap_closed, compute_growth_ratio, compute_linear_path, compute_yearly_change,
+    METHODS, classify_by_gap_closed, classify_by_shortfall, classify_growth, compute_gap_closed,
+    compute_growth_ratio, compute_linear_path, compute_rate_from_zero, compute_yearly_change, meets,
 )
 from ipmonitor.projection import (
-    compute_average_change, compute_average_rate, compute_growth_needed, fit_trend, project_compound, project_trend,
+    PERCENT_CEILING, compute_average_change, compute_average_rate, compute_growth_needed, fit_trend,
+    project_compound, project_trend,
 )
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import Target
 
 MIDTERM_YEAR = 2025
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition a target sets, as the level it asks by the target year (or over the period):
+    `name` is the register's key ("value", "min_growth_on_baseline", "value_low", "growth_low", ...)."""
+
+    name: str
+    given: float                           # the number as the register gives it (5500, 0.35, 0.03)
+    level: float | None                    # None while the baseline it is set against is unknown
+    met: bool | None = None                # None until a figure after the baseline is in
 
 
 @dataclass(frozen=True)
@@ -37,26 +59,34 @@ class Assessment:
     status: str
     method: str = "eurostat"
     territory: str | None = None
-    base_year: int | None = None
+    direction: str = "increase"                # increase, or decrease for a lower-is-better target
+    base_year: int | None = None               # the year the baseline figure is from
     base_value: float | None = None
+    base_year_registered: int | None = None    # the register's baseline year
+    base_fallback: bool = False                # no figure for it: the first later year with one stands in
     latest_year: int | None = None
     latest_value: float | None = None
     target_year: int | None = None
-    target_value: float | None = None          # the level, or the low edge's level for a band
-    target_value_high: float | None = None     # the high edge's level for a band
+    target_value: float | None = None          # the binding condition's level (a band's judged edge)
+    target_value_high: float | None = None     # a band's more demanding edge
+    conditions: tuple[Condition, ...] = ()     # every condition the target sets
+    binding: str | None = None                 # the condition it is judged on, the stricter for the direction
     target_recomputed: bool = False            # the plan's absolute level does not apply to this territory
+    period: tuple[int, int] | None = None      # a total over a period: its first and last years
+    base_period: tuple[int, int] | None = None # and its baseline period
     growth_low: float | None = None
     growth_high: float | None = None
     actual_cagr: float | None = None
     required_cagr: float | None = None
-    ratio: float | None = None                 # Eurostat: actual / required growth
+    ratio: float | None = None                 # Eurostat: d * actual / |required| growth
     score: float | None = None                 # the chosen method's number (ratio, gap closed, shortfall)
+    zero_replaced: bool = False                # a zero baseline or level taken as 0.001 for a growth rate
     projected_value: float | None = None       # compound growth at the actual rate
     trend_value: float | None = None           # log-linear trend
     trend_pi80: tuple[float, float] | None = None
     trend_pi95: tuple[float, float] | None = None
     growth_needed: float | None = None         # each remaining year, from the latest value
-    share_reached: float | None = None
+    share_reached: float | None = None         # latest / level, for a higher-is-better target
     years_left: int | None = None
     checkpoint_year: int | None = None
     checkpoint_value: float | None = None      # the required path's value at the mid-term review
@@ -69,9 +99,13 @@ class Assessment:
     unit: str = "count"                        # the indicator's unit (ipmonitor.numbers.UNITS)
     shape: str = "compound"                    # compound, or linear for a share or a running total
     actual_change: float | None = None         # linear: average yearly change, base to latest
-    required_change: float | None = None       # linear: the yearly change the path asks (to the low edge)
-    required_change_high: float | None = None  # linear: the same to a band's high edge
+    required_change: float | None = None       # linear: the yearly change the path asks (to the judged edge)
+    required_change_high: float | None = None  # linear: the same to a band's more demanding edge
     change_needed: float | None = None         # linear: each remaining year, from the latest value
+
+    @property
+    def sign(self) -> int:
+        return 1 if self.direction == "increase" else -1
 
 
 @dataclass(frozen=True)
@@ -81,28 +115,33 @@ class RequiredPath:
 
     kind: str                               # "growth", "linear" (a share or running total) or "average"
     values: dict[int, float]
-    high: dict[int, float] | None = None    # a band's high edge
+    high: dict[int, float] | None = None    # a band's more demanding edge
 
 
 def build_required_path(target: Target, assessment: Assessment) -> RequiredPath | None:
-    """The one required path every chart, table and document draws; None when there is none to draw
-    (no baseline or level, or no growth can take the baseline there, such as a baseline of zero):
-    a flat line at the baseline would claim a path that does not exist."""
+    """The one required path every chart, table and document draws; None when there is none to draw:
+    no baseline or level; no growth can take the baseline there (a baseline of zero); or the baseline
+    already meets the level, so nothing is asked and a path away from it would ask for a fall (a flat
+    line at the baseline would claim a path that does not exist)."""
     a = assessment
-    if a.base_value is None or a.target_value is None:
+    if a.target_value is None:
         return None
     if target.is_period_total:
         first, last = target.target["period"]
         average = a.target_value / (last - first + 1)
         return RequiredPath("average", {year: average for year in range(first, last + 1)})
+    if a.base_value is None or a.base_year is None or a.target_year is None:
+        return None
+    if a.sign * (a.base_value - a.target_value) > 0:
+        return None
     if a.shape == "linear":
-        if a.required_change is None or a.base_year is None or a.target_year is None:
+        if a.required_change is None:
             return None
         high = None if a.target_value_high is None else \
             compute_linear_path(a.base_year, a.base_value, a.target_year, a.target_value_high)
         return RequiredPath("linear", compute_linear_path(a.base_year, a.base_value, a.target_year, a.target_value),
                             high)
-    if a.required_cagr is None or a.base_year is None or a.target_year is None:
+    if a.required_cagr is None or a.base_value <= 0:
         return None
     years = range(a.base_year, a.target_year + 1)
     high = None
@@ -116,19 +155,26 @@ def _as_series(series: IndicatorSeries | dict[int, float]) -> IndicatorSeries:
     return series if isinstance(series, IndicatorSeries) else IndicatorSeries.reported(series)
 
 
-def _status_by_method(method: str, *, achieved: bool, ratio: float | None, values: dict[int, float],
-                      latest_value: float, level: float, projection: float | None,
-                      target_year: int, latest_year: int,
+def _binding(conditions: list[Condition], sign: int) -> Condition:
+    """The stricter condition for the direction: the higher level for an increase, the lower for a
+    decrease; on a tie the first (the plan's absolute figure before its relative one)."""
+    return max(conditions, key=lambda condition: sign * condition.level)
+
+
+def _status_by_method(method: str, *, achieved: bool, actual: float | None, required: float | None,
+                      sign: int, values: dict[int, float], latest_value: float, level: float,
+                      projection: float | None, target_year: int, latest_year: int,
                       growth_target: bool = False) -> tuple[str, float | None, str | None]:
-    """(status, score, reason) of one level by one method."""
+    """(status, score, reason) of one level by one method, in the target's direction."""
     if method == "eurostat":
-        return classify_by_ratio(ratio, achieved), ratio, None
+        status, ratio = classify_growth(actual, required, sign, achieved)
+        return status, ratio, "no_growth_rate" if status == "not_assessable" else None
     if method == "un":
         if projection is None:
             return ("achieved", None, None) if achieved else ("not_assessable", None, "no_projection")
-        if latest_value >= level:
+        if meets(latest_value, level, sign):
             # The level is already passed before the target year: on track while the trend holds it.
-            share = 1.0 if projection >= level else -1.0
+            share = 1.0 if meets(projection, level, sign) else -1.0
         else:
             share = compute_gap_closed(latest_value, projection, level)
         return classify_by_gap_closed(share, achieved), share, None
@@ -140,52 +186,118 @@ def _status_by_method(method: str, *, achieved: bool, ratio: float | None, value
     rate = compute_average_rate(values) if growth_target else None
     projected = project_compound(latest_value, rate, target_year - latest_year) if rate is not None \
         else latest_value + change * (target_year - latest_year)
-    gap = level - latest_value
-    shortfall = None if gap <= 0 else max(0.0, (level - projected) / gap)
+    gap = sign * (level - latest_value)
+    shortfall = None if gap <= 0 else max(0.0, sign * (level - projected) / gap)
     if shortfall is None and not achieved:
         shortfall = 0.0  # a level passed before the target year leaves no shortfall
-    return classify_by_shortfall(shortfall, right_direction=change > 0, achieved=achieved), shortfall, None
+    return classify_by_shortfall(shortfall, right_direction=sign * change > 0, achieved=achieved), shortfall, None
 
 
 def compute_period_assessment(target: Target, series: IndicatorSeries | dict[int, float],
                               method: str = "eurostat") -> Assessment:
-    """A target on a period total (T1b: titles granted in 2021-2030 against 2011-2020, +35%).
+    """A target on a period total (T1b: titles granted in 2021-2030, at least 5,500 and at least +35% on
+    those granted in 2011-2020).
 
-    The Eurostat ratio compares the yearly average so far with the yearly average the target needs;
-    the projection adds that average for the years left.
+    Each condition is kept: the absolute `value` (on the plan's own territory) needs no baseline; the
+    growth on the baseline needs the whole baseline period. The binding one is the larger. The Eurostat
+    ratio compares the yearly average so far with the yearly average the binding total needs; the
+    projection adds that average for the years left.
     """
     series = _as_series(series)
     values = series.values
     (base_from, base_to), (from_year, to_year) = target.baseline["period"], target.target["period"]
-    known = dict(method=method, territory=series.territory, base_year=base_to, target_year=to_year)
+    own_territory = series.territory in ("", target.territory_basis)
+    absolute = target.target.get("value") if own_territory else None
+    growth = target.target.get("min_growth_on_baseline")
+    known = dict(method=method, territory=series.territory, direction=target.direction, base_year=base_to,
+                 base_year_registered=base_to, target_year=to_year, period=(from_year, to_year),
+                 base_period=(base_from, base_to), unit=target.unit,
+                 target_recomputed=not own_territory and "value" in target.target)
+    if absolute is None and growth is None:
+        return Assessment(target.id, "not_assessable", reason="no_level_for_territory", **known)
     base_years = range(base_from, base_to + 1)
-    if any(year not in values for year in base_years):
+    base_total = sum(values[year] for year in base_years) if all(year in values for year in base_years) else None
+    conditions = ([Condition("value", absolute, absolute)] if absolute is not None else []) + \
+        ([Condition("min_growth_on_baseline", growth, None if base_total is None else base_total * (1 + growth))]
+         if growth is not None else [])
+    known.update(base_value=base_total, conditions=tuple(conditions))
+    if growth is not None and base_total is None:
         return Assessment(target.id, "not_assessable", reason="no_baseline_value", **known)
-    base_total = sum(values[year] for year in base_years)
+    if growth is not None and base_total <= 0:
+        return Assessment(target.id, "not_assessable", reason="zero_or_negative_base", **known)
+    binding = _binding(conditions, 1)
+    needed = binding.level
+    known.update(target_value=needed, binding=binding.name)
     so_far = [year for year in range(from_year, to_year + 1) if year in values]
-    needed = base_total * (1 + target.target["min_growth_on_baseline"])
-    known.update(base_value=base_total, target_value=needed)
     if not so_far:
         return Assessment(target.id, "not_assessable", reason="fewer_than_two_points", **known)
-    if base_total <= 0:
-        return Assessment(target.id, "not_assessable", reason="zero_or_negative_base", **known)
-    if any(year in series.partial_years for year in (*base_years, *so_far)):
+    compared = (*(base_years if growth is not None else ()), *so_far)
+    if any(year in series.partial_years for year in compared):
         return Assessment(target.id, "not_assessable", reason="series_break", **known)
     total = sum(values[year] for year in so_far)
+    known.update(conditions=tuple(Condition(c.name, c.given, c.level, total >= c.level) for c in conditions))
     latest_year = max(so_far)
     average, needed_average = total / len(so_far), needed / (to_year - from_year + 1)
-    ratio = average / needed_average
     projected = total + average * (to_year - latest_year)
     running = {year: sum(values[y] for y in so_far if y <= year) for year in so_far}
     status, score, reason = _status_by_method(
-        method, achieved=total >= needed, ratio=ratio, values=running, latest_value=total, level=needed,
-        projection=projected, target_year=to_year, latest_year=latest_year)
+        method, achieved=total >= needed, actual=average, required=needed_average, sign=1, values=running,
+        latest_value=total, level=needed, projection=projected, target_year=to_year, latest_year=latest_year)
     years_left = to_year - latest_year
     return Assessment(
-        target.id, status, ratio=ratio, score=score, reason=reason, latest_year=latest_year,
-        latest_value=total, projected_value=projected, share_reached=total / needed, years_left=years_left,
+        target.id, status, ratio=average / needed_average if needed_average > 0 else None, score=score,
+        reason=reason, latest_year=latest_year, latest_value=total, projected_value=projected,
+        share_reached=total / needed if needed > 0 else None, years_left=years_left,
         growth_needed=(needed - total) / years_left / average - 1 if years_left and average else None,
         basis_rebuilt="rebuilt" in series.basis.values(), **known)
+
+
+def _conditions(target: Target, own_territory: bool, base_value: float | None, years: int) -> list[Condition]:
+    """Every condition the target sets, as its level in the target year: the absolute value (on the plan's
+    own territory) and the growth on the baseline of a level; a band's less demanding edge for the
+    direction; a growth target's low edge. A level set against an unknown baseline is None."""
+    spec = target.target
+
+    def on_base(rate: float, power: int = 1) -> float | None:
+        return None if base_value is None else base_value * (1 + rate) ** power
+
+    if target.kind == "level_band":
+        judged = "value_low" if target.sign > 0 else "value_high"
+        return [Condition(judged, spec[judged], spec[judged])] if own_territory else []
+    if target.kind == "level":
+        conditions = [Condition("value", spec["value"], spec["value"])] if own_territory and "value" in spec else []
+        if "min_growth_on_baseline" in spec:
+            growth = spec["min_growth_on_baseline"]
+            conditions.append(Condition("min_growth_on_baseline", growth, on_base(growth)))
+        return conditions
+    edge = "growth_low" if "growth_low" in spec else "growth_high"
+    return [Condition(edge, spec[edge], on_base(spec[edge], years))]
+
+
+def _ambition(target: Target, base_value: float, years: int) -> float | None:
+    """A band's more demanding edge, reported beside the judged one: the other end of a level band, the
+    level a growth band's high rate reaches; None for a level."""
+    if target.kind == "level_band":
+        return target.target["value_high" if target.sign > 0 else "value_low"]
+    if target.kind in ("growth", "strong_growth"):
+        return base_value * (1 + target.target["growth_high"]) ** years
+    return None
+
+
+def _find_base(target: Target, values: dict[int, float], relative: bool) -> tuple[int | None, float | None, bool]:
+    """(year, value, fallback) of the baseline. A figure missing in the register's year is replaced by
+    the first later year's for a target with an absolute level (sdg-build
+    ProgressMeasure.measure_indicator_progress: "assign it to be the minimum existing year past the base
+    year given"); a target set against the baseline year (`relative`) has none (year and value None)."""
+    registered = target.baseline["year"]
+    if target.baseline["value"] != "from_data":
+        return registered, target.baseline["value"], False
+    if registered in values:
+        return registered, values[registered], False
+    later = sorted(year for year in values if year > registered)
+    if relative or not later:
+        return None, None, False
+    return later[0], values[later[0]], True
 
 
 def compute_assessment(target: Target, series: IndicatorSeries | dict[int, float], method: str = "eurostat",
@@ -197,56 +309,57 @@ def compute_assessment(target: Target, series: IndicatorSeries | dict[int, float
         return compute_period_assessment(target, series, method)
     series = _as_series(series)
     values = series.values
+    sign = target.sign
     linear = target.shape == "linear"
-    base_year, target_year = target.baseline["year"], target.target["year"]
-    base_value = values.get(base_year) if target.baseline["value"] == "from_data" else target.baseline["value"]
-    known = dict(method=method, territory=series.territory, base_year=base_year, base_value=base_value,
-                 target_year=target_year, comparison_cagr=comparison_cagr, unit=target.unit, shape=target.shape,
-                 basis_rebuilt="rebuilt" in series.basis.values(),
-                 basis_derived="derived" in series.basis.values())
+    level_kind = target.kind in ("level", "level_band")
+    registered, target_year = target.baseline["year"], target.target["year"]
+    # The plan's absolute figure is about its own territory; elsewhere only the relative part applies.
+    # A share is scale-free: its level holds on any territory.
+    own_territory = series.territory in ("", target.territory_basis) or target.unit == "percent"
+    # Off its own territory a level keeps only its growth on the baseline: relative, like a growth rate.
+    relative = target.is_relative or not own_territory
+    base_year, base_value, fallback = _find_base(target, values, relative)
+    known = dict(method=method, territory=series.territory, direction=target.direction,
+                 base_year=base_year or registered, base_value=base_value, base_year_registered=registered,
+                 base_fallback=fallback, target_year=target_year, comparison_cagr=comparison_cagr,
+                 unit=target.unit, shape=target.shape, basis_rebuilt="rebuilt" in series.basis.values(),
+                 basis_derived="derived" in series.basis.values(),
+                 target_recomputed=not own_territory and level_kind and "value" in target.target)
+
+    years = target_year - (base_year or registered)
+    conditions = _conditions(target, own_territory, base_value, years)
+    known.update(conditions=tuple(conditions))
+    if not conditions:
+        return Assessment(target.id, "not_assessable", reason="no_level_for_territory", **known)
     if base_value is None:
         return Assessment(target.id, "not_assessable", reason="no_baseline_value", **known)
-    # A straight line starts from anything; compound growth cannot start from zero.
-    if base_value < 0 or (base_value == 0 and not linear):
+    # A straight line starts from anything; a growth rate on a baseline of zero means nothing. An
+    # absolute level from zero is Open SDG's case: the baseline is taken as 0.001 for the growth rates.
+    if base_value < 0 or (base_value == 0 and not linear and relative):
         return Assessment(target.id, "not_assessable", reason="zero_or_negative_base", **known)
 
-    # The level each edge implies in the target year.
-    years = target_year - base_year
-    if target.kind in ("level", "level_band"):
-        # The plan's absolute figure is about its own territory; elsewhere only the relative part applies.
-        # A share is scale-free: its level holds on any territory.
-        own_territory = series.territory in ("", target.territory_basis) or target.unit == "percent"
-        if target.kind == "level_band":
-            level, level_high = target.target["value_low"], target.target["value_high"]
-            if not own_territory:
-                return Assessment(target.id, "not_assessable", reason="no_level_for_territory", **known)
-        else:
-            growth = target.target.get("min_growth_on_baseline")
-            absolute = target.target.get("value") if own_territory else None
-            if absolute is None and growth is None:
-                return Assessment(target.id, "not_assessable", reason="no_level_for_territory", **known)
-            # A count's level is never below its base (the relative part is at least +0%); a share's is
-            # the plan's figure, so a fall below it after the base reads as a fall.
-            level = absolute if linear else max(absolute or 0, base_value * (1 + (growth or 0)))
-            level_high = None
-        known.update(target_recomputed=not own_territory and "value" in target.target)
-        if linear:
-            low = high = None
-        else:
-            low = compute_cagr(base_value, level, years)
-            high = None if level_high is None else compute_cagr(base_value, level_high, years)
+    binding = _binding(conditions, sign)
+    level, level_high = binding.level, _ambition(target, base_value, years)
+    # The required rates: a growth target states them; a level on a straight line has none (it has
+    # yearly changes instead); a compound level's are the rates from the baseline to each edge.
+    if not level_kind:
+        low, high = binding.given, target.target["growth_high"]
+    elif linear:
+        low = high = None
     else:
-        high = target.target["growth_high"]
-        low = target.target.get("growth_low", high)
-        level, level_high = base_value * (1 + low) ** years, base_value * (1 + high) ** years
+        low = compute_rate_from_zero(base_value, level, years)
+        high = None if level_high is None else compute_rate_from_zero(base_value, level_high, years)
+    zero_replaced = not linear and 0 in (base_value, level, level_high)
     known.update(target_value=level, target_value_high=level_high, growth_low=low, growth_high=high,
-                 required_cagr=low)
+                 required_cagr=low, binding=binding.name, zero_replaced=zero_replaced)
     required_change = required_change_high = None
     if linear:
         required_change = compute_yearly_change(base_value, level, years)
         required_change_high = None if level_high is None else compute_yearly_change(base_value, level_high, years)
         known.update(required_change=required_change, required_change_high=required_change_high)
-    if base_year < MIDTERM_YEAR < target_year:
+    # The mid-term checkpoint sits on the required path, so only where build_required_path draws one.
+    has_path = sign * (base_value - level) <= 0 and (linear or base_value > 0)
+    if base_year < MIDTERM_YEAR < target_year and has_path:
         checkpoint = base_value + required_change * (MIDTERM_YEAR - base_year) if linear \
             else base_value * (1 + low) ** (MIDTERM_YEAR - base_year)
         known.update(checkpoint_year=MIDTERM_YEAR, checkpoint_value=checkpoint,
@@ -257,7 +370,8 @@ def compute_assessment(target: Target, series: IndicatorSeries | dict[int, float
     latest_year = max(values)
     trend = fit_trend(values, latest_year, target.shape)
     if trend is not None:
-        projection = project_trend(trend, target_year)
+        ceiling = PERCENT_CEILING if target.unit == "percent" else None
+        projection = project_trend(trend, target_year, ceiling=ceiling)
         known.update(trend_value=projection.value, trend_pi80=projection.intervals[0.80],
                      trend_pi95=projection.intervals[0.95])
     later = [year for year in values if year > base_year]
@@ -267,7 +381,7 @@ def compute_assessment(target: Target, series: IndicatorSeries | dict[int, float
     latest_value = values[latest_year]
     years_left = max(target_year - latest_year, 0)
     known.update(latest_year=latest_year, latest_value=latest_value, years_left=years_left,
-                 share_reached=latest_value / level if level else None)
+                 share_reached=latest_value / level if level and sign > 0 else None)
     if linear:
         known.update(change_needed=(level - latest_value) / years_left if years_left else None)
     else:
@@ -278,35 +392,33 @@ def compute_assessment(target: Target, series: IndicatorSeries | dict[int, float
 
     done = latest_year >= target_year
     if linear:
-        actual = None
-        actual_change = compute_yearly_change(base_value, latest_value, latest_year - base_year)
-        known.update(actual_change=actual_change, projected_value=latest_value + actual_change * years_left)
+        actual = compute_yearly_change(base_value, latest_value, latest_year - base_year)
+        known.update(actual_change=actual, projected_value=latest_value + actual * years_left)
     else:
-        actual = compute_cagr(base_value, latest_value, latest_year - base_year)
+        # The actual rate from a zero baseline takes it as 0.001, like the required one (Open SDG).
+        actual = compute_rate_from_zero(base_value, latest_value, latest_year - base_year)
         known.update(actual_cagr=actual,
                      projected_value=project_compound(latest_value, actual, target_year - latest_year))
-    projection_for_un = known.get("trend_value") or known["projected_value"]
-    level_kind = target.kind in ("level", "level_band")
+    # The trend when there is one (a trend of exactly 0 is a projection, not a missing one).
+    projection_for_un = known["trend_value"] if known.get("trend_value") is not None else known["projected_value"]
+
+    def achieved_at(edge_level: float, edge_rate: float | None) -> bool:
+        # A level is achieved once reached; a growth band only when the target year's figure is in.
+        return meets(latest_value, edge_level, sign) if level_kind else done and meets(actual, edge_rate, sign)
 
     def judge(edge_level: float, edge_rate: float | None, edge_change: float | None
               ) -> tuple[str, float | None, str | None]:
-        # A level is achieved once reached; a growth band only when the target year's figure is in.
-        achieved = latest_value >= edge_level if level_kind else done and actual >= edge_rate
-        if linear:
-            # No change is asked of a share already at its level: falling below it is moving away.
-            ratio = compute_growth_ratio(actual_change, edge_change) if edge_change and edge_change > 0 else None
-            if ratio is None and not achieved and method == "eurostat":
-                return "moving_away", None, None
-        else:
-            ratio = compute_growth_ratio(actual, edge_rate)
         return _status_by_method(
-            method, achieved=achieved, ratio=ratio, values=series.up_to(latest_year),
+            method, achieved=achieved_at(edge_level, edge_rate), actual=actual,
+            required=edge_change if linear else edge_rate, sign=sign, values=series.up_to(latest_year),
             latest_value=latest_value, level=edge_level, projection=projection_for_un,
             target_year=target_year, latest_year=latest_year, growth_target=not level_kind)
 
+    # Each condition met or not (a growth target has one, judged on its rate).
+    known.update(conditions=tuple(Condition(c.name, c.given, c.level, achieved_at(c.level, low))
+                                  for c in conditions))
     status, score, reason = judge(level, low, required_change)
     high_status = judge(level_high, high, required_change_high)[0] if level_high is not None else None
-    ratio = compute_growth_ratio(actual_change, required_change) if linear and required_change and required_change > 0 \
-        else None if linear else compute_growth_ratio(actual, low)
+    ratio = compute_growth_ratio(actual, required_change if linear else low, sign)
     return Assessment(target.id, status, ratio=ratio, score=score, status_high_edge=high_status, reason=reason,
                       **known)

@@ -17,7 +17,7 @@ from ipmonitor.assessment import build_required_path
 from ipmonitor.exports import build_sources_frame, neutralise_frame, write_csv, write_xlsx
 from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
-from ipmonitor.report_data import load_year_sources
+from ipmonitor.report_data import compute_series_kinds, load_year_sources
 from ipmonitor.report_text import aims_by_target
 from ipmonitor.scoreboard import (
     AS_REGISTERED, TargetResult, assess_register, group_by_series_territory, load_indicator_series,
@@ -25,6 +25,7 @@ from ipmonitor.scoreboard import (
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.tables import required_path_header
 from ipmonitor.targets import Register, load_target_register
+from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.verdicts import describe_target
 
 DIGITS = 1  # required paths and projections are not counts: one decimal is as precise as they are
@@ -36,12 +37,14 @@ def _rounded(value: float | None) -> float | None:
 
 def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lang: str,
                           year_sources: dict[int, tuple[str, ...]] | None = None,
-                          show_projection: bool = True, first_year: int | None = None) -> pd.DataFrame:
+                          show_projection: bool = True, first_year: int | None = None, *,
+                          kinds: dict[int, str]) -> pd.DataFrame:
     """The numbers behind the Trajectories chart, one row per year: the actual value, how it was
-    obtained and its sources, each target's required path and its target value in the target year,
-    and the trend projection with its 80% interval.
+    obtained, its kind (published, derived, rebuilt, illustrative) and its sources, each target's
+    required path and its target value in the target year, and the trend projection with its 80% interval.
 
-    `targets` holds (target, its assessment, the plan's short name), as build_trajectory_figure takes."""
+    `targets` holds (target, its assessment, the plan's short name) and `kinds` year -> kind, as
+    build_trajectory_figure takes them."""
     targets = list(targets)
     year_sources = year_sources or {}
     end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
@@ -58,6 +61,7 @@ def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lan
             t("indicators.col_unit", lang): unit,
             t("table.actual", lang): series.values.get(year),
             t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else None,
+            t("table.kind", lang): describe_kind(kind_of(kinds, year), lang) if year in series.values else None,
             t("report.col_sources", lang): ", ".join(year_sources.get(year, ())) or None,
         }
         for target, a, plan in targets:
@@ -156,7 +160,8 @@ def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_for
     entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
                for r in results]
     data = build_trajectory_data(series, entries, lang, {year: codes for year, (codes, _) in by_year.items()},
-                                 show_projection, first_year)
+                                 show_projection, first_year,
+                                 kinds=compute_series_kinds(register.indicators[indicator], series, by_year))
     if file_format == "csv":
         return build_chart_data_csv(data)
     targets = build_targets_frame(results, register, lang) if results else None
@@ -166,13 +171,15 @@ def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_for
 # The By-IP-type frames' columns, as the reader's headers; internal columns (codes, flags) stay out.
 BREAKDOWN_HEADERS = {"year": "table.year", "name": "chart_data.col_series", "measure_name": "chart_data.col_series",
                      "cagr": "chart.cagr", "index": "chart_data.col_index", "share": "chart.share_axis",
-                     "value": "chart_data.col_value"}
+                     "value": "chart_data.col_value", "kind": "table.kind"}
 
 
 def build_breakdown_data(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A By-IP-type chart's frame (growth, index, composition or flows) with headers in `lang`; a growth
-    frame says over which years its rates run."""
+    """A By-IP-type chart's frame (growth, index, composition or flows) with headers in `lang` and each
+    value's kind in words; a growth frame says over which years its rates run."""
     data = frame[[column for column in frame.columns if column in BREAKDOWN_HEADERS]].copy()
+    if "kind" in data:
+        data["kind"] = data["kind"].map(lambda kind: None if not isinstance(kind, str) else describe_kind(kind, lang))
     for column in ("cagr", "share"):
         if column in data:  # rates and shares as fractions, rounded as a spreadsheet would show them
             data[column] = data[column].map(lambda v: None if pd.isna(v) else round(float(v), 4))

@@ -2,9 +2,12 @@
 target's status, then one slide per indicator and territory with a native, editable chart.
 
 The charts are PowerPoint's own XY charts with their data in the embedded workbook, not pictures, so
-that the city's staff can restyle or update them in PowerPoint. Every text is set in Arial, which
-every Windows and Office install carries with the Vietnamese letters (LibreOffice maps it to Liberation
-Sans, which carries them too).
+that the city's staff can restyle or update them in PowerPoint. Illustrative values are open, pale
+diamonds joined by dotted segments (each point's own format; LibreOffice keeps the pale diamonds but
+fills them and draws the line solid), repeated as a marker-only series so that the legend names them;
+a chart that shows any is titled with the illustrative notice, which travels with it when copied.
+Every text is set in Arial, which every Windows and Office install carries with the Vietnamese letters
+(LibreOffice maps it to Liberation Sans, which carries them too).
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ipmonitor.assessment import build_required_path
-from ipmonitor.figures import ACTUAL_COLOUR, PLAN_COLOURS, value_axis_title
+from ipmonitor.figures import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, lighter, value_axis_title
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
 from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData
@@ -30,6 +33,7 @@ from ipmonitor.report_text import (
 )
 from ipmonitor.tracker_digest import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
                                       build_task_area_rows, describe_digest, list_tasks_behind)
+from ipmonitor.value_kinds import ILLUSTRATIVE, kind_of
 from ipmonitor.verdicts import describe_target, plan_verdict
 
 FONT = "Arial"
@@ -38,6 +42,7 @@ MARGIN = Inches(0.45)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5                     # in python-pptx's default template
 DIGITS = 1  # required paths and targets are not counts; one decimal in the chart's workbook is enough
 GREY, WARNING_RED = RGBColor(0x57, 0x60, 0x6A), RGBColor(0xCF, 0x22, 0x2E)
+PALE_ACTUAL = RGBColor.from_string(lighter(ACTUAL_COLOUR, 0.45).lstrip("#").upper())
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -121,6 +126,13 @@ def _add_summary_slide(prs, data: ReportData, lang: str) -> None:
     widths = [1.6, 1.9, 3.0, 2.6, 1.5, 1.83]
     rows = len(data.results) + 1
     top = Inches(1.3)
+    if any(section.illustrative_years for section in data.sections):
+        # The latest values and the statuses rest on illustrative figures: a line under the title says so
+        # (above the table, which a long register makes run off the slide's foot).
+        notice = _text_box(slide, MARGIN, Inches(1.05), SLIDE_WIDTH - 2 * MARGIN, Inches(0.35))
+        _add_paragraph(notice, NOTICE_SIGN + t("chart.illustrative_notice", lang), 12, bold=True, colour=WARNING_RED,
+                       first=True)
+        top = Inches(1.45)
     height = SLIDE_HEIGHT - top - Inches(0.35)
     table = slide.shapes.add_table(rows, len(headers), MARGIN, top, sum(Inches(w) for w in widths), height).table
     for column, width in enumerate(widths):
@@ -149,7 +161,8 @@ def _add_summary_slide(prs, data: ReportData, lang: str) -> None:
 
 
 def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, left, top, width, height):
-    """Actual values, each target's required path (dashed) and target point, as a native XY chart."""
+    """Actual values, each target's required path (dashed) and target point, as a native XY chart;
+    illustrative values drawn apart and named in the legend, and the notice as the chart's title."""
     register = data.register
     unit = section.series.unit
     # Shares are stored in percentage points (40.0 is 40%): a literal sign, not Excel's x100 percent.
@@ -159,6 +172,14 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
     for year, value in section.series.values.items():
         actual.add_data_point(year, value)
     styles = [("actual", None)]
+    illustrative = [kind_of(section.year_kinds, year) == ILLUSTRATIVE for year in section.series.values]
+    if any(illustrative):
+        # The same values again, marker only: the legend's entry for them (a point's own format has none).
+        key = chart_data.add_series(t("chart.illustrative_points", lang), number_format=number_format)
+        for (year, value), drawn in zip(section.series.values.items(), illustrative):
+            if drawn:
+                key.add_data_point(year, value)
+        styles.append(("illustrative", None))
     for result in section.results:
         target, a = register.target(result.target_id), result.assessment
         plan = register.plan_name(target.plan, lang, short=True)
@@ -187,6 +208,10 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
         series.smooth = False
         colour = _rgb(ACTUAL_COLOUR if kind == "actual" else PLAN_COLOURS.get(plan, "#57606a"))
         line = series.format.line
+        if kind == "illustrative":
+            line.fill.background()
+            _hollow_marker(series.marker)
+            continue
         if kind == "target":
             line.fill.background()
             series.marker.style, series.marker.size = XL_MARKER_STYLE.DIAMOND, 12
@@ -201,6 +226,11 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = colour
             series.marker.format.line.color.rgb = colour
+    _mark_illustrative_points(chart.plots[0].series[0], illustrative)
+    if any(illustrative):
+        chart.has_title = True
+        chart.chart_title.text_frame.text = NOTICE_SIGN + t("chart.illustrative_notice", lang)
+        _style_runs(chart.chart_title.text_frame, 13, bold=True, colour=WARNING_RED)
     value_axis, year_axis = chart.value_axis, chart.category_axis
     value_axis.tick_labels.number_format = '0"%"' if unit == "percent" else "#,##0"
     value_axis.tick_labels.number_format_is_linked = False
@@ -216,6 +246,25 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
     year_axis.major_unit = 5 if years and max(years) - min(years) > 12 else 1
     year_axis.tick_labels.number_format, year_axis.tick_labels.number_format_is_linked = "0", False
     return chart
+
+
+def _hollow_marker(marker) -> None:
+    """An open, pale diamond: how an illustrative value is drawn on every chart."""
+    marker.style, marker.size = XL_MARKER_STYLE.DIAMOND, 9
+    marker.format.fill.background()
+    marker.format.line.color.rgb, marker.format.line.width = PALE_ACTUAL, Pt(1.75)
+
+
+def _mark_illustrative_points(series, illustrative: list[bool]) -> None:
+    """Open diamonds on the illustrative points of the actual series, and dotted, pale segments to and
+    from them (a point's line is the segment that ends on it)."""
+    for index, drawn in enumerate(illustrative):
+        point = series.points[index]
+        if drawn:
+            _hollow_marker(point.marker)
+        if drawn or (index > 0 and illustrative[index - 1]):
+            point.format.line.color.rgb, point.format.line.width = PALE_ACTUAL, Pt(2.25)
+            point.format.line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT
 
 
 def _add_indicator_slide(prs, section: IndicatorSection, data: ReportData, lang: str) -> None:

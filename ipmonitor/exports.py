@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ipmonitor import db, queries
 from ipmonitor.i18n import t
+from ipmonitor.value_kinds import describe_kind
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Load columns first, then the ones for reading; names stand in for codes so that the file reads well.
@@ -52,9 +53,10 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_export_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The columns people receive, headed in `lang`, with source kinds translated."""
+    """The columns people receive, headed in `lang`, with each figure's kind in words: "published" only
+    for a published one, "illustrative, not official" for a made-up one."""
     frame = figures[list(EXPORT_COLUMNS)].copy()
-    frame["source_kind"] = frame["source_kind"].map(lambda k: t(f"source_kind.{k}", lang))
+    frame["source_kind"] = frame["source_kind"].map(lambda k: describe_kind(k, lang))
     frame["source_date"] = frame["source_date"].map(lambda d: iso_text(d, 10))
     frame["loaded_at"] = frame["loaded_at"].map(lambda d: iso_text(d, 19))
     frame = neutralise_frame(frame)

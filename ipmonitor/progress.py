@@ -2,8 +2,9 @@
 status methods with their published thresholds.
 
 Pure functions on plain numbers; the target register and the queries feed them.
-- Eurostat / Open SDG (default): R = actual CAGR / required CAGR; 0.95 and 0.60. For a share or a
-  running total, R = actual average yearly change / required one (percentage points for a share).
+- Eurostat / Open SDG (default): the target-achieved test first, then R = d * actual CAGR / |required
+  CAGR|, d = +1 for an increase and -1 for a decrease; 0.95 and 0.60. For a share or a running total,
+  R = d * actual average yearly change / |required one| (percentage points for a share).
 - UN Statistics Division progress chart: the share of the remaining gap that the projected value
   closes by the target year; 0.95 and 0.10.
 - Destatis (German sustainability strategy, weather symbols): the projected shortfall as a share of
@@ -15,13 +16,33 @@ from __future__ import annotations
 import math
 
 METHODS = ("eurostat", "un", "destatis")
+# The desired direction of a target: more is better, or less is (Open SDG's "positive"/"negative").
+DIRECTIONS = ("increase", "decrease")
 STATUSES = ("achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away", "not_assessable")
-# Eurostat's thresholds on R = actual / required growth.
+# Eurostat's thresholds on R = d * actual / |required| growth.
 ON_TRACK, NEEDS_ACCELERATION = 0.95, 0.60
 # UN progress chart: share of the remaining gap closed by the projection.
 UN_ON_TRACK, UN_FAIR_PROGRESS = 0.95, 0.10
 # Destatis: shortfall of the projection, as a share of the remaining gap.
 DESTATIS_SUN, DESTATIS_LIGHT_CLOUD = 0.05, 0.20
+# Open SDG replaces a zero base or a zero target by 0.001 before taking a growth rate, since an
+# exponential model cannot start from or reach zero (docs/progress-methodology.md, "Special
+# considerations for the base value and the target value"; sdg-build ProgressMeasure.config_defaults
+# does it for the target).
+ZERO_REPLACEMENT = 0.001
+
+
+def direction_sign(direction: str) -> int:
+    """Open SDG's d: +1 when more is better (increase), -1 when less is (decrease)."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}")
+    return 1 if direction == "increase" else -1
+
+
+def meets(value: float, level: float, sign: int = 1) -> bool:
+    """The target-achieved test, made before any ratio (sdg-build ProgressMeasure.methodology_2):
+    value >= level for an increase, value <= level for a decrease."""
+    return sign * (value - level) >= 0
 
 
 def compute_cagr(start_value: float, end_value: float, years: float) -> float | None:
@@ -59,12 +80,23 @@ def compute_linear_path(base_year: int, base_value: float, target_year: int,
             for year in range(base_year, target_year + 1)}
 
 
-def compute_growth_ratio(actual_rate: float, required_rate: float) -> float | None:
-    """R = actual / required compound growth (or yearly change, for a straight-line path); None when
-    none is required."""
+def compute_rate_from_zero(start_value: float, end_value: float, years: float) -> float | None:
+    """compute_cagr with Open SDG's replacement of a zero start or end by ZERO_REPLACEMENT."""
+    return compute_cagr(start_value or ZERO_REPLACEMENT, end_value or ZERO_REPLACEMENT, years)
+
+
+def compute_growth_ratio(actual_rate: float | None, required_rate: float | None, sign: int = 1) -> float | None:
+    """Open SDG's R = d * actual / |required| compound growth (or yearly change, for a straight-line
+    path); None when none is required.
+
+    The magnitude of the required growth, with the direction on the actual one, is what
+    docs/progress-methodology.md prescribes (sdg-build's older ProgressMeasure.methodology_2 divides
+    the two plainly, which agrees whenever the target lies in the desired direction from the base):
+    when the base already meets the target but the series has since crossed it, both rates point the
+    wrong way and a plain quotient would read a fall as progress."""
     if required_rate is None or actual_rate is None or math.isclose(required_rate, 0.0, abs_tol=1e-12):
         return None
-    return actual_rate / required_rate
+    return sign * actual_rate / abs(required_rate)
 
 
 def _classify_by_thresholds(score: float | None, achieved: bool, on_track: float, fair: float) -> str:
@@ -85,6 +117,22 @@ def _classify_by_thresholds(score: float | None, achieved: bool, on_track: float
 def classify_by_ratio(ratio: float | None, achieved: bool) -> str:
     """Eurostat status: achieved, on_track, needs_acceleration, limited_progress, moving_away."""
     return _classify_by_thresholds(ratio, achieved, ON_TRACK, NEEDS_ACCELERATION)
+
+
+def classify_growth(actual_rate: float | None, required_rate: float | None, sign: int,
+                    achieved: bool) -> tuple[str, float | None]:
+    """(Eurostat status, R) from the actual and required growth (or yearly change), in a direction.
+
+    The target-achieved test comes first (sdg-build ProgressMeasure.methodology_2), then R on
+    get_progress_status's thresholds. When nothing is required (the target equals the base), R has no
+    value but its limit is plain: a move the desired way is on track, a move the other way moves away
+    (Open SDG's formula divides by zero there)."""
+    ratio = compute_growth_ratio(actual_rate, required_rate, sign)
+    if achieved:
+        return "achieved", ratio
+    if ratio is None and actual_rate is not None and required_rate is not None:
+        return ("on_track" if sign * actual_rate >= 0 else "moving_away"), None
+    return classify_by_ratio(ratio, achieved), ratio
 
 
 def compute_gap_closed(latest_value: float, projected_value: float, target_value: float) -> float | None:

@@ -17,6 +17,8 @@ TREND_WINDOW_YEARS = 10
 INTERVAL_LEVELS = (0.80, 0.95)
 # Destatis: the average of the last five yearly changes (six points), at least three changes (four).
 DESTATIS_CHANGES, DESTATIS_MIN_CHANGES = 5, 3
+# A share is in percentage points: no projection of it goes above this.
+PERCENT_CEILING = 100.0
 
 
 @dataclass(frozen=True)
@@ -89,13 +91,18 @@ def _exp(value: float) -> float:
     return math.exp(min(value, 700.0))
 
 
-def project_trend(trend: Trend, year: int, levels: tuple[float, ...] = INTERVAL_LEVELS) -> TrendProjection:
-    """The trend's value in `year` with prediction intervals (OLS in logs, Student t, back-transformed)."""
+def project_trend(trend: Trend, year: int, levels: tuple[float, ...] = INTERVAL_LEVELS,
+                  ceiling: float | None = None) -> TrendProjection:
+    """The trend's value in `year` with prediction intervals (OLS in logs, Student t, back-transformed);
+    a straight line is capped at `ceiling` when given (100 for a share)."""
     centred = year - trend.centre
     log_value = trend.intercept + trend.slope * centred
     spread = trend.residual_sd * math.sqrt(1 + 1 / trend.points + centred ** 2 / trend.sum_squares_years)
-    # A straight line is read as it is, floored at zero (no count or share goes below it).
-    back = _exp if trend.scale == "log" else (lambda value: max(value, 0.0))
+    # A straight line is read as it is, floored at zero (no count or share goes below it) and, for a
+    # share, capped at 100%: without the cap a share falling toward 0 and its mirror rising toward 100
+    # would be projected differently.
+    top = math.inf if ceiling is None else ceiling
+    back = _exp if trend.scale == "log" else (lambda value: min(max(value, 0.0), top))
     intervals = {}
     for level in levels:
         quantile = student_t.ppf(0.5 + level / 2, trend.points - 2)

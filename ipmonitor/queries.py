@@ -84,7 +84,7 @@ def load_indicator_rows(con: duckdb.DuckDBPyConnection, measure: str, ip_types: 
 
 
 def load_ip_type_breakdown(con: duckdb.DuckDBPyConnection, measure: str, territories: Sequence[str]) -> pd.DataFrame:
-    """Year, territory, IP type and value of one measure, top-level types only (for composition)."""
+    """Year, territory, IP type, value, source and source kind of one measure, top-level types only."""
     return db.query_df(con, "ip_type_breakdown", {"measure": measure, "territories": list(territories)})
 
 

@@ -1,6 +1,10 @@
 """The PDF report of an edition (fpdf2): cover, summary table of statuses, a page per indicator and
 territory with its chart and figures, the method, the sources, and the illustrative figures that remain.
 
+Each section's chart carries the illustrative notice inside the image, and the page says it again
+right under the chart, with the years; the table gives each value's kind, "published" only for a
+published one.
+
 Text is set in DejaVu Sans, shipped in ipmonitor/fonts (see its README: every Vietnamese letter and the
 thresholds' signs, the same PDF on every machine). Charts are the Trajectories page's figures as PNG at
 2x, from the process's kaleido server (ipmonitor.images).
@@ -19,7 +23,7 @@ from fpdf.enums import XPos, YPos
 
 from ipmonitor import db
 from ipmonitor.deck import build_deck
-from ipmonitor.figures import build_trajectory_figure
+from ipmonitor.figures import NOTICE_SIGN, build_trajectory_figure
 from ipmonitor.i18n import t
 from ipmonitor.images import build_pngs
 from ipmonitor.numbers import format_date, format_number, format_value
@@ -33,6 +37,7 @@ from ipmonitor.assessment import build_required_path
 from ipmonitor.tables import build_thresholds_table, required_path_header
 from ipmonitor.tracker_digest import REPORT_STATUS_COLOURS, build_board_rows, build_task_area_rows, describe_digest, \
     list_tasks_behind
+from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.verdicts import describe_target, plan_verdict
 
 FONTS_DIR = PACKAGE_DIR / "fonts"
@@ -183,6 +188,8 @@ def _summary(pdf: ReportPDF, data: ReportData, lang: str) -> None:
         colours[(r, len(row) - 1)] = _hex_rgb(STATUS_COLOURS[a.status])
     pdf.data_table([t(f"report.col_{name}", lang, year=MIDTERM_YEAR) for name in names], rows, widths,
                    colours=colours)
+    if any(section.illustrative_years for section in data.sections):
+        pdf.paragraph(NOTICE_SIGN + t("chart.illustrative_notice", lang), size=9, bold=True, colour=RED)
     pdf.paragraph(t("report.summary_help", lang), size=8.5, colour=GREY)
 
 
@@ -195,8 +202,8 @@ def _checkpoint(result, lang: str) -> str:
 
 
 def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tuple[list[str], list[list[str]]]:
-    """Year by year: actual value, how it was obtained, its sources, and each target's required path
-    (for a period total, the yearly average it needs over its period)."""
+    """Year by year: actual value, its kind, its sources, and each target's required path (for a period
+    total, the yearly average it needs over its period)."""
     register = data.register
     series = section.series
     paths = []  # (header, {year: value})
@@ -209,13 +216,15 @@ def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tup
     years = [*series.values, *(year for _, path in paths for year in path)]
     if not years:
         return [], []
-    headers = [t("table.year", lang), t("table.actual", lang), t("table.basis", lang), t("report.col_sources", lang)]
+    # How a value was rebuilt is said once under the chart (_basis_line), so that a year's row stays one
+    # line on the page.
+    headers = [t("table.year", lang), t("table.actual", lang), t("table.kind", lang), t("report.col_sources", lang)]
     headers += [header for header, _ in paths]
     rows = []
     unit = series.unit
     for year in range(min(years), max(years) + 1):
         row = [str(year), format_value(series.values.get(year), unit, lang) if year in series.values else "",
-               t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else "",
+               describe_kind(kind_of(section.year_kinds, year), lang) if year in series.values else "",
                ", ".join(section.year_sources.get(year, ()))]
         row += [format_value(path[year], unit, lang) if year in path else "" for _, path in paths]
         rows.append(row)
@@ -242,14 +251,18 @@ def _section_page(pdf: ReportPDF, section: IndicatorSection, data: ReportData, l
             pdf.add_page()
         pdf.image(io.BytesIO(chart), x=pdf.l_margin, y=pdf.get_y(), w=CHART_WIDTH_MM, h=height)
         pdf.set_y(pdf.get_y() + height + 2)
+    if section.illustrative_years:  # right under the chart (or where it would be), before the figures
+        pdf.paragraph(t("report.chart_illustrative", lang, years=year_spans(section.illustrative_years)), size=9,
+                      bold=True, colour=RED)
+    bases = set(section.series.basis.values())
+    for basis in ("rebuilt", "derived"):
+        if basis in bases:
+            pdf.paragraph(t(f"trajectories.basis_{basis}", lang), size=8.5, colour=GREY)
     headers, rows = _section_rows(section, data, lang)
     if rows:
-        fixed = [12, 20, 36, 40]
+        fixed = [11, 18, 46, 38]
         rest = max(pdf.epw - sum(fixed), 0) / max(len(headers) - len(fixed), 1)
         pdf.data_table(headers, rows, fixed + [rest] * (len(headers) - len(fixed)), size=7.5)
-    if section.illustrative_years:
-        pdf.paragraph(t("report.illustrative_years", lang, years=year_spans(section.illustrative_years)), size=8.5,
-                      bold=True, colour=RED)
 
 
 def _followed(pdf: ReportPDF, data: ReportData, lang: str) -> None:
@@ -309,7 +322,7 @@ def build_section_figure(section: IndicatorSection, data: ReportData, lang: str)
     register = data.register
     entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
                for r in section.results]
-    figure = build_trajectory_figure(section.series, entries, lang, show_projection=True)
+    figure = build_trajectory_figure(section.series, entries, lang, show_projection=True, kinds=section.year_kinds)
     figure.update_layout(width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX)
     return figure
 

@@ -9,7 +9,7 @@ for Y. Reads go through named SQL files (load_*); the rest is pure.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
@@ -20,8 +20,9 @@ from ipmonitor.numbers import vietnam_today
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scoreboard import TargetResult, load_series
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
-from ipmonitor.targets import Register, load_target_register
+from ipmonitor.targets import Indicator, Register, load_target_register
 from ipmonitor.tracker_digest import TrackerDigest, load_tracker_digest
+from ipmonitor.value_kinds import compute_year_kinds, illustrative_years
 
 EDITIONS = ("annual", "midterm", "final")
 FINAL_YEAR = 2030
@@ -78,6 +79,8 @@ class IndicatorSection:
     results: tuple[TargetResult, ...]
     year_sources: dict[int, tuple[str, ...]]
     illustrative_years: tuple[int, ...]
+    # Year -> published | derived | rebuilt | illustrative (ipmonitor.value_kinds), for every value.
+    year_kinds: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -178,13 +181,39 @@ def load_year_sources(con: duckdb.DuckDBPyConnection, register: Register, indica
     return compute_year_sources(series, rows, flow_rows, places[1:])
 
 
+def accumulates(indicator: Indicator) -> bool:
+    """Whether each value of the indicator adds up the years before it (a running total)."""
+    return any(part.cumulative_from is not None for part in indicator.components)
+
+
+def compute_series_kinds(indicator: Indicator, series: IndicatorSeries,
+                         by_year: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]) -> dict[int, str]:
+    """Year -> kind of each value of the series, from the sources behind it (load_year_sources)."""
+    return compute_year_kinds(series.basis, {year: kinds for year, (_, kinds) in by_year.items()},
+                              running=accumulates(indicator))
+
+
+def load_year_kinds(con: duckdb.DuckDBPyConnection, indicator_id: str, territory: str, as_of: int | None = None,
+                    register: Register | None = None) -> dict[int, str]:
+    """Year -> kind (published, derived, rebuilt, illustrative) of each value of one indicator's series
+    on `territory`, up to `as_of`: what the pages mark on their charts and tables. Plain arguments, for
+    pages.common.read."""
+    register = register or load_target_register()
+    series = load_series(con, register.indicators[indicator_id], territory)
+    if as_of is not None:
+        series = truncate_series(series, as_of)
+    by_year = load_year_sources(con, register, indicator_id, series)
+    return compute_series_kinds(register.indicators[indicator_id], series, by_year)
+
+
 def _section(con: duckdb.DuckDBPyConnection, register: Register, indicator_id: str, territory: str,
              series: IndicatorSeries, results: list[TargetResult]) -> IndicatorSection:
     by_year = load_year_sources(con, register, indicator_id, series)
+    kinds = compute_series_kinds(register.indicators[indicator_id], series, by_year)
     return IndicatorSection(
         indicator_id, territory, series, tuple(results),
         year_sources={year: codes for year, (codes, _) in by_year.items()},
-        illustrative_years=tuple(year for year, (_, kinds) in by_year.items() if "illustrative" in kinds))
+        illustrative_years=illustrative_years(kinds), year_kinds=kinds)
 
 
 def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", year: int | None = None,

@@ -93,8 +93,10 @@ def aims_by_target(register: Register, lang: str) -> dict[str, str]:
 
 
 def source_label(row, lang: str) -> str:
-    """"illustrative-2026: Chuỗi số liệu minh họa … (IP Monitor 2030; minh họa)"."""
-    details = "; ".join(part for part in (row["publisher"], t(f"source_kind.{row['kind']}", lang)) if part)
+    """"illustrative-2026: Chuỗi số liệu minh họa … (IP Monitor 2030; minh họa)". A source an upload
+    created may have no publisher (a missing value, NaN in a frame)."""
+    publisher = row["publisher"] if isinstance(row["publisher"], str) else None
+    details = "; ".join(part for part in (publisher, t(f"source_kind.{row['kind']}", lang)) if part)
     return f"{row['code']}: {row['title']} ({details})"
 
 

@@ -1,12 +1,15 @@
 """Tables as pages show them: names in the reader's language, numbers in the reader's format."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ipmonitor.assessment import RequiredPath, build_required_path
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number, format_percent, format_utc_as_vietnam_time, format_value
+from ipmonitor.numbers import format_date, format_number, format_percent, format_utc_as_vietnam_time, format_value
 from ipmonitor.projection import project_years
+from ipmonitor.value_kinds import describe_kind, kind_of
 
 DISPLAY_COLUMNS = {
     "year": "year", "territory_name": "territory", "ip_type_name": "ip_type",
@@ -16,11 +19,12 @@ DISPLAY_COLUMNS = {
 
 
 def build_figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Current figures for reading: 5.500 (vi) or 5,500 (en), years as plain text, kinds translated."""
+    """Current figures for reading: 5.500 (vi) or 5,500 (en), years as plain text, each figure's kind in
+    words ("minh họa, không chính thức"; "công bố" only for a published one)."""
     table = figures[list(DISPLAY_COLUMNS)].copy()
     table["year"] = table["year"].astype(str)
     table["value"] = table["value"].map(lambda v: format_number(v, lang))
-    table["source_kind"] = table["source_kind"].map(lambda k: t(f"source_kind.{k}", lang))
+    table["source_kind"] = table["source_kind"].map(lambda k: describe_kind(k, lang))
     return table.rename(columns={c: t(f"export.col_{name}", lang) for c, name in DISPLAY_COLUMNS.items()})
 
 
@@ -43,8 +47,10 @@ def required_path_header(path: RequiredPath, plan: str, target_id: str, lang: st
     return t("table.required", lang, plan=plan, target=target_id)
 
 
-def build_trajectory_table(series, targets, lang: str, first_year: int | None = None) -> pd.DataFrame:
-    """Year by year: the actual value and how it was obtained, each target's required path, and the
+def build_trajectory_table(series, targets, lang: str, first_year: int | None = None, *,
+                           kinds: dict[int, str]) -> pd.DataFrame:
+    """Year by year: the actual value, its kind (published, derived, rebuilt, illustrative: `kinds`,
+    report_data.load_year_kinds) and how it was obtained, each target's required path, and the
     projection with its 80% interval; the target year's row carries each target."""
     targets = list(targets)
     end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
@@ -56,6 +62,7 @@ def build_trajectory_table(series, targets, lang: str, first_year: int | None = 
     for year in range(start, end + 1):
         row = {t("table.year", lang): str(year),
                t("table.actual", lang): format_value(series.values.get(year), unit, lang),
+               t("table.kind", lang): describe_kind(kind_of(kinds, year), lang) if year in series.values else "",
                t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else ""}
         for target, a, plan_label in targets:
             path = build_required_path(target, a)
@@ -71,38 +78,64 @@ def build_trajectory_table(series, targets, lang: str, first_year: int | None = 
     return pd.DataFrame(rows)
 
 
+def describe_aim(target, lang: str) -> str:
+    """What a target aims for, every condition kept and turned the way the target points: "ít nhất 5.500
+    và +35% so với 2020 vào năm 2030", "tối đa 80 vào năm 2030", "tăng 3%–5%/năm đến 2030"."""
+    aim = target.target
+    if target.kind == "level_band":
+        return t("register.aim_level_band", lang, low=format_value(aim["value_low"], target.unit, lang),
+                 high=format_value(aim["value_high"], target.unit, lang), year=aim["year"])
+    if target.kind == "growth":
+        return t("register.aim_band", lang, low=_signed(aim["growth_low"], lang),
+                 high=_signed(aim["growth_high"], lang), year=aim["year"])
+    if target.kind == "strong_growth":
+        return t("register.aim_strong", lang, edge=format_percent(aim["growth_high"], lang, 0))
+    conditions = []
+    if "value" in aim:
+        conditions.append(t("register.at_least" if target.sign > 0 else "register.at_most", lang,
+                            value=format_value(aim["value"], target.unit, lang)))
+    if "min_growth_on_baseline" in aim:
+        growth = aim["min_growth_on_baseline"]
+        base = "–".join(map(str, target.baseline["period"])) if target.is_period_total else target.base_year
+        conditions.append(t("register.on_base", lang, base=base, growth=_signed(growth, lang)))
+    joined = t("register.and", lang).join(conditions)
+    if target.is_period_total:
+        return t("register.aim_period", lang, conditions=joined, period="–".join(map(str, aim["period"])))
+    return t("register.aim_level", lang, conditions=joined, year=aim["year"])
+
+
+def _signed(rate: float, lang: str) -> str:
+    return ("+" if rate > 0 else "") + format_percent(rate, lang, 0)
+
+
+def describe_quote_check(target, lang: str) -> str:
+    """Where the sentence was read and whether in full: "đọc đủ, 02/12/2026" or what remains unknown."""
+    if not target.quote_complete:
+        unknown = target.quote_unknown_vi if lang == "vi" else target.quote_unknown_en
+        return t("register.quote_incomplete", lang, unknown=unknown)
+    if target.quote_read:
+        return t("register.quote_complete", lang, day=format_date(dt.date.fromisoformat(target.quote_read), lang))
+    return ""
+
+
 def build_register_table(register, lang: str) -> pd.DataFrame:
-    """Every target: plan, indicator, what is aimed for, from which base, on which territory, and the
-    sentence it comes from, marked when that sentence is our paraphrase."""
+    """Every target: plan, indicator, what is aimed for (each condition, in the target's direction),
+    from which base, on which territory, and the sentence it comes from with where it was read and
+    whether in full, marked when that sentence is our paraphrase."""
     rows = []
     for target in register.targets:
-        if target.is_period_total:
-            aim = t("register.aim_period", lang, growth=format_percent(target.target["min_growth_on_baseline"], lang, 0),
-                    period="–".join(map(str, target.target["period"])), base="–".join(map(str, target.baseline["period"])))
-        elif target.kind == "level" and "min_growth_on_baseline" not in target.target:
-            aim = t("register.aim_level_only", lang, value=format_value(target.target["value"], target.unit, lang),
-                    year=target.target["year"])
-        elif target.kind == "level_band":
-            aim = t("register.aim_level_band", lang, low=format_value(target.target["value_low"], target.unit, lang),
-                    high=format_value(target.target["value_high"], target.unit, lang), year=target.target["year"])
-        elif target.kind == "level":
-            aim = t("register.aim_level", lang, value=format_number(target.target.get("value"), lang),
-                    growth=format_percent(target.target.get("min_growth_on_baseline"), lang, 0),
-                    year=target.target["year"])
-        elif target.kind == "growth":
-            aim = t("register.aim_band", lang, low=format_percent(target.target["growth_low"], lang, 0),
-                    high=format_percent(target.target["growth_high"], lang, 0), year=target.target["year"])
-        else:
-            aim = t("register.aim_strong", lang, edge=format_percent(target.target["growth_high"], lang, 0))
         rows.append({
             t("register.plan", lang): register.plan_name(target.plan, lang, short=True),
             t("register.target", lang): target.id,
             t("register.indicator", lang): register.indicators[target.indicator].name(lang),
-            t("register.aim", lang): aim,
-            t("register.base", lang): str(target.base_year),
+            t("register.aim", lang): describe_aim(target, lang),
+            t("register.base", lang): "–".join(map(str, target.baseline["period"])) if target.is_period_total
+            else str(target.base_year),
             t("register.territory", lang): t(f"controls.territory_{target.territory_basis}", lang),
             t("register.role", lang): t("register.reference" if target.reference else "register.own", lang),
             t("register.quote", lang): target.quote + ("" if target.quote_verified else " " + t("register.unverified", lang)),
+            t("register.quote_source", lang): target.quote_source or "",
+            t("register.quote_state", lang): describe_quote_check(target, lang),
             t("register.note", lang): target.note(lang) or "",
         })
     return pd.DataFrame(rows)

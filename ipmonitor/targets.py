@@ -1,6 +1,7 @@
 """The target register: the plans' indicators and quantitative targets, read from data/targets/targets.yaml."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,9 +11,15 @@ import yaml
 
 from ipmonitor.numbers import UNITS
 from ipmonitor.paths import DATA_DIR
+from ipmonitor.progress import DIRECTIONS, direction_sign
 
 TARGETS_FILE = DATA_DIR / "targets" / "targets.yaml"
+# Another register for a test or a trial deployment; the shipped one otherwise.
+TARGETS_ENV_VAR = "IPMONITOR_TARGETS"
 KINDS = ("level", "level_band", "growth", "strong_growth")
+# The conditions a level sets: an absolute value, and a growth on the baseline (T1a's "5,500 and +35%
+# on 2020"). Both may be given; each is kept and the stricter for the direction binds.
+LEVEL_CONDITIONS = ("value", "min_growth_on_baseline")
 # How a required path runs from the baseline to the target: compound growth for counts and amounts;
 # a straight line for a share (growth rates of a percentage mean nothing) and for a total counted from
 # a year (it grows by a yearly flow, not by a rate).
@@ -88,6 +95,13 @@ class Target:
     reading: str | None = None
     reference: bool = False
     quote_verified: bool = True
+    # Where the sentence was read (the register's quote_checks section): its address, the day it was
+    # read, and whether the text could be read in full; when not, what remains unknown.
+    quote_source: str | None = None
+    quote_read: str | None = None
+    quote_complete: bool = True
+    quote_unknown_vi: str | None = None
+    quote_unknown_en: str | None = None
     note_vi: str | None = None
     note_en: str | None = None
     # Set from the indicator when the register is read, never written in the file.
@@ -110,6 +124,16 @@ class Target:
     @property
     def target_year(self) -> int:
         return self.target["period"][1] if self.is_period_total else self.target["year"]
+
+    @property
+    def sign(self) -> int:
+        """+1 when more is better, -1 when less is (a lower-is-better target such as infringement cases)."""
+        return direction_sign(self.direction)
+
+    @property
+    def is_relative(self) -> bool:
+        """Set against the baseline (a growth rate, or "+35% on 2020"): no baseline figure, no target."""
+        return self.kind in ("growth", "strong_growth") or "min_growth_on_baseline" in self.target
 
     def note(self, lang: str) -> str | None:
         return self.note_vi if lang == "vi" else self.note_en
@@ -145,16 +169,31 @@ class Register:
         return self.plans[plan][("short_" if short else "name_") + ("vi" if lang == "vi" else "en")]
 
 
+def load_target_register(path: Path | None = None) -> Register:
+    """The register at `path`, else at $IPMONITOR_TARGETS, else the shipped one; read again only when
+    the file changes."""
+    path = Path(path or os.environ.get(TARGETS_ENV_VAR) or TARGETS_FILE)
+    stat = path.stat()
+    return _read_register(path, stat.st_mtime_ns, stat.st_size)
+
+
 @lru_cache(maxsize=None)
-def load_target_register(path: Path = TARGETS_FILE) -> Register:
-    """The register, checked: known plan, indicator and kind, unique ids, a quote for each target."""
+def _read_register(path: Path, mtime_ns: int, size: int) -> Register:
+    """The register, checked: known plan, indicator, kind and direction, unique ids, a quote for each
+    target, and conditions that agree with the direction. The file's time and size are only the cache's
+    key: a register rewritten in place (a test, an edit while the app runs) is read again."""
     with path.open(encoding="utf-8") as f:
         raw = yaml.safe_load(f)
     indicators = {key: _read_indicator(key, entry) for key, entry in raw["indicators"].items()}
     for entry in raw["targets"]:
         if entry.get("indicator") not in indicators:
             raise ValueError(f"{entry.get('id')}: unknown indicator {entry.get('indicator')}")
-    targets = tuple(Target(**entry, unit=indicators[entry["indicator"]].unit,
+    checks = raw.get("quote_checks") or {}
+    unknown = set(checks) - {entry.get("id") for entry in raw["targets"]}
+    if unknown:
+        raise ValueError(f"quote_checks names no target: {sorted(unknown)}")
+    targets = tuple(Target(**entry, **_quote_check(checks.get(entry["id"], {})),
+                           unit=indicators[entry["indicator"]].unit,
                            shape=indicators[entry["indicator"]].shape) for entry in raw["targets"])
     ids = [target.id for target in targets]
     if len(ids) != len(set(ids)):
@@ -176,7 +215,42 @@ def load_target_register(path: Path = TARGETS_FILE) -> Register:
             raise ValueError(f"{target.id}: a level band needs value_low below value_high")
         if target.shape == "linear" and target.kind in ("growth", "strong_growth"):
             raise ValueError(f"{target.id}: a share or a running total has a level, not a growth rate")
+        _check_direction(target)
     return Register(raw["plans"], indicators, targets)
+
+
+QUOTE_CHECK_FIELDS = ("quote_source", "quote_read", "quote_complete", "quote_unknown_vi", "quote_unknown_en")
+
+
+def _quote_check(entry: dict[str, Any]) -> dict[str, Any]:
+    """One target's quote check, with its day as text (YAML reads 2026-12-02 as a date)."""
+    extra = set(entry) - set(QUOTE_CHECK_FIELDS)
+    if extra:
+        raise ValueError(f"quote_checks: unknown fields {sorted(extra)}")
+    check = dict(entry)
+    if check.get("quote_read") is not None:
+        check["quote_read"] = str(check["quote_read"])
+    if check.get("quote_complete") is False and not (check.get("quote_unknown_vi") and check.get("quote_unknown_en")):
+        raise ValueError("quote_checks: a quote not read in full says what is unknown, in both languages")
+    return check
+
+
+def _check_direction(target: Target) -> None:
+    """A known direction, and conditions pointing the same way: a lower-is-better target falls (its
+    rates are negative), a higher-is-better one does not. A level names at least one condition."""
+    if target.direction not in DIRECTIONS:
+        raise ValueError(f"{target.id}: direction is one of {', '.join(DIRECTIONS)}, not {target.direction!r}")
+    if target.kind == "level" and not any(key in target.target for key in LEVEL_CONDITIONS):
+        raise ValueError(f"{target.id}: a level needs a value, a min_growth_on_baseline, or both")
+    # "Strong growth" has no number to turn round, and a total over a period counts what was achieved
+    # (it can only be judged "at most" once the period is over): both are higher-is-better only.
+    if target.sign < 0 and (target.kind == "strong_growth" or target.is_period_total):
+        raise ValueError(f"{target.id}: a {'period total' if target.is_period_total else target.kind} "
+                         "target can only increase")
+    for key in ("growth_low", "growth_high", "min_growth_on_baseline"):
+        rate = target.target.get(key)
+        if rate is not None and target.sign * rate < 0:
+            raise ValueError(f"{target.id}: {key} {rate} points against the direction {target.direction}")
 
 
 def _component(entry: dict[str, Any]) -> Component:

@@ -1,11 +1,16 @@
 """Method (Phương pháp): how progress is judged, with the formulas and thresholds, the readings of
-each target, and the register of targets with the sentences they come from."""
+each target, where the dashboard departs from Open SDG's method, and the register of targets with the
+sentences they come from."""
 import streamlit as st
 
 from ipmonitor.i18n import t
 from ipmonitor.tables import build_register_table, build_thresholds_table
 from ipmonitor.targets import load_target_register
 from pages.common import current_language
+
+# Where this project departs from Open SDG's method, one item each (method_page.departure_<key>).
+DEPARTURES = ("methods", "conditions", "bands", "linear", "period", "growth_achieved", "strong_growth",
+              "untargeted", "baseline", "zero", "equal_base", "territory", "aggregation")
 
 lang = current_language()
 register = load_target_register()
@@ -17,8 +22,9 @@ st.latex(r"g = \left(\frac{x_{t}}{x_{0}}\right)^{1/(t - t_0)} - 1")
 st.markdown(t("method_page.growth_body", lang))
 
 st.subheader(t("method_page.statuses_title", lang))
-st.latex(r"R = \frac{g_{\text{actual}}}{g_{\text{required}}} \qquad"
-         r"P = \frac{\hat{x}_{T} - x_{t}}{x^{*}_{T} - x_{t}} \qquad"
+# Each \qquad ends in a space: "\qquadP" would be an unknown command and show a LaTeX error.
+st.latex(r"R = d\,\frac{g_{\text{actual}}}{\lvert g_{\text{required}} \rvert} \qquad "
+         r"P = \frac{\hat{x}_{T} - x_{t}}{x^{*}_{T} - x_{t}} \qquad "
          r"S = \frac{x^{*}_{T} - \tilde{x}_{T}}{x^{*}_{T} - x_{t}}")
 st.markdown(t("method_page.statuses_body", lang))
 st.dataframe(build_thresholds_table(lang), hide_index=True, width="stretch")
@@ -35,9 +41,13 @@ st.subheader(t("method_page.readings_title", lang))
 st.markdown(t("method_page.readings_body", lang))
 
 st.subheader(t("method_page.linear_title", lang))
-st.latex(r"x^{*}_{y} = x_{0} + (y - t_0)\,\frac{x^{*}_{T} - x_{0}}{T - t_0} \qquad"
-         r"R = \frac{(x_{t} - x_{0}) / (t - t_0)}{(x^{*}_{T} - x_{0}) / (T - t_0)}")
+st.latex(r"x^{*}_{y} = x_{0} + (y - t_0)\,\frac{x^{*}_{T} - x_{0}}{T - t_0} \qquad "
+         r"R = d\,\frac{(x_{t} - x_{0}) / (t - t_0)}{\lvert x^{*}_{T} - x_{0} \rvert / (T - t_0)}")
 st.markdown(t("method_page.linear_body", lang))
+
+st.subheader(t("method_page.departures_title", lang))
+st.markdown(t("method_page.departures_intro", lang))
+st.markdown("\n".join(f"- {t(f'method_page.departure_{key}', lang)}" for key in DEPARTURES))
 
 st.subheader(t("method_page.register_title", lang))
 st.caption(t("method_page.register_help", lang))

@@ -63,7 +63,9 @@ for plan in register.plans:
                 lines.append(t("overview.share_reached", lang, share=format_percent(a.share_reached, lang, 0),
                                target=paces["target"], year=a.target_year))
             if a.actual_cagr is not None or a.required_cagr is not None or a.required_change is not None:
-                lines.append(t("overview.growth", lang, actual=paces["actual"], required=paces["required"]))
+                # A lower-is-better target asks for a fall: its paces are changes, not growth.
+                lines.append(t("overview.growth" if a.sign > 0 else "overview.growth_change", lang,
+                               actual=paces["actual"], required=paces["required"]))
             if a.years_left is not None:
                 lines.append(t("overview.years_left", lang, years=a.years_left))
             if a.target_recomputed:

@@ -100,12 +100,13 @@ for result in results:
     status.markdown(f"**{status_label(result.assessment.status, lang)}** · {register.plan_name(target.plan, lang, short=True)}"
                     f" ({result.target_id}): {describe_target(result, lang)}")
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
-st.plotly_chart(build_presentation_figure(series, entries, lang), key="presentation_chart", config=chart_config(lang),
-                height="stretch")
+kinds = read("report_data.load_year_kinds", results[0].indicator, series.territory)
+st.plotly_chart(build_presentation_figure(series, entries, lang, kinds=kinds), key="presentation_chart",
+                config=chart_config(lang), height="stretch")
 with save_col.popover(t("presentation.downloads", lang), icon=":material/download:"):
     data = partial(export_trajectory_data, database_path(), results[0].indicator, lang, first_year=2015,
                    series_territory=series.territory)
     # The files are drawn at a slide's size, whatever the screen in the room.
-    render_chart_downloads(build_presentation_figure(series, entries, lang, height=900, width=1600),
+    render_chart_downloads(build_presentation_figure(series, entries, lang, height=900, width=1600, kinds=kinds),
                            f"ipmonitor-{results[0].indicator}-{series.territory}", data, "presentation", lang,
                            in_row=False)

@@ -67,12 +67,14 @@ for result in results:
                 f"({result.target_id}): {describe_target(result, lang)}")
 
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
-figure = build_trajectory_figure(series, entries, lang, show_projection, first_year)
+kinds = read("report_data.load_year_kinds", indicator, series.territory)
+figure = build_trajectory_figure(series, entries, lang, show_projection, first_year, kinds=kinds)
 if view == "chart":
     st.plotly_chart(figure, key="trajectory_chart", config=chart_config(lang))
     st.caption(t("trajectories.chart_help", lang))
 else:
-    st.dataframe(build_trajectory_table(series, entries, lang, first_year), hide_index=True, width="stretch")
+    st.dataframe(build_trajectory_table(series, entries, lang, first_year, kinds=kinds), hide_index=True,
+                 width="stretch")
 
 data = partial(export_trajectory_data, database_path(), indicator, lang, method=method, territory=territory,
                first_year=first_year, show_projection=show_projection, series_territory=series.territory)

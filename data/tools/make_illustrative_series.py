@@ -1,13 +1,18 @@
 """Write data/figures/shipped_figures.csv: the published points plus an illustrative series around them.
 
-The illustrative numbers are made up, deterministically, to be consistent with what has been published:
-the 2015 applications of former Can Tho by type (sokhcn.cantho.gov.vn), the 82 patent applications of
-2011-2020 (most.gov.vn news 19823), and about 4,074 cumulative titles at the end of 2020 (Plan 151's
-5,500 / 1.35). Every row says which source it comes from; illustrative rows point to the source of kind
-"illustrative", which the dashboard flags on every page. The plans' other indicators (people trained,
-registration support, enforcement cases, key and OCOP products, patents in force and in use) follow,
-made up at plausible magnitudes under their own illustrative source; their rows come after the others,
-so that adding them left the earlier rows as they were. Run: python data/tools/make_illustrative_series.py
+The illustrative numbers are made up, deterministically, to be consistent with what has been published
+(shared/plan/targets-sources.md): the 2015 applications of former Can Tho accepted by the IP Office, by
+type (sokhcn.cantho.gov.vn), the 288 applications and 200 titles of 2013 (IP Office statistics quoted
+by pham.com.vn), the 82 patent applications of 2011-2020 (most.gov.vn news 19823), the geographical
+indications granted to Soc Trang (2019, 2020) and Hau Giang (2020), the only three the merged city held
+in January 2026 (plo.vn), the 12 collective marks granted to Can Tho in 2021, and about 4,074 cumulative
+titles at the end of 2020 (Plan 151's 5,500 / 1.35). Every row says which source it comes from:
+published rows point to their page, illustrative rows to the source of kind "illustrative", which the
+dashboard flags on every page; a value that is only inferred (a zero nobody published) is illustrative.
+The plans' other indicators (people trained, registration support, enforcement cases, key and OCOP
+products, patents in force and in use) follow, made up at plausible magnitudes under their own
+illustrative source; their rows come after the others. `check_published_points` asserts every
+consistency rule before anything is written. Run: python data/tools/make_illustrative_series.py
 """
 from __future__ import annotations
 
@@ -22,23 +27,52 @@ ILLUSTRATIVE = "illustrative-2026"
 DOST_2015 = "dost-cantho-2015"
 PLAN_151 = "plan-151-2020"
 
-# Former Can Tho, applications filed by type, 2010-2025. 2015 values are the published ones;
-# patents 2011-2020 add up to the published 82.
+# Former Can Tho, applications filed by type, 2010-2025. The 2015 values of the four types the
+# Department's page counts are the published ones; patents 2011-2020 add up to the published 82; the
+# industrial-property types of 2013 add up to the published 288 (2011-2012 about as many: the same
+# page says the region's 2013 was on a par with 2011-2012). Geographical indications: none, since
+# none granted to the former city was held in January 2026.
 CAN_THO_APPLICATIONS = {
-    "trademark": [290, 312, 335, 352, 371, 395, 418, 446, 470, 498, 505, 512, 548, 571, 596, 620],
+    "trademark": [255, 262, 266, 270, 330, 395, 418, 446, 470, 498, 505, 512, 548, 571, 596, 620],
     "industrial_design": [9, 10, 11, 10, 11, 12, 14, 15, 13, 16, 15, 17, 18, 17, 19, 20],
     "patent": [4, 5, 6, 7, 9, 12, 8, 9, 8, 9, 9, 11, 12, 14, 15, 17],
     "utility_solution": [1, 1, 2, 1, 3, 2, 3, 2, 4, 3, 4, 5, 4, 6, 5, 6],
-    "geographical_indication": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0],
+    "geographical_indication": [0] * 16,
     "layout_design": [0] * 16,
     "plant_variety": [2, 3, 2, 4, 3, 4, 5, 4, 6, 5, 6, 7, 8, 7, 9, 10],
     "copyright": [40, 45, 52, 58, 61, 67, 74, 80, 88, 95, 97, 104, 112, 121, 133, 145],
 }
-PUBLISHED_2015 = {"trademark", "industrial_design", "patent", "utility_solution",
-                  "geographical_indication", "layout_design"}
+# The Department's 2015 page: applications accepted as formally valid by the IP Office from 25 Jan to
+# 25 Dec 2015, for these four types only (the other types' 2015 figures are illustrative).
+PUBLISHED_2015 = {"trademark", "industrial_design", "patent", "utility_solution"}
+# The IP Office (Cục Sở hữu trí tuệ) registers industrial property only: its 2013 statistics (288
+# applications, 200 titles for Can Tho) cover these types, not plant varieties or copyright.
+INDUSTRIAL_PROPERTY = ("patent", "utility_solution", "industrial_design", "trademark",
+                       "geographical_indication", "layout_design")
+PUBLISHED_2013 = {"applications_filed": 288, "titles_granted": 200}
+MOST_19823_PATENTS = 82
 
-# Share of applications that become titles (granted about a year and a half after filing).
-GRANT_RATE = {"trademark": 0.45, "industrial_design": 0.7, "patent": 0.35, "utility_solution": 0.5,
+# Geographical indications granted, as published (a decision of the IP Office each); every other
+# territory and year granted none, as the merged city held exactly these three in January 2026
+# (plo.vn post891805): those zeros are inferred, so they stay illustrative.
+PUBLISHED_GI_GRANTS = {
+    ("soc_trang_former", 2019): "cand-611410",        # "Vĩnh Châu" shallots, 2665/QĐ-SHTT, 28 May 2019
+    ("soc_trang_former", 2020): "most-tag-1500",      # Vĩnh Châu Artemia, 4655/QĐ-SHTT, 3 Dec 2020
+    ("hau_giang_former", 2020): "congdoan-most-19004",  # "Cầu Đúc" pineapple, 4523/QĐ-SHTT, 23 Nov 2020
+}
+GI_HELD_JANUARY_2026 = 3
+# Their applications, a year or two before each grant: the filing years are made up.
+ILLUSTRATIVE_GI_APPLICATIONS = {("soc_trang_former", 2018): 1, ("soc_trang_former", 2019): 1,
+                                ("hau_giang_former", 2019): 1}
+# More than 80 OCOP products certified in Soc Trang by the end of 2020 (langngheviet.com.vn 12233): a bound.
+SOC_TRANG_OCOP_2020 = 80
+# Collective marks (an "of which" line of trademarks) granted to former Can Tho in 2021, as published.
+PUBLISHED_COLLECTIVE_MARKS = {("can_tho_former", 2021): (12, "dantocmiennui-313724")}
+
+# Share of applications that become titles (granted about a year and a half after filing). Trademarks'
+# 0.72 gives the published 200 industrial-property titles of 2013 (the region's ratio that year was
+# 1,204 titles to 1,837 applications).
+GRANT_RATE = {"trademark": 0.72, "industrial_design": 0.7, "patent": 0.35, "utility_solution": 0.5,
               "geographical_indication": 1.0, "layout_design": 0.0, "plant_variety": 0.5,
               "copyright": 0.97}
 # Titles (văn bằng) in the cumulative count: industrial property and plant varieties; copyright
@@ -89,6 +123,20 @@ def compute_stock(grants: dict[str, list[int]], anchor_year: int, anchor_value: 
     return stock
 
 
+def compute_territory_applications(territory: str) -> dict[str, list[int]]:
+    """A former province's applications by type, with the geographical indications as made up above."""
+    apps = dict(CAN_THO_APPLICATIONS) if territory == "can_tho_former" else compute_province_applications(territory)
+    apps["geographical_indication"] = [ILLUSTRATIVE_GI_APPLICATIONS.get((territory, year), 0) for year in YEARS]
+    return apps
+
+
+def compute_territory_grants(territory: str, apps: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Titles granted by type: the grant model, except geographical indications, which are as published."""
+    grants = {t: compute_grants(series, GRANT_RATE[t]) for t, series in apps.items()}
+    grants["geographical_indication"] = [int((territory, year) in PUBLISHED_GI_GRANTS) for year in YEARS]
+    return grants
+
+
 def build_rows() -> list[dict[str, object]]:
     """Every shipped figure as a long-layout row."""
     rows: list[dict[str, object]] = []
@@ -99,8 +147,8 @@ def build_rows() -> list[dict[str, object]]:
 
     totals: dict[tuple[int, str, str], int] = {}
     for territory in ("can_tho_former", "hau_giang_former", "soc_trang_former"):
-        apps = CAN_THO_APPLICATIONS if territory == "can_tho_former" else compute_province_applications(territory)
-        grants = {t: compute_grants(series, GRANT_RATE[t]) for t, series in apps.items()}
+        apps = compute_territory_applications(territory)
+        grants = compute_territory_grants(territory, apps)
         if territory == "can_tho_former":
             stock = compute_stock(grants, 2020, CAN_THO_STOCK_2020)
         else:
@@ -111,7 +159,8 @@ def build_rows() -> list[dict[str, object]]:
                 published = territory == "can_tho_former" and year == 2015 and ip_type in PUBLISHED_2015
                 add(year, ip_type, "applications_filed", territory, apps[ip_type][i],
                     DOST_2015 if published else ILLUSTRATIVE)
-                add(year, ip_type, "titles_granted", territory, grants[ip_type][i], ILLUSTRATIVE)
+                gi_source = PUBLISHED_GI_GRANTS.get((territory, year)) if ip_type == "geographical_indication" else None
+                add(year, ip_type, "titles_granted", territory, grants[ip_type][i], gi_source or ILLUSTRATIVE)
                 for measure, value in (("applications_filed", apps[ip_type][i]),
                                        ("titles_granted", grants[ip_type][i])):
                     totals[(year, ip_type, measure)] = totals.get((year, ip_type, measure), 0) + value
@@ -126,7 +175,36 @@ def build_rows() -> list[dict[str, object]]:
     for (year, ip_type, measure), value in sorted(totals.items()):
         if year == 2025:
             add(year, ip_type, measure, "can_tho", value, ILLUSTRATIVE)
+    # Published "of which" lines, after the rest so that the earlier rows keep their order.
+    for (territory, year), (value, source) in PUBLISHED_COLLECTIVE_MARKS.items():
+        add(year, "collective_mark", "titles_granted", territory, value, source)
     return rows + build_plan_indicator_rows()
+
+
+def check_published_points(rows: list[dict[str, object]]) -> None:
+    """Every published point holds in the rows, and no inferred value sits under a published source:
+    raises AssertionError saying what was found."""
+    def value(year, ip_type, measure, territory):
+        return next(r["value"] for r in rows if (r["year"], r["ip_type"], r["measure"], r["territory"])
+                    == (year, ip_type, measure, territory))
+
+    for measure, published in PUBLISHED_2013.items():
+        found = sum(value(2013, t, measure, "can_tho_former") for t in INDUSTRIAL_PROPERTY)
+        assert found == published, f"2013 {measure}, industrial property: {found}, published {published}"
+    patents = sum(value(y, "patent", "applications_filed", "can_tho_former") for y in range(2011, 2021))
+    assert patents == MOST_19823_PATENTS, f"patent applications 2011-2020: {patents}, published 82"
+    gis = {(r["territory"], r["year"]): r["value"] for r in rows if r["ip_type"] == "geographical_indication"
+           and r["measure"] == "titles_granted" and r["territory"] != "can_tho"}
+    assert sum(gis.values()) == GI_HELD_JANUARY_2026, f"geographical indications granted: {gis}"
+    assert {key for key, v in gis.items() if v} == set(PUBLISHED_GI_GRANTS), f"geographical indications: {gis}"
+    for (territory, year), (marks, _) in PUBLISHED_COLLECTIVE_MARKS.items():
+        trademarks = value(year, "trademark", "titles_granted", territory)
+        assert marks <= trademarks, f"{marks} collective marks in {year} above {trademarks} trademarks granted"
+    dost = {r["ip_type"] for r in rows if r["source"] == DOST_2015}
+    assert dost == PUBLISHED_2015, f"types under {DOST_2015}: {sorted(dost)}"
+    listed = {r["year"]: r["value"] for r in rows if r["measure"] == "key_products_listed"
+              and r["territory"] == "soc_trang_former"}
+    assert min(listed.values()) > SOC_TRANG_OCOP_2020, f"Soc Trang's key and OCOP products listed: {listed}"
 
 
 # The plans' other indicators (Decision 2724): figures about no IP type, under the placeholder type.
@@ -146,8 +224,10 @@ PLAN_FIGURES = {  # measure -> territory -> values, FORMER_YEARS for the former 
     "enforcement_cases": {"can_tho_former": [96, 104, 88, 112], "hau_giang_former": [38, 41, 45, 40],
                           "soc_trang_former": [55, 61, 58, 66], "can_tho": [221, 236]},
     # Key and OCOP products on the city's list at year end, and those supported in IP protection so far.
+    # Soc Trang certified more than 80 OCOP products by the end of 2020 (langngheviet.com.vn 12233), so
+    # its list of key and OCOP products holds more than 80 from 2021.
     "key_products_listed": {"can_tho_former": [62, 88, 112, 131], "hau_giang_former": [48, 70, 92, 104],
-                            "soc_trang_former": [71, 98, 126, 145], "can_tho": [405, 432]},
+                            "soc_trang_former": [84, 98, 126, 145], "can_tho": [405, 432]},
     "key_products_ip_supported": {"can_tho_former": [14, 24, 35, 46], "hau_giang_former": [8, 15, 24, 31],
                                   "soc_trang_former": [12, 21, 33, 44], "can_tho": [141, 173]},
     # Patents in force held by the territory's holders at year end, and those in commercial use.
@@ -185,6 +265,7 @@ def build_plan_indicator_rows() -> list[dict[str, object]]:
 def main() -> None:
     """Write the CSV in the long layout that `python -m etl load` reads."""
     rows = build_rows()
+    check_published_points(rows)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))

@@ -20,15 +20,15 @@ def table(app: AppTest, index: int = 0):
 
 
 @pytest.mark.parametrize("lang, title, notice, count", [
-    ("vi", "Dữ liệu", "Số liệu minh họa: 938 trong 945", "945 số liệu"),
-    ("en", "Data", "Illustrative figures: 938 of the 945", "Figures: 945"),
+    ("vi", "Dữ liệu", "Số liệu minh họa: 937 trong 946", "946 số liệu"),
+    ("en", "Data", "Illustrative figures: 937 of the 946", "Figures: 946"),
 ])
 def test_the_data_page_opens_in_each_language_with_the_illustrative_notice(app, lang, title, notice, count):
     run_in(app, lang)
     assert app.title[0].value == title
     assert app.warning[0].value.startswith(notice)
     assert count in [c.value for c in app.caption]
-    assert len(table(app)) == 945
+    assert len(table(app)) == 946
 
 
 def test_numbers_are_shown_in_the_readers_format(app):
@@ -45,7 +45,7 @@ def test_the_sidebar_says_when_the_data_was_last_updated_and_from_how_many_sourc
     run_in(app, "vi")
     captions = [c.value for c in app.sidebar.caption]
     assert any(c.startswith("Cập nhật lần cuối:") and "lô số 1" in c for c in captions)
-    assert "Nguồn: 4 nguồn số liệu, xem bảng nguồn ở trang Dữ liệu." in captions
+    assert "Nguồn: 8 nguồn số liệu, xem bảng nguồn ở trang Dữ liệu." in captions
 
 
 def test_filters_narrow_the_table_to_the_chosen_territory_type_and_years(app):
@@ -65,8 +65,18 @@ def test_the_sources_table_lists_the_sources_behind_the_figures_shown(app):
     run_in(app, "en")
     sources = table(app, 1)
     assert set(sources["Source code"]) == {"illustrative-2026", "dost-cantho-2015", "plan-151-2020",
-                                             "illustrative-2026-plan-indicators"}
+                                             "illustrative-2026-plan-indicators", "cand-611410", "most-tag-1500",
+                                             "congdoan-most-19004", "dantocmiennui-313724"}
     assert set(sources["Source kind"]) == {"illustrative", "published", "derived"}
+
+
+@pytest.mark.parametrize("lang, column, words", [
+    ("vi", "Loại nguồn", {"công bố", "suy ra từ văn bản công bố", "minh họa, không chính thức"}),
+    ("en", "Source kind", {"published", "derived from a published text", "illustrative, not official"}),
+])
+def test_each_figures_kind_is_in_words_and_only_a_published_one_reads_published(app, lang, column, words):
+    run_in(app, lang)
+    assert set(table(app)[column]) == words
 
 
 def test_a_filter_that_matches_nothing_says_so(app):
@@ -101,7 +111,7 @@ def test_while_another_process_writes_the_page_says_the_database_is_busy(app, db
         release.set()
         writer.join(30)
     with duckdb.connect(str(db_path), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM current_figure").fetchone()[0] == 945
+        assert con.execute("SELECT count(*) FROM current_figure").fetchone()[0] == 946
 
 
 def _hold_write_lock(path: str, ready, release) -> None:

@@ -9,23 +9,23 @@ import duckdb
 
 from ipmonitor.scoreboard import load_indicator_series
 from tests.app.conftest import open_page
-from tests.app.test_progress_pages import chart_traces
+from tests.app.test_progress_pages import actual_values, chart_traces
 
 
 def test_trajectories_offers_people_trained_and_charts_it_in_people_with_no_status(app, db_path):
     open_page(app, "pages/trajectories.py", "vi")
     picker = next(box for box in app.selectbox if box.key == "trajectories_indicator")
-    assert "Người được đào tạo, tập huấn về SHTT trong năm" in picker.options
+    assert "Lượt người được đào tạo, tập huấn về SHTT trong năm" in picker.options
     picker.set_value("people_trained").run()
     assert not app.exception, app.exception
-    assert app.subheader[0].value == "Người được đào tạo, tập huấn về SHTT trong năm"
+    assert app.subheader[0].value == "Lượt người được đào tạo, tập huấn về SHTT trong năm"
     assert any("không đặt con số mục tiêu" in info.value for info in app.info)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["yaxis"]["title"]["text"] == "Số người"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Số lượt người"
     with duckdb.connect(str(db_path), read_only=True) as con:
         expected = load_indicator_series(con, "people_trained").values
     traces = chart_traces(app)
-    assert dict(zip(traces["Thực tế"]["x"], traces["Thực tế"]["y"])) == expected
+    assert actual_values(traces, "vi") == expected
     assert not any("lộ trình" in (name or "") for name in traces)  # no target, no path
 
 
@@ -45,7 +45,7 @@ def test_a_share_is_charted_in_per_cent_with_its_straight_line_path(app):
 def test_the_table_view_writes_the_running_total_in_people(app):
     open_page(app, "pages/trajectories.py", "vi", indicator="people_trained_since_2026", view="table")
     table = app.dataframe[0].value
-    assert "1.130 người" in table["Thực tế"].tolist()
+    assert "1.130 lượt người" in table["Thực tế"].tolist()
 
 
 def test_presentation_has_a_screen_for_each_new_target(app):

@@ -1,6 +1,8 @@
 """Presentation mode through dashboard.py: screens from the link, stepping, both languages."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.app.conftest import open_page
@@ -11,8 +13,8 @@ def chart_traces(app):
 
 
 @pytest.mark.parametrize("lang, title, position", [
-    ("vi", "Đơn đăng ký mới (mọi loại)", "Màn hình 1/2 · phím ← → để chuyển"),
-    ("en", "New applications (all types)", "Screen 1/2 · ← → keys to move"),
+    ("vi", "Đơn đăng ký mới (mọi loại, kể cả quyền tác giả)", "Màn hình 1/2 · phím ← → để chuyển"),
+    ("en", "New applications (all types, copyright included)", "Screen 1/2 · ← → keys to move"),
 ])
 def test_the_link_chooses_the_screens_and_their_order(app, lang, title, position):
     open_page(app, "pages/presentation.py", lang, screens="applications_all,titles_stock")
@@ -29,13 +31,13 @@ def test_next_and_previous_step_through_the_screens_and_the_link_follows(app):
     assert app.query_params["screen"] == "2"
     assert app.button(key="presentation_next").disabled
     app.button(key="presentation_previous").click().run()
-    assert [t.value for t in app.title] == ["Đơn đăng ký mới (mọi loại)"]
+    assert [t.value for t in app.title] == ["Đơn đăng ký mới (mọi loại, kể cả quyền tác giả)"]
 
 
 def test_each_screen_shows_its_status_and_one_sentence_per_target(app):
     open_page(app, "pages/presentation.py", "en", screens="titles_stock")
     lines = [m.value for m in app.markdown if "(T1a)" in m.value]
-    assert len(lines) == 1 and lines[0].startswith("**🟢 on track** · Plan 151 (T1a): ")
+    assert len(lines) == 1 and lines[0].startswith("**🔵 achieved** · Plan 151 (T1a): ")
 
 
 def test_the_language_button_switches_to_english(app):
@@ -54,6 +56,14 @@ def test_the_merged_citys_targets_get_their_own_screen_on_the_merged_citys_figur
     assert any("(D2724_patent_applications)" in line for line in second)
     assert not any("(T3_patent)" in line for line in second)
     assert any("merged" in caption.value for caption in app.caption)
+
+
+def test_the_screens_chart_heads_its_legend_with_the_illustrative_notice(app):
+    open_page(app, "pages/presentation.py", "en", screens="titles_stock")
+    spec = json.loads(chart_traces(app))
+    assert spec["layout"]["legend"]["title"]["text"] == "⚠ Illustrative figures, not official"
+    names = {trace.get("name") for trace in spec["data"] if trace.get("showlegend") is not False}
+    assert {"Actual", "Actual – illustrative"} <= names
 
 
 def test_the_screen_offers_its_chart_and_its_figures_for_download(app):

@@ -23,9 +23,26 @@ def _values(array) -> list:
 
 
 def chart_traces(app, index: int = 0) -> dict[str, dict]:
-    """The Plotly figure a page sent, trace name -> {"x": [...], "y": [...]}."""
+    """The Plotly figure a page sent, trace name -> {"x": [...], "y": [...]}: the points drawn, gaps left
+    out, traces of one name (a series' solid, dotted and joining parts) taken together."""
     spec = json.loads(app.get("plotly_chart")[index].proto.spec)
-    return {trace.get("name"): {"x": _values(trace["x"]), "y": _values(trace["y"])} for trace in spec["data"]}
+    traces: dict[str, dict] = {}
+    for trace in spec["data"]:
+        points = [(x, y) for x, y in zip(_values(trace["x"]), _values(trace["y"])) if x is not None and y is not None]
+        shown = traces.setdefault(trace.get("name"), {"x": [], "y": []})
+        for x, y in points:
+            if x not in shown["x"] or shown["y"][shown["x"].index(x)] != y:
+                shown["x"].append(x)
+                shown["y"].append(y)
+    return traces
+
+
+def actual_values(traces: dict[str, dict], lang: str) -> dict:
+    """Year -> actual value, published or illustrative: the two traces the chart draws them in."""
+    values = {}
+    for key in ("chart.actual", "chart.actual_illustrative"):
+        values.update(zip(traces.get(t(key, lang), {"x": []})["x"], traces.get(t(key, lang), {"y": []})["y"]))
+    return values
 
 
 def engine(db_path, method="eurostat", territory="as_registered"):
@@ -34,8 +51,8 @@ def engine(db_path, method="eurostat", territory="as_registered"):
 
 
 @pytest.mark.parametrize("lang, title, verdict", [
-    ("vi", "Tổng quan: tiến độ đến năm 2030", "Kế hoạch 151/KH-UBND (24/11/2020): 5 trên 5 chỉ tiêu đã đạt hoặc đúng lộ trình."),
-    ("en", "Overview: progress toward 2030", "Plan 151/KH-UBND (24 Nov 2020): 5 of 5 targets achieved or on track."),
+    ("vi", "Tổng quan: tiến độ đến năm 2030", "Kế hoạch 151/KH-UBND (24/11/2020): 6 trên 6 chỉ tiêu đã đạt hoặc đúng lộ trình."),
+    ("en", "Overview: progress toward 2030", "Plan 151/KH-UBND (24 Nov 2020): 6 of 6 targets achieved or on track."),
 ])
 def test_the_overview_is_the_front_page_with_a_verdict_per_plan(app, lang, title, verdict):
     open_page(app, None, lang)
@@ -46,11 +63,11 @@ def test_the_overview_is_the_front_page_with_a_verdict_per_plan(app, lang, title
 def test_each_card_shows_the_latest_value_the_share_reached_and_the_growth(app, db_path):
     open_page(app, None, "vi")
     t1a = engine(db_path)["T1a"]
-    assert "5.391" in [m.value for m in app.metric if m.label == "Mới nhất (2025)"]
+    assert "6.115" in [m.value for m in app.metric if m.label == "Mới nhất (2025)"]
     captions = [c.value for c in app.caption]
-    assert any("Đã đạt 98% mức 5.500 của năm 2030" in c and "cần 3,0%/năm" in c and "Còn 5 năm" in c
+    assert any("Đã đạt 111% mức 5.500 của năm 2030" in c and "cần 3,0%/năm" in c and "Còn 5 năm" in c
                for c in captions), captions
-    assert round(t1a.share_reached * 100) == 98
+    assert round(t1a.share_reached * 100) == 111
 
 
 def test_a_share_and_a_running_total_are_shown_in_their_units_on_their_cards(app, db_path):
@@ -59,7 +76,7 @@ def test_a_share_and_a_running_total_are_shown_in_their_units_on_their_cards(app
     share, people = results["D2724_ocop_supported_share"], results["D2724_people_trained"]
     metrics = [m.value for m in app.metric]
     assert f"{format_number(share.latest_value, 'vi', 1)}%" in metrics
-    assert f"{format_number(people.latest_value, 'vi')} người" in metrics
+    assert f"{format_number(people.latest_value, 'vi')} lượt người" in metrics
     captions = " ".join(c.value for c in app.caption)
     # A share moves in percentage points a year, a running total in people a year: never a growth rate.
     assert "điểm %/năm" in captions and "người/năm" in captions
@@ -77,8 +94,8 @@ def test_decision_2724_says_it_waits_for_the_2026_figures(app):
     open_page(app, None, "en")
     # Its applications and titles wait for 2026; its people, OCOP and patent-use targets have 2026 figures.
     verdict = next(m.value for m in app.markdown if m.value.startswith("**Decision 2724/QĐ-UBND (1 Dec 2025): "))
-    assert verdict == ("**Decision 2724/QĐ-UBND (1 Dec 2025): 2 of 6 targets achieved or on track. Behind: People "
-                       "trained in IP, running total since 2026. 3 not assessable yet.**"), verdict
+    assert verdict == ("**Decision 2724/QĐ-UBND (1 Dec 2025): 2 of 7 targets achieved or on track. Behind: IP "
+                       "training attendances, running total since 2026. 4 not assessable yet.**"), verdict
     assert "Not assessable yet: only the baseline year 2025 is in; the 2026 figures are needed." in \
         [m.value for m in app.markdown]
 
@@ -103,7 +120,7 @@ def test_the_trajectory_chart_carries_the_databases_values_the_path_and_the_targ
     with duckdb.connect(str(db_path), read_only=True) as con:
         stock = dict(con.execute("SELECT year, value FROM current_figure WHERE territory = 'can_tho_former' "
                                  "AND measure = 'titles_cumulative'").fetchall())
-    shown = dict(zip(traces[actual]["x"], traces[actual]["y"]))
+    shown = dict(sorted(actual_values(traces, lang).items()))
     assert shown == {year: stock[year] for year in stock if year >= 2015}
     assert traces[path]["x"][0] == 2020 and traces[path]["y"][0] == stock[2020]
     assert traces[path]["y"][-1] == pytest.approx(5500)
@@ -127,8 +144,7 @@ def test_as_registered_each_plans_path_is_drawn_on_its_own_territorys_figures(ap
     with duckdb.connect(str(db_path), read_only=True) as con:
         merged_2025 = con.execute("SELECT sum(value) FROM current_figure WHERE year = 2025 AND territory = 'can_tho' "
                                   "AND measure = 'applications_filed' AND ip_type = 'patent'").fetchone()[0]
-    actual = traces["Thực tế" if lang == "vi" else "Actual"]
-    assert dict(zip(actual["x"], actual["y"]))[2025] == merged_2025
+    assert actual_values(traces, lang)[2025] == merged_2025
     assert app.query_params["on"] in ("can_tho", ["can_tho"])
 
 
@@ -139,8 +155,44 @@ def test_the_trajectory_table_shows_the_target_beside_the_data(app):
             "Projection", "80% interval"} <= set(table.columns)
     row_2020 = table[table["Year"] == "2020"].iloc[0]
     assert row_2020["How obtained"] == "sum of the 3 former provinces"
+    # A sum with an illustrative province in it is illustrative; no value is called "reported".
+    assert row_2020["Kind of figure"] == "illustrative, not official"
+    assert not table.apply(lambda column: column.astype(str).str.contains("reported")).any().any()
     row_2030 = table[table["Year"] == "2030"].iloc[0]
     assert row_2030["Actual"] == "–" and row_2030["Projection"] != "–"
+
+
+def chart_spec(app, index: int = 0) -> dict:
+    return json.loads(app.get("plotly_chart")[index].proto.spec)
+
+
+def hover_words(spec: dict) -> list[str]:
+    """Each hovered point's kind in words, as the page's chart carries them."""
+    return [label for trace in spec["data"] for label in trace.get("customdata") or [] if isinstance(label, str)]
+
+
+@pytest.mark.parametrize("lang, notice, reported", [
+    ("vi", "⚠ Số liệu minh họa, không phải số liệu chính thức", "báo cáo"),
+    ("en", "⚠ Illustrative figures, not official", "reported"),
+])
+def test_the_trajectory_chart_and_the_image_made_from_it_say_the_values_are_illustrative(app, lang, notice, reported):
+    open_page(app, "pages/trajectories.py", lang, indicator="applications_patent")
+    spec = chart_spec(app)  # the same figure goes to the PNG and SVG buttons
+    assert [a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "illustrative_notice"] == [notice]
+    words = hover_words(spec)
+    assert words and not [word for word in words if reported in word]
+    assert t("value_kind.illustrative", lang) in words and t("value_kind.published", lang) in words  # 2015's count
+    assert t("chart.actual_illustrative", lang) in {trace.get("name") for trace in spec["data"]}
+
+
+@pytest.mark.parametrize("chart", ["growth", "index", "composition", "flows"])
+def test_each_by_type_chart_marks_its_illustrative_values_and_carries_the_notice(app, chart):
+    open_page(app, "pages/by_type.py", "en", chart=chart)
+    spec = chart_spec(app)
+    assert [a["text"] for a in spec["layout"].get("annotations", []) if a.get("name") == "illustrative_notice"] == \
+        ["⚠ Illustrative figures, not official"]
+    assert "illustrative, not official" in hover_words(spec) and "reported" not in " ".join(hover_words(spec))
+    assert [trace for trace in spec["data"] if "illustrative" in (trace.get("name") or "").lower()]
 
 
 def test_the_by_type_page_sets_the_three_types_against_the_total_and_the_5_percent_edge(app, db_path):
@@ -148,7 +200,7 @@ def test_the_by_type_page_sets_the_three_types_against_the_total_and_the_5_perce
     assert app.title[0].value == "Theo loại đối tượng"
     bars = next(iter(chart_traces(app, 0).values()))
     assert bars["x"] == ["Sáng chế", "Giải pháp hữu ích", "Giống cây trồng", "Tổng các loại"]
-    t2 = engine(db_path)["T2"]
+    t2 = engine(db_path)["T2b"]
     assert bars["y"][-1] == pytest.approx(t2.actual_cagr)  # the total is T2's indicator
     assert len(app.get("plotly_chart")) == 1  # one chart at a time, picked with the chart switch
 
@@ -178,7 +230,7 @@ def test_the_index_chart_starts_every_line_at_100_in_the_base_year(app, db_path,
     assert app.subheader[0].value == heading
     traces = chart_traces(app)
     assert total in traces and any(edge in name for name in traces)
-    for trace in traces.values():
+    for trace in (trace for trace in traces.values() if trace["x"]):  # the legend's key draws no point
         assert trace["x"][0] == 2020 and trace["y"][0] == pytest.approx(100)
     patents = _patent_figures(db_path, "applications_filed")
     patent = next(trace for name, trace in traces.items() if name in ("Sáng chế", "Patent"))
@@ -188,8 +240,8 @@ def test_the_index_chart_starts_every_line_at_100_in_the_base_year(app, db_path,
 def test_the_composition_chart_stacks_shares_that_add_up_to_the_whole(app):
     open_page(app, "pages/by_type.py", "en", chart="composition")
     assert app.subheader[0].value == "Composition by IP type"
-    traces = chart_traces(app).values()
-    years = traces.__iter__().__next__()["x"]
+    traces = [trace for trace in chart_traces(app).values() if trace["x"]]  # the legend's key draws no point
+    years = traces[0]["x"]
     for position in range(len(years)):
         assert sum(trace["y"][position] for trace in traces) == pytest.approx(1)
 
@@ -198,9 +250,11 @@ def test_the_flows_chart_sets_the_chosen_types_applications_against_its_grants(a
     open_page(app, "pages/by_type.py", "vi", chart="flows", type="patent")
     assert app.selectbox(key="by_type_type").value == "patent"
     traces = chart_traces(app)
-    applications, grants = traces["Số đơn đăng ký"], traces["Số văn bằng được cấp"]
-    assert dict(zip(applications["x"], applications["y"])) == _patent_figures(db_path, "applications_filed")
-    assert dict(zip(grants["x"], grants["y"])) == _patent_figures(db_path, "titles_granted")
+    def bars(name):  # published bars and hatched illustrative ones, taken together
+        return {x: y for label in (name, t("chart.illustrative_bars", "vi", name=name)) if label in traces
+                for x, y in zip(traces[label]["x"], traces[label]["y"])}
+    assert bars("Số đơn đăng ký") == _patent_figures(db_path, "applications_filed")
+    assert bars("Số văn bằng được cấp") == _patent_figures(db_path, "titles_granted")
     app.radio(key="by_type_chart").set_value("growth").run()
     assert app.query_params["chart"] == "growth" and len(app.get("plotly_chart")) == 1
 
@@ -216,6 +270,6 @@ def test_the_method_page_gives_the_thresholds_and_the_register_with_its_sentence
     assert any("x^{*}_{y} = x_{0}" in formula.value for formula in app.latex)
     thresholds, register = app.dataframe[0].value, app.dataframe[1].value
     assert len(thresholds) == 6 and thresholds.shape[1] == 4
-    assert len(register) == 16
+    assert len(register) == 24
     quotes = register.iloc[:, 7].tolist()
     assert any("5.500 văn bằng" in q for q in quotes)

@@ -138,7 +138,7 @@ def test_done_without_evidence_lists_its_problem_with_the_field_and_writes_nothi
     assert app.error[0].value == "Nothing written: 1 problem(s). Correct them below and preview again."
     problems = table_with(app, "Column")
     assert (problems["Row"].iloc[0], problems["Column"].iloc[0]) == ("1", "evidence")
-    assert "must carry its evidence" in problems.iloc[0, -1]
+    assert "must carry its evidence" in problems["Message"].iloc[0]
     assert "tasks_review_commit" not in button_keys(app)
     assert versions(db_path, "task_status_version") == 0
 

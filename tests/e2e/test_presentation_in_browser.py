@@ -11,7 +11,7 @@ def test_the_arrow_keys_step_through_the_chosen_screens(app_url, browser):
     page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     try:
         page.goto(f"{app_url}/trinh-chieu?screens=applications_all,titles_stock")
-        expect(page.get_by_role("heading", name="Đơn đăng ký mới (mọi loại)")).to_be_visible()
+        expect(page.get_by_role("heading", name="Đơn đăng ký mới (mọi loại, kể cả quyền tác giả)")).to_be_visible()
         expect(page.get_by_test_id("stSidebar")).to_be_hidden()
         expect(page.locator(".js-plotly-plot")).to_be_visible()
         wait_until_idle(page)
@@ -20,7 +20,7 @@ def test_the_arrow_keys_step_through_the_chosen_screens(app_url, browser):
         page.wait_for_url("**screen=2**")
         wait_until_idle(page)
         page.keyboard.press("ArrowLeft")
-        expect(page.get_by_role("heading", name="Đơn đăng ký mới (mọi loại)")).to_be_visible()
+        expect(page.get_by_role("heading", name="Đơn đăng ký mới (mọi loại, kể cả quyền tác giả)")).to_be_visible()
         page.wait_for_url("**screen=1**")
     finally:
         page.context.close()

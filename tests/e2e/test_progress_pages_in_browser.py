@@ -17,7 +17,7 @@ def plotly_trace_names(page: Page) -> list[str]:
 def test_the_overview_is_the_front_page_with_a_verdict_per_plan(app_url, page):
     page.goto(app_url)
     expect(page.get_by_role("heading", name="Tổng quan: tiến độ đến năm 2030")).to_be_visible()
-    expect(page.get_by_text("Kế hoạch 151/KH-UBND (24/11/2020): 5 trên 5 chỉ tiêu đã đạt hoặc đúng lộ trình.")).to_be_visible()
+    expect(page.get_by_text("Kế hoạch 151/KH-UBND (24/11/2020): 6 trên 6 chỉ tiêu đã đạt hoặc đúng lộ trình.")).to_be_visible()
     expect(page.get_by_text("Văn bằng bảo hộ lũy kế (cuối năm)", exact=True)).to_be_visible()
 
 

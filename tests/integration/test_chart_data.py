@@ -19,27 +19,29 @@ REGISTER = load_target_register()
 @pytest.fixture(scope="module")
 def t2(initialised_template):
     with duckdb.connect(str(initialised_template), read_only=True) as con:
-        return next(r for r in assess_register(con) if r.target_id == "T2")
+        return next(r for r in assess_register(con) if r.target_id == "T2b")
 
 
 def test_the_chart_data_has_the_actual_values_the_required_path_and_the_target_year_by_year(t2):
-    entries = [(REGISTER.target("T2"), t2.assessment, "KH 151")]
-    data = build_trajectory_data(t2.series, entries, "vi", {2015: ("dost-cantho-2015", "illustrative-2026")})
+    entries = [(REGISTER.target("T2b"), t2.assessment, "KH 151")]
+    data = build_trajectory_data(t2.series, entries, "vi", {2015: ("dost-cantho-2015", "illustrative-2026")},
+                                 kinds={year: "illustrative" for year in t2.series.values})
     rows = data.set_index("Năm")
     assert list(rows.index) == list(range(min(t2.series.values), 2031))
     assert rows["Thực tế"].dropna().to_dict() == t2.series.values
-    path = rows["KH 151: lộ trình (T2)"]
+    path = rows["KH 151: lộ trình (T2b)"]
     assert path[2020] == t2.series.values[2020] and path[2030] == pytest.approx(t2.assessment.target_value, abs=0.05)
     assert pd.isna(path[2019])
-    assert rows["KH 151: mục tiêu (T2)"].dropna().to_dict() == {2030: round(t2.assessment.target_value, 1)}
+    assert rows["KH 151: mục tiêu (T2b)"].dropna().to_dict() == {2030: round(t2.assessment.target_value, 1)}
     assert rows.loc[2015, "Nguồn"] == "dost-cantho-2015, illustrative-2026"
     assert rows["Dự báo"].first_valid_index() == max(t2.series.values) + 1
 
 
 def test_the_csv_carries_a_byte_order_mark_and_the_vietnamese_headers(t2):
-    entries = [(REGISTER.target("T2"), t2.assessment, "KH 151")]
-    csv = build_chart_data_csv(build_trajectory_data(t2.series, entries, "vi"))
-    assert csv.startswith(b"\xef\xbb\xbf") and csv.decode("utf-8-sig").startswith("Năm,Đơn vị,Thực tế,Cách có số liệu,Nguồn,")
+    entries = [(REGISTER.target("T2b"), t2.assessment, "KH 151")]
+    csv = build_chart_data_csv(build_trajectory_data(t2.series, entries, "vi", kinds={}))
+    assert csv.startswith(b"\xef\xbb\xbf")
+    assert csv.decode("utf-8-sig").startswith("Năm,Đơn vị,Thực tế,Cách có số liệu,Loại số liệu,Nguồn,")
 
 
 def test_the_workbook_puts_the_targets_and_the_sources_beside_the_figures(db_path):
@@ -77,13 +79,37 @@ def test_the_csv_export_in_english_reads_back_with_the_databases_values(db_path,
     assert frame.set_index("Year")["Sources"][2020] == "plan-151-2020"
 
 
+@pytest.mark.parametrize("lang, kind, derived, illustrative, reported", [
+    ("vi", "Loại số liệu", "suy ra từ văn bản công bố", "minh họa, không chính thức", "báo cáo"),
+    ("en", "Kind of figure", "derived from a published text", "illustrative, not official", "reported"),
+])
+def test_each_year_of_the_chart_data_says_its_kind_beside_its_sources_and_never_calls_an_illustrative_one_reported(
+        db_path, lang, kind, derived, illustrative, reported):
+    for file_format in ("csv", "xlsx"):
+        data = export_trajectory_data(db_path, "titles_stock", lang, file_format)
+        if file_format == "csv":
+            frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+        else:
+            header, *rows = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0].values
+            frame = pd.DataFrame(rows, columns=header)
+        columns = list(frame.columns)
+        assert columns.index(kind) + 1 == columns.index("Nguồn" if lang == "vi" else "Sources")
+        kinds = frame.dropna(subset=[kind]).set_index(frame.columns[0])[kind].to_dict()
+        # 4,074 in 2020 is 5,500 / 1.35 from Plan 151's text; the shipped series around it is made up, and a
+        # stock carried forward from it by illustrative grants is illustrative too.
+        assert kinds[2020] == derived and kinds[2019] == illustrative and kinds[2025] == illustrative
+        assert set(kinds.values()) == {derived, illustrative}
+        assert not frame.astype(str).apply(lambda column: column.str.contains(reported)).any().any()
+
+
 def test_a_by_type_chart_goes_out_with_its_years_headers_and_sources(db_path):
     with duckdb.connect(str(db_path), read_only=True) as con:
         frame = load_type_frame(con, "applications_filed", "can_tho_former")
     growth = compute_type_growth(frame, {"patent": "Sáng chế"}, 2020, "Tổng các loại")
     rows = pd.read_csv(io.BytesIO(export_breakdown_data(db_path, growth, ["applications_filed"], "can_tho_former",
                                                         "vi", "csv")), encoding="utf-8-sig")
-    assert list(rows.columns) == ["Chuỗi", "Từ năm", "Đến năm", "Tăng bình quân năm"]
+    assert list(rows.columns) == ["Chuỗi", "Từ năm", "Đến năm", "Tăng bình quân năm", "Loại số liệu"]
+    assert set(rows["Loại số liệu"]) == {"minh họa, không chính thức"}
     assert rows.iloc[-1]["Chuỗi"] == "Tổng các loại" and rows.iloc[0]["Từ năm"] == 2020
     assert rows.iloc[-1]["Đến năm"] == growth.attrs["latest_year"]
     assert rows.iloc[-1]["Tăng bình quân năm"] == pytest.approx(growth["cagr"].iloc[-1], abs=1e-4)
@@ -101,5 +127,7 @@ def test_the_flows_chart_carries_both_measures_values_year_by_year(db_path):
     flows = select_flows(frames, "patent")
     rows = pd.read_csv(io.BytesIO(export_breakdown_data(db_path, flows, ["applications_filed", "titles_granted"],
                                                         "can_tho", "en", "csv")), encoding="utf-8-sig")
-    assert list(rows.columns) == ["Year", "Series", "Value"]
+    assert list(rows.columns) == ["Year", "Series", "Value", "Kind of figure"]
+    # Every merged-city year adds up three provinces' figures, at least one of them made up.
+    assert set(rows["Kind of figure"]) == {"illustrative, not official"}
     assert rows["Value"].sum() == flows["value"].sum() and set(rows["Series"]) == {"Applications", "Grants"}

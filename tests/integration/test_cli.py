@@ -95,7 +95,7 @@ def test_init_builds_the_database_with_the_shipped_figures_and_a_second_init_cha
     assert main(["init", "--db", str(path)]) == 0
     assert "001_reference_tables.sql" in capsys.readouterr().out
     figures = current(path)
-    assert len(figures) == 945
+    assert len(figures) == 946
     assert main(["init", "--db", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "up to date" in out and "not loaded again" in out
@@ -220,7 +220,7 @@ def test_an_unedited_export_loads_back_without_any_change(db_path, tmp_path, cap
     assert main(["export", "--db", str(db_path), "--format", fmt, "--out", str(out)]) == 0
     capsys.readouterr()
     assert main(["load", str(out), "--db", str(db_path)]) == 0
-    assert "thêm 0, thay đổi 0, giữ nguyên 945" in capsys.readouterr().out
+    assert "thêm 0, thay đổi 0, giữ nguyên 946" in capsys.readouterr().out
     assert len(batches(db_path)) == 1
 
 
@@ -235,7 +235,7 @@ def test_an_edited_export_loads_back_only_the_edit(db_path, tmp_path, capsys):
     workbook.save(out)
     capsys.readouterr()
     assert main(["load", str(out), "--db", str(db_path), "--lang", "en"]) == 0
-    assert "0 to add, 1 to change, 944 unchanged" in capsys.readouterr().out
+    assert "0 to add, 1 to change, 945 unchanged" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("title", ['=HYPERLINK("x")', "+1", "-Báo cáo-", "@cmd"])
@@ -269,7 +269,7 @@ def test_export_writes_parquet_with_codes_for_analysis(db_path, tmp_path):
     out = tmp_path / "figures.parquet"
     assert main(["export", "--db", str(db_path), "--format", "parquet", "--out", str(out)]) == 0
     frame = pd.read_parquet(out)
-    assert len(frame) == 945 and {"ip_type", "source", "batch_id", "source_kind"} <= set(frame.columns)
+    assert len(frame) == 946 and {"ip_type", "source", "batch_id", "source_kind"} <= set(frame.columns)
 
 
 def test_history_lists_batches_and_revert_restores_the_exact_earlier_figures(db_path, tmp_path, capsys):
@@ -288,7 +288,7 @@ def test_history_lists_batches_and_revert_restores_the_exact_earlier_figures(db_
     assert history[2].startswith("2 | load | an")
     with duckdb.connect(str(db_path), read_only=True) as con:
         versions = con.execute("SELECT count(*) FROM figure_version").fetchone()[0]
-    assert versions == 945 + 2 + 2  # nothing deleted: the load's and the revert's versions are kept
+    assert versions == 946 + 2 + 2  # nothing deleted: the load's and the revert's versions are kept
 
 
 def test_reverting_a_revert_brings_the_change_back(db_path, tmp_path):
@@ -331,7 +331,7 @@ def _status_json(db_path, capsys, *extra) -> dict:
 
 def test_status_assesses_every_target_of_the_register_as_json(db_path, capsys):
     results = _status_json(db_path, capsys)
-    assert {"T1a", "T1b", "T2", "T3_patent", "D2724_patent_applications", "D1068_trademark"} <= set(results)
+    assert {"T1a", "T1b", "T2a", "T2b", "T3_patent", "D2724_patent_applications", "D1068_trademark"} <= set(results)
     t1a = results["T1a"]
     assert (t1a["base_year"], t1a["base_value"], t1a["target_value"], t1a["latest_year"]) == (2020, 4074, 5500, 2025)
     assert t1a["required_cagr"] == pytest.approx(0.0305, abs=1e-4)
@@ -340,8 +340,8 @@ def test_status_assesses_every_target_of_the_register_as_json(db_path, capsys):
     assert low < t1a["trend_value"] < high
     assert t1a["trend_pi95"][0] < low and t1a["trend_pi95"][1] > high
     assert t1a["status"] in {"achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away"}
-    assert results["T2"]["territory"] == "can_tho_former" and results["T2"]["method"] == "eurostat"
-    assert results["T3_patent"]["comparison_cagr"] == pytest.approx(results["T2"]["actual_cagr"])
+    assert results["T2b"]["territory"] == "can_tho_former" and results["T2b"]["method"] == "eurostat"
+    assert results["T3_patent"]["comparison_cagr"] == pytest.approx(results["T2b"]["actual_cagr"])
 
 
 def test_decision_2724_waits_for_the_merged_citys_2026_figures(db_path, capsys, tmp_path):
@@ -362,10 +362,10 @@ def test_decision_2724_waits_for_the_merged_citys_2026_figures(db_path, capsys, 
 def test_on_the_merged_city_the_baseline_is_rebuilt_from_the_three_former_provinces(db_path, capsys):
     own = _status_json(db_path, capsys)
     merged = _status_json(db_path, capsys, "--territory", "can_tho")
-    parts = [_status_json(db_path, capsys, "--territory", code)["T2"]["base_value"]
+    parts = [_status_json(db_path, capsys, "--territory", code)["T2b"]["base_value"]
              for code in ("can_tho_former", "hau_giang_former", "soc_trang_former")]
-    assert merged["T2"]["territory"] == "can_tho" and merged["T2"]["basis_rebuilt"]
-    assert merged["T2"]["base_value"] == sum(parts)
+    assert merged["T2b"]["territory"] == "can_tho" and merged["T2b"]["basis_rebuilt"]
+    assert merged["T2b"]["base_value"] == sum(parts)
     # The plan's 5,500 is about the former city; on the merged base only "+35% on 2020" applies.
     assert merged["T1a"]["target_recomputed"] and not own["T1a"]["target_recomputed"]
     assert merged["T1a"]["target_value"] == pytest.approx(merged["T1a"]["base_value"] * 1.35)

@@ -35,7 +35,7 @@ def test_the_deck_is_16_9_with_a_title_slide_a_summary_and_a_slide_per_indicator
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
     # Title, summary, one slide per indicator and territory with a target, the indicators followed, then
     # the plan's tasks and its yearly reports.
-    assert len(deck.slides) == 2 + len(midterm.sections) + 1 + 2 == 19
+    assert len(deck.slides) == 2 + len(midterm.sections) + 1 + 2 == 24
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[0] == "Theo dõi Chiến lược sở hữu trí tuệ thành phố Cần Thơ đến năm 2030"
     assert titles[1] == "Tóm tắt: trạng thái các chỉ tiêu (số liệu đến năm 2025)"
@@ -78,14 +78,58 @@ def test_each_charts_actual_values_are_the_databases_up_to_the_as_of_year(deck, 
 
 def test_each_required_path_runs_from_the_base_value_to_the_target_and_ends_on_the_target_point(deck, midterm):
     slide = list(deck.slides)[2 + [s.indicator for s in midterm.sections].index("applications_all")]
-    actual, path, point = charts(slide)[0].plots[0].series
-    t2 = next(r.assessment for r in midterm.results if r.target_id == "T2")
-    assert path.name == "KH 151: lộ trình cần đi (T2)"
+    actual, illustrative, path, point = charts(slide)[0].plots[0].series
+    assert illustrative.name == "Số liệu minh họa (điểm hình thoi nhạt)"
+    t2 = next(r.assessment for r in midterm.results if r.target_id == "T2b")
+    assert path.name == "KH 151: lộ trình cần đi (T2b)"
     assert x_values(path) == list(range(2020, 2031))
     assert path.values[0] == pytest.approx(t2.base_value)
     assert path.values[-1] == pytest.approx(t2.target_value, abs=0.05)
     assert x_values(point) == [2030] and point.values[0] == pytest.approx(t2.target_value, abs=0.05)
     assert path.values[0] == actual.values[x_values(actual).index(2020)]
+
+
+def point_formats(series) -> dict[int, dict]:
+    """Point index -> its own marker and segment format, as the chart's XML writes them."""
+    out = {}
+    for point in series._element.xpath("./c:dPt"):
+        out[int(point.xpath("./c:idx/@val")[0])] = {
+            "symbol": (point.xpath("./c:marker/c:symbol/@val") or [None])[0],
+            "hollow": bool(point.xpath("./c:marker/c:spPr/a:noFill")),
+            "dash": (point.xpath("./c:spPr/a:ln/a:prstDash/@val") or [None])[0]}
+    return out
+
+
+def test_illustrative_values_are_open_pale_diamonds_on_dotted_segments_named_in_the_legend(deck, midterm):
+    for slide, section in zip(list(deck.slides)[2:], midterm.sections):
+        if not section.series.values:
+            continue
+        chart = charts(slide)[0]
+        actual, *others = chart.plots[0].series
+        years = list(section.series.values)
+        illustrative = [year for year in years if section.year_kinds[year] == "illustrative"]
+        formats = point_formats(actual)
+        for index, year in enumerate(years):
+            drawn_apart = year in illustrative
+            assert formats.get(index, {}).get("hollow", False) == drawn_apart, (section.indicator, year)
+            assert (formats.get(index, {}).get("symbol") == "diamond") == drawn_apart
+            into = drawn_apart or (index > 0 and years[index - 1] in illustrative)
+            assert (formats.get(index, {}).get("dash") == "sysDot") == into
+        key = next((series for series in others if series.name == "Số liệu minh họa (điểm hình thoi nhạt)"), None)
+        if illustrative:
+            assert x_values(key) == illustrative
+            assert chart.has_title and chart.chart_title.text_frame.text == \
+                "⚠ Số liệu minh họa, không phải số liệu chính thức"
+        else:
+            assert key is None and not chart.has_title
+    stock = midterm.sections[0]
+    assert stock.indicator == "titles_stock" and stock.year_kinds[2020] == "derived"  # 5,500 / 1.35: drawn plain
+
+
+def test_the_summary_slide_says_its_statuses_rest_on_illustrative_figures(deck):
+    boxes = [shape.text_frame.text for shape in deck.slides[1].shapes
+             if shape.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+    assert "⚠ Số liệu minh họa, không phải số liệu chính thức" in boxes
 
 
 def test_the_speaker_notes_give_the_sources_and_the_method(deck, midterm):
@@ -106,11 +150,14 @@ def test_vietnamese_text_is_kept_composed_and_set_in_a_font_that_carries_it(deck
                         assert run.font.name == "Arial"
                         assert unicodedata.is_normalized("NFC", run.text)
     panel = next(shape for shape in deck.slides[2].shapes if shape.shape_type == MSO_SHAPE_TYPE.TEXT_BOX)
-    assert "ĐÚNG LỘ TRÌNH" in panel.text_frame.text
+    assert "ĐÃ ĐẠT" in panel.text_frame.text  # T1a, achieved on the shipped figures
 
 
 def test_an_english_deck_speaks_english(midterm):
     deck = Presentation(io.BytesIO(build_deck(midterm, "en")))
     assert deck.slides[0].shapes.title.text == "Following Can Tho City's intellectual-property strategy to 2030"
     assert deck.slides[2].shapes.title.text == "Titles held (cumulative, end of year) · Former Can Tho City"
-    assert charts(deck.slides[2])[0].plots[0].series[0].name == "Actual"
+    chart = charts(deck.slides[2])[0]
+    assert chart.plots[0].series[0].name == "Actual"
+    assert chart.chart_title.text_frame.text == "⚠ Illustrative figures, not official"
+    assert chart.plots[0].series[1].name == "Illustrative (pale diamonds)"

@@ -1,16 +1,20 @@
 """Chart images through kaleido and Debian's Chromium: PNG at twice the size, SVG that parses, one
 browser for every image of the process, and a clear message when Chromium is missing."""
+import re
 import struct
 import warnings
 
 import defusedxml.ElementTree as ElementTree
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from ipmonitor import images
+from ipmonitor.figures import build_index_figure, build_presentation_figure, build_trajectory_figure, notice_text
 from ipmonitor.images import (
     ImagesUnavailable, build_png, build_pngs, build_svg, find_chromium, image_server, stop_image_server,
 )
+from ipmonitor.series import IndicatorSeries
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -46,6 +50,60 @@ def test_an_svg_parses_and_keeps_the_vietnamese_text_as_text():
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert (root.get("width"), root.get("height")) == ("640", "400")
     assert "Đơn đăng ký sáng chế" in svg.decode("utf-8")
+
+
+SERIES = IndicatorSeries.reported({year: 3000 + 200 * (year - 2010) for year in range(2010, 2026)}, "can_tho_former")
+ILLUSTRATIVE = {**{year: "illustrative" for year in SERIES.values}, 2020: "derived"}
+
+
+def svg_text(svg: bytes) -> str:
+    """Every text the SVG draws, one string."""
+    root = ElementTree.fromstring(svg)
+    return " ".join("".join(node.itertext()) for node in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+@pytest.mark.parametrize("lang, notice", [("vi", "⚠ Số liệu minh họa, không phải số liệu chính thức"),
+                                          ("en", "⚠ Illustrative figures, not official")])
+def test_an_image_of_illustrative_values_carries_the_notice_inside_it(lang, notice):
+    trajectory = build_trajectory_figure(SERIES, [], lang, show_projection=False, kinds=ILLUSTRATIVE)
+    presentation = build_presentation_figure(SERIES, [], lang, height=900, width=1600, kinds=ILLUSTRATIVE)
+    index = build_index_figure(pd.DataFrame({"year": [2020, 2021], "name": ["A", "A"], "index": [100, 90],
+                                             "kind": ["illustrative"] * 2}), lang, 2020)
+    for figure in (trajectory, presentation, index):
+        assert notice_text(figure) == notice  # what build_png draws, as the SVG shows
+        text = svg_text(build_svg(figure))
+        assert notice in text and ("Thực tế – số liệu minh họa" in text or "Actual – illustrative" in text
+                                   or figure is index)
+    published = build_trajectory_figure(SERIES, [], lang, show_projection=False,
+                                        kinds={year: "published" for year in SERIES.values})
+    assert notice not in svg_text(build_svg(published))
+
+
+def _boxes(svg: bytes) -> dict[str, tuple[float, float]]:
+    """Top and bottom, in pixels, of the plot area, the legend and the notice, as Chromium laid them out."""
+    text = svg.decode("utf-8")
+    plot = re.search(r'class="axesclip" id="clip\w+xy"><rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"',
+                     text)
+    legend = re.search(r'class="legend" pointer-events="all" transform="translate\([\d.]+,\s?([\d.]+)\)">'
+                       r'<rect class="bg"[^>]* height="([\d.]+)"', text)
+    boxes = {"plot": (float(plot[1]), float(plot[1]) + float(plot[2])),
+             "legend": (float(legend[1]), float(legend[1]) + float(legend[2]))}
+    notice = re.search(r'transform="translate\([\d.]+,([\d.]+)\)"><rect class="bg"[^>]* height="([\d.]+)"[^>]*/>'
+                       r'<text class="annotation-text"[^>]*>⚠', text)
+    if notice:
+        boxes["notice"] = (float(notice[1]), float(notice[1]) + float(notice[2]))
+    return boxes
+
+
+def test_the_notice_runs_into_neither_the_legend_nor_the_plot():
+    for lang in ("vi", "en"):
+        trajectory = _boxes(build_svg(build_trajectory_figure(SERIES, [], lang, show_projection=False,
+                                                              kinds=ILLUSTRATIVE)))
+        assert trajectory["notice"][1] <= trajectory["plot"][0] and trajectory["legend"][0] >= trajectory["plot"][1]
+        # On a projector the legend sits above the plot and the notice heads it, as its title.
+        presentation = _boxes(build_svg(build_presentation_figure(SERIES, [], lang, height=900, width=1600,
+                                                                  kinds=ILLUSTRATIVE)))
+        assert "notice" not in presentation and presentation["legend"][1] <= presentation["plot"][0]
 
 
 def test_one_browser_serves_every_image_of_the_process():

@@ -3,7 +3,6 @@ every key through loads, withdrawals, reverts and reverts of reverts, and migrat
 from a database that had only the versions."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import duckdb
 import pandas as pd

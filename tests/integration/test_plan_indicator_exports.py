@@ -38,7 +38,7 @@ def test_the_patent_commercialisation_slide_shows_shares_with_their_sign_and_a_s
     assert chart.value_axis.axis_title.text_frame.text == "Tỷ lệ (%)"
     assert chart.value_axis.tick_labels.number_format == '0"%"'
     people = deck.slides[2 + [s.indicator for s in annual_2026.sections].index("people_trained_since_2026")]
-    assert "1.130 người (2026)" in slide_text(people) and "6.000 người (2030)" in slide_text(people)
+    assert "1.130 lượt người (2026)" in slide_text(people) and "6.000 lượt người (2030)" in slide_text(people)
 
 
 def test_after_the_targets_the_deck_lists_the_indicators_followed_in_their_units_and_no_status(annual_2026):
@@ -65,8 +65,8 @@ def test_the_pdf_gives_people_in_people_shares_in_per_cent_and_the_followed_indi
     path.write_bytes(build_report_pdf(annual_2026, "vi", charts=[None] * len(annual_2026.sections)))
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
     text = " ".join(out.stdout.split())
-    assert "6.000 người" in text and "1.130 người" in text
-    assert "40,0%" in text and "đạt 60,0% vào năm 2030" in text and "8,0%–10,0% vào năm 2030" in text
+    assert "6.000 lượt người" in text and "1.130 lượt người" in text
+    assert "40,0%" in text and "ít nhất 60,0% vào năm 2030" in text and "8,0%–10,0% vào năm 2030" in text
     assert "Các chỉ tiêu theo dõi, không đánh giá" in text
     assert "1,3 tỷ đồng" in text and "236 vụ" in text
 
@@ -74,7 +74,7 @@ def test_the_pdf_gives_people_in_people_shares_in_per_cent_and_the_followed_indi
 def test_the_chart_data_of_a_share_carries_its_unit_and_its_yearly_change_in_points(database, db_path):
     result = next(r for r in assess_register(database) if r.target_id == "D2724_ocop_supported_share")
     entries = [(REGISTER.target(result.target_id), result.assessment, "QĐ 2724")]
-    data = build_trajectory_data(result.series, entries, "vi").set_index("Năm")
+    data = build_trajectory_data(result.series, entries, "vi", kinds={}).set_index("Năm")
     assert set(data["Đơn vị"]) == {"%"}
     assert data.loc[2026, "Thực tế"] == pytest.approx(result.series.values[2026])
     workbook = openpyxl.load_workbook(io.BytesIO(export_trajectory_data(

@@ -20,7 +20,7 @@ def test_decision_2724s_people_shares_and_band_are_assessed_on_the_merged_city(d
         assert a.territory == "can_tho" and a.shape == "linear"
         assert a.required_change is not None and a.actual_cagr is None
     people = results["D2724_people_trained"].assessment
-    assert (people.unit, people.base_value, people.target_value) == ("people", 0, 6000)
+    assert (people.unit, people.base_value, people.target_value) == ("attendances", 0, 6000)
     assert people.required_change == pytest.approx(1200)
     assert people.latest_year == 2026
     share = results["D2724_ocop_supported_share"].assessment
@@ -41,7 +41,7 @@ def test_the_merged_citys_past_shares_are_rebuilt_from_the_former_provinces_coun
     assert (share.unit, share.territory) == ("percent", "can_tho")
 
 
-@pytest.mark.parametrize("indicator, unit", [("people_trained", "people"), ("registrations_supported", "dossiers"),
+@pytest.mark.parametrize("indicator, unit", [("people_trained", "attendances"), ("registrations_supported", "dossiers"),
                                              ("registration_support_amount", "vnd"),
                                              ("enforcement_cases", "cases")])
 def test_indicators_without_a_number_load_as_series_in_their_units(database, indicator, unit):

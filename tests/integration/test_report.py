@@ -6,11 +6,13 @@ import subprocess
 
 import pytest
 
+from ipmonitor import report
+from ipmonitor.figures import notice_text
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.report import build_report_pdf, export_report
 from ipmonitor.report_data import EditionError, load_report_data
-from ipmonitor.report_text import describe_latest, section_title, target_heading
+from ipmonitor.report_text import describe_latest, section_title, target_heading, year_spans
 from ipmonitor.targets import load_target_register
 
 REGISTER = load_target_register()
@@ -73,6 +75,36 @@ def test_every_indicator_has_its_chart_drawn_at_print_resolution(pdf_file, midte
     assert all(int(row[12]) >= 280 for row in images)  # x-ppi: 2000 px over 180 mm
 
 
+def test_beside_each_chart_the_page_says_which_years_are_illustrative_and_no_value_is_called_reported(
+        pdf_file, midterm):
+    text = pdf_text(pdf_file)
+    assert "số liệu báo cáo" not in text
+    for section in midterm.sections:
+        if not section.illustrative_years:
+            continue
+        title = section_title(section, REGISTER, "vi")
+        notice = (f"⚠ Số liệu minh họa, không phải số liệu chính thức: {year_spans(section.illustrative_years)} "
+                  "(trên biểu đồ: điểm rỗng, nét chấm).")
+        # Under the section's chart, before its table of figures.
+        start = text.index(title)
+        assert start < text.index(notice, start) < text.index("Năm Thực tế Loại số liệu Nguồn", start)
+    stock = midterm.sections[0]
+    assert f"2019 {format_number(stock.series.values[2019], 'vi')} minh họa, không chính thức illustrative-2026" in text
+    assert f"2020 {format_number(stock.series.values[2020], 'vi')} suy ra từ văn bản công bố plan-151-2020" in text
+
+
+def test_every_chart_handed_to_the_image_builder_carries_the_notice_when_it_shows_an_illustrative_value(
+        midterm, monkeypatch):
+    handed = []
+    monkeypatch.setattr(report, "build_pngs", lambda figures, scale: handed.extend(figures) or [None] * len(figures))
+    build_report_pdf(midterm, "en")
+    assert len(handed) == len(midterm.sections)
+    for figure, section in zip(handed, midterm.sections):
+        expected = "⚠ Illustrative figures, not official" if section.illustrative_years else None
+        assert notice_text(figure) == expected, section.indicator
+    assert any(section.illustrative_years for section in midterm.sections)
+
+
 def test_the_pages_render_to_images(pdf_file, tmp_path):
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "3", str(pdf_file), str(tmp_path / "page")],
                    check=True, capture_output=True)
@@ -90,10 +122,11 @@ def test_an_annual_report_in_english_without_charts_speaks_english_as_of_its_yea
     path.write_bytes(build_report_pdf(data, "en", charts=[None] * len(data.sections)))
     text = pdf_text(path)
     assert "Annual report 2023" in text and "Summary: the status of every target (figures up to 2023)" in text
-    t2 = next(r for r in data.results if r.target_id == "T2")
-    assert f"Plan 151 · T2 · {t('status.' + t2.assessment.status, 'en')}" in text
+    t2 = next(r for r in data.results if r.target_id == "T2b")
+    assert f"Plan 151 · T2b · {t('status.' + t2.assessment.status, 'en')}" in text
     assert f"{format_number(t2.assessment.latest_value, 'en')} (2023)" in text
-    assert "(2025)" not in text
+    # No figure of 2025 (a target year of 2025, Decision 3032's checkpoints, is not a figure).
+    assert "(2025)" not in text.replace("(2025).", "")
 
 
 def test_a_page_gets_the_deck_of_an_edition_straight_from_the_database_file(db_path):

@@ -15,7 +15,8 @@ def test_all_top_level_types_sum_every_type_that_is_not_a_sub_type_or_total(db_p
         rows = load_indicator_rows(con, "applications_filed", ["all_top_level"], ["can_tho_former"])
         patents = load_indicator_rows(con, "applications_filed", ["patent"], ["can_tho_former"])
     total = dict(zip(rows["year"], rows["value"]))
-    assert total[2015] == 421 + 4 + 67  # published industrial property, plus plant varieties and copyright
+    # The four published types (421), the illustrative rest: no GI or layout design, plant varieties, copyright.
+    assert total[2015] == 421 + 0 + 4 + 67
     assert dict(zip(patents["year"], patents["value"]))[2015] == 12
     assert sorted(total) == list(range(2010, 2026))
     assert set(rows["types"]) == {8}
@@ -48,7 +49,7 @@ def test_the_stock_is_carried_forward_by_grants_where_only_grants_are_reported(d
 def test_strong_growth_is_set_beside_the_all_types_rate(db_path):
     with duckdb.connect(str(db_path), read_only=True) as con:
         results = {r.target_id: r.assessment for r in assess_register(con)}
-    assert results["T3_plant_variety"].comparison_cagr == pytest.approx(results["T2"].actual_cagr)
+    assert results["T3_plant_variety"].comparison_cagr == pytest.approx(results["T2b"].actual_cagr)
 
 
 def test_as_registered_each_plans_targets_are_grouped_on_their_own_territorys_series(db_path):

@@ -2,9 +2,9 @@
 import pytest
 
 from ipmonitor.assessment import Assessment, build_required_path, compute_assessment
-from ipmonitor.targets import load_target_register
+from tests.unit.pinned_targets import PINNED
 
-TARGETS = {target.id: target for target in load_target_register().targets}
+TARGETS = PINNED
 
 
 def test_a_stock_growing_as_fast_as_the_path_needs_is_on_track():

@@ -1,8 +1,10 @@
-"""Exports neutralise cells a spreadsheet would run as formulas (OWASP CSV injection)."""
+"""Exports neutralise cells a spreadsheet would run as formulas (OWASP CSV injection) and say each
+figure's kind in the reader's language."""
 import pandas as pd
 import pytest
 
-from ipmonitor.exports import neutralise, neutralise_frame, write_csv
+from ipmonitor.exports import build_export_frame, neutralise, neutralise_frame, write_csv
+from ipmonitor.tables import build_figures_table
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"])
@@ -25,3 +27,22 @@ def test_a_frame_keeps_its_numbers_and_neutralises_its_text():
 def test_csv_exports_carry_a_byte_order_mark_for_excel():
     data = write_csv(pd.DataFrame({"Năm": [2020]}))
     assert data.startswith(b"\xef\xbb\xbf") and "Năm".encode() in data
+
+
+def _figure_rows(kinds):
+    """Rows as queries.load_current_figures returns them, one per source kind."""
+    return pd.DataFrame([{"year": 2020, "ip_type_name": "Sáng chế", "measure_name": "Đơn", "territory_name": "Cần Thơ",
+                          "value": 10, "source": f"s-{kind}", "source_title": "T", "source_publisher": "P",
+                          "source_address": "A", "source_date": None, "source_kind": kind, "batch_id": 1,
+                          "loaded_at": None} for kind in kinds])
+
+
+@pytest.mark.parametrize("lang, header, words", [
+    ("vi", "Loại nguồn", ["công bố", "suy ra từ văn bản công bố", "minh họa, không chính thức"]),
+    ("en", "Source kind", ["published", "derived from a published text", "illustrative, not official"]),
+])
+def test_the_data_export_says_each_figures_kind_and_calls_only_a_published_one_published(lang, header, words):
+    frame = build_export_frame(_figure_rows(["published", "derived", "illustrative"]), lang)
+    assert frame[header].tolist() == words
+    table = build_figures_table(_figure_rows(["illustrative"]), lang)
+    assert table[header].tolist() == words[-1:]

@@ -1,23 +1,39 @@
-"""Figure builders: plain data in, a Plotly figure out, labelled in the reader's language."""
+"""Figure builders: plain data in, a Plotly figure out, labelled in the reader's language; every value's
+kind on hover, illustrative values drawn apart and the figure then carrying the notice."""
 import pandas as pd
 import pytest
 
 from ipmonitor.assessment import Assessment, compute_assessment
 from ipmonitor.figures import (
-    build_applications_grants_figure, build_composition_figure, build_index_figure, build_trajectory_figure,
-    build_type_growth_figure,
+    NOTICE_NAME, build_applications_grants_figure, build_composition_figure, build_index_figure,
+    build_presentation_figure, build_trajectory_figure, build_type_growth_figure, notice_text,
 )
+from ipmonitor.i18n import t
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import load_target_register
 
 REGISTER = load_target_register()
+PUBLISHED = {year: "published" for year in range(2000, 2031)}
+NOTICE = {"vi": "⚠ Số liệu minh họa, không phải số liệu chính thức", "en": "⚠ Illustrative figures, not official"}
+REPORTED = {"vi": "báo cáo", "en": "reported"}
 
 
-def stock_figure(lang="vi", projection=True):
+def stock_figure(lang="vi", projection=True, kinds=None):
     series = IndicatorSeries.reported({year: 3000 + 200 * (year - 2010) for year in range(2010, 2026)}, "can_tho_former")
     target = REGISTER.target("T1a")
     assessment = compute_assessment(target, series)
-    return build_trajectory_figure(series, [(target, assessment, "KH 151")], lang, projection), assessment
+    return build_trajectory_figure(series, [(target, assessment, "KH 151")], lang, projection,
+                                   kinds=PUBLISHED if kinds is None else kinds), assessment
+
+
+def hover_texts(trace) -> list[str]:
+    """What a trace's hover says for each of its points: its template with each point's kind filled in."""
+    return [trace.hovertemplate.replace("%{customdata}", label) for label in trace.customdata]
+
+
+def drawn(trace) -> dict:
+    """Year -> value of the points a trace draws (its gaps left out)."""
+    return {x: y for x, y in zip(trace.x, trace.y) if x is not None and y is not None}
 
 
 def test_the_trajectory_has_the_actual_series_the_dashed_path_the_target_and_the_fan():
@@ -36,16 +52,19 @@ def test_a_target_with_no_growth_to_its_level_gets_no_path_rather_than_a_flat_li
     series = IndicatorSeries.reported({2020: 4074, 2025: 4734}, "can_tho_former")
     no_growth = Assessment("T1a", "not_assessable", base_year=2020, base_value=4074, target_year=2030,
                            target_value=5500, required_cagr=None)
-    figure = build_trajectory_figure(series, [(REGISTER.target("T1a"), no_growth, "KH 151")], "vi", False)
+    figure = build_trajectory_figure(series, [(REGISTER.target("T1a"), no_growth, "KH 151")], "vi", False,
+                                     kinds=PUBLISHED)
     assert "KH 151: lộ trình cần đi (T1a)" not in {trace.name for trace in figure.data}
 
 
 def test_a_period_total_is_drawn_as_the_yearly_average_over_its_period():
     series = IndicatorSeries.reported({year: 100 for year in range(2011, 2023)}, "can_tho_former")
     target = REGISTER.target("T1b")
-    figure = build_trajectory_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi", False)
+    figure = build_trajectory_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi", False,
+                                     kinds=PUBLISHED)
     average = next(trace for trace in figure.data if trace.line.dash == "dash")
-    assert (min(average.x), max(average.x)) == (2021, 2030) and list(average.y) == pytest.approx([135] * 10)
+    # T1b asks at least 5,500 and at least +35% on 2011-2020 (1,350 here): the 5,500 binds, 550 a year.
+    assert (min(average.x), max(average.x)) == (2021, 2030) and list(average.y) == pytest.approx([550] * 10)
 
 
 def test_the_mid_term_review_and_the_merger_are_marked():
@@ -61,21 +80,130 @@ def test_without_the_projection_no_fan_is_drawn():
     assert not [trace for trace in figure.data if "%" in (trace.name or "")]
 
 
-def test_rebuilt_years_are_drawn_as_open_markers():
+def test_rebuilt_years_are_drawn_as_open_markers_and_say_how_they_were_rebuilt():
     series = IndicatorSeries("can_tho", {2024: 10, 2025: 12}, {2024: "rebuilt", 2025: "reported"})
-    figure = build_trajectory_figure(series, [], "en", show_projection=False)
+    figure = build_trajectory_figure(series, [], "en", show_projection=False, kinds={2024: "rebuilt", 2025: "published"})
     assert list(figure.data[-1].marker.symbol) == ["circle-open", "circle"]
+    assert hover_texts(figure.data[-1]) == ["%{y:,.0f} (rebuilt · sum of the 3 former provinces)",
+                                            "%{y:,.0f} (published)"]
+    assert notice_text(figure) is None
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_illustrative_value_is_never_labelled_reported_nor_drawn_like_a_published_one(lang):
+    kinds = {**{year: "illustrative" for year in range(2010, 2026)}, 2015: "published", 2020: "derived"}
+    figure, _ = stock_figure(lang, projection=False, kinds=kinds)
+    actual, illustrative = t("chart.actual", lang), t("chart.actual_illustrative", lang)
+    solid = next(trace for trace in figure.data if trace.name == actual)
+    dotted = next(trace for trace in figure.data if trace.name == illustrative and trace.hoverinfo != "skip")
+    # The published and derived years on the solid line; every other year on the dotted one, never on both.
+    assert set(drawn(solid)) == {2015, 2020} and set(drawn(dotted)) == set(range(2010, 2026)) - {2015, 2020}
+    assert solid.line.dash is None and dotted.line.dash == "dot" and dotted.showlegend
+    assert dotted.marker.symbol == "diamond-open" and dotted.line.color != solid.line.color
+    # The joins between the two are dotted too, and say nothing on hover.
+    joins = [trace for trace in figure.data if trace.hoverinfo == "skip" and trace.name == illustrative]
+    assert joins and all(trace.line.dash == "dot" for trace in joins)
+    labels = dict(zip(dotted.x, hover_texts(dotted)))
+    illustrative_words = {"vi": "minh họa, không chính thức", "en": "illustrative, not official"}[lang]
+    assert labels[2023].endswith(f"({illustrative_words})")
+    assert not any(REPORTED[lang] in text for trace in (solid, dotted) for text in hover_texts(trace))
+    published = dict(zip(solid.x, hover_texts(solid)))
+    assert published[2015].endswith("(công bố)" if lang == "vi" else "(published)")
+    assert notice_text(figure) == NOTICE[lang]
+
+
+def test_a_year_whose_kind_is_not_known_is_drawn_as_illustrative():
+    figure, _ = stock_figure("en", projection=False, kinds={2025: "published"})
+    dotted = next(trace for trace in figure.data if trace.name == "Actual – illustrative" and trace.hoverinfo != "skip")
+    assert set(drawn(dotted)) == set(range(2010, 2025))
+    assert notice_text(figure) == NOTICE["en"]
+
+
+def test_the_notice_sits_above_the_plot_with_room_for_it_and_a_published_series_has_none():
+    figure, _ = stock_figure("vi", projection=False, kinds={})
+    notice = next(annotation for annotation in figure.layout.annotations if annotation.name == NOTICE_NAME)
+    assert (notice.yref, notice.y, notice.yanchor) == ("paper", 1, "bottom") and figure.layout.margin.t >= 40
+    published, _ = stock_figure("vi", projection=False)
+    assert notice_text(published) is None and "Thực tế – số liệu minh họa" not in {tr.name for tr in published.data}
+
+
+def test_the_presentation_heads_its_legend_with_the_notice_and_keeps_both_actual_entries():
+    series = IndicatorSeries.reported({year: 3000 + 200 * (year - 2010) for year in range(2010, 2026)}, "can_tho_former")
+    target = REGISTER.target("T1a")
+    kinds = {**{year: "illustrative" for year in range(2010, 2026)}, 2020: "derived"}
+    figure = build_presentation_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi",
+                                       kinds=kinds)
+    assert figure.layout.legend.title.text == NOTICE["vi"] and notice_text(figure) == NOTICE["vi"]
+    assert not [annotation for annotation in figure.layout.annotations if annotation.name == NOTICE_NAME]
+    in_legend = {trace.name for trace in figure.data if trace.showlegend is not False}
+    assert {"Thực tế", "Thực tế – số liệu minh họa"} <= in_legend
 
 
 def test_the_breakdown_figures_draw_what_they_are_given():
-    growth = pd.DataFrame({"name": ["Patent", "All types"], "cagr": [0.12, 0.04], "is_total": [False, True]})
+    growth = pd.DataFrame({"name": ["Patent", "All types"], "cagr": [0.12, 0.04], "is_total": [False, True],
+                           "kind": ["published", "published"]})
     bars = build_type_growth_figure(growth, "en")
     assert list(bars.data[0].y) == [0.12, 0.04] and bars.layout.shapes[0].y0 == 0.05
-    index = build_index_figure(pd.DataFrame({"year": [2020, 2021], "name": ["Patent"] * 2, "index": [100, 110]}),
-                               "en", 2020)
+    index = build_index_figure(pd.DataFrame({"year": [2020, 2021], "name": ["Patent"] * 2, "index": [100, 110],
+                                             "kind": ["published"] * 2}), "en", 2020)
     assert [trace.name for trace in index.data] == ["Patent", "5% a year"]
-    shares = build_composition_figure(pd.DataFrame({"year": [2020, 2020], "name": ["A", "B"], "share": [0.4, 0.6]}), "en")
+    shares = build_composition_figure(pd.DataFrame({"year": [2020, 2020], "name": ["A", "B"], "share": [0.4, 0.6],
+                                                    "kind": ["published"] * 2}), "en")
     assert {trace.stackgroup for trace in shares.data} == {"share"}
     flows = build_applications_grants_figure(
-        pd.DataFrame({"year": [2020, 2020], "measure_name": ["Applications", "Grants"], "value": [10, 4]}), "en")
+        pd.DataFrame({"year": [2020, 2020], "measure_name": ["Applications", "Grants"], "value": [10, 4],
+                      "kind": ["published"] * 2}), "en")
     assert [trace.name for trace in flows.data] == ["Applications", "Grants"]
+    assert not [figure for figure in (bars, index, shares, flows) if notice_text(figure)]
+
+
+def test_a_growth_rate_from_illustrative_figures_is_a_pale_hatched_bar_named_so_in_the_legend():
+    growth = pd.DataFrame({"name": ["Patent", "Plant variety", "All types"], "cagr": [0.12, 0.2, 0.04],
+                           "is_total": [False, False, True], "kind": ["published", "illustrative", "illustrative"]})
+    figure = build_type_growth_figure(growth, "vi")
+    plain, hatched = figure.data
+    assert list(plain.x) == ["Patent"] and list(hatched.x) == ["Plant variety", "All types"]
+    assert plain.marker.pattern.shape == "" and hatched.marker.pattern.shape == "/"
+    assert plain.offsetgroup == hatched.offsetgroup  # one slot per category: the bars do not shift
+    assert hatched.name == "Tăng bình quân năm – số liệu minh họa (sọc)"
+    assert hatched.showlegend is not False and plain.showlegend is False and figure.layout.showlegend
+    assert set(hover_texts(hatched)) == {"%{y:.1%} (minh họa, không chính thức)"}
+    assert hover_texts(plain) == ["%{y:.1%} (công bố)"]
+    assert notice_text(figure) == NOTICE["vi"]
+
+
+def test_the_index_draws_illustrative_values_dotted_with_one_legend_entry_for_every_series():
+    indexed = pd.DataFrame({"year": [2020, 2021, 2022] * 2, "name": ["Patent"] * 3 + ["All types"] * 3,
+                            "index": [100, 110, 120, 100, 90, 95],
+                            "kind": ["published", "published", "illustrative"] + ["illustrative"] * 3})
+    figure = build_index_figure(indexed, "en", 2020)
+    patent = [trace for trace in figure.data if trace.name == "Patent"]
+    assert drawn(patent[0]) == {2020: 100, 2021: 110} and patent[0].line.dash is None
+    assert drawn(patent[-1]) == {2022: 120} and patent[-1].line.dash == "dot" and not patent[-1].showlegend
+    total = [trace for trace in figure.data if trace.name == "All types"]
+    assert len(total) == 1 and total[0].showlegend and total[0].marker.symbol == "diamond-open"
+    key = figure.data[-1]
+    assert key.name == "Illustrative: dotted, open markers" and key.line.dash == "dot"
+    assert notice_text(figure) == NOTICE["en"]
+
+
+def test_the_composition_veils_its_illustrative_years_and_says_so_in_the_legend():
+    shares = pd.DataFrame({"year": [2020, 2020, 2021, 2021], "name": ["A", "B", "A", "B"], "share": [0.4, 0.6, 0.5, 0.5],
+                           "kind": ["published", "published", "illustrative", "illustrative"]})
+    figure = build_composition_figure(shares, "en")
+    veils = [shape for shape in figure.layout.shapes if shape.type == "rect"]
+    assert [(veil.x0, veil.x1) for veil in veils] == [(2020.5, 2021.5)]
+    assert hover_texts(figure.data[0]) == ["%{y:.1%} (published)", "%{y:.1%} (illustrative, not official)"]
+    assert figure.data[-1].name == "Illustrative: pale band" and figure.data[-1].fill == "toself"
+    assert notice_text(figure) == NOTICE["en"]
+
+
+def test_an_illustrative_years_bars_are_hatched_in_the_same_slot_as_the_published_ones():
+    flows = pd.DataFrame({"year": [2015, 2016, 2015, 2016], "measure_name": ["Applications"] * 2 + ["Grants"] * 2,
+                          "value": [12, 8, 3, 4], "kind": ["published", "illustrative", "illustrative", "illustrative"]})
+    figure = build_applications_grants_figure(flows, "en")
+    names = [trace.name for trace in figure.data]
+    assert names == ["Applications", "Applications – illustrative (hatched)", "Grants – illustrative (hatched)"]
+    assert figure.data[0].offsetgroup == figure.data[1].offsetgroup != figure.data[2].offsetgroup
+    assert list(figure.data[1].x) == [2016] and figure.data[1].marker.pattern.shape == "/"
+    assert notice_text(figure) == NOTICE["en"]

@@ -21,8 +21,8 @@ MERGERS = load_mergers()
 # Values in their units ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value, unit, vi, en", [
-    (6000, "people", "6.000 người", "6,000 people"),
-    (1, "people", "1 người", "1 person"),
+    (6000, "attendances", "6.000 lượt người", "6,000 attendances"),
+    (1, "attendances", "1 lượt người", "1 attendance"),
     (1, "dossiers", "1 hồ sơ", "1 dossier"),
     (48, "dossiers", "48 hồ sơ", "48 dossiers"),
     (1, "cases", "1 vụ", "1 case"),
@@ -34,7 +34,7 @@ MERGERS = load_mergers()
     (60, "percent", "60,0%", "60.0%"),
     (8.26, "percent", "8,3%", "8.3%"),
     (5391, "count", "5.391", "5,391"),
-    (None, "people", "–", "–"),
+    (None, "attendances", "–", "–"),
 ])
 def test_a_value_is_written_in_its_unit_the_way_each_language_writes_it(value, unit, vi, en):
     assert (format_value(value, unit, "vi"), format_value(value, unit, "en")) == (vi, en)
@@ -43,7 +43,7 @@ def test_a_value_is_written_in_its_unit_the_way_each_language_writes_it(value, u
 def test_a_yearly_change_of_a_share_is_in_percentage_points_and_of_a_total_in_its_unit():
     assert format_change(1.2, "percent", "vi") == "1,2 điểm %"
     assert format_change(1.2, "percent", "en") == "1.2 points"
-    assert format_change(1200, "people", "vi") == "1.200 người"
+    assert format_change(1200, "attendances", "vi") == "1.200 lượt người"
     assert format_change(None, "percent", "vi") == "–"
 
 
@@ -139,7 +139,7 @@ def test_the_shipped_register_gives_each_new_indicator_its_unit_and_shape():
     units = {key: (register.indicators[key].unit, register.indicators[key].shape) for key in (
         "people_trained", "people_trained_since_2026", "registration_support_amount",
         "key_products_supported_share", "patent_commercialisation_rate", "applications_all")}
-    assert units == {"people_trained": ("people", "compound"), "people_trained_since_2026": ("people", "linear"),
+    assert units == {"people_trained": ("attendances", "compound"), "people_trained_since_2026": ("attendances", "linear"),
                      "registration_support_amount": ("vnd", "compound"),
                      "key_products_supported_share": ("percent", "linear"),
                      "patent_commercialisation_rate": ("percent", "linear"),
@@ -238,7 +238,7 @@ def test_a_level_band_is_judged_on_its_low_edge_and_reported_on_its_high_edge():
 
 def test_a_running_total_from_a_base_of_zero_needs_an_even_yearly_number():
     target = TARGETS["D2724_people_trained"]
-    series = IndicatorSeries("can_tho", {2026: 1100}, {2026: "reported"}, {2026: 1}, (), "people", "linear")
+    series = IndicatorSeries("can_tho", {2026: 1100}, {2026: "reported"}, {2026: 1}, (), "attendances", "linear")
     result = compute_assessment(target, series)
     assert result.base_value == 0 and result.reason is None
     assert result.required_change == pytest.approx(1200)       # 6,000 over 2026-2030

@@ -1,6 +1,7 @@
 """The words a report uses: year spans, latest values and aims in the reader's number format."""
 from ipmonitor.assessment import compute_assessment
-from ipmonitor.report_text import aims_by_target, describe_latest, year_spans
+from ipmonitor.i18n import t
+from ipmonitor.report_text import aims_by_target, describe_latest, source_label, year_spans
 from ipmonitor.scoreboard import TargetResult
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import load_target_register
@@ -36,4 +37,11 @@ def test_a_period_target_shows_its_total_so_far_with_the_years_it_covers():
 def test_every_target_has_an_aim_in_words():
     aims = aims_by_target(REGISTER, "vi")
     assert set(aims) == {target.id for target in REGISTER.targets}
-    assert aims["T2"] == "tăng 3%–5%/năm đến 2030"
+    assert aims["T2a"] == aims["T2b"] == "+3% đến +5%/năm, đến năm 2030"
+    assert aims["T1b"] == "ít nhất 5.500 và +35% so với 2011–2020, tổng giai đoạn 2021–2030"
+
+
+def test_a_source_an_upload_created_without_a_publisher_is_labelled_without_one():
+    import pandas as pd
+    row = pd.DataFrame([{"code": "src-1", "title": "Báo cáo thử", "publisher": None, "kind": "published"}]).iloc[0]
+    assert source_label(row, "vi") == f"src-1: Báo cáo thử ({t('source_kind.published', 'vi')})"

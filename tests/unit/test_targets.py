@@ -1,38 +1,106 @@
-"""The target register is data: every target names a known plan, indicator and kind, and its sentence."""
+"""The target register is data: every target names a known plan, indicator and kind, and its sentence,
+as the signed texts give it (shared/plan/targets-sources.md)."""
+import yaml
+
 from ipmonitor.reference import load_vocabulary
-from ipmonitor.targets import load_target_register
+from ipmonitor.targets import TARGETS_FILE, load_target_register
 
 
-def test_the_register_holds_plan_151s_targets_with_both_readings_of_t1():
+def test_the_register_holds_plan_151s_targets_with_both_readings_of_t1_and_t2():
     register = load_target_register()
     by_id = {target.id: target for target in register.targets}
-    assert {"T1a", "T1b", "T2", "T3_patent", "T3_utility_solution", "T3_plant_variety"} <= set(by_id)
-    assert (by_id["T1a"].reading, by_id["T1b"].reading) == ("a", "b")
+    assert {"T1a", "T1b", "T2a", "T2b", "T3_patent", "T3_utility_solution", "T3_plant_variety"} <= set(by_id)
+    assert [(by_id[i].reading, by_id[i].plan) for i in ("T1a", "T1b", "T2a", "T2b")] == \
+        [("a", "plan_151"), ("b", "plan_151"), (None, "plan_151"), (None, "plan_151")]
+    # T2's two readings are shown side by side, told apart by their indicators' names.
+    names = [register.indicators[by_id[i].indicator].name("vi") for i in ("T2a", "T2b")]
+    assert "không tính quyền tác giả" in names[0] and "kể cả quyền tác giả" in names[1]
     assert by_id["T1a"].target["value"] == 5500
-    assert (by_id["T2"].target["growth_low"], by_id["T2"].target["growth_high"]) == (0.03, 0.05)
+    for t2 in ("T2a", "T2b"):
+        assert (by_id[t2].target["growth_low"], by_id[t2].target["growth_high"]) == (0.03, 0.05)
     assert "5.500 văn bằng" in by_id["T1a"].quote
     assert "plan_151" in register.plans
 
 
-def test_decision_2724_sets_the_merged_citys_patent_and_plant_variety_bands_from_its_2025_base():
+def test_every_reading_of_t1_keeps_the_5500_of_the_sentence_and_its_35_percent():
+    register = load_target_register()
+    for target_id in ("T1a", "T1b"):
+        target = register.target(target_id)
+        assert (target.target["value"], target.target["min_growth_on_baseline"]) == (5500, 0.35), target_id
+    t1b = register.target("T1b")
+    assert (t1b.kind, t1b.baseline, t1b.target["period"]) == \
+        ("level", {"period": [2011, 2020], "value": "from_data"}, [2021, 2030])
+    # The sentence says "được cấp" (granted): reading (a) counts titles granted, not titles still in force.
+    assert "nói «được cấp», không nói «còn hiệu lực»" in register.target("T1a").note_vi
+
+
+def test_t2s_two_readings_count_applications_without_and_with_copyright_registrations():
+    register = load_target_register()
+    without, with_copyright = (register.indicators[register.target(t).indicator] for t in ("T2a", "T2b"))
+    assert "copyright" not in without.ip_types and "plant_variety" in without.ip_types
+    assert with_copyright.ip_types == ("all_top_level",)  # every top-level type, copyright included
+    assert all(register.target(t).target["compare_with"] == "T2b"
+               for t in ("T3_patent", "T3_utility_solution", "T3_plant_variety"))
+
+
+def test_decision_2724_sets_the_merged_citys_bands_from_its_2025_base_with_item_5_on_trademarks():
     register = load_target_register()
     bands = {target.id: (target.target["growth_low"], target.target["growth_high"], target.territory_basis,
                          target.baseline["year"]) for target in register.targets
              if target.plan == "decision_2724" and target.kind == "growth"}
     assert bands == {"D2724_patent_applications": (0.16, 0.18, "can_tho", 2025),
                      "D2724_patent_titles": (0.16, 0.18, "can_tho", 2025),
-                     "D2724_plant_variety_applications": (0.12, 0.14, "can_tho", 2025)}
+                     "D2724_plant_variety_applications": (0.12, 0.14, "can_tho", 2025),
+                     "D2724_trademark_applications": (0.08, 0.10, "can_tho", 2025)}
+    assert register.target("D2724_trademark_applications").indicator == "applications_trademark"
 
 
-def test_decision_1068s_national_rates_are_reference_lines_with_their_bands():
+def test_decision_2724_counts_training_attendances_and_says_the_start_year_is_a_reading():
     register = load_target_register()
-    national = {register.indicators[target.indicator].ip_types[0]: (target.target["growth_low"],
-                                                                    target.target["growth_high"])
-                for target in register.targets if target.plan == "decision_1068"}
-    assert national == {"patent": (0.16, 0.18), "industrial_design": (0.06, 0.08),
-                        "trademark": (0.08, 0.10), "plant_variety": (0.12, 0.14)}
-    assert all(target.reference for target in register.targets if target.plan == "decision_1068")
-    assert not any(target.reference for target in register.targets if target.plan != "decision_1068")
+    target = register.target("D2724_people_trained")
+    assert "lượt" in target.quote and "6.000" in target.quote
+    assert "attendances" in register.indicators[target.indicator].name_en
+    assert "Lượt người" in register.indicators[target.indicator].name_vi
+    assert "our" in target.note_en and "start year" in target.note_en
+    ocop = register.target("D2724_ocop_supported_share")
+    assert "sản phẩm, dịch vụ chủ lực, đặc thù" in ocop.quote and "OCOP" in ocop.quote
+
+
+def test_decision_3032_gives_the_former_citys_2025_checkpoints_and_its_cut_2030_target():
+    register = load_target_register()
+    targets = {target.id: target for target in register.targets if target.plan == "decision_3032"}
+    assert {target_id: (t.indicator, t.target["year"], t.target["value"], t.territory_basis)
+            for target_id, t in targets.items()} == {
+        "D3032_training_2025": ("people_trained_since_2021", 2025, 3000, "can_tho_former"),
+        "D3032_research_bodies_2025": ("research_bodies_supported_share", 2025, 100, "can_tho_former"),
+        "D3032_key_products_2025": ("key_products_supported_share", 2025, 40, "can_tho_former"),
+        "D3032_training_2030": ("people_trained_since_2021", 2030, 6000, "can_tho_former"),
+    }
+    assert register.indicators["people_trained_since_2021"].cumulative_from == 2021
+    assert "reading" in targets["D3032_training_2025"].note_en
+    assert "unknown" in targets["D3032_training_2030"].note_en
+
+
+def test_soc_trangs_plan_110_counts_every_type_of_application_from_its_2020_base():
+    target = load_target_register().target("P110_applications")
+    assert (target.plan, target.indicator, target.territory_basis, target.baseline["year"]) == \
+        ("plan_110_soc_trang", "applications_all", "soc_trang_former", 2020)
+    assert (target.target["growth_low"], target.target["growth_high"]) == (0.10, 0.12)
+    assert "quyền tác giả" in target.quote  # why copyright registrations count
+
+
+def test_the_national_rates_are_reference_lines_with_their_bands_plant_varieties_under_decision_2205():
+    register = load_target_register()
+    national = {(target.plan, target.indicator): (target.target["growth_low"], target.target["growth_high"])
+                for target in register.targets if target.reference}
+    assert national == {("decision_1068", "applications_patent"): (0.16, 0.18),
+                        ("decision_1068", "titles_patent"): (0.16, 0.18),
+                        ("decision_1068", "applications_industrial_design"): (0.06, 0.08),
+                        ("decision_1068", "applications_trademark"): (0.08, 0.10),
+                        ("decision_2205", "applications_plant_variety"): (0.12, 0.14)}
+    assert {target.plan for target in register.targets if target.reference} == {"decision_1068", "decision_2205"}
+    # Decision 1068 targets design and trademark applications only, not titles.
+    assert all("văn bằng" not in register.target(t).quote for t in ("D1068_industrial_design", "D1068_trademark"))
 
 
 def test_one_indicator_carries_targets_from_several_plans():
@@ -41,10 +109,23 @@ def test_one_indicator_carries_targets_from_several_plans():
         {"plan_151", "decision_2724", "decision_1068"}
 
 
-def test_paraphrased_sentences_are_marked_as_not_yet_checked_against_the_signed_text():
+def test_only_paraphrased_or_translated_sentences_are_marked_as_not_checked_against_the_published_words():
     register = load_target_register()
-    assert all(target.quote_verified for target in register.targets if target.plan == "plan_151")
-    assert not any(target.quote_verified for target in register.targets if target.plan != "plan_151")
+    assert {target.id for target in register.targets if not target.quote_verified} == \
+        {"D2724_trademark_applications", "D3032_research_bodies_2025", "D2205_plant_variety"}
+
+
+def test_every_target_says_where_its_sentence_was_read_and_what_a_cut_page_leaves_unknown():
+    with TARGETS_FILE.open(encoding="utf-8") as f:
+        checks = yaml.safe_load(f)["quote_checks"]
+    register = load_target_register()
+    assert set(checks) == {target.id for target in register.targets}
+    for target_id, check in checks.items():
+        assert check["quote_source"].strip() and check["quote_read"] == "2026-12-02", target_id
+        if not check["quote_complete"]:
+            assert check["quote_unknown_vi"].strip() and check["quote_unknown_en"].strip(), target_id
+    assert not checks["D2724_trademark_applications"]["quote_complete"]
+    assert not checks["D3032_training_2030"]["quote_complete"]
 
 
 def test_every_target_uses_measures_types_and_territories_that_exist():
@@ -53,8 +134,9 @@ def test_every_target_uses_measures_types_and_territories_that_exist():
     types = set(load_vocabulary("ip_type").codes) | {"all_top_level"}
     territories = set(load_vocabulary("territory").codes)
     for indicator in register.indicators.values():
-        assert indicator.measure in measures, indicator.id
-        assert set(indicator.ip_types) <= types, indicator.id
+        for component in indicator.components:
+            assert component.measure in measures, indicator.id
+            assert set(component.ip_types) <= types, indicator.id
         if indicator.derive_from:
             assert set(indicator.derive_from["ip_types"]) <= types, indicator.id
     for target in register.targets:

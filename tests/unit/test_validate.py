@@ -117,7 +117,7 @@ def test_a_measure_about_no_ip_type_under_a_real_type_is_refused_at_the_type_cel
                    "untyped_measure_with_type")
     assert (problem.severity, problem.row, problem.column, problem.value) == ("error", 2, "B (Loại đối tượng)",
                                                                               "Nhãn hiệu")
-    assert "Số người được đào tạo" in problem.message("vi") and "People trained in IP" in problem.message("en")
+    assert "Số lượt người được đào tạo" in problem.message("vi") and "IP training attendances" in problem.message("en")
     assert "Không theo loại đối tượng" in problem.message("vi") and "Not by IP type" in problem.message("en")
 
 

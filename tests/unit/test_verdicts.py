@@ -2,10 +2,10 @@
 from ipmonitor.assessment import compute_assessment
 from ipmonitor.scoreboard import TargetResult
 from ipmonitor.series import IndicatorSeries
-from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_status_line, describe_target, plan_verdict
+from tests.unit.pinned_targets import pinned_register
 
-REGISTER = load_target_register()
+REGISTER = pinned_register()
 
 
 def result(target_id: str, values: dict[int, float]) -> TargetResult:
@@ -35,7 +35,7 @@ def test_the_plan_verdict_counts_the_targets_on_course_and_names_those_behind():
     results = [result("T1a", {2020: 4074, 2025: 5000}), result("T2", {2020: 800, 2025: 810}),
                result("T3_patent", {2021: 5})]
     assert plan_verdict(results, "plan_151", REGISTER, "en") == (
-        "Plan 151/KH-UBND (24 Nov 2020): 1 of 3 targets achieved or on track. Behind: New applications (all types). "
+        "Plan 151/KH-UBND (24 Nov 2020): 1 of 3 targets achieved or on track. Behind: New applications (all types, copyright included). "
         "1 not assessable yet.")
 
 
@@ -47,7 +47,7 @@ def test_a_plan_with_nothing_assessable_says_so():
 
 def test_the_status_line_names_the_target_its_status_and_the_projection():
     line = describe_status_line(result("T2", {y: 800 * 1.04 ** (y - 2020) for y in range(2016, 2026)}), REGISTER, "en")
-    assert line.startswith("T2 · Plan 151 · New applications (all types): on track · latest 973 (2025); ")
+    assert line.startswith("T2 · Plan 151 · New applications (all types, copyright included): on track · latest 973 (2025); ")
     assert "projected 2030: 1,184 (80% interval: 1,184–1,184)" in line
 
 
@@ -69,11 +69,11 @@ def test_a_share_is_told_in_percentage_points_a_year_not_as_a_growth_rate():
 
 
 def test_a_running_total_is_told_as_the_people_a_year_it_needs():
-    people = linear_result("D2724_people_trained", {2026: 1100}, "people")
-    assert describe_target(people, "vi") == ("Bình quân 1.100 người/năm, thấp hơn mức cần khoảng 1.200 người/năm; "
-                                             "từ nay mỗi năm cần khoảng 1.225 người để đạt mục tiêu năm 2030.")
-    assert describe_target(linear_result("D2724_people_trained", {2026: 1100, 2030: 6100}, "people"), "en") == \
-        "Achieved: 6,100 people in 2030, above the 6,000 people aimed for."
+    people = linear_result("D2724_people_trained", {2026: 1100}, "attendances")
+    assert describe_target(people, "vi") == ("Bình quân 1.100 lượt người/năm, thấp hơn mức cần khoảng 1.200 lượt người/năm; "
+                                             "từ nay mỗi năm cần khoảng 1.225 lượt người để đạt mục tiêu năm 2030.")
+    assert describe_target(linear_result("D2724_people_trained", {2026: 1100, 2030: 6100}, "attendances"), "en") == \
+        "Achieved: 6,100 attendances in 2030, above the 6,000 attendances aimed for."
 
 
 def test_a_level_band_tells_its_low_edge_and_its_high_edge_beside_it():
