@@ -7,12 +7,16 @@ read (names, source title, batch) that a load ignores.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import io
 from typing import Iterable
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from ipmonitor import db, queries
@@ -36,11 +40,22 @@ def iso_text(moment: object, length: int) -> str | None:
     return None if moment is None or pd.isna(moment) else str(moment)[:length]
 
 
+_LINE_BREAKS = re.compile(r"(\r\n|\r|\n)")
+
+
+def _runs_as_formula(line: str) -> bool:
+    """A line a spreadsheet may execute: it starts with = + - @ or a control character."""
+    return line.startswith(FORMULA_TRIGGERS) or (line[:1] != "" and unicodedata.category(line[0]) == "Cc")
+
+
 def neutralise(value: object) -> object:
-    """Prefix a text cell that a spreadsheet would execute; other values pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """Prefix with ' a text cell, and each line of it, that a spreadsheet would execute (a line after a
+    carriage return is where "=cmd|…" hid); other values pass through."""
+    if not isinstance(value, str):
+        return value
+    parts = _LINE_BREAKS.split(value)  # lines at even places, the breaks between them at odd ones
+    safe = "".join("'" + part if i % 2 == 0 and _runs_as_formula(part) else part for i, part in enumerate(parts))
+    return "'" + safe if _runs_as_formula(value) and not safe.startswith("'") else safe
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -73,14 +88,19 @@ def build_sources_frame(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly. Rows end in CR LF,
+    so that a field holding either (a lone carriage return included) is quoted: with rows ending in LF
+    alone, Python's csv module leaves a lone CR unquoted and a spreadsheet starts a new row there."""
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _cell(value: object) -> object:
-    """A value openpyxl can store: numpy numbers as Python numbers, missing as an empty cell."""
+    """A value openpyxl can store: numpy numbers as Python numbers, missing as an empty cell, and a
+    control character an XML sheet cannot hold shown as U+FFFD rather than failing the whole export."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return value.item() if hasattr(value, "item") else value
 
 

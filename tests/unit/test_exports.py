@@ -46,3 +46,24 @@ def test_the_data_export_says_each_figures_kind_and_calls_only_a_published_one_p
     assert frame[header].tolist() == words
     table = build_figures_table(_figure_rows(["illustrative"]), lang)
     assert table[header].tolist() == words[-1:]
+
+
+HOSTILE = ["Báo cáo Sở KH&CN\r=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")", "ghi chú\n+1+1", "@SUM(A1)",
+           "-2+3", "\tTab", "ổn\r\n-hai dòng", "\x07chuông"]
+
+
+def test_a_hostile_cell_leaves_every_export_with_no_line_a_spreadsheet_would_run():
+    import csv
+    import io
+
+    import openpyxl
+
+    from ipmonitor.exports import neutralise_frame, write_csv, write_xlsx
+    frame = neutralise_frame(pd.DataFrame({"source": HOSTILE, "value": range(len(HOSTILE))}))
+    rows = list(csv.reader(io.StringIO(write_csv(frame).decode("utf-8-sig"), newline="")))
+    assert len(rows) == 1 + len(HOSTILE)  # no cell broke into a new row
+    workbook = openpyxl.load_workbook(io.BytesIO(write_xlsx([("Sheet", frame)])))
+    cells = [row[0] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
+    for text in [row[0] for row in rows[1:]] + cells:
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            assert not line[:1] in ("=", "+", "-", "@", "\t") and not (line and ord(line[0]) < 32), repr(text)
