@@ -19,6 +19,7 @@ import csv
 import hashlib
 import io
 import re
+import stat
 import zipfile
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
@@ -126,12 +127,23 @@ _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 
 
 def read_file(path: Path | str, limits: ReadLimits = DEFAULT_LIMITS) -> RawTable:
-    """Read a file from disk, checking its size before loading it into memory."""
+    """Read a file from disk: only a regular file (a folder, a device such as /dev/zero or a named pipe
+    is refused before it is opened: a device reports size 0 and never ends, a pipe blocks), and never
+    more than the size limit, whatever size the file reports."""
     path = Path(path)
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise FileRefused(_too_large(size, limits))
-    return read_bytes(path.read_bytes(), path.name, limits)
+    try:
+        info = path.stat()
+    except OSError:
+        raise FileRefused(Problem("not_a_file", params={"name": path.name})) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FileRefused(Problem("not_a_file", params={"name": path.name}))
+    if info.st_size > limits.max_bytes:
+        raise FileRefused(_too_large(info.st_size, limits))
+    with path.open("rb") as handle:
+        data = handle.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:  # the file grew after its size was read
+        raise FileRefused(_too_large(len(data), limits))
+    return read_bytes(data, path.name, limits)
 
 
 def read_bytes(data: bytes, file_name: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawTable:

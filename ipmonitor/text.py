@@ -123,3 +123,14 @@ def find_suspicious_characters(text: object) -> list[SuspiciousCharacter]:
         if reason:
             found.append(SuspiciousCharacter(position, ch, f"U+{ord(ch):04X}", character_name(ch), reason))
     return found
+
+
+# What can turn text inside a sentence into a link, emphasis, code, HTML, a table or LaTeX; "-", "+" and
+# "." matter only at the start of a line, where these names never stand.
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]()#|<>~$])")
+
+
+def markdown_literal(text: object) -> str:
+    """Text a person typed (a file name, a user name), escaped so that Markdown shows it as written:
+    "[x](javascript:…)" stays text, not a link; "**x**" stays stars, not bold; "$x$" stays dollars."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", str(text))

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from ipmonitor import db
+from ipmonitor.text import markdown_literal
 from ipmonitor.i18n import LANGUAGES, normalise_language, t
 from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
 from ipmonitor.paths import database_path
@@ -98,7 +99,8 @@ def render_provenance(lang: str) -> None:
         return
     loaded_at = pd.Timestamp(last["loaded_at"]).to_pydatetime()
     st.sidebar.caption(t("app.last_update", lang, date=format_utc_as_vietnam_time(loaded_at), batch=last["batch_id"],
-                         user=last["loaded_by"], file=last["file_name"] or "–"))
+                         user=markdown_literal(last["loaded_by"]),
+                         file=markdown_literal(last["file_name"]) if last["file_name"] else "–"))
     st.sidebar.caption(t("app.sources_line", lang, count=summary["sources"]))
     if summary["illustrative"]:
         st.warning(t("app.illustrative_notice", lang, count=format_number(summary["illustrative"], lang),

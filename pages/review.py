@@ -13,6 +13,7 @@ from ipmonitor.accounts import Account
 from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
+from ipmonitor.text import markdown_literal
 from pages.access import write_connection
 from pages.common import read
 
@@ -56,7 +57,8 @@ def render_review(key: str, account: Account, lang: str, on_commit=None) -> None
     warnings = [p for p in prepared.problems if p.severity == WARNING]
     notes = [p for p in prepared.problems if p.severity == NOTE]
     if errors:
-        st.error(t("review.refused", lang, file=review.file_name, count=format_number(len(errors), lang)))
+        st.error(t("review.refused", lang, file=markdown_literal(review.file_name),
+                   count=format_number(len(errors), lang)))
         st.dataframe(build_problem_table(errors + warnings, lang), hide_index=True, width="stretch")
         render_notes(notes, lang)
         return

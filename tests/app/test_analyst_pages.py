@@ -236,3 +236,10 @@ def test_a_plain_can_tho_is_previewed_with_a_line_saying_how_it_was_read_and_lan
     assert any(note in message for message in notes["Nội dung" if lang == "vi" else "Message"])
     app.button(key="upload_review_commit").click().run()
     assert current_value(db_path) == 506  # the former city's 2020 figure, not the merged city's
+
+
+def test_an_uploaded_files_name_is_shown_as_written_never_as_a_link_or_bold(app, accounts):
+    sign_in(app, "lan")
+    upload(app, HEADER + "2020,trademark,applications_filed,can_tho_former,abc,illustrative-2026\n",
+           name="[x](javascript:alert(1)) **b**.csv")
+    assert r"«\[x\]\(javascript:alert\(1\)\) \*\*b\*\*.csv»" in app.error[0].value

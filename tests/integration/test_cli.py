@@ -14,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from etl.cli import main
+from etl.cli import EXIT_INVALID, main
 from tests.unit.test_read import encode_windows_1258
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -450,3 +450,21 @@ def test_a_load_and_a_revert_from_the_command_line_go_to_the_audit_log(db_path, 
         events = con.execute("SELECT actor, channel, action, batch_id, detail FROM audit_event ORDER BY event_id").fetchall()
     assert [event[:4] for event in events] == [("lan", "cli", "commit", batch), ("lan", "cli", "revert", batch + 1)]
     assert '"file": "cap-nhat.csv"' in events[0][4] and '"note": "sửa số 2020"' in events[0][4]
+
+
+@pytest.mark.parametrize("kind", ["folder", "device", "pipe"])
+def test_load_of_a_folder_a_device_or_a_pipe_is_refused_with_a_sentence_not_read(db_path, tmp_path, capsys, kind):
+    import os
+    if kind == "folder":
+        path = tmp_path / "a-folder.csv"
+        path.mkdir()
+    elif kind == "device":
+        path = Path("/dev/zero")  # reports size 0 and never ends: reading it would exhaust the memory
+    else:
+        path = tmp_path / "pipe.csv"
+        os.mkfifo(path)  # opening it would block until someone writes
+    before = file_digest(db_path)
+    assert main(["load", str(path), "--db", str(db_path), "--lang", "en"]) == EXIT_INVALID
+    out = capsys.readouterr()
+    assert f"“{path.name}” is not a regular file" in out.out and "Traceback" not in out.out + out.err
+    assert file_digest(db_path) == before

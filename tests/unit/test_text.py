@@ -170,3 +170,9 @@ def test_a_suspicious_character_has_a_message_in_each_language(lang):
     message = t("problem.suspicious_character", lang, character=found.described, position=found.position,
                 reason_text=t(f"problem.suspicious_{found.reason}", lang))
     assert "U+0421 CYRILLIC CAPITAL LETTER ES" in message and t("problem.suspicious_other_script", lang) in message
+
+
+def test_text_a_person_typed_is_escaped_so_that_markdown_shows_it_as_written():
+    from ipmonitor.text import markdown_literal
+    assert markdown_literal("[x](javascript:alert(1)).csv") == r"\[x\]\(javascript:alert\(1\)\).csv"
+    assert markdown_literal("**đậm** $x$ a_b") == r"\*\*đậm\*\* \$x\$ a\_b"
