@@ -24,6 +24,8 @@ from etl.backup import (BACKUP_KEEP_ENV_VAR, BEFORE_RESTORE, DEFAULT_KEEP, MANUA
                         RestoreRefused, backup_database, backup_folder, backup_keep, list_backups,
                         restore_database)
 from etl.load import StalePreview, batch_exists, revert_batch
+from etl.tracker import revert_tracker_batch
+from ipmonitor.tracker import TRACKER_SUBJECTS, load_batch_subject
 from etl.pipeline import Prepared, commit_prepared, prepare_file_briefly
 from etl.problems import ERROR, WARNING
 from etl.review import describe_jump, load_jumps
@@ -140,6 +142,14 @@ def _user(args: argparse.Namespace) -> str:
         return getattr(args, "user", None) or getpass.getuser()
     except OSError:  # no login name in some containers
         return "unknown"
+
+
+def _login(args: argparse.Namespace) -> dict[str, str]:
+    """The operating-system account that ran the command, kept apart from the --user name it gave."""
+    try:
+        return {"os_user": getpass.getuser()}
+    except OSError:  # no login name in some containers
+        return {"os_user": "unknown"}
 
 
 def _when_free(args: argparse.Namespace,
@@ -271,7 +281,8 @@ def run_load(args: argparse.Namespace) -> int:
         print(t("cli.nothing_to_change", lang))
         return EXIT_OK
     detail = {"file": prepared.file_name, "sha256": prepared.sha256, "added": prepared.changes.count("added"),
-              "changed": prepared.changes.count("changed"), "unchanged": prepared.changes.count("unchanged")}
+              "changed": prepared.changes.count("changed"), "unchanged": prepared.changes.count("unchanged"),
+              **_login(args)}
     with _when_free(args) as con:
         try:
             batch = commit_prepared(con, prepared, loaded_by=_user(args), note=args.note)
@@ -335,11 +346,16 @@ def run_revert(args: argparse.Namespace) -> int:
         if not batch_exists(con, args.batch):
             print(t("cli.no_such_batch", lang, batch=args.batch), file=sys.stderr)
             return EXIT_USAGE
-        result = revert_batch(con, args.batch, loaded_by=_user(args), note=args.note)
-        if result.batch_id is not None:
-            record_event(con, _user(args), "revert", channel="cli", batch_id=result.batch_id,
-                         detail={"reverts": args.batch, "restored": result.restored, "withdrawn": result.withdrawn,
-                                 "skipped": len(result.conflicts)})
+        if load_batch_subject(con, args.batch) in TRACKER_SUBJECTS:
+            # A batch of task statuses or report receipts: the tracker's revert, which audits itself.
+            result = revert_tracker_batch(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli")
+        else:
+            result = revert_batch(con, args.batch, loaded_by=_user(args), note=args.note)
+            if result.batch_id is not None:
+                record_event(con, _user(args), "revert", channel="cli", batch_id=result.batch_id,
+                             detail={"reverts": args.batch, "restored": result.restored,
+                                     "withdrawn": result.withdrawn, "skipped": len(result.conflicts),
+                                     **_login(args)})
     if result.conflicts:
         keys = "; ".join(" ".join(str(part) for part in key) for key in result.conflicts[:10])
         print(t("cli.revert_conflicts", lang, count=len(result.conflicts), keys=keys))
@@ -385,6 +401,9 @@ def run_backup(args: argparse.Namespace) -> int:
     keep = args.keep or backup_keep()
     with _when_free(args, read_only=True) as con:
         path = backup_database(con, label=MANUAL, keep=keep)
+    with _when_free(args) as con:  # a copy of the data is audited like a change of it
+        record_event(con, _user(args), "backup", channel="cli",
+                     detail={"backup": path.name, "keep": keep, **_login(args)})
     print(t("cli.backup_written", lang, path=path, keep=keep, folder=path.parent))
     return EXIT_OK
 

@@ -468,3 +468,17 @@ def test_load_of_a_folder_a_device_or_a_pipe_is_refused_with_a_sentence_not_read
     out = capsys.readouterr()
     assert f"“{path.name}” is not a regular file" in out.out and "Traceback" not in out.out + out.err
     assert file_digest(db_path) == before
+
+
+def test_a_backup_from_the_command_line_goes_to_the_audit_log_with_the_account_that_ran_it(
+        db_path, tmp_path, monkeypatch):
+    import getpass
+    import json
+
+    from ipmonitor.audit import load_audit_log
+    monkeypatch.setenv("IPMONITOR_BACKUP_DIR", str(tmp_path / "backups"))
+    assert main(["backup", "--db", str(db_path)]) == 0
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        backup = load_audit_log(con, action="backup").iloc[0]
+    detail = json.loads(backup["detail"])
+    assert detail["backup"].startswith("ipmonitor-") and detail["os_user"] == getpass.getuser()

@@ -388,3 +388,16 @@ def test_the_shipped_register_names_the_successor_of_an_agency_that_ended(db_pat
     assert good.ok
     assert build_tracker_change_table(good, register, "vi").iloc[0, 1] == \
         f"{task_id} – {register.tasks[task_id].title('vi')}"
+
+
+def test_etl_revert_undoes_a_task_status_batch_from_the_command_line(db_path, capsys):
+    from etl.cli import main
+    with db.open_database(db_path) as con:
+        review = prepare_task_changes(con, [TaskStatusChange("3.b", 2024, "in_progress", note="Đã lập đoàn")], RULES)
+        batch = commit_tracker_review(con, review, loaded_by="lan", note=None)
+    assert main(["revert", str(batch), "--db", str(db_path), "--user", "minh", "--lang", "en"]) == 0
+    out = capsys.readouterr()
+    assert f"Reverted batch {batch} with new batch {batch + 1}" in out.out and "Traceback" not in out.err
+    with db.open_database(db_path, read_only=True) as con:
+        assert load_task_statuses(con, 2024).query("task_id == '3.b'").empty
+        assert load_batch_subject(con, batch + 1) == "task_status"
