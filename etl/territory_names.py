@@ -2,6 +2,7 @@
 every territory checked against the dates it existed (the merger of 1 July 2025)."""
 from __future__ import annotations
 
+from ipmonitor.numbers import format_year_runs
 from ipmonitor.reference import Vocabulary
 
 
@@ -34,10 +35,4 @@ def resolve_territory(cell: object, year: int | None, vocabulary: Vocabulary) ->
 
 def years_text(years: list[int]) -> str:
     """2021, 2022, 2023, 2025 -> "2021–2023, 2025": runs of years as ranges."""
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+    return format_year_runs(years)

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from ipmonitor.assessment import MIDTERM_YEAR, Assessment, build_required_path
 from ipmonitor.i18n import t
+from ipmonitor.numbers import year_runs
 from ipmonitor.projection import project_years
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import Target
@@ -307,16 +308,6 @@ def build_index_figure(indexed: pd.DataFrame, lang: str, base_year: int, edge: f
     return figure
 
 
-def _year_spans(years: Iterable[int]) -> list[tuple[int, int]]:
-    spans: list[list[int]] = []
-    for year in sorted(years):
-        if spans and year == spans[-1][1] + 1:
-            spans[-1][1] = year
-        else:
-            spans.append([year, year])
-    return [(first, last) for first, last in spans]
-
-
 def build_composition_figure(shares: pd.DataFrame, lang: str) -> go.Figure:
     """Each IP type's share of the total over time, stacked to 100%. `shares`: year, name, share, kind
     (breakdown.compute_shares). A stacked area cannot change its line from year to year, so the years
@@ -331,7 +322,7 @@ def build_composition_figure(shares: pd.DataFrame, lang: str) -> go.Figure:
     # A white veil over the illustrative years: the colours stay, paler, and the published years stand out.
     figure.update_layout(shapes=[dict(type="rect", xref="x", yref="paper", x0=first - 0.5, x1=last + 0.5, y0=0, y1=1,
                                       fillcolor=VEIL, line=dict(width=0), layer="above")
-                                 for first, last in _year_spans(years)])
+                                 for first, last in year_runs(years)])
     if years:
         figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", fill="toself", name=t("chart.illustrative_area", lang),
                                     fillcolor=lighter(ACTUAL_COLOUR, 0.8), hoverinfo="skip",

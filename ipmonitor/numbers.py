@@ -267,3 +267,19 @@ def format_date(day: dt.date | None, lang: str = "vi") -> str:
     if lang == "vi":
         return day.strftime("%d/%m/%Y")
     return babel_format_date(day, "d MMM y", locale=BABEL_LOCALES["en"])
+
+
+def year_runs(years) -> list[tuple[int, int]]:
+    """2010, 2011, 2012, 2014 -> [(2010, 2012), (2014, 2014)]: runs of consecutive years."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return [(first, last) for first, last in runs]
+
+
+def format_year_runs(years) -> str:
+    """2010, 2011, 2012, 2014 -> "2010–2012, 2014"."""
+    return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in year_runs(years))

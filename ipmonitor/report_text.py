@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number, format_value
+from ipmonitor.numbers import format_number, format_value, format_year_runs
 from ipmonitor.reference import load_vocabulary
 from ipmonitor.report_data import IndicatorSection, ReportData
 from ipmonitor.scoreboard import TargetResult
@@ -15,13 +15,7 @@ from ipmonitor.targets import Register
 
 def year_spans(years: Iterable[int]) -> str:
     """2010, 2011, 2012, 2014 -> "2010–2012, 2014"."""
-    spans: list[list[int]] = []
-    for year in sorted(years):
-        if spans and year == spans[-1][1] + 1:
-            spans[-1][1] = year
-        else:
-            spans.append([year, year])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+    return format_year_runs(years)
 
 
 def describe_edition(data: ReportData, lang: str) -> str:

@@ -253,3 +253,10 @@ def test_each_new_refusal_has_a_message_naming_the_character_and_its_place(lang)
     assert "U+0020 SPACE" in message and "3" in message
     assert "U+FF12" in t("problem.foreign_digits", lang, detail="U+FF12 FULLWIDTH DIGIT TWO", position=1)
     assert t("problem.too_large", lang)
+
+
+def test_years_are_told_as_runs_of_consecutive_years():
+    from ipmonitor.numbers import format_year_runs, year_runs
+    assert year_runs([2014, 2010, 2011, 2012]) == [(2010, 2012), (2014, 2014)]
+    assert format_year_runs([2021, 2022, 2023, 2025]) == "2021–2023, 2025"
+    assert format_year_runs([]) == ""
