@@ -241,7 +241,7 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
     reported: set[tuple[int, str]] = set()
     inherited = _from_block(raw)
     for name in VOCABULARY_FIELDS:
-        _check_name_characters(raw, records, name, rows, inherited, problems, reported)
+        _refuse_cells(raw, records, name, rows, inherited, problems, reported, _name_fault)
     for name in ("ip_type", "measure"):
         vocabulary = vocabularies[name]
         cells = raw[name].tolist()
@@ -254,7 +254,7 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
     _fill_placeholder_types(typed, vocabularies)
     for name in TEXT_FIELDS:
         typed[name] = [None if is_blank(c) else shown(c) for c in raw[name].tolist()]
-        _check_control_characters(raw, records, name, rows, inherited, problems, reported)
+        _refuse_cells(raw, records, name, rows, inherited, problems, reported, _control_character, shown)
     # Text a spreadsheet would run as a formula is refused at the door, not stored and exported; a
     # name is checked as typed, since "=Sáng chế" would otherwise resolve to a known type.
     index = raw.index.tolist()
@@ -270,56 +270,47 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
     return typed, problems, reported
 
 
-def _check_control_characters(raw: pd.DataFrame, records: Records, name: str, rows: list[int],
-                              inherited: list[tuple[str, ...]], problems: list[Problem],
-                              reported: set[tuple[int, str]]) -> None:
-    """A text cell (a source, its publisher, address or date) holding a control character: a line break
-    or a carriage return would start a new row in a CSV export, and a line starting with "=" after it a
-    formula; a tab, another column. Refused with the character named, so the analyst can retype it."""
+def _refuse_cells(raw: pd.DataFrame, records: Records, name: str, rows: list[int],
+                  inherited: list[tuple[str, ...]], problems: list[Problem], reported: set[tuple[int, str]],
+                  verdict, value=str) -> None:
+    """Refuse every text cell of one field that `verdict` finds fault with: verdict(cell) gives (code,
+    params) or None, asked once per distinct cell; the problem names the cell, or the block line it
+    came from, and shows value(cell)."""
     columns = _labels(records, raw, name)
     index = raw.index.tolist()
-    found: dict[str, tuple[int, str] | None] = {}
-    for i, cell in enumerate(raw[name].tolist()):
-        if not isinstance(cell, str):
-            continue
-        if cell not in found:
-            text = cell.strip(" ")
-            found[cell] = next(((position, describe_character(ch)) for position, ch in enumerate(text, 1)
-                                if unicodedata.category(ch) == "Cc"), None)
-        if found[cell] is None:
-            continue
-        position, character = found[cell]
-        where_row, where_column = _locate(records, inherited[i], name, rows[i], columns[i])
-        problems.append(Problem("control_character", row=where_row, column=where_column, value=shown(cell),
-                                params={"character": character, "position": position}))
-        reported.add((index[i], name))
-
-
-def _check_name_characters(raw: pd.DataFrame, records: Records, name: str, rows: list[int],
-                           inherited: list[tuple[str, ...]], problems: list[Problem],
-                           reported: set[tuple[int, str]]) -> None:
-    """A name cell showing an Excel error, or holding a letter of another alphabet, an invisible or a
-    control character (a Cyrillic «С» looks like a Latin one): refused, the character named."""
-    columns = _labels(records, raw, name)
-    index = raw.index.tolist()
-    verdicts: dict[object, tuple[str, dict] | None] = {}
+    verdicts: dict[str, tuple[str, dict] | None] = {}
     for i, cell in enumerate(raw[name].tolist()):
         if not isinstance(cell, str):
             continue
         if cell not in verdicts:
-            if isinstance(cell, ExcelError):
-                verdicts[cell] = ("excel_error", {})
-            else:
-                found = find_suspicious_characters(cell)
-                verdicts[cell] = None if not found else ("suspicious_character", {
-                    "character": f"{found[0].code} {found[0].name}", "position": found[0].position,
-                    "reason": found[0].reason})
+            verdicts[cell] = verdict(cell)
         if verdicts[cell] is None:
             continue
         code, params = verdicts[cell]
         where_row, where_column = _locate(records, inherited[i], name, rows[i], columns[i])
-        problems.append(Problem(code, row=where_row, column=where_column, value=str(cell), params=params))
+        problems.append(Problem(code, row=where_row, column=where_column, value=value(cell), params=params))
         reported.add((index[i], name))
+
+
+def _control_character(cell: str) -> tuple[str, dict] | None:
+    """A text cell (a source, its publisher, address or date) holding a control character: a line break
+    or a carriage return would start a new row in a CSV export, and a line starting with "=" after it a
+    formula; a tab, another column. Refused with the character named, so the analyst can retype it."""
+    found = next(((position, describe_character(ch)) for position, ch in enumerate(cell.strip(" "), 1)
+                  if unicodedata.category(ch) == "Cc"), None)
+    return None if found is None else ("control_character", {"character": found[1], "position": found[0]})
+
+
+def _name_fault(cell: str) -> tuple[str, dict] | None:
+    """A name cell showing an Excel error, or holding a letter of another alphabet, an invisible or a
+    control character (a Cyrillic «С» looks like a Latin one): refused, the character named."""
+    if isinstance(cell, ExcelError):
+        return "excel_error", {}
+    found = find_suspicious_characters(cell)
+    if not found:
+        return None
+    return "suspicious_character", {"character": f"{found[0].code} {found[0].name}",
+                                    "position": found[0].position, "reason": found[0].reason}
 
 
 def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Records, vocabulary: Vocabulary,
