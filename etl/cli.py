@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("backup", type=Path, nargs="?",
                        help="a backup folder (from `backups`), or a .duckdb file")
     which.add_argument("--latest", action="store_true", help="the newest backup")
+    restore.add_argument("--other-database", action="store_true",
+                         help="restore a backup even though it is of another database")
     for command in (load, revert, backup, restore):
         command.add_argument("--wait", type=float, default=_default_wait(), metavar="SECONDS",
                              help=f"how long to wait for another program to let go of the database "
@@ -450,14 +452,16 @@ def run_restore(args: argparse.Namespace) -> int:
             print(t("cli.file_not_found", lang, path=source), file=sys.stderr)
             return EXIT_USAGE
     try:
-        restored = restore_database(args.db, source, wait_seconds=args.wait, on_wait=_waiting_notice(args))
+        # The restored database records that it was put back, and by whom, in the same swap.
+        restored = restore_database(args.db, source, wait_seconds=args.wait, on_wait=_waiting_notice(args),
+                                    other_database=args.other_database, actor=_user(args), detail=_login(args))
     except RestoreRefused as refused:
         print(t(f"cli.restore_{refused.reason}", lang, **refused.params), file=sys.stderr)
         return EXIT_USAGE
-    with _when_free(args) as con:  # the restored database records that it was put back, and by whom
-        record_event(con, _user(args), "restore", channel="cli",
-                     detail={"from": str(restored.restored_from), "replaced_kept_in": restored.replaced_kept_in})
-    if restored.replaced_kept_in is None:
+    if restored.damaged_kept_in is not None:
+        print(t("cli.restored_damaged", lang, path=restored.database, backup=restored.restored_from,
+                moved=restored.damaged_kept_in, detail=restored.damaged_detail or "–"))
+    elif restored.replaced_kept_in is None:
         print(t("cli.restored_new", lang, path=restored.database, backup=restored.restored_from))
     else:
         print(t("cli.restored", lang, path=restored.database, backup=restored.restored_from,

@@ -160,9 +160,10 @@ def test_restore_brings_back_the_old_figures_and_keeps_a_backup_of_what_it_repla
     pd.testing.assert_frame_equal(backed_up(kept.path)[0], after_load)
     assert not db_path.with_name(db_path.name + ".wal").exists()
     assert not [p for p in db_path.parent.iterdir() if p.name.endswith(".tmp")]
-    # The restored database takes new batches from where its own numbering stands ...
+    # The restored database takes new batches, never reusing a number the database it replaced gave
+    # (batch 2 is in its audit log, which the restore keeps) ...
     assert main(["load", str(path), "--db", str(db_path)]) == 0
-    assert batches(db_path)["batch_id"].tolist() == [1, 2]
+    assert batches(db_path)["batch_id"].tolist() == [1, 3]
     # ... and a restore can itself be undone with the backup it made.
     assert main(["restore", str(kept.path), "--db", str(db_path)]) == 0
     pd.testing.assert_frame_equal(current(db_path), after_load)
@@ -189,9 +190,11 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_leaves_the_database_alo
     folder = tmp_path / "ipmonitor-20261125T101500.000Z-manual"
     folder.mkdir()  # named like a backup, empty
     digest = file_digest(db_path)
-    for wrong in (fake, other, folder):
+    for wrong in (fake, other):
         assert main(["restore", str(wrong), "--db", str(db_path), "--lang", "en"]) == 1
         assert f"Not restored: {wrong} is not a backup of this database" in capsys.readouterr().err
+    assert main(["restore", str(folder), "--db", str(db_path), "--lang", "en"]) == 1
+    assert f"Not restored: {folder} has no manifest.json" in capsys.readouterr().err
     assert main(["restore", str(db_path), "--db", str(db_path), "--lang", "en"]) == 1
     assert "is the database itself" in capsys.readouterr().err
     assert main(["restore", "--latest", "--db", str(db_path), "--lang", "en"]) == 1
