@@ -1,33 +1,41 @@
-"""Analyst and admin accounts: Argon2id password hashes, sign-in with a lock after repeated failures.
+"""Analyst and admin accounts: Argon2id password hashes, and sign-in with a back-off, never a lockout.
 
-Viewers need no account. Every sign-in, failure, lock and account change is written to the audit log
-in the same transaction as the change it records.
+Viewers need no account. Every sign-in, failure and account change is written to the audit log in the
+same transaction as the change it records. Failed sign-ins are counted per typed name and per client
+address by ipmonitor/sign_in_throttle.py, the same for names that exist and names that do not.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 
 import duckdb
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from ipmonitor import db
+from ipmonitor import db, sign_in_throttle
 from ipmonitor.audit import record_event, utc_now
 
 ROLES = ("analyst", "admin")
-MAX_FAILED_SIGN_INS = 5
-LOCK_DURATION = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
+# Concurrent sign-ins touching the same throttle row make DuckDB refuse one transaction; it is tried again.
+WRITE_ATTEMPTS = 3
 
 # argon2-cffi's defaults follow RFC 9106's second recommended option (Argon2id, 64 MiB, 3 passes).
 _HASHER = PasswordHasher()
-# Verified when the name is unknown, so that a wrong name takes as long as a wrong password and the
-# sign-in form does not reveal which names exist.
-_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+_T = TypeVar("_T")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the name is unknown, so that a wrong name takes as long as a wrong password and the
+    sign-in form does not reveal which names exist. Made on first need (no hashing at import), once."""
+    return _HASHER.hash("not a password of anyone")
 
 
 class AccountError(ValueError):
@@ -57,11 +65,12 @@ class Account:
 
 @dataclass(frozen=True)
 class SignInResult:
-    """ok: the account; otherwise why not (wrong, locked, disabled) and until when a lock lasts."""
+    """ok: the account; otherwise why not (wrong, throttled, disabled), and the seconds to wait before
+    the next attempt is checked (0: none). A wrong name and a wrong password give equal results."""
 
     outcome: str
     account: Account | None = None
-    locked_until: dt.datetime | None = None
+    retry_after: int = 0
 
     @property
     def ok(self) -> bool:
@@ -100,22 +109,28 @@ def add_account(con: duckdb.DuckDBPyConnection, name: str, role: str, password: 
 
 def set_disabled(con: duckdb.DuckDBPyConnection, name: str, disabled: bool, *, actor: str,
                  channel: str = "cli") -> None:
-    """Disable (or enable again) an account; a disabled account cannot sign in or change data."""
+    """Disable (or enable again) an account; a disabled account cannot sign in or change data, and its
+    browser sessions end (enabling it again does not bring them back)."""
     with db.transaction(con):
         if not db.execute(con, "set_account_disabled", {"name": name, "disabled": disabled}):
             raise AccountError("no_such_account", name=name)
+        if disabled:
+            _end_sessions(con, name)
         record_event(con, actor, "user_disabled" if disabled else "user_enabled", channel=channel,
                      detail={"account": name})
 
 
 def reset_password(con: duckdb.DuckDBPyConnection, name: str, password: str, *, actor: str,
                    channel: str = "cli") -> None:
-    """Set a new password and lift any lock."""
+    """Set a new password, clear the name's back-off (the admin has checked who is asking) and end the
+    account's browser sessions (whoever knew the old password is signed out)."""
     password_hash = hash_password(password)
     with db.transaction(con):
         if not db.execute(con, "set_account_password", {"name": name, "password_hash": password_hash,
                                                         "now": utc_now()}):
             raise AccountError("no_such_account", name=name)
+        sign_in_throttle.clear(con, sign_in_throttle.compute_keys(name, None))
+        _end_sessions(con, name)
         record_event(con, actor, "password_reset", channel=channel, detail={"account": name})
 
 
@@ -133,40 +148,70 @@ def load_active_account(con: duckdb.DuckDBPyConnection, name: str) -> Account | 
     return Account(rows[0][0], rows[0][1])
 
 
-def sign_in(con: duckdb.DuckDBPyConnection, name: str, password: str, *, now: dt.datetime | None = None,
-            channel: str = "app") -> SignInResult:
-    """Check a name and password. The fifth failure in a row locks the account for 15 minutes; a
-    locked account is refused without looking at the password. Every attempt is audited."""
+def sign_in(con: duckdb.DuckDBPyConnection, name: str, password: str, *, client: str | None = None,
+            now: dt.datetime | None = None, channel: str = "app") -> SignInResult:
+    """Check a name and password. `client` is the client's address (None when unknown; behind a reverse
+    proxy it is the proxy's unless the proxy passes X-Forwarded-For). While the name or the client is in
+    back-off the attempt is refused without looking at the password; a wrong name or password counts
+    against both, a success clears both. Every attempt is audited with the client's address."""
     now = now or utc_now()
     name = name.strip().lower()
-    with db.transaction(con):
-        rows = db.execute(con, "account_by_name", {"name": name})
-        if not rows:
-            _verify(_DUMMY_HASH, password)
-            record_event(con, name or "?", "sign_in_failed", channel=channel, detail={"reason": "unknown_name"},
-                         at=now)
-            return SignInResult("wrong")
-        _, role, password_hash, disabled, _, locked_until = rows[0]
-        if locked_until is not None and locked_until > now:
-            record_event(con, name, "sign_in_failed", channel=channel, detail={"reason": "locked"}, at=now)
-            return SignInResult("locked", locked_until=locked_until)
-        if not _verify(password_hash, password):
-            lock = db.execute(con, "record_sign_in_failure", {
-                "name": name, "max_failures": MAX_FAILED_SIGN_INS, "lock_until": now + LOCK_DURATION})[0][0]
-            record_event(con, name, "sign_in_failed", channel=channel, detail={"reason": "wrong_password"}, at=now)
-            if lock is not None and lock > now:
-                record_event(con, name, "account_locked", channel=channel, detail={"until": lock}, at=now)
-                return SignInResult("locked", locked_until=lock)
-            return SignInResult("wrong")
-        if disabled:
-            record_event(con, name, "sign_in_failed", channel=channel, detail={"reason": "disabled"}, at=now)
-            return SignInResult("disabled")
-        db.execute(con, "record_sign_in_success", {"name": name})
-        record_event(con, name, "sign_in", channel=channel, at=now)
+    actor = name[:sign_in_throttle.MAX_KEY_LENGTH] or "?"
+    keys = sign_in_throttle.compute_keys(name, client)
+    where = {"client": client} if client else {}
+    dummy_hash = _dummy_hash()  # before any branch: the first attempt of the process costs the same for all
+
+    wait = sign_in_throttle.load_wait_seconds(con, keys, now)
+    if wait:
+        _write(con, lambda: record_event(con, actor, "sign_in_failed", channel=channel, at=now,
+                                         detail={"reason": "throttled", **where}))
+        return SignInResult("throttled", retry_after=wait)
+
+    rows = db.execute(con, "account_by_name", {"name": name})
+    # Checked outside the transaction: hashing takes a tenth of a second and holds no lock.
+    matches = _verify(rows[0][2] if rows else dummy_hash, password)
+    if not rows or not matches:
+        def count_failure() -> int:
+            started = sign_in_throttle.record_failure(con, keys, now)
+            record_event(con, actor, "sign_in_failed", channel=channel, at=now,
+                         detail={"reason": "wrong_password" if rows else "unknown_name", **where})
+            if started:
+                record_event(con, actor, "sign_in_throttled", channel=channel, at=now,
+                             detail={"seconds": started, **where})
+            return started
+        return SignInResult("wrong", retry_after=_write(con, count_failure))
+
+    _, role, password_hash, disabled, *_ = rows[0]
+    if disabled:
+        _write(con, lambda: record_event(con, name, "sign_in_failed", channel=channel, at=now,
+                                         detail={"reason": "disabled", **where}))
+        return SignInResult("disabled")
+
+    def succeed() -> None:
+        sign_in_throttle.clear(con, keys)
+        record_event(con, name, "sign_in", channel=channel, at=now, detail=where or None)
         if _HASHER.check_needs_rehash(password_hash):
             db.execute(con, "set_account_password", {"name": name, "password_hash": _HASHER.hash(password),
                                                      "now": now})
+    _write(con, succeed)
     return SignInResult("ok", Account(name, role))
+
+
+def _write(con: duckdb.DuckDBPyConnection, write: Callable[[], _T]) -> _T:
+    """Run `write` in one transaction, again when a concurrent sign-in made DuckDB refuse it."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with db.transaction(con):
+                return write()
+        except duckdb.TransactionException:
+            if attempt == WRITE_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _end_sessions(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    # ipmonitor/sessions.py owns sessions but imports Account from here; the one statement runs here.
+    db.execute(con, "revoke_account_sessions", {"account_name": name, "now": utc_now()})
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -16,6 +16,7 @@ from ipmonitor import db
 
 AUDIT_ACTIONS = (
     "sign_in", "sign_in_failed", "account_locked", "sign_out",
+    "sign_in_throttled",  # a name or client address starts a back-off (account_locked: before migration 009)
     "upload_checked", "commit", "commit_refused", "edit", "revert",
     "user_added", "user_disabled", "user_enabled", "password_reset",
     "backup", "restore",

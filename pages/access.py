@@ -1,26 +1,33 @@
 """The frame's part of sign-in: who is signed in, the check before every change, and the connection
-that changes go through. Accounts themselves live in ipmonitor/accounts.py.
+that changes go through. Accounts themselves live in ipmonitor/accounts.py, sessions in
+ipmonitor/sessions.py.
 
-Local accounts by default; when .streamlit/secrets.toml has an [auth] section and
+Local accounts by default: a sign-in holds for the page's session (AUTH_KEY) and, when the server was
+started through app.py, for SESSION_LENGTH in this browser through the HttpOnly session cookie, checked
+in the database on every run. When .streamlit/secrets.toml has an [auth] section and
 [ipmonitor] sign_in = "oidc", Streamlit's st.login (the city's OpenID Connect provider) is used
-instead and [ipmonitor.roles] says who is an analyst or an admin.
+instead (it keeps its own cookie) and [ipmonitor.roles] says who is an analyst or an admin.
 """
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from typing import Iterator
 
 import duckdb
 import streamlit as st
 
-from ipmonitor import db
+from ipmonitor import db, sessions
 from ipmonitor.accounts import Account, account_from_identity, load_active_account
-from ipmonitor.audit import record_event
+from ipmonitor.audit import record_event, utc_now
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
-from pages.common import LOCK_WAIT_SECONDS, forget_cached_reads
+from ipmonitor.session_routes import SESSION_PATH, SIGN_OUT_PATH, cookie_secret, routes_mounted
+from pages.common import LOCK_WAIT_SECONDS, current_language, forget_cached_reads
 
 AUTH_KEY = "auth_account"
+# Set at sign-out; the next run asks the browser to drop the (already revoked) cookie.
+CLEAR_COOKIE_KEY = "auth_clear_cookie"
 
 
 def oidc_settings() -> dict | None:
@@ -35,13 +42,87 @@ def oidc_settings() -> dict | None:
 
 
 def current_account() -> Account | None:
-    """The signed-in analyst or admin, None for a viewer."""
+    """The signed-in analyst or admin, None for a viewer: the sign-in made on this page's session, else
+    the browser's session cookie, whose session must be live and its account enabled now."""
     settings = oidc_settings()
     if settings is not None:
         if not st.user.is_logged_in:
             return None
         return account_from_identity(st.user.get("email"), settings.get("roles"))
-    return st.session_state.get(AUTH_KEY)
+    account = st.session_state.get(AUTH_KEY)
+    if account is not None:
+        return account
+    session_id = _cookie_session_id()
+    if session_id is None or not database_path().exists():
+        return None
+    with write_connection(current_language(), changes=False) as con:
+        try:
+            return sessions.load_session_account(con, session_id, utc_now())
+        except duckdb.CatalogException:  # a database from before migration 009: the frame upgrades it
+            return None
+
+
+def client_address() -> str | None:
+    """The reader's address for the sign-in back-off, None when unknown (or local). Behind a reverse
+    proxy this is the proxy's address unless the proxy passes X-Forwarded-For and is trusted by uvicorn
+    (FORWARDED_ALLOW_IPS, by default only a proxy on this machine)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None  # AppTest has no connection (a stand-in object)
+
+
+def start_browser_session(account: Account, lang: str) -> bool:
+    """After a successful sign-in, have the browser exchange a one-time token for the HttpOnly session
+    cookie (the page reloads signed in); False when this server has no cookie routes (app.py not used)."""
+    if not routes_mounted():
+        return False
+    with write_connection(lang, changes=False) as con:
+        token = sessions.create_handoff(con, account.name, utc_now())
+    _post_from_browser(SESSION_PATH, {"token": token})
+    return True
+
+
+def _cookie_session_id() -> str | None:
+    if not routes_mounted():
+        return None
+    return sessions.read_cookie(cookie_secret(), st.context.cookies.get(sessions.COOKIE_NAME))
+
+
+def _post_from_browser(path: str, fields: dict[str, str]) -> None:
+    """Make the browser post a small form to one of the cookie routes and follow its redirect back to
+    this page (a top-level request: only its response can set or clear an HttpOnly cookie)."""
+    script = """<script>
+(() => {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = ACTION;
+  const fields = Object.assign({next: window.location.pathname + window.location.search}, FIELDS);
+  for (const [name, value] of Object.entries(fields)) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.appendChild(input);
+  }
+  document.body.appendChild(form);
+  form.submit();
+})();
+</script>"""
+    script = script.replace("ACTION", _script_literal(_base_path() + path)).replace("FIELDS", _script_literal(fields))
+    st.html(script, unsafe_allow_javascript=True)
+
+
+def _base_path() -> str:
+    """Streamlit's server.baseUrlPath as "" or "/path" (the routes are mounted under it)."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return f"/{base}" if base else ""
+
+
+def _home_path() -> str:
+    return _base_path() + "/"
+
+
+def _script_literal(value: object) -> str:
+    return json.dumps(value).replace("<", "\\u003c")
 
 
 @contextmanager
@@ -77,16 +158,25 @@ def require_account(lang: str, *, admin: bool = False) -> Account:
 
 
 def sign_out(account: Account, lang: str) -> None:
-    """End the session's sign-in, audited."""
-    with write_connection(lang) as con:
+    """End the sign-in, audited: the page's, and the browser's session in the database (so the cookie
+    signs nobody in even before the browser drops it)."""
+    session_id = _cookie_session_id() if oidc_settings() is None else None
+    with write_connection(lang) as con, db.transaction(con):
+        if session_id is not None:
+            sessions.end_session(con, session_id, utc_now())
         record_event(con, account.name, "sign_out")
     st.session_state.pop(AUTH_KEY, None)
+    if session_id is not None:
+        st.session_state[CLEAR_COOKIE_KEY] = True
     if oidc_settings() is not None:
         st.logout()
 
 
 def render_account_box(account: Account | None, lang: str) -> None:
     """The sidebar line that says who is signed in, with the sign-out button."""
+    if st.session_state.pop(CLEAR_COOKIE_KEY, False):
+        with st.sidebar:
+            _post_from_browser(SIGN_OUT_PATH, {"next": _home_path()})
     if account is None:
         return
     st.sidebar.caption(t("sign_in.signed_in_as", lang, name=account.name, role=t(f"sign_in.role_{account.role}", lang)))

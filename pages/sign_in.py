@@ -3,8 +3,10 @@ import streamlit as st
 
 from ipmonitor.accounts import sign_in
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_utc_as_vietnam_time
-from pages.access import AUTH_KEY, current_account, oidc_settings, write_connection
+from ipmonitor.session_routes import routes_mounted
+from ipmonitor.sessions import SESSION_LENGTH
+from pages.access import (AUTH_KEY, client_address, current_account, oidc_settings, start_browser_session,
+                          write_connection)
 from pages.common import current_language
 
 lang = current_language()
@@ -28,13 +30,22 @@ else:
         password = st.text_input(t("sign_in.password", lang), type="password", key="sign_in_password",
                                  autocomplete="current-password")
         submitted = st.form_submit_button(t("sign_in.submit", lang), type="primary")
+    if routes_mounted():  # served through app.py: the sign-in outlives a reload
+        st.caption(t("sign_in.session_note", lang, hours=int(SESSION_LENGTH.total_seconds() // 3600)))
     if submitted:
         with write_connection(lang, changes=False) as con:
-            result = sign_in(con, name, password)
+            result = sign_in(con, name, password, client=client_address())
         if result.ok:
             st.session_state[AUTH_KEY] = result.account
-            st.rerun()
-        elif result.outcome == "locked":
-            st.error(t("sign_in.locked", lang, until=format_utc_as_vietnam_time(result.locked_until)))
-        else:  # a wrong name and a wrong password get the same answer
-            st.error(t("sign_in.failed" if result.outcome == "wrong" else "sign_in.disabled", lang))
+            if start_browser_session(result.account, lang):  # the browser reloads the page with its cookie
+                st.success(t("sign_in.signed_in_as", lang, name=result.account.name,
+                             role=t(f"sign_in.role_{result.account.role}", lang)))
+            else:
+                st.rerun()
+        elif result.outcome == "disabled":
+            st.error(t("sign_in.disabled", lang))
+        else:  # a wrong name and a wrong password get the same answers, and so does a throttled attempt
+            if result.outcome == "wrong":
+                st.error(t("sign_in.failed", lang))
+            if result.retry_after:
+                st.error(t("sign_in.throttled", lang, seconds=result.retry_after))

@@ -1,0 +1,1 @@
+DELETE FROM app_session WHERE expires_at < $before
