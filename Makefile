@@ -32,11 +32,13 @@ run: db system-packages
 # poppler-utils (pdftotext, pdftoppm, pdfimages: the report tests read the PDF back). The tests also need
 # libreoffice-calc (soffice, headless: tests/fixtures/analyst/make_analyst_files.py saves the analyst corpus
 # through it, and tests/integration/test_analyst_files.py saves a workbook again through it at run time);
-# the dashboard does not, so `make run` does not install it. Each is installed only when missing; without
+# the dashboard does not, so `make run` does not install it. Nor nginx (tests/e2e/test_behind_proxy.py starts
+# one, on free ports and a throwaway certificate, with the shipped deploy/nginx configuration in front of
+# the app; the dashboard itself never needs it). Each is installed only when missing; without
 # root or apt-get the target says what is missing and goes on, so `make run` still starts the dashboard
 # (only the PDF's charts need Chromium).
 SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-calc
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) libreoffice-calc nginx
 
 test-system-packages: SYSTEM_PACKAGES := $(TEST_SYSTEM_PACKAGES)
 test-system-packages: system-packages
