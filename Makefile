@@ -25,7 +25,7 @@ db: $(VENV)/.runtime-installed
 	@$(PY) -m etl init --db $(DB)
 
 run: db system-packages
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 # Debian packages the project uses: chromium (browser tests; chart images for the PDF report, through
 # kaleido), fonts-dejavu-core and fonts-noto-core (Vietnamese letters in the charts Chromium draws), and

@@ -1,6 +1,9 @@
 """Two HTTP routes beside Streamlit's own (app.py mounts them): one exchanges a sign-in's one-time token
 for the HttpOnly session cookie, the other clears it. A Streamlit script cannot set an HttpOnly cookie;
-only an HTTP response can.
+only an HTTP response can. The page sends the browser to them the way st.login does (a redirect that
+Streamlit's own script performs), so no inline script is needed and a strict Content-Security-Policy
+holds; they answer GET, with the token in the address: it is good for one use within a minute, and
+is used at once.
 
 The cookie is HttpOnly (no script reads it), SameSite=Strict (no other site's page or link sends it;
 Streamlit reads cookies from its own WebSocket, a same-site request, so a reader arriving by a link from
@@ -12,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Callable
-from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -25,8 +27,6 @@ from ipmonitor.paths import database_path
 
 SESSION_PATH = "/auth/session"
 SIGN_OUT_PATH = "/auth/sign-out"
-# The forms these routes read are two short fields; anything longer is not ours.
-MAX_FORM_BYTES = 2_048
 # A route waits this long for a command-line load that holds the database, like the pages do.
 LOCK_WAIT_SECONDS = 2.0
 
@@ -42,11 +42,11 @@ def build_routes(base_url_path: str = "", *, now: Callable[[], dt.datetime] = ut
     base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
 
     async def start_session(request: Request) -> Response:
-        form = await _read_form(request)
-        if form is None or not _same_origin(request):
+        if not _same_origin(request):
             return Response(status_code=403)
-        session_id = await run_in_threadpool(_redeem, database(), form.get("token", ""), now())
-        answer = RedirectResponse(_same_site_path(form.get("next"), base), status_code=303)
+        token = request.query_params.get("token", "")
+        session_id = await run_in_threadpool(_redeem, database(), token, now())
+        answer = RedirectResponse(_same_site_path(request.query_params.get("next"), base), status_code=303)
         if session_id is not None:
             answer.set_cookie(sessions.COOKIE_NAME, sessions.sign_cookie(_secret(database()), session_id),
                               max_age=int(sessions.SESSION_LENGTH.total_seconds()), path=base or "/",
@@ -54,19 +54,18 @@ def build_routes(base_url_path: str = "", *, now: Callable[[], dt.datetime] = ut
         return answer
 
     async def end_session(request: Request) -> Response:
-        form = await _read_form(request)
-        if form is None or not _same_origin(request):
+        if not _same_origin(request):
             return Response(status_code=403)
         session_id = sessions.read_cookie(_secret(database()), request.cookies.get(sessions.COOKIE_NAME))
         if session_id is not None:  # the page has revoked it already; this covers a sign-out by this route alone
             await run_in_threadpool(_revoke, database(), session_id, now())
-        answer = RedirectResponse(_same_site_path(form.get("next"), base), status_code=303)
+        answer = RedirectResponse(_same_site_path(request.query_params.get("next"), base), status_code=303)
         answer.delete_cookie(sessions.COOKIE_NAME, path=base or "/", httponly=True, samesite="strict",
                              secure=request.url.scheme == "https")
         return answer
 
-    return [Route(base + SESSION_PATH, start_session, methods=["POST"]),
-            Route(base + SIGN_OUT_PATH, end_session, methods=["POST"])]
+    return [Route(base + SESSION_PATH, start_session, methods=["GET"]),
+            Route(base + SIGN_OUT_PATH, end_session, methods=["GET"])]
 
 
 def routes_mounted() -> bool:
@@ -105,27 +104,11 @@ def _revoke(path: Path, session_id: str, at: dt.datetime) -> None:
         sessions.end_session(con, session_id, at)
 
 
-async def _read_form(request: Request) -> dict[str, str] | None:
-    """A small url-encoded form's fields (the first value of each), None for anything else."""
-    if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
-        return None
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_FORM_BYTES:
-            return None
-    try:
-        fields = parse_qs(body.decode("ascii"), max_num_fields=4)
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return {name: values[0] for name, values in fields.items()}
-
-
 def _same_origin(request: Request) -> bool:
-    """Only the app's own pages post here: browsers say where a request comes from in Sec-Fetch-Site, and
-    another site's form is refused, so nobody can sign a reader in or out from elsewhere. (Origin is not
-    compared with Host: a reverse proxy may rewrite Host.)"""
-    return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    """Only the app's own pages send the browser here: browsers say where a navigation comes from in
+    Sec-Fetch-Site, and a link or form on another site (or a typed address) is refused, so nobody can
+    sign a reader in to an account of theirs, or out, from elsewhere."""
+    return request.headers.get("sec-fetch-site", "same-origin") == "same-origin"
 
 
 def _same_site_path(target: str | None, base: str) -> str:

@@ -10,12 +10,14 @@ instead (it keeps its own cookie) and [ipmonitor.roles] says who is an analyst o
 """
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
 from typing import Iterator
+from urllib.parse import urlencode
 
 import duckdb
 import streamlit as st
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from ipmonitor import db, sessions
 from ipmonitor.accounts import Account, account_from_identity, load_active_account
@@ -70,14 +72,15 @@ def client_address() -> str | None:
     return address if isinstance(address, str) else None  # AppTest has no connection (a stand-in object)
 
 
-def start_browser_session(account: Account, lang: str) -> bool:
+def start_browser_session(account: Account, lang: str, back_to: str) -> bool:
     """After a successful sign-in, have the browser exchange a one-time token for the HttpOnly session
-    cookie (the page reloads signed in); False when this server has no cookie routes (app.py not used)."""
+    cookie and come back to the page at `back_to` (its url_path), signed in; False when this server has
+    no cookie routes (app.py not used)."""
     if not routes_mounted():
         return False
     with write_connection(lang, changes=False) as con:
         token = sessions.create_handoff(con, account.name, utc_now())
-    _post_from_browser(SESSION_PATH, {"token": token})
+    _send_browser_to(SESSION_PATH, {"token": token, "next": _page_path(back_to)})
     return True
 
 
@@ -87,28 +90,18 @@ def _cookie_session_id() -> str | None:
     return sessions.read_cookie(cookie_secret(), st.context.cookies.get(sessions.COOKIE_NAME))
 
 
-def _post_from_browser(path: str, fields: dict[str, str]) -> None:
-    """Make the browser post a small form to one of the cookie routes and follow its redirect back to
-    this page (a top-level request: only its response can set or clear an HttpOnly cookie)."""
-    script = """<script>
-(() => {
-  const form = document.createElement("form");
-  form.method = "post";
-  form.action = ACTION;
-  const fields = Object.assign({next: window.location.pathname + window.location.search}, FIELDS);
-  for (const [name, value] of Object.entries(fields)) {
-    const input = document.createElement("input");
-    input.type = "hidden";
-    input.name = name;
-    input.value = value;
-    form.appendChild(input);
-  }
-  document.body.appendChild(form);
-  form.submit();
-})();
-</script>"""
-    script = script.replace("ACTION", _script_literal(_base_path() + path)).replace("FIELDS", _script_literal(fields))
-    st.html(script, unsafe_allow_javascript=True)
+def _send_browser_to(path: str, params: dict[str, str]) -> None:
+    """Send the browser to one of the cookie routes, which redirects back (a top-level request: only its
+    response can set or clear an HttpOnly cookie). Done the way st.login does it: a redirect message that
+    Streamlit's own script carries out, so no inline script is needed (nginx's Content-Security-Policy
+    allows none). ForwardMsg.auth_redirect is Streamlit's internal message (pinned 1.67); the browser
+    test fails if an upgrade changes it."""
+    context = get_script_run_ctx()
+    if context is None:  # not in a script run: nothing to redirect
+        return
+    message = ForwardMsg()
+    message.auth_redirect.url = _base_path() + path + "?" + urlencode(params)
+    context.enqueue(message)
 
 
 def _base_path() -> str:
@@ -121,8 +114,10 @@ def _home_path() -> str:
     return _base_path() + "/"
 
 
-def _script_literal(value: object) -> str:
-    return json.dumps(value).replace("<", "\\u003c")
+def _page_path(url_path: str) -> str:
+    """A page's address on the site, with this run's query parameters (the language) kept."""
+    query = urlencode(st.query_params.to_dict())
+    return _base_path() + "/" + url_path + (f"?{query}" if query else "")
 
 
 @contextmanager
@@ -175,8 +170,7 @@ def sign_out(account: Account, lang: str) -> None:
 def render_account_box(account: Account | None, lang: str) -> None:
     """The sidebar line that says who is signed in, with the sign-out button."""
     if st.session_state.pop(CLEAR_COOKIE_KEY, False):
-        with st.sidebar:
-            _post_from_browser(SIGN_OUT_PATH, {"next": _home_path()})
+        _send_browser_to(SIGN_OUT_PATH, {"next": _home_path()})
     if account is None:
         return
     st.sidebar.caption(t("sign_in.signed_in_as", lang, name=account.name, role=t(f"sign_in.role_{account.role}", lang)))

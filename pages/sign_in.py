@@ -9,6 +9,7 @@ from pages.access import (AUTH_KEY, client_address, current_account, oidc_settin
                           write_connection)
 from pages.common import current_language
 
+PAGE_PATH = "dang-nhap"  # this page's url_path in dashboard.py: the browser comes back here after the cookie
 lang = current_language()
 account = current_account()
 st.title(t("sign_in.title", lang))
@@ -37,15 +38,14 @@ else:
             result = sign_in(con, name, password, client=client_address())
         if result.ok:
             st.session_state[AUTH_KEY] = result.account
-            if start_browser_session(result.account, lang):  # the browser reloads the page with its cookie
-                st.success(t("sign_in.signed_in_as", lang, name=result.account.name,
-                             role=t(f"sign_in.role_{result.account.role}", lang)))
-            else:
+            # With the cookie routes the browser leaves for them and comes back signed in (saying so only
+            # then, so that nobody acts on a page about to be replaced); without, the page runs again.
+            if not start_browser_session(result.account, lang, PAGE_PATH):
                 st.rerun()
         elif result.outcome == "disabled":
             st.error(t("sign_in.disabled", lang))
-        else:  # a wrong name and a wrong password get the same answers, and so does a throttled attempt
-            if result.outcome == "wrong":
-                st.error(t("sign_in.failed", lang))
+        else:  # a wrong name and a wrong password get the same answer, and so does a refused attempt
+            said = [t("sign_in.failed", lang)] if result.outcome == "wrong" else []
             if result.retry_after:
-                st.error(t("sign_in.throttled", lang, seconds=result.retry_after))
+                said.append(t("sign_in.throttled", lang, seconds=result.retry_after))
+            st.error(" ".join(said))

@@ -90,7 +90,7 @@ def test_the_fifth_wrong_password_asks_to_wait_and_an_unknown_name_gets_the_same
             sign_in(app, name, password="sai mật khẩu")
         answers[name] = [e.value for e in app.error]
     assert answers["lan"] == answers["khong-co-ai"] == [
-        "Tên đăng nhập hoặc mật khẩu không đúng.", "Đã thử đăng nhập sai quá nhiều lần. Hãy thử lại sau 1 giây."]
+        "Tên đăng nhập hoặc mật khẩu không đúng. Đã thử đăng nhập sai quá nhiều lần: hãy chờ 1 giây rồi thử lại."]
     assert "auth_account" not in app.session_state
 
 

@@ -32,11 +32,12 @@ def free_port() -> int:
 
 @contextmanager
 def running_dashboard(db_path: Path, folder: Path, browser) -> Iterator[str]:
-    """`streamlit run dashboard.py` on `db_path` and a free port; yields its address, stops it after."""
+    """`streamlit run app.py` (the dashboard with its session-cookie routes, as `make run` starts it) on
+    `db_path` and a free port; yields its address, stops it after."""
     port = free_port()
     log = (folder / "streamlit.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
         cwd=PROJECT_ROOT, env={**os.environ, DB_ENV_VAR: str(db_path)}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

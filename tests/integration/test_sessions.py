@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import stat
 import subprocess
+from urllib.parse import urlencode
 
 import pytest
 from starlette.applications import Starlette
@@ -130,16 +131,15 @@ def routes_app(db_path, con, monkeypatch):
     return Starlette(routes=session_routes.build_routes(now=lambda: NOW, database=lambda: db_path))
 
 
-def post(app, path, body: str, headers=(), scheme="http"):
-    scope = {"type": "http", "method": "POST", "path": path, "raw_path": path.encode(), "query_string": b"",
-             "root_path": "", "scheme": scheme, "http_version": "1.1", "server": ("testserver", 80),
-             "client": ("203.0.113.7", 5000),
-             "headers": [(b"content-type", b"application/x-www-form-urlencoded")] +
-                        [(name.lower().encode(), value.encode()) for name, value in headers]}
+def get(app, path, query: str, headers=(("sec-fetch-site", "same-origin"),), scheme="http"):
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+             "query_string": query.encode(), "root_path": "", "scheme": scheme, "http_version": "1.1",
+             "server": ("testserver", 80), "client": ("203.0.113.7", 5000),
+             "headers": [(name.lower().encode(), value.encode()) for name, value in headers]}
     sent = []
 
     async def receive():
-        return {"type": "http.request", "body": body.encode(), "more_body": False}
+        return {"type": "http.request", "body": b"", "more_body": False}
 
     async def send(message):
         sent.append(message)
@@ -154,8 +154,7 @@ def header(headers, name):
 
 def test_the_session_route_exchanges_a_token_for_an_httponly_strict_cookie(routes_app, con, db_path):
     token = sessions.create_handoff(con, "lan", NOW)
-    status, headers = post(routes_app, "/auth/session", f"token={token}&next=/dang-nhap?lang=en",
-                           [("sec-fetch-site", "same-origin")])
+    status, headers = get(routes_app, "/auth/session", urlencode({"token": token, "next": "/dang-nhap?lang=en"}))
     assert status == 303 and header(headers, "location") == ["/dang-nhap?lang=en"]
     cookie = header(headers, "set-cookie")[0]
     assert cookie.startswith(sessions.COOKIE_NAME + "=")
@@ -165,27 +164,28 @@ def test_the_session_route_exchanges_a_token_for_an_httponly_strict_cookie(route
     value = cookie.split(";")[0].split("=", 1)[1].strip('"')
     session_id = sessions.read_cookie(session_routes.cookie_secret(db_path), value)
     assert sessions.load_session_account(con, session_id, NOW).name == "lan"
-    status, headers = post(routes_app, "/auth/session", f"token={token}&next=/dang-nhap")  # used: no cookie
+    status, headers = get(routes_app, "/auth/session", f"token={token}&next=/dang-nhap")  # used: no cookie
     assert status == 303 and header(headers, "set-cookie") == []
 
 
 def test_the_cookie_is_secure_over_https(routes_app, con):
     token = sessions.create_handoff(con, "lan", NOW)
-    _, headers = post(routes_app, "/auth/session", f"token={token}", scheme="https")
+    _, headers = get(routes_app, "/auth/session", f"token={token}", scheme="https")
     assert "Secure" in header(headers, "set-cookie")[0]
 
 
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil", None])
 def test_the_routes_send_the_browser_back_only_to_a_page_of_this_site(routes_app, con, target):
     token = sessions.create_handoff(con, "lan", NOW)
-    body = f"token={token}" + (f"&next={target}" if target else "")
-    _, headers = post(routes_app, "/auth/session", body)
+    query = urlencode({"token": token, **({"next": target} if target else {})})
+    _, headers = get(routes_app, "/auth/session", query)
     assert header(headers, "location") == ["/"]
 
 
-def test_another_sites_form_is_refused(routes_app, con):
+@pytest.mark.parametrize("site", ["cross-site", "same-site", "none"])
+def test_a_link_from_another_site_or_a_typed_address_is_refused(routes_app, con, site):
     token = sessions.create_handoff(con, "lan", NOW)
-    status, headers = post(routes_app, "/auth/session", f"token={token}", [("sec-fetch-site", "cross-site")])
+    status, headers = get(routes_app, "/auth/session", f"token={token}", [("sec-fetch-site", site)])
     assert status == 403 and header(headers, "set-cookie") == []
     assert sessions.redeem_handoff(con, token, NOW) is not None  # not spent by the refused request
 
@@ -193,8 +193,8 @@ def test_another_sites_form_is_refused(routes_app, con):
 def test_the_sign_out_route_revokes_the_session_and_clears_the_cookie(routes_app, con, db_path):
     session_id = start(con)
     value = sessions.sign_cookie(session_routes.cookie_secret(db_path), session_id)
-    status, headers = post(routes_app, "/auth/sign-out", "next=/",
-                           [("cookie", f"{sessions.COOKIE_NAME}={value}")])
+    status, headers = get(routes_app, "/auth/sign-out", "next=/",
+                          [("sec-fetch-site", "same-origin"), ("cookie", f"{sessions.COOKIE_NAME}={value}")])
     assert status == 303
     cleared = header(headers, "set-cookie")[0]
     assert cleared.startswith(sessions.COOKIE_NAME + '=""') or "Max-Age=0" in cleared
