@@ -1,15 +1,18 @@
 """`python -m etl`: init, load, export, history, revert, status, users, backup, backups, restore, all on a
 DuckDB file given by --db.
 
-Exit codes: 0 success; 1 usage or missing file/database; 2 the file failed validation (nothing
-written); 3 another program held the database past the wait (or a batch came in between: nothing
-written); 4 the backup before the change could not be written (nothing written).
+Exit codes (the README's table): 0 success; 1 usage or missing file/database; 2 the file failed
+validation or is not a regular file (nothing written); 3 another program held the database past the wait
+(or a batch came in between: nothing written); 4 the backup before the change could not be written
+(nothing written); 5 the database file is damaged or is not a database (nothing done); 6 the disk is
+full (nothing written).
 """
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from contextlib import AbstractContextManager
@@ -46,7 +49,7 @@ from ipmonitor.verdicts import describe_status_line
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.targets import load_target_register
 
-EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_LOCKED, EXIT_BACKUP_FAILED = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_LOCKED, EXIT_BACKUP_FAILED, EXIT_DAMAGED, EXIT_NO_SPACE = 0, 1, 2, 3, 4, 5, 6
 PREVIEW_LINES = 20
 LOCK_WAIT_ENV_VAR = "IPMONITOR_LOCK_WAIT"
 # The dashboard holds the database for milliseconds per read and about a second per commit; ten
@@ -117,6 +120,9 @@ def _positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     args = build_parser().parse_args(argv)
+    # Problems are told to the person at the terminal in their language; the English log lines that the
+    # dashboard's server keeps would only repeat them here.
+    logging.getLogger("ipmonitor").addHandler(logging.NullHandler())
     handlers = {"init": run_init, "load": run_load, "export": run_export,
                 "history": run_history, "revert": run_revert, "status": run_status,
                 "users": lambda args: run_users(args, _user(args)),
@@ -124,7 +130,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "report": run_report}
     try:
         return handlers[args.command](args)
-    except duckdb.IOException as error:
+    except (duckdb.Error, OSError) as error:
+        if db.is_damage_error(error):
+            print(db.describe_damage(db.as_damage(error, args.db), args.lang), file=sys.stderr)
+            return EXIT_DAMAGED
+        if db.is_no_space_error(error):
+            print(t("cli.disk_full", args.lang, path=args.db, detail=str(error).splitlines()[0]),
+                  file=sys.stderr)
+            return EXIT_NO_SPACE
         if db.is_lock_error(error):
             detail = str(error).splitlines()[0]
             if getattr(args, "wait", None) is None:
@@ -257,11 +270,14 @@ def run_load(args: argparse.Namespace) -> int:
 
     The database is held only for short moments: the file is read and checked with no connection open,
     the comparison takes a brief one, and the write (a backup, then one transaction) its own; in
-    between, a running dashboard reads as usual.
+    between, a running dashboard reads as usual. A load that writes nothing for a reason (the file
+    refused, the backup or the write failed) is audited as load_refused with the reason; a dry run,
+    which promises to write nothing, is not.
     """
     lang = args.lang
     if not args.file.exists():
         print(t("cli.file_not_found", lang, path=args.file), file=sys.stderr)
+        _audit_refused_load(args, {"file": args.file.name, "reason": "file_not_found"})
         return EXIT_USAGE
     if not _require_database(args):
         return EXIT_USAGE
@@ -275,6 +291,9 @@ def run_load(args: argparse.Namespace) -> int:
             jumps = load_jumps(con, prepared.changes)
     _print_preview(prepared, lang, show_all=args.all, jumps=jumps)
     if not prepared.ok:
+        errors = [p for p in prepared.problems if p.severity == ERROR]
+        _audit_refused_load(args, {"file": prepared.file_name, "sha256": prepared.sha256, "reason": "invalid",
+                                   "errors": len(errors), "problems": sorted({p.code for p in errors})})
         return EXIT_INVALID
     if args.dry_run:
         print(t("cli.dry_run", lang))
@@ -285,16 +304,38 @@ def run_load(args: argparse.Namespace) -> int:
     detail = {"file": prepared.file_name, "sha256": prepared.sha256, "added": prepared.changes.count("added"),
               "changed": prepared.changes.count("changed"), "unchanged": prepared.changes.count("unchanged"),
               **_login(args)}
-    with _when_free(args) as con:
-        try:
-            batch = commit_prepared(con, prepared, loaded_by=_user(args), note=args.note)
-        except StalePreview:
-            record_event(con, _user(args), "commit_refused", channel="cli", detail={**detail, "reason": "stale"})
-            print(t("problem.stale_preview", lang), file=sys.stderr)
-            return EXIT_LOCKED
-        record_event(con, _user(args), "commit", channel="cli", batch_id=batch, detail={**detail, "note": args.note})
+    try:
+        with _when_free(args) as con:
+            try:
+                batch = commit_prepared(con, prepared, loaded_by=_user(args), note=args.note)
+            except StalePreview:
+                record_event(con, _user(args), "commit_refused", channel="cli", detail={**detail, "reason": "stale"})
+                print(t("problem.stale_preview", lang), file=sys.stderr)
+                return EXIT_LOCKED
+            record_event(con, _user(args), "commit", channel="cli", batch_id=batch,
+                         detail={**detail, "note": args.note})
+    except BackupFailed as error:
+        _audit_refused_load(args, {**detail, "reason": "backup_failed", "error": str(error)})
+        raise
+    except (duckdb.Error, OSError) as error:
+        if not db.is_damage_error(error) and not db.is_lock_error(error):
+            _audit_refused_load(args, {**detail, "reason": "write_failed", "error": str(error).splitlines()[0]})
+        raise
     print(t("cli.loaded", lang, batch=batch) if batch else t("cli.nothing_to_change", lang))
     return EXIT_OK
+
+
+def _audit_refused_load(args: argparse.Namespace, detail: dict) -> None:
+    """Record a load that wrote nothing, and why. Not on a dry run (it promises to write nothing), nor
+    without a database; when the record itself cannot be written (the disk is full, another program
+    holds the database), the person is told, and the command's own message and exit code stand."""
+    if args.dry_run or not args.db.exists():
+        return
+    try:
+        with db.open_database_when_free(args.db, wait_seconds=min(args.wait, 2.0)) as con:
+            record_event(con, _user(args), "load_refused", channel="cli", detail={**detail, **_login(args)})
+    except (duckdb.Error, OSError) as error:
+        print(t("cli.refusal_not_audited", args.lang, detail=str(error).splitlines()[0]), file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ AUDIT_ACTIONS = (
     "sign_in", "sign_in_failed", "account_locked", "sign_out",
     "sign_in_throttled",  # a name or client address starts a back-off (account_locked: before migration 009)
     "upload_checked", "commit", "commit_refused", "edit", "revert",
+    "load_refused",  # a command-line load that wrote nothing: the file refused, or the write failed
     "user_added", "user_disabled", "user_enabled", "password_reset",
     "backup", "restore",
     "task_status_update", "report_receipt_update",  # the plan tracker's batches (etl/tracker.py)

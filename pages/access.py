@@ -25,7 +25,7 @@ from ipmonitor.audit import record_event, utc_now
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from ipmonitor.session_routes import SESSION_PATH, SIGN_OUT_PATH, cookie_secret, routes_mounted
-from pages.common import LOCK_WAIT_SECONDS, current_language, forget_cached_reads
+from pages.common import LOCK_WAIT_SECONDS, current_language, forget_cached_reads, stop_for_database_error
 
 AUTH_KEY = "auth_account"
 # Set at sign-out; the next run asks the browser to drop the (already revoked) cookie.
@@ -126,9 +126,9 @@ def write_connection(lang: str, *, changes: bool = True) -> Iterator[duckdb.Duck
     (a command-line load) holds the database, the page says so and stops, and nothing is written."""
     try:
         con = db.connect_when_free(database_path(), config=db.APP_CONFIG, wait_seconds=LOCK_WAIT_SECONDS)
-    except duckdb.IOException:
-        st.warning(t("app.database_busy", lang))
-        st.stop()
+    except duckdb.Error as error:  # busy, or the file damaged: the page says which and stops
+        stop_for_database_error(error, lang)
+        raise
     try:
         yield con
     finally:

@@ -5,6 +5,7 @@ are cached per database version (file size and modification time), so a commit s
 """
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from ipmonitor.text import markdown_literal
 from ipmonitor.i18n import LANGUAGES, normalise_language, t
 from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
 from ipmonitor.paths import database_path
+
+_LOG = logging.getLogger("ipmonitor.app")
 
 LANG_KEY = "frame_lang"
 # A command-line commit holds the database for about a second (100,000 figures, etl/backup.py's
@@ -64,9 +67,43 @@ def read(name: str, *args: object) -> object:
     """
     try:
         return _cached_query(database_version(database_path()), name, *args)
-    except duckdb.IOException:
-        st.warning(t("app.database_busy", current_language()))
+    except duckdb.Error as error:
+        stop_for_database_error(error, current_language())
+        raise
+
+
+def stop_for_database_error(error: duckdb.Error, lang: str) -> None:
+    """Stop the page with what a DuckDB error means to the reader: the file is damaged (logged on the
+    server, with the command that puts it right) or busy (another program holds it: reload soon).
+    Any other error is left to the caller."""
+    if db.is_damage_error(error):
+        st.error(db.describe_damage(db.as_damage(error, database_path()), lang))
         st.stop()
+    if isinstance(error, duckdb.IOException):
+        st.warning(t("app.database_busy", lang))
+        st.stop()
+
+
+def write_failure_message(error: BaseException, lang: str) -> str | None:
+    """What a failed write means to the analyst, when it is the machine's fault rather than the
+    change's: the disk is full or the database file is damaged (both logged on the server). In
+    either case the transaction was rolled back: nothing was written. None for any other error."""
+    if db.is_no_space_error(error):
+        _LOG.error("a write failed, the disk is full: %s", error)
+        return t("review.disk_full", lang)
+    if db.is_damage_error(error):
+        return db.describe_damage(db.as_damage(error, database_path()), lang)
+    return None
+
+
+def record_refusal_if_possible(con, actor: str, detail: dict) -> None:
+    """Audit a write refused by the machine; on a full disk the audit line may not fit either, and
+    that must not hide the message the analyst needs (the server log keeps the failure)."""
+    from ipmonitor.audit import record_event  # the frame's reads never need it
+    try:
+        record_event(con, actor, "commit_refused", detail=detail)
+    except (duckdb.Error, OSError) as error:
+        _LOG.error("the refusal could not be audited: %s", error)
 
 
 @st.cache_resource(show_spinner=False)
@@ -86,8 +123,11 @@ def require_database(lang: str) -> None:
         st.stop()
     try:
         _bring_schema_up_to_date(str(path))
-    except duckdb.IOException:
-        pass
+    except duckdb.Error as error:
+        if db.is_damage_error(error):
+            stop_for_database_error(error, lang)
+        if not isinstance(error, duckdb.IOException):
+            raise
 
 
 def render_provenance(lang: str) -> None:

@@ -1,6 +1,7 @@
 """History (Lịch sử): every batch, what it changed cell by cell, its revert, and the audit log."""
 import datetime as dt
 
+import duckdb
 import streamlit as st
 
 from etl.backup import BackupFailed
@@ -13,7 +14,7 @@ from ipmonitor.numbers import VIETNAM_TIME, format_number
 from ipmonitor.tables import build_audit_table, build_batch_table
 from ipmonitor.tracker import TRACKER_SUBJECTS, build_tracker_field_table, load_tracker_rules
 from pages.access import require_account, write_connection
-from pages.common import current_language, read
+from pages.common import current_language, read, record_refusal_if_possible, write_failure_message
 from pages.review import render_message
 
 lang = current_language()
@@ -55,6 +56,14 @@ if not batches.empty:
                 except BackupFailed:
                     result = None
                     record_event(con, account.name, "commit_refused", detail={"reverts": batch_id, "reason": "backup"})
+                except (duckdb.Error, OSError) as error:
+                    message = write_failure_message(error, lang)
+                    if message is None:
+                        raise
+                    record_refusal_if_possible(con, account.name, {"reverts": batch_id, "reason": "write_failed",
+                                                                   "error": str(error).splitlines()[0]})
+                    st.session_state["history_revert_message"] = ("error", message)
+                    st.rerun()
                 if result is not None and result.batch_id is not None and not tracker:  # a tracker revert audits itself
                     record_event(con, account.name, "revert", batch_id=result.batch_id,
                                  detail={"reverts": batch_id, "restored": result.restored,

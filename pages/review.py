@@ -2,6 +2,7 @@
 confirm, a note, and the commit (audited, refused with a fresh preview when someone committed first)."""
 from __future__ import annotations
 
+import duckdb
 import streamlit as st
 
 from etl.backup import BackupFailed
@@ -15,7 +16,7 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.text import markdown_literal
 from pages.access import write_connection
-from pages.common import read
+from pages.common import read, record_refusal_if_possible, write_failure_message
 
 
 def review_summary(review: Review) -> dict:
@@ -44,7 +45,7 @@ def render_message(key: str) -> None:
     message = st.session_state.pop(f"{key}_message", None)
     if message:
         kind, text = message
-        (st.success if kind == "success" else st.warning)(text)
+        {"success": st.success, "error": st.error}.get(kind, st.warning)(text)
 
 
 def render_review(key: str, account: Account, lang: str, on_commit=None) -> None:
@@ -115,6 +116,14 @@ def commit_review(key: str, review: Review, account: Account, note: str | None, 
             record_event(con, account.name, "commit_refused", detail={**review_summary(review), "reason": "stale"})
             st.session_state[key] = prepare_review(con, review.origin, review.content, review.file_name)
             st.session_state[f"{key}_message"] = ("warning", t("review.stale", lang))
+            return
+        except (duckdb.Error, OSError) as error:
+            message = write_failure_message(error, lang)
+            if message is None:
+                raise
+            record_refusal_if_possible(con, account.name, {**review_summary(review), "reason": "write_failed",
+                                                           "error": str(error).splitlines()[0]})
+            st.session_state[f"{key}_message"] = ("error", message)
             return
         record_event(con, account.name, "commit" if review.origin == "upload" else "edit", batch_id=batch,
                      detail={**review_summary(review), "note": note})

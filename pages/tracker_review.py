@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+import duckdb
 import streamlit as st
 
 from etl.backup import BackupFailed
@@ -17,6 +18,7 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.tracker import load_tracker_rules
 from pages.access import current_account, require_account, write_connection
+from pages.common import record_refusal_if_possible, write_failure_message
 from pages.review import render_message
 
 
@@ -88,6 +90,14 @@ def commit(key: str, pending: PendingChange, account: Account, lang: str) -> Non
         except StalePreview:
             st.session_state[key] = PendingChange(pending.prepare(con), pending.prepare)
             st.session_state[f"{key}_message"] = ("warning", t("tracker.stale", lang))
+            return
+        except (duckdb.Error, OSError) as error:
+            message = write_failure_message(error, lang)
+            if message is None:
+                raise
+            record_refusal_if_possible(con, account.name, {"subject": pending.review.subject,
+                                                           "reason": "write_failed", "error": str(error).splitlines()[0]})
+            st.session_state[f"{key}_message"] = ("error", message)
             return
     st.session_state.pop(key, None)
     st.session_state[f"{key}_message"] = ("success", t("tracker_review.committed", lang, batch=batch))

@@ -22,6 +22,7 @@ from etl.read import DEFAULT_LIMITS, FileRefused, ReadLimits, read_bytes
 from ipmonitor.db import open_database
 from ipmonitor.i18n import load_catalogue
 from ipmonitor.reference import load_vocabulary
+from tests.integration.database_state import assert_only_the_refusal_was_recorded, data_state
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -112,11 +113,12 @@ def test_a_bad_file_is_refused_with_its_message_and_the_database_is_left_unchang
 
 @pytest.mark.parametrize("name", THROUGH_THE_COMMAND_LINE)
 def test_the_command_line_refuses_a_bad_file_with_exit_code_2_in_vietnamese(db_path, name):
-    before = database_files(db_path)
+    before = data_state(db_path)
     result = run_load(BAD / name, db_path)
     assert result.returncode == EXIT_INVALID, result.stdout + result.stderr
     assert FILES[name]["vi"] in result.stdout
-    assert database_files(db_path) == before
+    refusal = assert_only_the_refusal_was_recorded(db_path, before, 0, "invalid")
+    assert refusal["file"] == name and refusal["errors"] >= 1
 
 
 def test_a_file_over_the_size_limit_is_refused_with_the_size_message(db_path):
@@ -148,11 +150,11 @@ def test_the_command_line_refuses_a_file_over_the_default_limit_by_its_size_alon
     path = tmp_path / "over_the_size_limit.csv"
     with path.open("wb") as f:  # sparse: it costs no disk, and it is never read
         f.truncate(DEFAULT_LIMITS.max_bytes + 1)
-    before = database_files(db_path)
+    before = data_state(db_path)
     result = run_load(path, db_path)
     assert result.returncode == EXIT_INVALID
     assert BUILT["over_the_size_limit.csv"]["vi"] in result.stdout
-    assert database_files(db_path) == before
+    assert assert_only_the_refusal_was_recorded(db_path, before, 0, "invalid")["problems"] == ["file_too_large"]
 
 
 def write_hundred_thousand_rows(path: Path, bad_row: int) -> None:
@@ -173,10 +175,10 @@ def test_a_hundred_thousand_row_file_is_answered_within_two_minutes_naming_its_b
     path = tmp_path / "hundred_thousand_rows.csv"
     write_hundred_thousand_rows(path, bad_row=expected["row"])
     assert path.stat().st_size < DEFAULT_LIMITS.max_bytes
-    before = database_files(db_path)
+    before = data_state(db_path)
     result = run_load(path, db_path)  # a hang fails here, by the timeout
     assert result.returncode == EXIT_INVALID, result.stderr
-    assert database_files(db_path) == before
+    assert_only_the_refusal_was_recorded(db_path, before, 0, "invalid")
     refused_by_the_limit = "vượt giới hạn" in result.stdout
     bad_cell = f"Lỗi dòng {expected['row']}, cột {expected['column']}: {entry['vi']}"
     assert refused_by_the_limit or bad_cell in result.stdout, result.stdout[-2000:]

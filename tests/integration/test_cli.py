@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from etl.cli import EXIT_INVALID, main
+from tests.integration.database_state import assert_only_the_refusal_was_recorded, data_state, refused_loads
 from tests.unit.test_read import encode_windows_1258
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,7 +165,7 @@ def test_a_file_with_errors_exits_2_lists_each_problem_on_its_own_line_and_write
                     + "2024,Bằng khen,Số đơn đăng ký,Cần Thơ cũ,3,x\n"
                     + "2024,Sáng chế,Số đơn đăng ký,Cần Thơ cũ,\"1,5\",x\n"
                     + "2024,Sáng chế,Số đơn đăng ký,Cần Thơ cũ,-4,\n")
-    before = file_digest(db_path)
+    before = data_state(db_path)
     result = subprocess.run([sys.executable, "-m", "etl", "load", str(path), "--db", str(db_path)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2
@@ -180,7 +181,9 @@ def test_a_file_with_errors_exits_2_lists_each_problem_on_its_own_line_and_write
     ]
     assert "Bằng khen" in lines[1]
     assert "Không ghi gì: tệp có 6 lỗi." in result.stdout
-    assert file_digest(db_path) == before
+    refusal = assert_only_the_refusal_was_recorded(db_path, before, 0, "invalid")
+    assert (refusal["file"], refusal["errors"], refusal["sha256"]) == ("bad.csv", 6, file_digest(path))
+    assert refusal["problems"] == sorted(refusal["problems"]) and refusal["os_user"]
 
 
 def test_a_refused_file_type_exits_2_with_its_reason(db_path, tmp_path, capsys):
@@ -243,10 +246,10 @@ def test_a_source_that_starts_like_a_formula_is_refused(db_path, tmp_path, capsy
     figures = tmp_path / "f.csv"
     quoted = title.replace('"', '""')
     figures.write_text(LONG_HEADER + f'2026,Sáng chế,Số đơn đăng ký,Cần Thơ (sau hợp nhất),31,"{quoted}"\n')
-    before = file_digest(db_path)
+    before = data_state(db_path)
     assert main(["load", str(figures), "--db", str(db_path), "--lang", "en"]) == 2
     assert "Error row 2, column F (Nguồn): Text may not start with" in capsys.readouterr().out
-    assert file_digest(db_path) == before
+    assert_only_the_refusal_was_recorded(db_path, before, 0, "invalid")
 
 
 def test_export_neutralises_text_that_a_spreadsheet_would_run(db_path, tmp_path):
@@ -463,11 +466,11 @@ def test_load_of_a_folder_a_device_or_a_pipe_is_refused_with_a_sentence_not_read
     else:
         path = tmp_path / "pipe.csv"
         os.mkfifo(path)  # opening it would block until someone writes
-    before = file_digest(db_path)
+    before = data_state(db_path)
     assert main(["load", str(path), "--db", str(db_path), "--lang", "en"]) == EXIT_INVALID
     out = capsys.readouterr()
     assert f"“{path.name}” is not a regular file" in out.out and "Traceback" not in out.out + out.err
-    assert file_digest(db_path) == before
+    assert assert_only_the_refusal_was_recorded(db_path, before, 0, "invalid")["problems"] == ["not_a_file"]
 
 
 def test_a_backup_from_the_command_line_goes_to_the_audit_log_with_the_account_that_ran_it(
@@ -482,3 +485,24 @@ def test_a_backup_from_the_command_line_goes_to_the_audit_log_with_the_account_t
         backup = load_audit_log(con, action="backup").iloc[0]
     detail = json.loads(backup["detail"])
     assert detail["backup"].startswith("ipmonitor-") and detail["os_user"] == getpass.getuser()
+
+
+def test_refused_and_failed_loads_are_audited_with_their_reason_but_a_dry_run_is_not(db_path, tmp_path, capsys,
+                                                                                     monkeypatch):
+    before = data_state(db_path)
+    assert main(["load", str(tmp_path / "missing.csv"), "--db", str(db_path), "--user", "<b>an</b>"]) == 1
+    refusal = assert_only_the_refusal_was_recorded(db_path, before, 0, "file_not_found")
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        actor, channel = con.execute("SELECT actor, channel FROM audit_event WHERE action = 'load_refused'").fetchone()
+    assert (actor, channel, refusal["file"]) == ("<b>an</b>", "cli", "missing.csv")  # stored as given
+    bad = tmp_path / "bad.csv"
+    bad.write_text(LONG_HEADER + "1975,Sáng chế,Số đơn đăng ký,Cần Thơ cũ,3,x\n")
+    assert main(["load", str(bad), "--db", str(db_path), "--dry-run"]) == 2
+    assert len(refused_loads(db_path)) == 1  # a dry run writes nothing, not even its refusal
+    good = tmp_path / "good.csv"
+    good.write_text(LONG_HEADER + "2015,Sáng chế,Số đơn đăng ký,Cần Thơ cũ,13,dost-cantho-2015\n")
+    monkeypatch.setenv("IPMONITOR_BACKUP_DIR", str(good))  # a file where the backups folder should be
+    assert main(["load", str(good), "--db", str(db_path), "--lang", "en"]) == 4
+    capsys.readouterr()
+    refusal = assert_only_the_refusal_was_recorded(db_path, before, 1, "backup_failed")
+    assert (refusal["file"], refusal["changed"]) == ("good.csv", 1) and refusal["error"]
