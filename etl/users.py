@@ -13,6 +13,7 @@ from ipmonitor import db
 from ipmonitor.accounts import ROLES, AccountError, add_account, load_accounts, reset_password, set_disabled
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_utc_as_vietnam_time
+from ipmonitor.tables import wait_in_force
 
 
 def add_users_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -69,6 +70,6 @@ def _print_accounts(con, lang: str) -> None:
         return
     for row in accounts.itertuples(index=False):
         state = t("accounts.state_disabled" if row.disabled else "accounts.state_active", lang)
-        locked = "" if row.locked_until is None or str(row.locked_until) == "NaT" else \
-            " · " + t("accounts.locked_until", lang) + " " + format_utc_as_vietnam_time(row.locked_until.to_pydatetime())
-        print(f"{row.name} · {t(f'sign_in.role_{row.role}', lang)} · {state}{locked}")
+        wait = t("accounts.wait_until", lang) + " " + format_utc_as_vietnam_time(row.wait_until.to_pydatetime()) \
+            if wait_in_force(row.wait_until) else ""
+        print(" · ".join(part for part in (row.name, t(f"sign_in.role_{row.role}", lang), state, wait) if part))

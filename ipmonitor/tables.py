@@ -192,7 +192,7 @@ def build_audit_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def build_accounts_table(accounts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Accounts for an admin: name, role, enabled or not, a lock in force, when the password was set."""
+    """Accounts for an admin: name, role, enabled or not, a sign-in wait in force, when the password was set."""
     def moment(value: object) -> str:
         return "" if value is None or pd.isna(value) else format_utc_as_vietnam_time(pd.Timestamp(value).to_pydatetime())
 
@@ -201,6 +201,13 @@ def build_accounts_table(accounts: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("accounts.role", lang): accounts["role"].map(lambda r: t(f"sign_in.role_{r}", lang)),
         t("accounts.state", lang): accounts["disabled"].map(
             lambda d: t("accounts.state_disabled" if d else "accounts.state_active", lang)),
-        t("accounts.locked_until", lang): accounts["locked_until"].map(moment),
+        t("accounts.wait_until", lang): accounts["wait_until"].map(lambda value: moment(value) if wait_in_force(value) else ""),
         t("accounts.password_set", lang): accounts["password_set_at"].map(moment),
     })
+
+
+def wait_in_force(value: object) -> bool:
+    """A UTC moment (naive, as stored) still to come: a sign-in wait that has passed is not shown."""
+    if value is None or pd.isna(value):
+        return False
+    return pd.Timestamp(value).to_pydatetime() > dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

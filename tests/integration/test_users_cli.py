@@ -1,6 +1,7 @@
 """`python -m etl users` in a real subprocess on a real database: the password never on the command line."""
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -8,6 +9,7 @@ import duckdb
 
 from ipmonitor import db
 from ipmonitor.accounts import sign_in
+from ipmonitor.audit import utc_now
 from ipmonitor.paths import PROJECT_ROOT
 
 
@@ -50,3 +52,15 @@ def test_a_refused_request_says_why_and_changes_nothing(db_path):
 def test_there_is_no_password_option_on_the_command_line(db_path):
     done = etl(db_path, "users", "add", "lan", "--role", "analyst", "--password", "x")
     assert done.returncode == 2 and "unrecognized arguments: --password" in done.stderr
+
+
+def test_the_list_shows_a_sign_in_wait_in_force_and_a_reset_lifts_it(db_path):
+    etl(db_path, "users", "add", "lan", "--role", "analyst", stdin="mat-khau-dai-du\n")
+    with db.open_database(db_path) as con:  # eleven failures, each after the last one's wait: 32 s now
+        for minutes_ago in range(100, -1, -10):
+            sign_in(con, "lan", "sai-mat-khau", now=utc_now() - dt.timedelta(minutes=minutes_ago))
+    listing = etl(db_path, "users", "list", "--lang", "en").stdout.strip()
+    assert listing.startswith("lan · analyst · active · Sign-in paused until "), listing
+    reset = etl(db_path, "users", "reset", "lan", "--lang", "en", stdin="mat-khau-moi-dai\n")
+    assert "any sign-in wait is lifted" in reset.stdout, reset.stdout + reset.stderr
+    assert etl(db_path, "users", "list", "--lang", "en").stdout.strip() == "lan · analyst · active"
