@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 
@@ -187,8 +188,64 @@ def build_audit_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("history.col_channel", lang): events["channel"].map(lambda c: t(f"history.channel_{c}", lang)),
         t("history.col_action", lang): events["action"].map(lambda a: t(f"audit.{a}", lang)),
         t("history.col_batch", lang): events["batch_id"].map(lambda b: "" if pd.isna(b) else str(int(b))),
-        t("history.col_detail", lang): events["detail"].fillna(""),
+        t("history.col_detail", lang): events["detail"].map(lambda d: describe_audit_detail(d, lang)),
     })
+
+
+# How a detail value reads: a count in the reader's number format, a code through its translation.
+_COUNT_KEYS = {"errors", "warnings", "added", "changed", "unchanged", "flagged", "restored", "withdrawn",
+               "skipped", "seconds", "keep"}
+_CODED_KEYS = {"reason": "audit_detail.reason_", "origin": "audit_detail.origin_", "subject": "tracker.subject.",
+               "role": "sign_in.role_"}
+
+
+def describe_audit_detail(detail: object, lang: str) -> str:
+    """An audit event's detail (JSON text as stored) as one readable sentence in `lang`: "tệp a.xlsx;
+    3 thêm mới; lý do: ...". A key without a translation reads "key: value"; text a person typed (a note,
+    a file name) is shown as it was written, never interpreted."""
+    if detail is None or (isinstance(detail, float) and pd.isna(detail)) or detail == "":
+        return ""
+    try:
+        parsed = json.loads(detail) if isinstance(detail, str) else detail
+    except ValueError:
+        return str(detail)  # not JSON: an old or hand-made record, shown as written
+    if not isinstance(parsed, dict):
+        return str(parsed)
+    sentence = "; ".join(_describe_pairs(parsed, lang))
+    return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
+
+
+def _describe_pairs(detail: dict, lang: str) -> list[str]:
+    parts = []
+    for key, value in detail.items():
+        if key == "batch_id" or value is None or value == "" or value == [] or value == {}:
+            continue  # the batch has its own column
+        if isinstance(value, dict):  # a tracker batch's counts
+            parts.extend(_describe_pairs(value, lang))
+            continue
+        shown = _describe_value(key, value, lang)
+        try:
+            parts.append(t(f"audit_detail.{key}", lang, value=shown))
+        except KeyError:
+            parts.append(t("audit_detail.unknown", lang, name=key, value=shown))
+    return parts
+
+
+def _describe_value(key: str, value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return t("audit_detail.yes" if value else "audit_detail.no", lang)
+    if key in _COUNT_KEYS and isinstance(value, (int, float)):
+        return format_number(value, lang)
+    if key in _CODED_KEYS and isinstance(value, str):
+        try:
+            return t(_CODED_KEYS[key] + value, lang)
+        except KeyError:
+            return value
+    if key == "sha256" and isinstance(value, str):
+        return value[:12] + "…"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 def build_accounts_table(accounts: pd.DataFrame, lang: str) -> pd.DataFrame:
