@@ -31,9 +31,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_dashboard(db_path: Path, folder: Path, browser) -> Iterator[str]:
+def running_dashboard(db_path: Path, folder: Path, browser, *, first_visit: bool = True) -> Iterator[str]:
     """`streamlit run app.py` (the dashboard with its session-cookie routes, as `make run` starts it) on
-    `db_path` and a free port; yields its address, stops it after."""
+    `db_path` and a free port; yields its address, stops it after.
+
+    `first_visit`: open the front page once before yielding, so that tests do not depend on being the
+    server's first visitor; test_first_visit_in_browser.py turns it off to be that visitor."""
     port = free_port()
     log = (folder / "streamlit.log").open("w")
     server = subprocess.Popen(
@@ -55,7 +58,8 @@ def running_dashboard(db_path: Path, folder: Path, browser) -> Iterator[str]:
             pytest.fail("the app did not start:\n" + (folder / "streamlit.log").read_text())
         time.sleep(0.3)
     try:
-        _open_front_page_once(browser, url)
+        if first_visit:
+            _open_front_page_once(browser, url)
         yield url
     finally:
         server.terminate()
@@ -101,14 +105,15 @@ def app_url(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory
 
 
 def _open_front_page_once(browser, url: str) -> None:
-    """Streamlit shows a "Page not found" box over the right page when the very first session after
-    a server start opens a deep link (streamlit/streamlit#9992, #8860); tests open a page each, so
-    the front page is opened once first, as the first visitor of a real deployment does."""
+    """Warm the server as its first visitor would (app.py keeps that visitor from the old-style page
+    list and a "Page not found" box on a deep link: test_first_visit_in_browser.py)."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(url)
-        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+        # A cold server's first run imports and fills its caches: on a loaded machine, well over 20 s.
+        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                               timeout=90_000)
     finally:
         context.close()
 

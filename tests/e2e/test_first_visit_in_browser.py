@@ -1,0 +1,46 @@
+"""The first visitor after a server start sees the same screen as every later one: only the real pages
+in the sidebar, in their language, and a bookmarked address opens its page with no "Page not found".
+
+Before app.py cleared Streamlit's old-style flag, that visitor saw every file of pages/ listed
+(access, common, controls …) for seconds, and a deep link got an English "Page not found" box.
+"""
+from __future__ import annotations
+
+import shutil
+
+from playwright.sync_api import expect
+
+from ipmonitor.i18n import t
+from tests.e2e.conftest import running_dashboard
+
+# Every text the sidebar's page list ever shows, collected as the page loads, flashes included.
+RECORD_SIDEBAR = """
+window.__navSeen = new Set();
+new MutationObserver(() => {
+  document.querySelectorAll('[data-testid="stSidebarNav"] a, [data-testid="stSidebarNavItems"] a')
+    .forEach(a => window.__navSeen.add(a.innerText.trim().split('\\n').pop().trim()));
+  if (document.body && document.body.innerText.includes('Page not found')) window.__pageNotFound = true;
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+VIEWER_PAGES = ("overview", "trajectories", "by_type", "tasks", "reports", "data", "method", "presentation")
+
+
+def test_the_first_visit_after_a_start_shows_only_the_real_pages_and_a_deep_link_finds_its_page(
+        initialised_template, tmp_path, browser):
+    db_path = tmp_path / "ipmonitor.duckdb"
+    shutil.copy(initialised_template, db_path)
+    with running_dashboard(db_path, tmp_path, browser, first_visit=False) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        try:
+            page = context.new_page()
+            page.add_init_script(RECORD_SIDEBAR)
+            page.goto(url + "/lo-trinh")  # the server's very first visitor, on a bookmarked address
+            expect(page.get_by_role("heading", name=t("trajectories.title", "vi"))).to_be_visible(timeout=60_000)
+            expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                                   timeout=60_000)
+            seen = set(page.evaluate("Array.from(window.__navSeen)"))
+            assert not page.evaluate("window.__pageNotFound === true")
+            expected = {t(f"nav.{name}", "vi") for name in VIEWER_PAGES} | {t("nav.sign_in", "vi")}
+            assert seen == expected, seen ^ expected
+        finally:
+            context.close()
