@@ -39,6 +39,28 @@ ILLUSTRATIVE_SYMBOL = "diamond-open"   # rebuilt values already have open circle
 ILLUSTRATIVE_PATTERN = "/"
 VEIL = "rgba(255, 255, 255, 0.5)"     # laid over an area chart's illustrative years
 
+# Plotly's own texts (its modebar titles and hints), by the English sentence plotly.js looks up. Its
+# bundled "vi" locale translates none of them (plotly.js lib/locales/vi.js has an empty dictionary), and
+# Streamlit 1.67 registers no locale at all, so the dictionary goes in the chart's config.
+PLOTLY_TEXTS = {
+    "Download plot as a PNG": "plotly.download_png", "Download plot": "plotly.download",
+    "Zoom": "plotly.zoom", "Pan": "plotly.pan", "Reset axes": "plotly.reset_axes",
+    "Double-click to zoom back out": "plotly.double_click_zoom_out",
+    "Double-click on legend to isolate one trace": "plotly.double_click_legend",
+}
+# Buttons that add nothing to a chart of yearly figures (a reader zooms with the box or resets); the
+# ones kept are named in PLOTLY_TEXTS. Streamlit's own "Fullscreen" button cannot be translated (README).
+MODEBAR_BUTTONS_REMOVED = ["zoomIn2d", "zoomOut2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
+                           "hoverCompareCartesian", "select2d", "lasso2d"]
+
+
+def chart_config(lang: str) -> dict:
+    """The config for st.plotly_chart: Plotly's menu in the reader's language, only the buttons that
+    help, and a camera that saves a PNG at twice the size shown."""
+    return {"displaylogo": False, "locale": lang, "modeBarButtonsToRemove": MODEBAR_BUTTONS_REMOVED,
+            "locales": {lang: {"dictionary": {english: t(key, lang) for english, key in PLOTLY_TEXTS.items()}}},
+            "toImageButtonOptions": {"scale": 2}}
+
 
 def lighter(colour: str, share: float = 0.5) -> str:
     """A hex colour mixed with `share` of white: how an illustrative value is drawn beside a published one."""

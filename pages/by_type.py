@@ -8,12 +8,13 @@ from ipmonitor.breakdown import FOCUS_TYPES, compute_index, compute_shares, comp
 from ipmonitor.chart_data import export_breakdown_data
 from ipmonitor.figures import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_type_growth_figure,
+    chart_config,
 )
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from pages.common import current_language, read, url_choice, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
-from pages.downloads import chart_config, render_chart_downloads
+from pages.downloads import render_chart_downloads
 
 CHARTS = ("growth", "index", "composition", "flows")
 

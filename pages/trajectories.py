@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from ipmonitor.chart_data import export_trajectory_data
-from ipmonitor.figures import build_trajectory_figure
+from ipmonitor.figures import build_trajectory_figure, chart_config
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS
@@ -15,7 +15,7 @@ from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_target
 from pages.common import current_language, read, status_label, url_choice, url_flag, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
-from pages.downloads import chart_config, render_chart_downloads
+from pages.downloads import render_chart_downloads
 
 lang = current_language()
 register = load_target_register()
