@@ -23,7 +23,9 @@ st.markdown(t("method_page.growth_body", lang))
 
 st.subheader(t("method_page.statuses_title", lang))
 # Each \qquad ends in a space: "\qquadP" would be an unknown command and show a LaTeX error.
-st.latex(r"R = d\,\frac{g_{\text{actual}}}{\lvert g_{\text{required}} \rvert} \qquad "
+# The subscripts are words, so they are translated ("thực tế", "cần"); the rest is notation.
+actual, required = t("method_page.formula_actual", lang), t("method_page.formula_required", lang)
+st.latex(r"R = d\,\frac{g_{\text{" + actual + r"}}}{\lvert g_{\text{" + required + r"}} \rvert} \qquad "
          r"P = \frac{\hat{x}_{T} - x_{t}}{x^{*}_{T} - x_{t}} \qquad "
          r"S = \frac{x^{*}_{T} - \tilde{x}_{T}}{x^{*}_{T} - x_{t}}")
 st.markdown(t("method_page.statuses_body", lang))
