@@ -18,10 +18,10 @@ from ipmonitor.numbers import format_date
 from ipmonitor.plan_register import PlanRegister, load_plan_register
 from ipmonitor.reporting import (CITY_REPORT_COLUMNS, RECEIPT_COLUMNS, REPORT_STATUSES,
                                  build_reports_board)
+from ipmonitor.status_style import colours, status_text, status_word
 from ipmonitor.tracker import load_report_receipts
 
-# The word carries the meaning; the marker and the row's colour only help the eye.
-STATUS_ICONS = {"on_time": "🟢", "late": "🟠", "missing": "🔴", "not_due": "⚪"}
+# The word carries the meaning; the shape (ipmonitor.status_style) and the row's colour only help the eye.
 ROW_BACKGROUNDS = {"late": "#fff1dc", "missing": "#fde2e2"}  # rows that need someone's attention
 
 
@@ -66,9 +66,8 @@ def count_reports_by_status(board: pd.DataFrame) -> dict[str, int]:
 
 
 def report_status_label(status: str, lang: str, *, marker: bool = True) -> str:
-    """A report's status in `lang`, with its marker unless asked without."""
-    word = t(f"reporting.status_{status}", lang)
-    return f"{STATUS_ICONS[status]} {word}" if marker else word
+    """A report's status in `lang`, with its shape unless asked without."""
+    return status_text("report", status, lang) if marker else status_word("report", status, lang)
 
 
 def deadline_lines(register: PlanRegister, year: int, lang: str) -> list[tuple[str, bool]]:
@@ -108,12 +107,18 @@ def build_board_table(board: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def style_board_table(table: pd.DataFrame, board: pd.DataFrame) -> Styler:
-    """The board table with late and not-recorded rows tinted (st.dataframe keeps a Styler's colours)."""
+    """The board table with late and not-recorded rows tinted and each status in its colour (st.dataframe
+    keeps a Styler's colours)."""
     statuses = list(board["status"])
+    status_column = 3  # build_board_table's status column
+    status_colours = colours("report")
 
     def tint(row: pd.Series) -> list[str]:
         colour = ROW_BACKGROUNDS.get(statuses[row.name])
-        return [f"background-color: {colour}" if colour else ""] * len(row)
+        cells = [f"background-color: {colour}" if colour else ""] * len(row)
+        cells[status_column] = "; ".join(filter(None, (cells[status_column],
+                                                       f"color: #{status_colours[statuses[row.name]]}")))
+        return cells
 
     return table.reset_index(drop=True).style.apply(tint, axis=1)
 

@@ -20,6 +20,7 @@ from ipmonitor.numbers import vietnam_today
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scoreboard import TargetResult, load_series
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
+from ipmonitor.status_style import colours
 from ipmonitor.targets import Indicator, Register, load_target_register
 from ipmonitor.tracker_digest import TrackerDigest, load_tracker_digest
 from ipmonitor.value_kinds import compute_year_kinds, illustrative_years
@@ -28,10 +29,9 @@ EDITIONS = ("annual", "midterm", "final")
 FINAL_YEAR = 2030
 EDITION_YEARS = {"midterm": MIDTERM_YEAR, "final": FINAL_YEAR}
 FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2011, 2100   # the first year a Plan 151 baseline could be judged in
-# One colour per status, for the deck and the PDF (the pages' badges in the same hues); the word is
-# always written beside it, so that colour is never the only signal.
-STATUS_COLOURS = {"achieved": "0969DA", "on_track": "1A7F37", "needs_acceleration": "9A6700",
-                  "limited_progress": "BC4C00", "moving_away": "CF222E", "not_assessable": "6E7781"}
+# One colour per status, for the deck and the PDF, from the one definition the pages use too; the
+# shape and the word are always written beside it, so that colour is never the only signal.
+STATUS_COLOURS = colours("progress")
 
 
 class EditionError(ValueError):

@@ -14,13 +14,12 @@ from ipmonitor import db
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
 from ipmonitor.plan_register import PlanRegister, load_plan_register
+from ipmonitor.status_style import status_text, status_word
 from ipmonitor.tracker import TASK_STATUSES, load_task_statuses, plain
 
 NOT_RECORDED = "not_recorded"
 BOARD_STATUSES = (*TASK_STATUSES, NOT_RECORDED)
 FIRST_YEAR, LAST_YEAR = 2021, 2030  # the plan's first full year (signed 24/11/2020) to its last
-# The word carries the meaning; the marker only helps the eye (colour is never the only signal).
-STATUS_ICONS = {"not_started": "⚪", "in_progress": "🔵", "done": "🟢", "overdue": "🔴", NOT_RECORDED: "▫️"}
 ROW_COLUMNS = ["task_id", "area", "named_lead", "lead", "co_ordinating", "period", "status", "note", "evidence",
                "source"]
 
@@ -100,9 +99,8 @@ def count_tasks_by_status(rows: pd.DataFrame) -> dict[str, int]:
 
 
 def status_label(status: str, lang: str, *, marker: bool = True) -> str:
-    """A task status (or NOT_RECORDED) in `lang`, with its marker unless asked without."""
-    word = t("tasks_page.not_recorded", lang) if status == NOT_RECORDED else t(f"tracker.status.{status}", lang)
-    return f"{STATUS_ICONS[status]} {word}" if marker else word
+    """A task status (or NOT_RECORDED) in `lang`, with its shape (ipmonitor.status_style) unless asked without."""
+    return status_text("task", status, lang) if marker else status_word("task", status, lang)
 
 
 def is_link(text: str) -> bool:

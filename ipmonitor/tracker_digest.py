@@ -16,14 +16,14 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number
 from ipmonitor.plan_register import PlanRegister, load_plan_register
 from ipmonitor.receipt_board import compute_reports_board, count_reports_by_status, report_status_label
+from ipmonitor.status_style import colours
 from ipmonitor.task_board import BOARD_STATUSES, compute_task_rows, count_tasks_by_status, status_label
 from ipmonitor.tracker import load_report_receipts, load_task_statuses
 from ipmonitor.tracker_summary import TrackerSummary, describe_tracker_summary
 
-# Report statuses in the documents' colours (the figures' status colours: green, amber, red, grey).
-REPORT_STATUS_COLOURS = {"on_time": "1A7F37", "late": "9A6700", "missing": "CF222E", "not_due": "6E7781"}
-TASK_STATUS_COLOURS = {"done": "1A7F37", "in_progress": "0969DA", "overdue": "CF222E", "not_started": "6E7781",
-                       "not_recorded": "6E7781"}
+# Report and task statuses in the documents' colours, from the one definition the pages use too.
+REPORT_STATUS_COLOURS = colours("report")
+TASK_STATUS_COLOURS = colours("task")
 
 
 @dataclass(frozen=True)
@@ -113,5 +113,5 @@ def build_board_rows(digest: TrackerDigest, lang: str) -> tuple[list[str], list[
             format_number(int(row.days_late), lang)
         received = "" if row.received_on is None or pd.isna(row.received_on) else format_date(row.received_on, lang)
         rows.append([row.agency, format_date(row.deadline, lang), received,
-                     report_status_label(row.status, lang, marker=False), days])
+                     report_status_label(row.status, lang), days])
     return headers, rows, list(board["status"])

@@ -18,6 +18,7 @@ from ipmonitor.text import markdown_literal
 from ipmonitor.i18n import LANGUAGES, normalise_language, t
 from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
 from ipmonitor.paths import database_path
+from ipmonitor.status_style import status_chip_html, status_text
 
 _LOG = logging.getLogger("ipmonitor.app")
 
@@ -178,12 +179,12 @@ def url_flag(widget, label: str, param: str, default: bool, *, key: str, **kwarg
     return value
 
 
-STATUS_ICONS = {"achieved": "🔵", "on_track": "🟢", "needs_acceleration": "🟡", "limited_progress": "🟠",
-                "moving_away": "🔴", "not_assessable": "⚪"}
-STATUS_BADGE_COLOURS = {"achieved": "blue", "on_track": "green", "needs_acceleration": "orange",
-                        "limited_progress": "orange", "moving_away": "red", "not_assessable": "gray"}
-
-
 def status_label(status: str, lang: str) -> str:
-    """The traffic light with its word: colour is never the only signal."""
-    return f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}"
+    """A progress status as plain text, its shape and word ("▲ needs acceleration"): colour is never the
+    only signal, and no emoji, which machines without an emoji font draw as boxes."""
+    return status_text("progress", status, lang)
+
+
+def status_chip(status: str, lang: str) -> str:
+    """A progress status as a coloured HTML span (shape and word) for st.markdown(unsafe_allow_html=True)."""
+    return status_chip_html("progress", status, lang)

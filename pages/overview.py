@@ -1,4 +1,5 @@
 """Overview (Tổng quan): are we on track? One verdict per plan, one card per target."""
+import html
 from functools import partial
 
 import streamlit as st
@@ -7,14 +8,14 @@ from ipmonitor.i18n import t
 from ipmonitor.images import find_chromium
 from ipmonitor.numbers import format_percent, vietnam_today
 from ipmonitor.paths import database_path
-from ipmonitor.progress import METHODS
+from ipmonitor.progress import METHODS, STATUSES
 from ipmonitor.report import export_report
 from ipmonitor.report_data import EDITIONS, FIRST_REPORT_YEAR, edition_year
 from ipmonitor.scoreboard import AS_REGISTERED
 from ipmonitor.targets import load_target_register
 from ipmonitor.tracker_summary import describe_tracker_summary
 from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
-from pages.common import STATUS_BADGE_COLOURS, STATUS_ICONS, current_language, read, status_label, url_choice
+from pages.common import current_language, read, status_chip, url_choice
 from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
 
 lang = current_language()
@@ -53,8 +54,9 @@ for plan in register.plans:
         a = result.assessment
         indicator = register.indicators[result.indicator]
         with columns[position % 3].container(border=True):
-            st.markdown(f"**{indicator.name(lang)}**  \n{STATUS_ICONS[a.status]} "
-                        f":{STATUS_BADGE_COLOURS[a.status]}-badge[{t(f'status.{a.status}', lang)}]")
+            # The chip is our own HTML (shape and word in the status's colour); the name is the register's.
+            st.markdown(f"**{html.escape(indicator.name(lang))}**  \n{status_chip(a.status, lang)}",
+                        unsafe_allow_html=True)
             paces = format_paces(a, lang)  # each number in the indicator's unit (people, %, points a year)
             st.metric(t("overview.latest", lang, year=a.latest_year or "–"), paces["latest"],
                       help=t("overview.target_help", lang, target=paces["target"], year=a.target_year))
@@ -76,7 +78,8 @@ for plan in register.plans:
                          query_params={"indicator": result.indicator, "method": method, "territory": territory,
                                        "lang": lang})
 
-st.caption(t("overview.legend", lang, legend=" · ".join(status_label(s, lang) for s in STATUS_ICONS)))
+st.caption(t("overview.legend", lang, legend=" · ".join(status_chip(s, lang) for s in STATUSES)),
+           unsafe_allow_html=True)
 
 # The documents for review meetings, built only when a button is pressed.
 st.subheader(t("downloads.reports_title", lang))

@@ -39,7 +39,7 @@ st.caption(t("reporting.deadline_reading", lang))
 st.subheader(t("reports_page.board_title", lang, year=year))
 board = read("receipt_board.load_reports_board", year, today, lang)
 for column, (code, count) in zip(st.columns(4), count_reports_by_status(board).items()):
-    column.metric(report_status_label(code, lang, marker=False), format_number(count, lang))
+    column.metric(report_status_label(code, lang), format_number(count, lang))
 st.dataframe(style_board_table(build_board_table(board, lang), board), hide_index=True, width="stretch",
              height=table_height(len(board)))
 st.caption(t("reports_page.receipts_caption", lang, today=format_date(today, lang)))

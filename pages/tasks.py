@@ -33,7 +33,7 @@ status = status_col.selectbox(t("tasks_page.filter_status", lang), list(BOARD_ST
                               placeholder=t("data.filter_all", lang))
 
 for column, (code, count) in zip(st.columns(len(BOARD_STATUSES)), count_tasks_by_status(rows).items()):
-    column.metric(status_label(code, lang, marker=False), format_number(count, lang))
+    column.metric(status_label(code, lang), format_number(count, lang))
 
 shown = filter_task_rows(rows, area=area, agency=agency, status=status)
 st.caption(t("tasks_page.shown", lang, shown=format_number(len(shown), lang), total=format_number(len(rows), lang),

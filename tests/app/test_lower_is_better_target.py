@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.cli import main
 from ipmonitor.scoreboard import assess_register
+from ipmonitor.status_style import status_chip_html
 from ipmonitor.targets import TARGETS_ENV_VAR, load_target_register
 from tests.app.conftest import DASHBOARD, open_page
 
@@ -93,7 +94,7 @@ def test_the_overview_card_shows_a_rise_in_cases_as_moving_away_and_a_fall_as_on
     load_cases(db_path, tmp_path, y2025=200, y2026=220)
     open_page(app, None, "en")
     markdown = [m.value for m in app.markdown]
-    assert "**IP infringement cases handled**  \n🔴 :red-badge[moving away]" in markdown, markdown
+    assert f"**IP infringement cases handled**  \n{status_chip_html('progress', 'moving_away', 'en')}" in markdown, markdown
     rising = "Rising 10.0% a year where a fall of 5.6% a year is needed;"
     assert any(m.startswith(rising) for m in markdown), markdown
     captions = " ".join(c.value for c in app.caption)
@@ -103,5 +104,6 @@ def test_the_overview_card_shows_a_rise_in_cases_as_moving_away_and_a_fall_as_on
     load_cases(db_path, tmp_path, y2026=170)
     fresh = open_page(AppTest.from_file(str(DASHBOARD), default_timeout=60), None, "vi")  # a new session
     markdown = [m.value for m in fresh.markdown]
-    assert "**Vụ xâm phạm quyền SHTT được xử lý**  \n🟢 :green-badge[đúng lộ trình]" in markdown, markdown
+    assert f"**Vụ xâm phạm quyền SHTT được xử lý**  \n{status_chip_html('progress', 'on_track', 'vi')}" in markdown, \
+        markdown
     assert any(m.startswith("Giảm 15,0%/năm, mức cần là giảm 5,6%/năm") for m in markdown), markdown

@@ -84,9 +84,9 @@ def test_both_pages_open_in_both_languages_with_their_tables_and_no_form_for_a_v
 def test_the_tasks_page_counts_every_task_as_not_recorded_before_anyone_records_one(app):
     open_page(app, None, "vi")
     go(app, "pages/tasks.py")
-    assert [(metric.label, metric.value) for metric in app.metric][-1] == ("chưa cập nhật", "27")
+    assert [(metric.label, metric.value) for metric in app.metric][-1] == ("□ chưa cập nhật", "27")
     table = table_with(app, "Trạng thái")
-    assert set(table["Trạng thái"]) == {"▫️ chưa cập nhật"}
+    assert set(table["Trạng thái"]) == {"□ chưa cập nhật"}
     # the market surveillance department ended in 2025: its task shows under its successor
     assert table.set_index("Mã").loc["3.b.1", "Chủ trì"].endswith("(nay: Sở Công Thương)")
 
@@ -116,8 +116,8 @@ def test_an_analyst_records_a_status_previews_writes_and_sees_it_in_the_table_an
     batch = app.success[0].value.removeprefix("Đã ghi lô số ").rstrip(".")
     assert versions(db_path, "task_status_version") == 1
     row = table_with(app, "Trạng thái").set_index("Mã").loc["4.a"]
-    assert (row["Trạng thái"], row["Ghi chú"]) == ("🔵 đang thực hiện", "Đã khai trương cổng thông tin")
-    assert dict((m.label, m.value) for m in app.metric)["đang thực hiện"] == "1"
+    assert (row["Trạng thái"], row["Ghi chú"]) == ("◆ đang thực hiện", "Đã khai trương cổng thông tin")
+    assert dict((m.label, m.value) for m in app.metric)["◆ đang thực hiện"] == "1"
     app.selectbox(key="tasks_history_task").set_value("4.a").run()
     assert list(table_with(app, "Người thực hiện")["Lô"]) == [batch]
 
@@ -155,7 +155,7 @@ def test_a_tracker_batch_is_reverted_from_history_and_the_task_reads_not_recorde
     assert app.success[0].value.startswith("Đã hoàn tác lô số ")
     assert "1 mục được rút" in app.success[0].value
     go(app, "pages/tasks.py")
-    assert table_with(app, "Trạng thái").set_index("Mã").loc["4.a", "Trạng thái"] == "▫️ chưa cập nhật"
+    assert table_with(app, "Trạng thái").set_index("Mã").loc["4.a", "Trạng thái"] == "□ chưa cập nhật"
 
 
 def test_a_commit_after_someone_else_wrote_the_same_task_is_refused_with_a_fresh_preview(app, analyst, db_path):
@@ -180,7 +180,7 @@ def test_marking_a_report_received_turns_its_row_from_not_recorded_to_on_time(ap
     sign_in(app)
     go(app, "pages/reports.py")
     police = table_with(app, "Tình trạng").set_index("Báo cáo").loc[POLICE]
-    assert (police["Tình trạng"], police["Ngày nhận"]) == ("🔴 chưa ghi nhận đã nhận (đã quá hạn)", "")
+    assert (police["Tình trạng"], police["Ngày nhận"]) == ("▼ chưa ghi nhận đã nhận (đã quá hạn)", "")
     app.selectbox(key="reports_form_agency").set_value("police")
     app.date_input(key="reports_form_received_on").set_value(dt.date(2025, 10, 14))
     app.text_input(key="reports_form_reference").input("215/BC-CAT")
@@ -190,9 +190,9 @@ def test_marking_a_report_received_turns_its_row_from_not_recorded_to_on_time(ap
     click(app, "reports_review_commit")
     assert app.success[0].value.startswith("Đã ghi lô số ")
     police = table_with(app, "Tình trạng").set_index("Báo cáo").loc[POLICE]
-    assert (police["Tình trạng"], police["Ngày nhận"], police["Số văn bản"]) == ("🟢 đúng hạn", "14/10/2025",
+    assert (police["Tình trạng"], police["Ngày nhận"], police["Số văn bản"]) == ("● đúng hạn", "14/10/2025",
                                                                                  "215/BC-CAT")
-    assert dict((m.label, m.value) for m in app.metric)["đúng hạn"] == "1"
+    assert dict((m.label, m.value) for m in app.metric)["● đúng hạn"] == "1"
     assert POLICE not in set(table_with(app, "Số ngày quá hạn")["Cơ quan"])  # off the reminder list
 
 
@@ -205,7 +205,7 @@ def test_a_city_report_received_late_reads_late_in_english(app, analyst):
     click(app, "reports_form_preview")
     click(app, "reports_review_commit")
     city = table_with(app, "Status").iloc[-1]
-    assert (city["Status"], city["Days past the deadline"]) == ("🟠 late", 4)
+    assert (city["Status"], city["Days past the deadline"]) == ("▲ late", 4)
 
 
 def test_the_2022_deadlines_carry_the_weekend_note(app):

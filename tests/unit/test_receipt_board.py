@@ -74,9 +74,9 @@ def test_the_board_table_reads_not_recorded_as_received_rather_than_not_sent():
     board = board_2025(("agency", "finance", 2025, "2025-10-20", "5/BC-STC", None))
     table = build_board_table(board, "vi").set_index("Báo cáo")
     finance = table.loc["Sở Tài chính"]
-    assert (finance["Ngày nhận"], finance["Tình trạng"], finance["Số ngày sau hạn"]) == ("20/10/2025", "🟠 trễ hạn", 5)
+    assert (finance["Ngày nhận"], finance["Tình trạng"], finance["Số ngày sau hạn"]) == ("20/10/2025", "▲ trễ hạn", 5)
     police = table.loc["Công an thành phố Cần Thơ"]
-    assert police["Tình trạng"] == "🔴 chưa ghi nhận đã nhận (đã quá hạn)" and police["Ngày nhận"] == ""
+    assert police["Tình trạng"] == "▼ chưa ghi nhận đã nhận (đã quá hạn)" and police["Ngày nhận"] == ""
     assert police["Số ngày sau hạn"] == (TODAY - dt.date(2025, 10, 15)).days
     assert not any("chưa gửi" in status for status in table["Tình trạng"])
 
@@ -84,7 +84,7 @@ def test_the_board_table_reads_not_recorded_as_received_rather_than_not_sent():
 def test_an_on_time_report_has_no_days_past_the_deadline():
     table = build_board_table(board_2025(("agency", "police", 2025, "2025-10-01", None, None)), "en")
     police = table[table["Report"] == "Công an thành phố Cần Thơ"].iloc[0]
-    assert police["Status"] == "🟢 on time" and pd.isna(police["Days past the deadline"])
+    assert police["Status"] == "● on time" and pd.isna(police["Days past the deadline"])
 
 
 def test_late_and_unrecorded_rows_are_tinted_and_on_time_rows_are_not():

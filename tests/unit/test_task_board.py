@@ -109,8 +109,8 @@ def test_a_link_goes_to_the_link_column_and_a_document_reference_stays_text():
     table = build_task_table(rows, REGISTER, "en").set_index("Id")
     assert (table.loc["1.a", "Evidence link"], table.loc["1.a", "Evidence"]) == (LINK, "")
     assert (table.loc["2.b", "Evidence link"], table.loc["2.b", "Evidence"]) == (None, "Báo cáo số 12/BC-SKHCN")
-    assert table.loc["3.d.1", "Status"] == "▫️ not recorded"
-    assert table.loc["1.a", "Status"] == "🟢 done"
+    assert table.loc["3.d.1", "Status"] == "□ not recorded"
+    assert table.loc["1.a", "Status"] == "● done"
 
 
 @pytest.mark.parametrize("lang, headers", [
