@@ -31,10 +31,11 @@ from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, describe_sources_line, section_title,
     target_heading, year_spans,
 )
+from ipmonitor.status_style import status_text
 from ipmonitor.tracker_digest import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
                                       build_task_area_rows, describe_digest, list_tasks_behind)
 from ipmonitor.value_kinds import ILLUSTRATIVE, kind_of
-from ipmonitor.verdicts import describe_target, plan_verdict
+from ipmonitor.verdicts import describe_target, plan_verdict, target_tag
 
 FONT = "Arial"
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)   # 16:9
@@ -122,8 +123,9 @@ def _add_summary_slide(prs, data: ReportData, lang: str) -> None:
     _set_title(slide, t("report.summary_title", lang, year=data.as_of))
     register = data.register
     aims = aims_by_target(register, lang)
-    headers = [t(f"report.col_{name}", lang) for name in ("plan", "target", "indicator", "aim", "latest", "status")]
-    widths = [1.6, 1.9, 3.0, 2.6, 1.5, 1.83]
+    # No code column: a reader knows a target by its plan, indicator and aim, never by T1a.
+    headers = [t(f"report.col_{name}", lang) for name in ("plan", "indicator", "aim", "latest", "status")]
+    widths = [1.9, 3.9, 3.0, 1.6, 2.03]
     rows = len(data.results) + 1
     top = Inches(1.3)
     if any(section.illustrative_years for section in data.sections):
@@ -146,9 +148,9 @@ def _add_summary_slide(prs, data: ReportData, lang: str) -> None:
     for row, result in enumerate(data.results, start=1):
         target = register.target(result.target_id)
         a = result.assessment
-        values = [register.plan_name(target.plan, lang, short=True), result.target_id,
+        values = [register.plan_name(target.plan, lang, short=True),
                   register.indicators[target.indicator].name(lang), aims[result.target_id],
-                  describe_latest(result, register, lang), t(f"status.{a.status}", lang)]
+                  describe_latest(result, register, lang), status_text("progress", a.status, lang)]
         for column, value in enumerate(values):
             cell = table.cell(row, column)
             cell.text = value
@@ -187,14 +189,14 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
         if path is None:
             continue
         name = t("chart.needed_average" if path.kind == "average" else "chart.required_path", lang,
-                 plan=plan, target=target.id)
+                 plan=plan, target=target_tag(target, lang))
         path_series = chart_data.add_series(name, number_format=number_format)
         for year, value in path.values.items():
             path_series.add_data_point(year, round(value, DIGITS))
         styles.append(("path", target.plan))
         if path.kind == "average":
             continue
-        point = chart_data.add_series(t("chart.target_marker", lang, plan=plan, target=target.id),
+        point = chart_data.add_series(t("chart.target_marker", lang, plan=plan, target=target_tag(target, lang)),
                                       number_format=number_format)
         point.add_data_point(a.target_year, round(a.target_value, DIGITS))
         styles.append(("target", target.plan))
@@ -281,7 +283,7 @@ def _add_indicator_slide(prs, section: IndicatorSection, data: ReportData, lang:
         _add_paragraph(panel, target_heading(result, register, lang), 14, bold=True, first=first,
                        space_before=0 if first else 14)
         first = False
-        _add_paragraph(panel, t(f"status.{a.status}", lang).upper(), 16, bold=True,
+        _add_paragraph(panel, status_text("progress", a.status, lang).upper(), 16, bold=True,
                        colour=_rgb(STATUS_COLOURS[a.status]), space_before=2)
         _add_paragraph(panel, describe_target(result, lang), 12, space_before=2)
         _add_paragraph(panel, describe_latest(result, register, lang, with_target=True), 11, colour=GREY,
@@ -292,7 +294,7 @@ def _add_indicator_slide(prs, section: IndicatorSection, data: ReportData, lang:
     notes = [describe_sources_line(section, data, lang), _method_note(data, lang)]
     for result in section.results:
         target = register.target(result.target_id)
-        notes.append(t("report.notes_quote", lang, target=target.id, quote=target.quote)
+        notes.append(t("report.notes_quote", lang, target=target_heading(result, register, lang), quote=target.quote)
                      + ("" if target.quote_verified else " " + t("register.unverified", lang)))
     _set_notes(slide, notes)
 

@@ -21,6 +21,7 @@ from ipmonitor.projection import project_years
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import Target
 from ipmonitor.value_kinds import ILLUSTRATIVE, describe_kind, kind_of
+from ipmonitor.verdicts import target_tag
 
 SEPARATORS = {"vi": ",.", "en": ".,"}
 MERGER_X = 2025.5  # 1 July 2025, half-way through the year
@@ -230,16 +231,17 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
         figure.add_trace(go.Scatter(
             x=list(path.values), y=list(path.values.values()), mode="lines",
             line=dict(color=colour, dash="dash", width=2), hovertemplate=hover,
-            name=t("chart.required_path", lang, plan=plan_label, target=target.id)))
+            name=t("chart.required_path", lang, plan=plan_label, target=target_tag(target, lang))))
         if path.high is not None:
             figure.add_trace(go.Scatter(
                 x=list(path.high), y=list(path.high.values()),
                 mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate=hover,
-                name=t("chart.high_edge", lang, plan=plan_label, target=target.id)))
+                name=t("chart.high_edge", lang, plan=plan_label, target=target_tag(target, lang))))
         figure.add_trace(go.Scatter(
             x=[assessment.target_year], y=[assessment.target_value], mode="markers+text",
             marker=dict(symbol="star", size=16, color=colour), text=[plan_label], textposition="top left",
-            name=t("chart.target_marker", lang, plan=plan_label, target=target.id), hovertemplate=hover))
+            name=t("chart.target_marker", lang, plan=plan_label, target=target_tag(target, lang)),
+            hovertemplate=hover))
 
     year_kinds = [kind_of(kinds, year) for year in years]
     add_line_by_kind(

@@ -34,11 +34,12 @@ from ipmonitor.report_text import (
     target_heading, year_spans,
 )
 from ipmonitor.assessment import build_required_path
+from ipmonitor.status_style import status_text
 from ipmonitor.tables import build_thresholds_table, required_path_header
 from ipmonitor.tracker_digest import REPORT_STATUS_COLOURS, build_board_rows, build_task_area_rows, describe_digest, \
     list_tasks_behind
 from ipmonitor.value_kinds import describe_kind, kind_of
-from ipmonitor.verdicts import describe_target, plan_verdict
+from ipmonitor.verdicts import describe_target, plan_verdict, target_tag
 
 FONTS_DIR = PACKAGE_DIR / "fonts"
 FONT = "DejaVu"
@@ -170,20 +171,21 @@ def _summary(pdf: ReportPDF, data: ReportData, lang: str) -> None:
             pdf.paragraph(plan_verdict(list(data.results), plan, register, lang), size=10)
     pdf.ln(2)
     aims = aims_by_target(register, lang)
-    names = ["plan", "target", "indicator", "aim", "latest", "status"]
-    widths = [20, 30, 38, 38, 26, 28]
+    # No code column: a reader knows a target by its plan, indicator and aim, never by T1a.
+    names = ["plan", "indicator", "aim", "latest", "status"]
+    widths = [24, 48, 46, 32, 30]
     midterm = data.edition == "midterm"
     if midterm:
-        names.insert(5, "checkpoint")
-        widths = [17, 27, 33, 33, 22, 27, 21]
+        names.insert(4, "checkpoint")
+        widths = [21, 40, 38, 27, 27, 27]
     rows, colours = [], {}
     for r, result in enumerate(data.results):
         target, a = register.target(result.target_id), result.assessment
-        row = [register.plan_name(target.plan, lang, short=True), result.target_id,
+        row = [register.plan_name(target.plan, lang, short=True),
                register.indicators[target.indicator].name(lang), aims[result.target_id],
-               describe_latest(result, register, lang), t(f"status.{a.status}", lang)]
+               describe_latest(result, register, lang), status_text("progress", a.status, lang)]
         if midterm:
-            row.insert(5, _checkpoint(result, lang))
+            row.insert(4, _checkpoint(result, lang))
         rows.append(row)
         colours[(r, len(row) - 1)] = _hex_rgb(STATUS_COLOURS[a.status])
     pdf.data_table([t(f"report.col_{name}", lang, year=MIDTERM_YEAR) for name in names], rows, widths,
@@ -212,7 +214,7 @@ def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tup
         plan = register.plan_name(target.plan, lang, short=True)
         path = build_required_path(target, a)
         if path is not None:
-            paths.append((required_path_header(path, plan, target.id, lang), path.values))
+            paths.append((required_path_header(path, plan, target_tag(target, lang), lang), path.values))
     years = [*series.values, *(year for _, path in paths for year in path)]
     if not years:
         return [], []
@@ -241,7 +243,8 @@ def _section_page(pdf: ReportPDF, section: IndicatorSection, data: ReportData, l
         pdf.cell(pdf.get_string_width(printable(target_heading(result, register, lang))) + 2, 5,
                  printable(target_heading(result, register, lang)))
         pdf.set_text_color(*_hex_rgb(STATUS_COLOURS[a.status]))
-        pdf.cell(0, 5, printable("· " + t(f"status.{a.status}", lang)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 5, printable("· " + status_text("progress", a.status, lang)), new_x=XPos.LMARGIN,
+                 new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
         pdf.paragraph(describe_target(result, lang) + " " + describe_latest(result, register, lang, with_target=True),
                       size=9, gap=1.2)

@@ -11,6 +11,7 @@ from ipmonitor.report_data import IndicatorSection, ReportData
 from ipmonitor.scoreboard import TargetResult
 from ipmonitor.tables import build_register_table
 from ipmonitor.targets import Register
+from ipmonitor.verdicts import target_tag
 
 
 def year_spans(years: Iterable[int]) -> str:
@@ -34,10 +35,9 @@ def section_title(section: IndicatorSection, register: Register, lang: str) -> s
 
 
 def target_heading(result: TargetResult, register: Register, lang: str) -> str:
-    """"KH 151 · T1a (cách hiểu a)"."""
+    """"KH 151 · đến 2030, cách hiểu a": the plan and what sets the target apart, never its code."""
     target = register.target(result.target_id)
-    heading = f"{register.plan_name(target.plan, lang, short=True)} · {target.id}"
-    return heading + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else "")
+    return f"{register.plan_name(target.plan, lang, short=True)} · {target_tag(target, lang)}"
 
 
 def describe_latest(result: TargetResult, register: Register, lang: str, with_target: bool = False) -> str:

@@ -11,6 +11,7 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, format_percent, format_utc_as_vietnam_time, format_value
 from ipmonitor.projection import project_years
 from ipmonitor.value_kinds import describe_kind, kind_of
+from ipmonitor.verdicts import target_tag
 
 DISPLAY_COLUMNS = {
     "year": "year", "territory_name": "territory", "ip_type_name": "ip_type",
@@ -41,11 +42,12 @@ def build_sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.rename(columns={c: t(f"export.{key}", lang) for c, key in headers.items()})
 
 
-def required_path_header(path: RequiredPath, plan: str, target_id: str, lang: str) -> str:
-    """The column of a required path in a table: the yearly average a period total needs, or the path."""
+def required_path_header(path: RequiredPath, plan: str, target: str, lang: str) -> str:
+    """The column of a required path in a table: the yearly average a period total needs, or the path;
+    `target` tells the plan's targets apart (ipmonitor.verdicts.target_tag: "đến 2030")."""
     if path.kind == "average":
         return t("chart.needed_average", lang, plan=plan)
-    return t("table.required", lang, plan=plan, target=target_id)
+    return t("table.required", lang, plan=plan, target=target)
 
 
 def build_trajectory_table(series, targets, lang: str, first_year: int | None = None, *,
@@ -68,7 +70,7 @@ def build_trajectory_table(series, targets, lang: str, first_year: int | None = 
         for target, a, plan_label in targets:
             path = build_required_path(target, a)
             if path is not None:
-                row[required_path_header(path, plan_label, target.id, lang)] = \
+                row[required_path_header(path, plan_label, target_tag(target, lang), lang)] = \
                     format_value(path.values.get(year), unit, lang)
         projection = fan.get(year) if latest is not None and year > latest else None
         row[t("table.projection", lang)] = format_value(projection.value if projection else None, unit, lang)

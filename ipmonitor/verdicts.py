@@ -21,6 +21,13 @@ def target_label(result: TargetResult, register: Register, lang: str) -> str:
     return label + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else "")
 
 
+def target_tag(target, lang: str) -> str:
+    """What tells a plan's targets on one indicator apart, in words rather than the register's code
+    (T1a, D3032_training_2025): "đến 2030", "đến 2030, cách hiểu a"."""
+    tag = t("verdict.by_year", lang, year=target.target_year)
+    return tag + (", " + t("verdict.reading", lang, reading=target.reading) if target.reading else "")
+
+
 def status_text(status: str, reason: str | None, lang: str) -> str:
     """"chưa đánh giá được (cần ít nhất hai điểm số liệu)"."""
     text = t(f"status.{status}", lang)

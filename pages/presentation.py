@@ -1,6 +1,7 @@
 """Presentation (Trình chiếu): a projector's page. One indicator per screen (its status, its chart, one
 sentence), stepped with the buttons or the Left and Right arrow keys, through a set and order of
 screens kept in the link; no sidebar, large type."""
+import html
 from functools import partial
 
 import streamlit as st
@@ -12,8 +13,8 @@ from ipmonitor.paths import database_path
 from ipmonitor.presentation import format_screens, list_screens, parse_position, parse_screens
 from ipmonitor.scoreboard import AS_REGISTERED
 from ipmonitor.targets import load_target_register
-from ipmonitor.verdicts import describe_target
-from pages.common import LANG_KEY, current_language, read, status_label
+from ipmonitor.verdicts import describe_target, target_tag
+from pages.common import LANG_KEY, current_language, read, status_chip
 from pages.controls import territory_label, visible_targets
 from pages.downloads import chart_config, render_chart_downloads
 
@@ -97,8 +98,10 @@ status = st.container(key="presentation_status")
 status.caption(t("trajectories.territory_shown", lang, territory=territory_label(series.territory, lang)))
 for result in results:
     target = register.target(result.target_id)
-    status.markdown(f"**{status_label(result.assessment.status, lang)}** · {register.plan_name(target.plan, lang, short=True)}"
-                    f" ({result.target_id}): {describe_target(result, lang)}")
+    # The chip is our own HTML; the plan, the tag and the sentence are ours too, escaped all the same.
+    said = (f"{register.plan_name(target.plan, lang, short=True)} ({target_tag(target, lang)}): "
+            f"{describe_target(result, lang)}")
+    status.markdown(f"{status_chip(result.assessment.status, lang)} · {html.escape(said)}", unsafe_allow_html=True)
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
 kinds = read("report_data.load_year_kinds", results[0].indicator, series.territory)
 st.plotly_chart(build_presentation_figure(series, entries, lang, kinds=kinds), key="presentation_chart",

@@ -12,8 +12,8 @@ from ipmonitor.progress import METHODS
 from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
 from ipmonitor.tables import build_trajectory_table
 from ipmonitor.targets import load_target_register
-from ipmonitor.verdicts import describe_target
-from pages.common import current_language, read, status_label, url_choice, url_flag, url_number
+from ipmonitor.verdicts import describe_target, target_tag
+from pages.common import current_language, read, status_chip, url_choice, url_flag, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
 from pages.downloads import render_chart_downloads
 
@@ -63,8 +63,9 @@ if register.indicators[indicator].note(lang):
     st.caption(register.indicators[indicator].note(lang))
 for result in results:
     target = register.target(result.target_id)
-    st.markdown(f"{status_label(result.assessment.status, lang)} · **{register.plan_name(target.plan, lang)}** "
-                f"({result.target_id}): {describe_target(result, lang)}")
+    # The status chip is our own HTML; the rest is the register's and our sentence (no target codes).
+    st.markdown(f"{status_chip(result.assessment.status, lang)} · **{register.plan_name(target.plan, lang)}** "
+                f"({target_tag(target, lang)}): {describe_target(result, lang)}", unsafe_allow_html=True)
 
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
 kinds = read("report_data.load_year_kinds", indicator, series.territory)

@@ -35,7 +35,7 @@ def test_a_share_is_charted_in_per_cent_with_its_straight_line_path(app):
     assert spec["layout"]["yaxis"]["ticksuffix"] == "%"
     traces = chart_traces(app)
     path = next(trace for name, trace in traces.items() if name and name.endswith(
-        "required path (D2724_patent_commercialisation)"))
+        "Decision 2724: required path (by 2030)"))
     steps = [b - a for a, b in zip(path["y"], path["y"][1:])]
     assert max(steps) - min(steps) < 1e-9  # a straight line in percentage points, not compound growth
     assert path["y"][-1] == 8

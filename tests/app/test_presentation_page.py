@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from tests.app.conftest import open_page
+
+
+def plain(markdown: str) -> str:
+    """A markdown line without its HTML tags (the status chip's span)."""
+    return re.sub(r"<[^>]+>", "", markdown).replace("\u00a0", " ")
 
 
 def chart_traces(app):
@@ -36,8 +42,9 @@ def test_next_and_previous_step_through_the_screens_and_the_link_follows(app):
 
 def test_each_screen_shows_its_status_and_one_sentence_per_target(app):
     open_page(app, "pages/presentation.py", "en", screens="titles_stock")
-    lines = [m.value for m in app.markdown if "(T1a)" in m.value]
-    assert len(lines) == 1 and lines[0].startswith("**🔵 achieved** · Plan 151 (T1a): ")
+    lines = [plain(m.value) for m in app.markdown if "Plan 151 (" in m.value]
+    assert len(lines) == 1 and lines[0].startswith("■ achieved · Plan 151 (by 2030, reading a): ")
+    assert 'style="color:#0969DA;' in next(m.value for m in app.markdown if "Plan 151 (" in m.value)
 
 
 def test_the_language_button_switches_to_english(app):
@@ -49,12 +56,12 @@ def test_the_language_button_switches_to_english(app):
 def test_the_merged_citys_targets_get_their_own_screen_on_the_merged_citys_figures(app):
     open_page(app, "pages/presentation.py", "en", screens="applications_patent,applications_patent@can_tho")
     first = [m.value for m in app.markdown if "·" in m.value and "(" in m.value]
-    assert any("(T3_patent)" in line for line in first) and not any("D2724" in line for line in first)
+    assert any("Plan 151 (by 2030)" in line for line in first) and not any("Decision 2724" in line for line in first)
     assert any("Former Can Tho City" in caption.value for caption in app.caption)
     app.button(key="presentation_next").click().run()
     second = [m.value for m in app.markdown if "·" in m.value and "(" in m.value]
-    assert any("(D2724_patent_applications)" in line for line in second)
-    assert not any("(T3_patent)" in line for line in second)
+    assert any("Decision 2724 (by 2030)" in line for line in second)
+    assert not any("Plan 151 (by 2030)" in line for line in second)
     assert any("merged" in caption.value for caption in app.caption)
 
 

@@ -110,8 +110,8 @@ def test_the_method_and_territory_come_from_the_url_and_change_the_statuses(app,
 
 
 @pytest.mark.parametrize("lang, actual, path, target", [
-    ("vi", "Thực tế", "KH 151: lộ trình cần đi (T1a)", "KH 151: mục tiêu (T1a)"),
-    ("en", "Actual", "Plan 151: required path (T1a)", "Plan 151: target (T1a)"),
+    ("vi", "Thực tế", "KH 151: lộ trình cần đi (đến 2030, cách hiểu a)", "KH 151: mục tiêu (đến 2030, cách hiểu a)"),
+    ("en", "Actual", "Plan 151: required path (by 2030, reading a)", "Plan 151: target (by 2030, reading a)"),
 ])
 def test_the_trajectory_chart_carries_the_databases_values_the_path_and_the_target(app, db_path, lang, actual, path,
                                                                                     target):
@@ -131,7 +131,7 @@ def test_the_trajectory_chart_carries_the_databases_values_the_path_and_the_targ
 @pytest.mark.parametrize("lang, former, merged", [
     ("vi", "KH 151: TP Cần Thơ (cũ)", "QĐ 2724, QĐ 1068 (quốc gia): TP Cần Thơ (sau hợp nhất, gốc dựng lại từ 3 tỉnh)"),
     ("en", "Plan 151: Former Can Tho City",
-     "Dec. 2724, Dec. 1068 (national): Can Tho City (merged, baseline rebuilt from the 3 provinces)"),
+     "Decision 2724, Decision 1068 (national): Can Tho City (merged, baseline rebuilt from the 3 provinces)"),
 ])
 def test_as_registered_each_plans_path_is_drawn_on_its_own_territorys_figures(app, db_path, lang, former, merged):
     open_page(app, "pages/trajectories.py", lang, indicator="applications_patent")
@@ -151,7 +151,7 @@ def test_as_registered_each_plans_path_is_drawn_on_its_own_territorys_figures(ap
 def test_the_trajectory_table_shows_the_target_beside_the_data(app):
     open_page(app, "pages/trajectories.py", "en", indicator="applications_patent", view="table", territory="can_tho")
     table = app.dataframe[0].value
-    assert {"Year", "Actual", "How obtained", "Plan 151: path (T3_patent)", "Dec. 2724: path (D2724_patent_applications)",
+    assert {"Year", "Actual", "How obtained", "Plan 151: path (by 2030)", "Decision 2724: path (by 2030)",
             "Projection", "80% interval"} <= set(table.columns)
     row_2020 = table[table["Year"] == "2020"].iloc[0]
     assert row_2020["How obtained"] == "sum of the 3 former provinces"

@@ -13,6 +13,7 @@ from ipmonitor.i18n import t
 from ipmonitor.report_data import STATUS_COLOURS
 from ipmonitor.report_text import section_title
 from ipmonitor.scoreboard import load_series
+from ipmonitor.status_style import status_text
 from ipmonitor.targets import load_target_register
 
 REGISTER = load_target_register()
@@ -51,13 +52,15 @@ def test_the_title_slide_says_how_many_figures_are_illustrative(deck, midterm):
     assert f"{midterm.illustrative_count} trong {midterm.figure_count} số liệu" in text and "minh họa" in text
 
 
-def test_the_summary_table_gives_every_targets_status_word_in_its_colour(deck, midterm):
+def test_the_summary_table_gives_every_targets_status_shape_and_word_in_its_colour(deck, midterm):
     table = next(shape for shape in deck.slides[1].shapes if shape.has_table).table
     assert len(table.rows) == len(REGISTER.targets) + 1
+    assert [cell.text for cell in table.rows[0].cells] == ["Kế hoạch", "Chỉ tiêu", "Mục tiêu", "Mới nhất", "Trạng thái"]
     for row, result in enumerate(midterm.results, start=1):
-        assert table.cell(row, 1).text == result.target_id
-        status = table.cell(row, 5).text_frame.paragraphs[0].runs[0]
-        assert status.text == t(f"status.{result.assessment.status}", "vi")
+        target = REGISTER.target(result.target_id)
+        assert table.cell(row, 1).text == REGISTER.indicators[target.indicator].name("vi")
+        status = table.cell(row, 4).text_frame.paragraphs[0].runs[0]
+        assert status.text == status_text("progress", result.assessment.status, "vi")
         assert str(status.font.color.rgb) == STATUS_COLOURS[result.assessment.status]
 
 
@@ -81,7 +84,7 @@ def test_each_required_path_runs_from_the_base_value_to_the_target_and_ends_on_t
     actual, illustrative, path, point = charts(slide)[0].plots[0].series
     assert illustrative.name == "Số liệu minh họa (điểm hình thoi nhạt)"
     t2 = next(r.assessment for r in midterm.results if r.target_id == "T2b")
-    assert path.name == "KH 151: lộ trình cần đi (T2b)"
+    assert path.name == "KH 151: lộ trình cần đi (đến 2030)"
     assert x_values(path) == list(range(2020, 2031))
     assert path.values[0] == pytest.approx(t2.base_value)
     assert path.values[-1] == pytest.approx(t2.target_value, abs=0.05)

@@ -13,6 +13,7 @@ from ipmonitor.numbers import format_number
 from ipmonitor.report import build_report_pdf, export_report
 from ipmonitor.report_data import EditionError, load_report_data
 from ipmonitor.report_text import describe_latest, section_title, target_heading, year_spans
+from ipmonitor.status_style import status_text
 from ipmonitor.targets import load_target_register
 
 REGISTER = load_target_register()
@@ -40,7 +41,8 @@ def pdf_text(path) -> str:
 def test_the_report_gives_every_targets_status_and_figures_in_vietnamese_format(pdf_file, midterm):
     text = pdf_text(pdf_file)
     for result in midterm.results:
-        assert f"{target_heading(result, REGISTER, 'vi')} · {t('status.' + result.assessment.status, 'vi')}" in text
+        assert f"{target_heading(result, REGISTER, 'vi')} · {status_text('progress', result.assessment.status, 'vi')}" \
+            in text
         assert describe_latest(result, REGISTER, "vi", with_target=True) in text
     t1a = next(r.assessment for r in midterm.results if r.target_id == "T1a")
     assert f"{format_number(t1a.latest_value, 'vi')} (2025)" in text and "5.500 (2030)" in text
@@ -123,7 +125,7 @@ def test_an_annual_report_in_english_without_charts_speaks_english_as_of_its_yea
     text = pdf_text(path)
     assert "Annual report 2023" in text and "Summary: the status of every target (figures up to 2023)" in text
     t2 = next(r for r in data.results if r.target_id == "T2b")
-    assert f"Plan 151 · T2b · {t('status.' + t2.assessment.status, 'en')}" in text
+    assert f"Plan 151 · by 2030 · {status_text('progress', t2.assessment.status, 'en')}" in text
     assert f"{format_number(t2.assessment.latest_value, 'en')} (2023)" in text
     # No figure of 2025 (a target year of 2025, Decision 3032's checkpoints, is not a figure).
     assert "(2025)" not in text.replace("(2025).", "")

@@ -40,9 +40,9 @@ def test_the_trajectory_has_the_actual_series_the_dashed_path_the_target_and_the
     figure, assessment = stock_figure()
     by_name = {trace.name: trace for trace in figure.data}
     assert list(by_name["Thực tế"].y)[-1] == 6000
-    path = by_name["KH 151: lộ trình cần đi (T1a)"]
+    path = by_name["KH 151: lộ trình cần đi (đến 2030, cách hiểu a)"]
     assert path.line.dash == "dash" and path.x[0] == 2020 and path.y[-1] == pytest.approx(assessment.target_value)
-    assert list(by_name["KH 151: mục tiêu (T1a)"].y) == [pytest.approx(5000 * 1.35)]  # +35% beats 5,500 here
+    assert list(by_name["KH 151: mục tiêu (đến 2030, cách hiểu a)"].y) == [pytest.approx(5000 * 1.35)]  # +35% beats 5,500 here
     fan = by_name["Khoảng dự báo 80%"]
     assert fan.fill == "toself" and max(fan.x) == 2030
     assert figure.layout.separators == ",."
@@ -54,7 +54,7 @@ def test_a_target_with_no_growth_to_its_level_gets_no_path_rather_than_a_flat_li
                            target_value=5500, required_cagr=None)
     figure = build_trajectory_figure(series, [(REGISTER.target("T1a"), no_growth, "KH 151")], "vi", False,
                                      kinds=PUBLISHED)
-    assert "KH 151: lộ trình cần đi (T1a)" not in {trace.name for trace in figure.data}
+    assert "KH 151: lộ trình cần đi (đến 2030, cách hiểu a)" not in {trace.name for trace in figure.data}
 
 
 def test_a_period_total_is_drawn_as_the_yearly_average_over_its_period():
