@@ -37,9 +37,15 @@ with file_tab:
     st.subheader(t("upload.file_title", lang))
     # No type filter: the file's content decides its format, and a wrong file gets our message
     # rather than the browser's. A new key after each commit empties the uploader.
+    # Streamlit 1.67 draws the drop zone's own texts in English with no way to translate them: its
+    # button says "Upload", its size note "20MB per file". The size note repeats our own line, so it is
+    # hidden (by Streamlit's test id, which its own tests rely on); the button is named in our line.
+    limit = format_number(DEFAULT_LIMITS.max_bytes // 2**20, lang)
+    st.caption(t("upload.file_how", lang, limit=limit))
+    st.html('<style>[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }</style>')
     uploaded = st.file_uploader(
         t("upload.file_label", lang), key=f"upload_file_{st.session_state.get('upload_round', 0)}",
-        help=t("upload.file_help", lang, limit=format_number(DEFAULT_LIMITS.max_bytes // 2**20, lang)))
+        help=t("upload.file_help", lang, limit=limit))
     # Tests hand a file over through the session (AppTest has no file uploader).
     incoming = (uploaded.name, uploaded.getvalue()) if uploaded is not None else st.session_state.pop(
         "upload_incoming", None)
