@@ -78,8 +78,9 @@ for plan in register.plans:
                          query_params={"indicator": result.indicator, "method": method, "territory": territory,
                                        "lang": lang})
 
-st.caption(t("overview.legend", lang, legend=" · ".join(status_chip(s, lang) for s in STATUSES)),
-           unsafe_allow_html=True)
+# Markdown, not a caption: a caption's faded text would take the chips' colours below 4.5:1 on white.
+st.markdown(t("overview.legend", lang, legend=" · ".join(status_chip(s, lang) for s in STATUSES)),
+            unsafe_allow_html=True)
 
 # The documents for review meetings, built only when a button is pressed.
 st.subheader(t("downloads.reports_title", lang))

@@ -25,9 +25,10 @@ def test_the_trajectory_chart_draws_the_actual_series_the_required_path_and_the_
     page.goto(f"{app_url}/lo-trinh?indicator=titles_stock")
     expect(page.get_by_role("heading", name="Văn bằng bảo hộ lũy kế (cuối năm)")).to_be_visible()
     names = plotly_trace_names(page)
-    assert {"Thực tế", "KH 151: lộ trình cần đi (T1a)", "KH 151: mục tiêu (T1a)", "Khoảng dự báo 80%"} <= set(names)
+    assert {"Thực tế", "KH 151: lộ trình cần đi (đến 2030, cách hiểu a)", "KH 151: mục tiêu (đến 2030, cách hiểu a)",
+            "Khoảng dự báo 80%"} <= set(names)
     target = page.locator(".js-plotly-plot").first.evaluate(
-        "node => node.data.find(trace => trace.name === 'KH 151: mục tiêu (T1a)').y[0]")
+        "node => node.data.find(trace => trace.name === 'KH 151: mục tiêu (đến 2030, cách hiểu a)').y[0]")
     assert target == 5500
 
 
