@@ -10,6 +10,7 @@ from ipmonitor.assessment import RequiredPath, build_required_path
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, format_percent, format_utc_as_vietnam_time, format_value
 from ipmonitor.projection import project_years
+from ipmonitor.status_style import status_text
 from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.verdicts import target_tag
 
@@ -149,7 +150,7 @@ THRESHOLD_ROWS = ("achieved", "on_track", "needs_acceleration", "limited_progres
 
 def build_thresholds_table(lang: str) -> pd.DataFrame:
     """Each status and the condition that gives it under each method."""
-    return pd.DataFrame([{t("thresholds.status", lang): t(f"status.{status}", lang),
+    return pd.DataFrame([{t("thresholds.status", lang): status_text("progress", status, lang),
                           **{t(f"method.{method}_name", lang): t(f"thresholds.{method}_{status}", lang)
                              for method in ("eurostat", "un", "destatis")}}
                          for status in THRESHOLD_ROWS])

@@ -9,12 +9,13 @@ import datetime as dt
 
 import duckdb
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from ipmonitor import db
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
 from ipmonitor.plan_register import PlanRegister, load_plan_register
-from ipmonitor.status_style import status_text, status_word
+from ipmonitor.status_style import colours, status_text, status_word
 from ipmonitor.tracker import TASK_STATUSES, load_task_statuses, plain
 
 NOT_RECORDED = "not_recorded"
@@ -140,6 +141,14 @@ def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str) -> p
         column["source"]: rows["source"],
     }, columns=list(column.values()))
     return table.reset_index(drop=True)
+
+
+def style_task_table(table: pd.DataFrame, rows: pd.DataFrame) -> Styler:
+    """build_task_table's table with each status written in its colour (st.dataframe keeps a Styler's
+    colours); the shape and the word are in the cell already."""
+    status_colours = colours("task")
+    styles = [f"color: #{status_colours[status]}; font-weight: 600" for status in rows["status"]]
+    return table.style.apply(lambda _: styles, subset=[table.columns[2]], axis=0)  # the status column
 
 
 def load_task_history(con: duckdb.DuckDBPyConnection, task_id: str, year: int | None = None) -> pd.DataFrame:

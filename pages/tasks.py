@@ -7,7 +7,8 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, vietnam_today
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.task_board import (BOARD_STATUSES, agency_choices, build_task_history_table, build_task_table,
-                                  count_tasks_by_status, filter_task_rows, holding_day, status_label, task_years)
+                                  count_tasks_by_status, filter_task_rows, holding_day, status_label,
+                                  style_task_table, task_years)
 from ipmonitor.tracker import TASK_STATUSES
 from pages.common import current_language, read, url_choice
 from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
@@ -41,7 +42,7 @@ st.caption(t("tasks_page.shown", lang, shown=format_number(len(shown), lang), to
 if shown.empty:
     st.info(t("tasks_page.none_match", lang))
 else:
-    st.dataframe(build_task_table(shown, register, lang), hide_index=True, width="stretch",
+    st.dataframe(style_task_table(build_task_table(shown, register, lang), shown), hide_index=True, width="stretch",
                  height=table_height(len(shown)), column_config={
         t("tasks_page.col_link", lang): st.column_config.LinkColumn(display_text=t("tasks_page.link_text", lang)),
         t("tasks_page.col_title", lang): st.column_config.TextColumn(width="large"),

@@ -8,7 +8,7 @@ import pytest
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.task_board import (BOARD_STATUSES, NOT_RECORDED, agency_choices, build_task_history_table,
                                   build_task_table, compute_task_rows, count_tasks_by_status, filter_task_rows,
-                                  holding_day, is_link, task_holders, task_years)
+                                  holding_day, is_link, style_task_table, task_holders, task_years)
 
 REGISTER = load_plan_register()
 LINK = "https://skhcn.cantho.gov.vn/bao-cao-2026"
@@ -145,3 +145,10 @@ def test_the_history_table_shows_a_withdrawal_and_names_the_reverted_batch():
     assert list(table["Lô"]) == ["5 (hoàn tác lô 4)", "4"]
     assert list(table["Trạng thái"]) == ["Rút khỏi dữ liệu hiện hành", "đang thực hiện"]
     assert list(table["Thời điểm"]) == ["30/11/2026 10:00", "29/11/2026 10:00"]  # Viet Nam time
+
+
+def test_the_task_table_writes_each_status_in_its_colour():
+    rows = compute_task_rows(REGISTER, statuses(("1.a", 2026, "done", None, None),
+                                                ("2.b", 2026, "overdue", None, None)), 2026)
+    html = style_task_table(build_task_table(rows, REGISTER, "en"), rows).to_html()
+    assert "color: #1A7F37" in html and "color: #CF222E" in html and "color: #6E7781" in html
