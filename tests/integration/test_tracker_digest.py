@@ -59,7 +59,7 @@ def test_the_board_rows_give_each_report_its_status_and_days_after_the_deadline(
     headers, rows, statuses = build_board_rows(annual_2025.tracker, "vi")
     by_agency = {row[0]: (row, status) for row, status in zip(rows, statuses)}
     police, status = by_agency[REGISTER.agencies["police"].name("vi")]
-    assert police[1:] == ["15/10/2025", "20/10/2025", "trễ hạn", "5"] and status == "late"
+    assert police[1:] == ["15/10/2025", "20/10/2025", "▲ trễ hạn", "5"] and status == "late"
     assert by_agency[REGISTER.agencies["finance"].name("vi")][1] == "on_time"
     assert statuses.count("missing") == len(rows) - 2  # the city report is due 30/10 and missing too
     assert describe_digest(annual_2025.tracker, "en") == (
@@ -76,7 +76,7 @@ def test_the_deck_has_a_slide_of_tasks_and_a_slide_of_the_reports_board(annual_2
     assert "IP Monitor" in tasks.notes_slide.notes_text_frame.text
     board = next(shape for shape in slides["Báo cáo định kỳ năm 2025"].shapes if shape.has_table).table
     rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in board.rows}
-    assert rows[REGISTER.agencies["police"].name("vi")][2:] == ["20/10/2025", "trễ hạn", "5"]
+    assert rows[REGISTER.agencies["police"].name("vi")][2:] == ["20/10/2025", "▲ trễ hạn", "5"]
     assert len(board.rows) == 1 + len(REGISTER.reporting_agencies(2025)) + 1  # header, agencies, city report
 
 
