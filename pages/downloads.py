@@ -14,12 +14,6 @@ from ipmonitor.images import build_png, build_svg, find_chromium
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def chart_config(lang: str) -> dict:
-    """Plotly's own menu in the reader's language; its camera saves a PNG at twice the size shown.
-    (The menu's one image button takes one format; the SVG is the button beside the PNG.)"""
-    return {"displaylogo": False, "locale": lang, "toImageButtonOptions": {"scale": 2}}
-
-
 def render_chart_downloads(figure: go.Figure, name: str, data: Callable[..., bytes], key: str, lang: str,
                            in_row: bool = True) -> None:
     """Four buttons, in a row or one under another (in a popover); `data(file_format=...)` returns the

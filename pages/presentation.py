@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from ipmonitor.chart_data import export_trajectory_data
-from ipmonitor.figures import build_presentation_figure
+from ipmonitor.figures import build_presentation_figure, chart_config
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.paths import database_path
 from ipmonitor.presentation import format_screens, list_screens, parse_position, parse_screens
@@ -16,7 +16,7 @@ from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_target, target_tag
 from pages.common import LANG_KEY, current_language, read, status_chip
 from pages.controls import territory_label, visible_targets
-from pages.downloads import chart_config, render_chart_downloads
+from pages.downloads import render_chart_downloads
 
 # Fixed styling, no user text: the sidebar hidden, the type enlarged for a room, and the page exactly
 # one screen high so that the chart takes what the text leaves (1920×1080 and 1280×720 alike).
