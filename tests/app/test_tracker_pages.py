@@ -180,7 +180,7 @@ def test_marking_a_report_received_turns_its_row_from_not_recorded_to_on_time(ap
     sign_in(app)
     go(app, "pages/reports.py")
     police = table_with(app, "Tình trạng").set_index("Báo cáo").loc[POLICE]
-    assert (police["Tình trạng"], police["Ngày nhận"]) == ("▼ chưa ghi nhận đã nhận (đã quá hạn)", "")
+    assert (police["Tình trạng"], police["Ngày nhận"]) == ("▼ chưa có ngày nhận (đã quá hạn)", "")
     app.selectbox(key="reports_form_agency").set_value("police")
     app.date_input(key="reports_form_received_on").set_value(dt.date(2025, 10, 14))
     app.text_input(key="reports_form_reference").input("215/BC-CAT")

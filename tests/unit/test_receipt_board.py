@@ -76,7 +76,7 @@ def test_the_board_table_reads_not_recorded_as_received_rather_than_not_sent():
     finance = table.loc["Sở Tài chính"]
     assert (finance["Ngày nhận"], finance["Tình trạng"], finance["Số ngày sau hạn"]) == ("20/10/2025", "▲ trễ hạn", 5)
     police = table.loc["Công an thành phố Cần Thơ"]
-    assert police["Tình trạng"] == "▼ chưa ghi nhận đã nhận (đã quá hạn)" and police["Ngày nhận"] == ""
+    assert police["Tình trạng"] == "▼ chưa có ngày nhận (đã quá hạn)" and police["Ngày nhận"] == ""
     assert police["Số ngày sau hạn"] == (TODAY - dt.date(2025, 10, 15)).days
     assert not any("chưa gửi" in status for status in table["Tình trạng"])
 
@@ -122,7 +122,7 @@ def test_the_reminders_download_as_csv_with_a_byte_order_mark_and_as_a_workbook(
     book = load_workbook(io.BytesIO(export_reminders(reminders, "xlsx", "Nhắc báo cáo 2025")))
     sheet = book["Nhắc báo cáo 2025"]
     assert [cell.value for cell in sheet[1]] == list(reminders.columns)
-    assert sheet.max_row == len(reminders) + 1 and sheet["C2"].value == "chưa ghi nhận đã nhận (đã quá hạn)"
+    assert sheet.max_row == len(reminders) + 1 and sheet["C2"].value == "chưa có ngày nhận (đã quá hạn)"
     with pytest.raises(ValueError):
         export_reminders(reminders, "pdf", "x")
 

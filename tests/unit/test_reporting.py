@@ -115,7 +115,7 @@ def test_the_reminder_list_has_only_unsent_reports_with_vietnamese_headers():
     reminders = build_reminder_list(board, "vi")
     assert list(reminders.columns) == ["Cơ quan", "Hạn gửi", "Tình trạng", "Số ngày quá hạn"]
     assert len(reminders) == board["status"].isin(["missing", "not_due"]).sum()
-    assert set(reminders["Tình trạng"]) == {"chưa ghi nhận đã nhận (đã quá hạn)", "chưa đến hạn"}
+    assert set(reminders["Tình trạng"]) == {"chưa có ngày nhận (đã quá hạn)", "chưa đến hạn"}
     assert "Công an thành phố Cần Thơ" not in set(reminders["Cơ quan"])  # received, late: nobody to remind
     finance = reminders[reminders["Cơ quan"] == "Sở Tài chính"].iloc[0]
     assert (finance["Hạn gửi"], finance["Số ngày quá hạn"]) == ("15/10/2025", 5)
