@@ -11,6 +11,7 @@ thresholds' signs, the same PDF on every machine). Charts are the Trajectories p
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+import pandas as pd
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
@@ -26,7 +28,7 @@ from ipmonitor.deck import build_deck
 from ipmonitor.figures import NOTICE_SIGN, build_trajectory_figure
 from ipmonitor.i18n import t
 from ipmonitor.images import build_pngs
-from ipmonitor.numbers import format_date, format_number, format_value
+from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_value
 from ipmonitor.paths import PACKAGE_DIR
 from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
 from ipmonitor.report_text import (
@@ -98,13 +100,15 @@ class ReportPDF(FPDF):
         if outline:
             self.start_section(printable(text), level=level)
         self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Left-aligned: fpdf2 justifies by default, which stretched a short English title's few words
+        # across the line with large gaps.
+        self.multi_cell(0, size * 0.5, printable(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
 
     def paragraph(self, text: str, size: float = 10, bold: bool = False, colour=INK, gap: float = 1.5) -> None:
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.48, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.48, printable(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
         self.ln(gap)
 
@@ -141,11 +145,13 @@ def _cover(pdf: ReportPDF, data: ReportData, lang: str) -> None:
     pdf.heading(describe_edition(data, lang), size=17, outline=False)
     pdf.ln(4)
     pdf.paragraph(t("report.as_of", lang, year=data.as_of, latest=data.latest_data_year or "–"), size=11, colour=GREY)
-    pdf.paragraph(t("report.generated", lang, date=data.generated_on.strftime("%d/%m/%Y"),
+    # One date format per language through the document (15/10/2025; 15 Oct 2025), in Viet Nam time.
+    pdf.paragraph(t("report.generated", lang, date=format_date(data.generated_on, lang),
                     method=t(f"method.{data.method}_name", lang)), size=11, colour=GREY)
     if data.last_batch:
         pdf.paragraph(t("report.last_batch", lang, batch=int(data.last_batch["batch_id"]),
-                        date=str(data.last_batch["loaded_at"])[:10]), size=11, colour=GREY)
+                        date=format_date(pd.Timestamp(data.last_batch["loaded_at"]).to_pydatetime().replace(
+                            tzinfo=dt.timezone.utc).astimezone(VIETNAM_TIME), lang)), size=11, colour=GREY)
     pdf.ln(8)
     if data.illustrative_count:
         pdf.set_draw_color(*RED)
@@ -153,7 +159,7 @@ def _cover(pdf: ReportPDF, data: ReportData, lang: str) -> None:
         pdf.set_font(FONT, "B", 12)
         pdf.set_text_color(*RED)
         pdf.multi_cell(0, 6.5, printable(t("report.illustrative_warning", lang, count=format_number(
-            data.illustrative_count, lang), total=format_number(data.figure_count, lang))), border=1, padding=4,
+            data.illustrative_count, lang), total=format_number(data.figure_count, lang))), border=1, padding=4, align="L",
             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
         pdf.set_draw_color(*RULE)

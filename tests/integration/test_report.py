@@ -137,3 +137,16 @@ def test_a_page_gets_the_deck_of_an_edition_straight_from_the_database_file(db_p
     with pytest.raises(EditionError) as refused:
         export_report(db_path, "pdf", "midterm", 2024)
     assert refused.value.code == "edition_year"
+
+
+@pytest.mark.parametrize("lang, written, foreign", [("vi", r"\d{2}/\d{2}/\d{4}", r"\d{4}-\d{2}-\d{2}"),
+                                                    ("en", r"\d{1,2} [A-Z][a-z]{2} \d{4}", r"\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4}")])
+def test_the_cover_writes_its_dates_one_way_per_language(midterm, tmp_path, lang, written, foreign):
+    import re
+
+    path = tmp_path / f"cover-{lang}.pdf"
+    path.write_bytes(build_report_pdf(midterm, lang, charts=[None] * len(midterm.sections)))
+    cover = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert len(re.findall(written, cover)) >= 2, cover  # the day it was made and the last batch's day
+    assert not re.findall(foreign, cover), cover
