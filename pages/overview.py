@@ -1,14 +1,18 @@
-"""Overview (Tổng quan): are we on track? One verdict per plan, one card per target."""
+"""Overview (Tổng quan): are we on track? One line for the city as it is now, then one verdict per plan
+(the plans in force first, the former territories' plans as history), one card per target."""
 import html
 from functools import partial
 
 import streamlit as st
 
+from ipmonitor.city_verdict import compute_city_line, compute_plan_spans, describe_city_line, group_links, \
+    order_plans, plan_heading
 from ipmonitor.i18n import t
 from ipmonitor.images import find_chromium
 from ipmonitor.numbers import format_percent, vietnam_today
 from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS, STATUSES
+from ipmonitor.reference import load_vocabulary
 from ipmonitor.report import export_report
 from ipmonitor.report_data import EDITIONS, FIRST_REPORT_YEAR, edition_year
 from ipmonitor.scoreboard import AS_REGISTERED
@@ -20,11 +24,15 @@ from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible
 
 lang = current_language()
 register = load_target_register()
+territories = load_vocabulary("territory")
+today = vietnam_today()
 st.title(t("overview.title", lang))
+# The city's one line sits right under the title; it is filled once the method is chosen below.
+headline = st.container()
 st.caption(t("overview.intro", lang))
 # The plan tracker in one line: the tasks and yearly reports have their own pages.
 line_col, tasks_col, reports_col = st.columns([6, 1, 1.4], vertical_alignment="center")
-line_col.caption(describe_tracker_summary(read("tracker_summary.load_tracker_summary", vietnam_today()), lang))
+line_col.caption(describe_tracker_summary(read("tracker_summary.load_tracker_summary", today), lang))
 tasks_col.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", lang), icon=":material/checklist:",
                     query_params={"lang": lang})
 reports_col.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
@@ -42,12 +50,41 @@ results = [r for r in read("scoreboard.assess_register", method, territory) if v
 st.caption(t("overview.method_in_use", lang, method=t(f"method.{method}_name", lang),
              territory=territory_label(territory, lang), reading=t(f"controls.reading_{reading}", lang)))
 
-for plan in register.plans:
+
+
+def render_trajectory_links(group) -> None:
+    """A group's targets, each a link to its trajectory on the territory the line judges it on."""
+    with st.container(horizontal=True, gap="small"):
+        for label, indicator in group_links(group, register, lang):
+            st.page_link("pages/trajectories.py", label=label, icon=":material/trending_up:",
+                         query_params={"indicator": indicator, "method": method, "territory": AS_REGISTERED,
+                                       "lang": lang})
+
+
+# The city as it is now is judged on each target's own territory, whatever territory the cards use.
+city_results = [r for r in read("scoreboard.assess_register", method, AS_REGISTERED)
+                if visible_targets(r, register, reading)]
+city_line = compute_city_line(city_results, register, territories, today)
+with headline:
+    st.markdown(describe_city_line(city_line, register, territories, lang, chip=status_chip), unsafe_allow_html=True)
+    if city_line.groups:
+        worst, *others = city_line.groups
+        st.markdown(t("city_verdict.worst", lang, status=status_chip(worst.status, lang)), unsafe_allow_html=True)
+        render_trajectory_links(worst)
+        if others:
+            with st.expander(t("city_verdict.others", lang)):
+                for group in others:
+                    st.markdown(status_chip(group.status, lang), unsafe_allow_html=True)
+                    render_trajectory_links(group)
+
+spans = compute_plan_spans(register, territories)
+for plan in order_plans(register, spans, today):
     plan_results = [r for r in results if r.plan == plan]
     if not plan_results:
         continue
     reference = all(r.reference for r in plan_results)
-    st.subheader(register.plan_name(plan, lang) + (f" · {t('overview.reference', lang)}" if reference else ""))
+    st.subheader(plan_heading(plan, register, spans, territories, today, lang)
+                 + (f" · {t('overview.reference', lang)}" if reference else ""))
     st.markdown(f"**{plan_verdict(plan_results, plan, register, lang)}**")
     columns = st.columns(3)
     for position, result in enumerate(plan_results):
