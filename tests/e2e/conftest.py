@@ -118,14 +118,20 @@ def _open_front_page_once(browser, url: str) -> None:
         context.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium driven by Playwright; Playwright's own browser download is never used."""
+def chromium_executable() -> str:
+    """Debian's chromium (or $CHROMIUM_PATH); the test fails, saying how to install it, when missing.
+    Playwright's own browser download is never used."""
     executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(executable).exists():
         pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or `apt-get install chromium`")
+    return executable
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
-import os
 import re
-import shutil
 import ssl
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from ipmonitor.i18n import t
-from tests.e2e.conftest import CHROMIUM_ARGS, dashboard_with_analyst, sign_in_as_analyst
+from tests.e2e.conftest import CHROMIUM_ARGS, chromium_executable, dashboard_with_analyst, sign_in_as_analyst
 from tests.e2e.nginx_front import TEST_HOST, Front, nginx_executable, running_nginx
 from tests.e2e.test_data_page_in_browser import choose_language, wait_until_idle
 
@@ -44,12 +42,10 @@ CSP_REPORTER = """document.addEventListener('securitypolicyviolation', event =>
 @pytest.fixture(scope="module")
 def browser():
     """Debian's chromium, as conftest's, which also resolves the test's host name to the loopback."""
-    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or `apt-get install chromium`")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {TEST_HOST} 127.0.0.1"])
+            executable_path=chromium_executable(),
+            args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {TEST_HOST} 127.0.0.1"])
         yield browser
         browser.close()
 
