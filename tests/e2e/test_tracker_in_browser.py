@@ -35,7 +35,7 @@ def test_a_viewer_sees_the_board_but_no_form(tracker_app, page):
     page.goto(tracker_app + "/bao-cao-dinh-ky")
     wait_until_idle(page)
     expect(page.get_by_role("heading", name="Báo cáo định kỳ")).to_be_visible()
-    expect(board_row(page, POLICE)).to_contain_text("chưa ghi nhận đã nhận (đã quá hạn)")
+    expect(board_row(page, POLICE)).to_contain_text("chưa có ngày nhận (đã quá hạn)")
     expect(page.get_by_role("button", name="Xem trước")).to_have_count(0)
 
 
@@ -47,7 +47,7 @@ def test_an_analyst_marks_a_report_received_and_the_board_row_changes(tracker_ap
     row = board_row(page, POLICE)
     expect(row).to_have_count(1)
     before = row.inner_text()
-    assert "chưa ghi nhận đã nhận (đã quá hạn)" in before and "trễ hạn" not in before
+    assert "chưa có ngày nhận (đã quá hạn)" in before and "trễ hạn" not in before
 
     # The agency list is longer than its drop-down shows: type to narrow it, as a person does.
     agency = page.get_by_test_id("stSelectbox").filter(has_text="Cơ quan")
@@ -64,7 +64,7 @@ def test_an_analyst_marks_a_report_received_and_the_board_row_changes(tracker_ap
     preview = page.get_by_test_id("stDataFrame").locator("[role=row]").filter(has_text=f"Báo cáo của {POLICE}")
     expect(preview).to_have_count(2)  # the date received and the reference
     expect(preview.filter(has_text="số hiệu văn bản")).to_contain_text("215/BC-CAT")
-    expect(board_row(page, POLICE)).to_contain_text("chưa ghi nhận đã nhận")  # nothing written yet
+    expect(board_row(page, POLICE)).to_contain_text("chưa có ngày nhận")  # nothing written yet
 
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
     expect(page.get_by_text(re.compile(r"^Đã ghi lô số \d+\.$"))).to_be_visible()
