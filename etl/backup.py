@@ -339,29 +339,6 @@ def restore_database(db_path: Path | str, backup_path: Path | str, *, wait_secon
     return Restored(db_path, backup_path, kept, damaged_kept, damaged_detail, other)
 
 
-def apply_migrations_up_to(con: duckdb.DuckDBPyConnection, version: int) -> list[str]:
-    """`db.apply_migrations`, stopping after migration `version`: a backup's rows go into the schema
-    they were written in, and the later migrations then run on them as on any database."""
-    # The same bookkeeping as db.apply_migrations (which always goes to the newest), so that the later
-    # ones find what they expect; an `up_to` argument there would make this copy unnecessary.
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migration ("
-        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-    )
-    done = {row[0] for row in con.execute("SELECT version FROM schema_migration").fetchall()}
-    applied = []
-    for path in db.list_migrations():
-        number = int(path.name[:3])
-        if number > version or number in done:
-            continue
-        with db.transaction(con):
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_migration VALUES (?, ?, current_timestamp::TIMESTAMP)",
-                        [number, path.name])
-        applied.append(path.name)
-    return applied
-
-
 # -- what a backup holds ---------------------------------------------------------------------------
 
 def _describe_database(con: duckdb.DuckDBPyConnection, catalog: str) -> _Contents:
@@ -509,7 +486,7 @@ def _build(con: duckdb.DuckDBPyConnection, backup_path: Path, contents: _Content
         raise RestoreRefused("newer_schema", path=backup_path, version=contents.schema_version, newest=newest)
     if contents.schema_version < 1:
         raise RestoreRefused("not_a_backup", path=backup_path, detail="no migration recorded")
-    apply_migrations_up_to(con, contents.schema_version)
+    db.apply_migrations(con, up_to=contents.schema_version)
     catalog = _catalog(con)
     tables = _tables_in_order(con, catalog)
     missing = [table for table in tables if table not in contents.rows]

@@ -275,8 +275,11 @@ def list_migrations() -> list[Path]:
     return files
 
 
-def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations not yet recorded, each in its own transaction; return their names."""
+def apply_migrations(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction; return their names.
+
+    `up_to`: stop after that migration (a restore puts a backup's rows into the schema they were
+    written in, then applies the later migrations to them as to any database)."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_migration ("
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
@@ -285,7 +288,7 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     applied = []
     for path in list_migrations():
         version = int(path.name[:3])
-        if version in done:
+        if version in done or (up_to is not None and version > up_to):
             continue
         with transaction(con):
             con.execute(path.read_text(encoding="utf-8"))

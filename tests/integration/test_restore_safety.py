@@ -13,22 +13,13 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 
-from etl.backup import (BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, MANIFEST, apply_migrations_up_to, backup_database,
-                        list_backups, restore_database)
+from etl.backup import MANIFEST, backup_database, list_backups, restore_database
 from etl.cli import main
 from ipmonitor import db
 from ipmonitor.paths import PROJECT_ROOT
-from tests.integration.test_cli import batches, current, file_digest
-
-LONG_HEADER = "Năm,Loại đối tượng,Chỉ tiêu,Địa bàn,Giá trị,Nguồn\n"
-
-
-@pytest.fixture(autouse=True)
-def default_backup_settings(monkeypatch):
-    monkeypatch.delenv(BACKUP_DIR_ENV_VAR, raising=False)
-    monkeypatch.delenv(BACKUP_KEEP_ENV_VAR, raising=False)
+from tests.integration.test_backup import default_backup_settings  # noqa: F401 (autouse: backups beside the database)
+from tests.integration.test_cli import LONG_HEADER, batches, current, file_digest
 
 
 def figures_file(tmp_path: Path, value: int, year: int = 2026) -> Path:
@@ -247,7 +238,7 @@ def test_a_restored_database_takes_new_loads_and_its_numbers_never_repeat(db_pat
 def test_a_backup_taken_before_a_later_migration_restores_and_is_migrated(db_path, tmp_path):
     before = current(db_path)
     with duckdb.connect() as fresh:  # what migrations 1 to 7 create
-        apply_migrations_up_to(fresh, 7)
+        db.apply_migrations(fresh, up_to=7)
         at_seven = {row[0] for row in fresh.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     with duckdb.connect(str(db_path)) as con:  # a database as it was at migration 7
         for table in {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()} - at_seven:
