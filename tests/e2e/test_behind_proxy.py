@@ -176,6 +176,18 @@ def test_an_upload_over_the_limit_is_refused_by_the_proxy_and_one_within_it_reac
     assert ask(front, "/", "POST", body=b"x" * (1024 * 1024 + 1)).status == 413
 
 
+def open_watched_page(browser, **options):
+    """A page over the test's TLS (its certificate is our own) whose console lines, Content-Security-Policy
+    violations included, are collected in the returned list."""
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1400, "height": 1000}, **options)
+    context.add_init_script(CSP_REPORTER)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    return context, page, messages
+
+
 def policy_complaints(messages: list[str]) -> list[str]:
     """The console's reports of a blocked load or a header the browser could not read."""
     return [message for message in messages
@@ -193,13 +205,7 @@ def open_and_check(page: Page, front: Front, path: str, title: str | None) -> No
 
 def test_every_page_renders_through_the_proxy_with_no_policy_violation(served, browser):
     _, front = served
-    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1400, "height": 1000},
-                                  accept_downloads=True)
-    context.add_init_script(CSP_REPORTER)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    messages: list[str] = []
-    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    context, page, messages = open_watched_page(browser, accept_downloads=True)
     try:
         for path, key in VIEWER_PAGES:
             open_and_check(page, front, path, t(key, "vi") if key else None)
@@ -233,12 +239,7 @@ def test_every_page_renders_through_the_proxy_with_no_policy_violation(served, b
 
 
 def test_an_analyst_signs_in_and_uploads_a_file_through_the_proxy(front, browser, tmp_path):
-    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1400, "height": 1000})
-    context.add_init_script(CSP_REPORTER)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    messages: list[str] = []
-    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    context, page, messages = open_watched_page(browser)
     try:
         sign_in_as_analyst(page, front.url, PASSWORD)
         wait_until_idle(page)
