@@ -26,7 +26,7 @@ from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.tables import required_path_header
 from ipmonitor.targets import Register, load_target_register
 from ipmonitor.value_kinds import describe_kind, kind_of
-from ipmonitor.verdicts import describe_target
+from ipmonitor.verdicts import describe_target, target_tag
 
 DIGITS = 1  # required paths and projections are not counts: one decimal is as precise as they are
 
@@ -67,9 +67,9 @@ def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lan
         for target, a, plan in targets:
             path = build_required_path(target, a)
             if path is not None:
-                row[required_path_header(path, plan, target.id, lang)] = _rounded(path.values.get(year))
+                row[required_path_header(path, plan, target_tag(target, lang), lang)] = _rounded(path.values.get(year))
             target_value = a.target_value if a.target_value is not None and year == a.target_year else None
-            row[t("chart.target_marker", lang, plan=plan, target=target.id)] = _rounded(target_value)
+            row[t("chart.target_marker", lang, plan=plan, target=target_tag(target, lang))] = _rounded(target_value)
         projection = fan.get(year) if latest is not None and year > latest else None
         row[t("table.projection", lang)] = _rounded(projection.value) if projection else None
         row[t("report.col_interval_low", lang)] = _rounded(projection.intervals[0.80][0]) if projection else None
@@ -90,7 +90,7 @@ def build_targets_frame(results: Iterable[TargetResult], register: Register, lan
             (a.actual_cagr, a.required_cagr)
         rows.append({
             t("report.col_plan", lang): register.plan_name(target.plan, lang, short=True),
-            t("report.col_target", lang): target.id,
+            t("report.col_target", lang): target_tag(target, lang),
             t("report.col_indicator", lang): register.indicators[target.indicator].name(lang),
             t("report.col_aim", lang): aims[target.id],
             t("report.col_territory", lang): t(f"controls.territory_{a.territory or target.territory_basis}", lang),

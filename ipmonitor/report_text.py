@@ -9,7 +9,7 @@ from ipmonitor.numbers import format_number, format_value, format_year_runs
 from ipmonitor.reference import load_vocabulary
 from ipmonitor.report_data import IndicatorSection, ReportData
 from ipmonitor.scoreboard import TargetResult
-from ipmonitor.tables import build_register_table
+from ipmonitor.tables import describe_aim
 from ipmonitor.targets import Register
 from ipmonitor.verdicts import target_tag
 
@@ -82,8 +82,7 @@ def describe_followed(data: ReportData, lang: str) -> tuple[list[str], list[list
 
 def aims_by_target(register: Register, lang: str) -> dict[str, str]:
     """Target id -> what it aims for, worded as on the Method page's register."""
-    table = build_register_table(register, lang)
-    return dict(zip(table[t("register.target", lang)], table[t("register.aim", lang)]))
+    return {target.id: describe_aim(target, lang) for target in register.targets}
 
 
 def source_label(row, lang: str) -> str:

@@ -130,8 +130,8 @@ def build_register_table(register, lang: str) -> pd.DataFrame:
     for target in register.targets:
         rows.append({
             t("register.plan", lang): register.plan_name(target.plan, lang, short=True),
-            t("register.target", lang): target.id,
-            t("register.indicator", lang): register.indicators[target.indicator].name(lang),
+            t("register.indicator", lang): register.indicators[target.indicator].name(lang)
+            + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else ""),
             t("register.aim", lang): describe_aim(target, lang),
             t("register.base", lang): "–".join(map(str, target.baseline["period"])) if target.is_period_total
             else str(target.base_year),

@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import yaml
 
@@ -216,6 +216,7 @@ def _read_register(path: Path, mtime_ns: int, size: int) -> Register:
         if target.shape == "linear" and target.kind in ("growth", "strong_growth"):
             raise ValueError(f"{target.id}: a share or a running total has a level, not a growth rate")
         _check_direction(target)
+    _check_told_apart(targets)
     return Register(raw["plans"], indicators, targets)
 
 
@@ -233,6 +234,19 @@ def _quote_check(entry: dict[str, Any]) -> dict[str, Any]:
     if check.get("quote_complete") is False and not (check.get("quote_unknown_vi") and check.get("quote_unknown_en")):
         raise ValueError("quote_checks: a quote not read in full says what is unknown, in both languages")
     return check
+
+
+def _check_told_apart(targets: Sequence[Target]) -> None:
+    """Readers tell one plan's targets on an indicator apart by their year and reading ("đến 2030,
+    cách hiểu a"), never by the register's code; two that agree on both would share a legend entry and
+    a column of the chart's data, one silently hiding the other."""
+    seen: dict[tuple, str] = {}
+    for target in targets:
+        key = (target.plan, target.indicator, target.territory_basis, target.target_year, target.reading)
+        if key in seen:
+            raise ValueError(f"{seen[key]} and {target.id}: two targets of one plan on one indicator need "
+                             "different target years or readings, which is how readers tell them apart")
+        seen[key] = target.id
 
 
 def _check_direction(target: Target) -> None:

@@ -57,7 +57,8 @@ def format_paces(a, lang: str, magnitude: bool = False) -> dict[str, str]:
 def describe_status_line(result: TargetResult, register: Register, lang: str) -> str:
     """One line per target for `etl status`."""
     a = result.assessment
-    line = f"{result.target_id} · {target_label(result, register, lang)}: {status_text(a.status, a.reason, lang)}"
+    by_year = t("verdict.by_year", lang, year=register.target(result.target_id).target_year)
+    line = f"{target_label(result, register, lang)} · {by_year}: {status_text(a.status, a.reason, lang)}"
     if a.period is not None and a.latest_value is not None:
         line += " · " + t("status.line_period", lang, total=format_number(a.latest_value, lang),
                           first=a.period[0], latest_year=a.latest_year,

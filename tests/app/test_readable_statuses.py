@@ -65,3 +65,9 @@ def test_the_presentation_screens_name_no_target_code_and_show_no_emoji_status(a
     open_page(app, "pages/presentation.py", lang, screens=screen)
     assert_readable(app)
     assert any("ipm-status-" in m.value for m in app.markdown)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_method_pages_register_names_targets_by_plan_indicator_and_year_not_code(app, lang):
+    open_page(app, "pages/method.py", lang)
+    assert_readable(app)

@@ -25,7 +25,7 @@ def test_the_trajectory_chart_and_its_data_download_and_open(app_url, page):
     assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") >= 1400  # twice the drawn width
     assert download(page, "Tải ảnh SVG").lstrip().startswith((b"<svg", b"<?xml"))
     rows = download(page, "Số liệu của biểu đồ (CSV)").decode("utf-8-sig").splitlines()
-    assert rows[0].startswith("Năm,Đơn vị,Thực tế,") and "KH 151: mục tiêu (T1a)" in rows[0]
+    assert rows[0].startswith("Năm,Đơn vị,Thực tế,") and "KH 151: mục tiêu (đến 2030, cách hiểu a)" in rows[0]
     assert any(row.startswith("2030,") and ",5500.0,5500.0," in row for row in rows)
     workbook = load_workbook(io.BytesIO(download(page, "Số liệu của biểu đồ (Excel)")))
     assert workbook.sheetnames

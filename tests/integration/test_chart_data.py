@@ -12,6 +12,7 @@ from ipmonitor.chart_data import (
 )
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.targets import load_target_register
+from tests.readable_text import find_codes
 
 REGISTER = load_target_register()
 
@@ -29,10 +30,10 @@ def test_the_chart_data_has_the_actual_values_the_required_path_and_the_target_y
     rows = data.set_index("Năm")
     assert list(rows.index) == list(range(min(t2.series.values), 2031))
     assert rows["Thực tế"].dropna().to_dict() == t2.series.values
-    path = rows["KH 151: lộ trình (T2b)"]
+    path = rows["KH 151: lộ trình (đến 2030)"]
     assert path[2020] == t2.series.values[2020] and path[2030] == pytest.approx(t2.assessment.target_value, abs=0.05)
     assert pd.isna(path[2019])
-    assert rows["KH 151: mục tiêu (T2b)"].dropna().to_dict() == {2030: round(t2.assessment.target_value, 1)}
+    assert rows["KH 151: mục tiêu (đến 2030)"].dropna().to_dict() == {2030: round(t2.assessment.target_value, 1)}
     assert rows.loc[2015, "Nguồn"] == "dost-cantho-2015, illustrative-2026"
     assert rows["Dự báo"].first_valid_index() == max(t2.series.values) + 1
 
@@ -49,8 +50,8 @@ def test_the_workbook_puts_the_targets_and_the_sources_beside_the_figures(db_pat
     assert workbook.sheetnames == ["Số liệu biểu đồ", "Mục tiêu", "Nguồn"]
     figures = pd.DataFrame(workbook["Số liệu biểu đồ"].values)
     assert figures.iloc[0, 0] == "Năm" and figures.iloc[1, 0] == 2010
-    targets = [row[1] for row in workbook["Mục tiêu"].iter_rows(min_row=2, values_only=True)]
-    assert targets == ["T3_patent"]  # Plan 151 judges the former city; the decisions the merged one
+    targets = [row[:2] for row in workbook["Mục tiêu"].iter_rows(min_row=2, values_only=True)]
+    assert targets == [("KH 151", "đến 2030")]  # Plan 151 judges the former city; the decisions the merged one
     codes = [row[0] for row in workbook["Nguồn"].iter_rows(min_row=2, values_only=True)]
     assert codes == ["dost-cantho-2015", "illustrative-2026"]
 
@@ -58,8 +59,8 @@ def test_the_workbook_puts_the_targets_and_the_sources_beside_the_figures(db_pat
 def test_the_merged_citys_targets_come_with_the_merged_citys_figures(db_path):
     data = export_trajectory_data(db_path, "applications_patent", "vi", series_territory="can_tho")
     workbook = openpyxl.load_workbook(io.BytesIO(data))
-    targets = [row[1] for row in workbook["Mục tiêu"].iter_rows(min_row=2, values_only=True)]
-    assert targets == ["D2724_patent_applications", "D1068_patent"]
+    targets = [row[:2] for row in workbook["Mục tiêu"].iter_rows(min_row=2, values_only=True)]
+    assert targets == [("QĐ 2724", "đến 2030"), ("QĐ 1068 (quốc gia)", "đến 2030")]
     with duckdb.connect(str(db_path), read_only=True) as con:
         merged = next(r for r in assess_register(con) if r.target_id == "D1068_patent").series
     header, *rows = workbook["Số liệu biểu đồ"].values
@@ -131,3 +132,17 @@ def test_the_flows_chart_carries_both_measures_values_year_by_year(db_path):
     # Every merged-city year adds up three provinces' figures, at least one of them made up.
     assert set(rows["Kind of figure"]) == {"illustrative, not official"}
     assert rows["Value"].sum() == flows["value"].sum() and set(rows["Series"]) == {"Applications", "Grants"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_chart_data_workbook_names_no_target_code(db_path, lang):
+    """The headers of the required paths and target columns and the targets sheet name each target by
+    plan and year, as the chart's legend does, never by the register's code."""
+    for territory in (None, "can_tho"):
+        data = export_trajectory_data(db_path, "titles_stock" if territory is None else "applications_patent",
+                                      lang, series_territory=territory)
+        workbook = openpyxl.load_workbook(io.BytesIO(data))
+        texts = [str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+                 if cell is not None]
+        assert len(texts) > 50
+        assert find_codes(texts) == []

@@ -391,7 +391,7 @@ def test_status_speaks_the_readers_language(db_path, capsys):
     assert main(["status", "--db", str(db_path), "--lang", "en", "--method", "un"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Progress toward the targets (method: United Nations (progress chart))"
-    assert lines[1].startswith("T1a · Plan 151 · Titles held (cumulative, end of year) (reading a): ")
+    assert lines[1].startswith("Plan 151 · Titles held (cumulative, end of year) (reading a) · by 2030: ")
     assert "required 3.0%" in lines[1] and "projected 2030: " in lines[1]
     assert main(["status", "--db", str(db_path)]) == 0
     assert "cần 3,0%/năm" in capsys.readouterr().out

@@ -1,5 +1,6 @@
 """The target register is data: every target names a known plan, indicator and kind, and its sentence,
 as the signed texts give it (shared/plan/targets-sources.md)."""
+import pytest
 import yaml
 
 from ipmonitor.reference import load_vocabulary
@@ -141,3 +142,18 @@ def test_every_target_uses_measures_types_and_territories_that_exist():
             assert set(indicator.derive_from["ip_types"]) <= types, indicator.id
     for target in register.targets:
         assert target.territory_basis in territories, target.id
+
+
+def test_a_plans_two_targets_on_one_indicator_must_differ_in_year_or_reading(tmp_path):
+    """Readers tell a plan's targets apart by year and reading, not by code: two that agree on both
+    would share a legend entry and a column of the chart's data."""
+    raw = yaml.safe_load(TARGETS_FILE.read_text(encoding="utf-8"))
+    twin = dict(next(entry for entry in raw["targets"] if entry["id"] == "T3_patent"), id="T3_patent_twin")
+    raw["targets"].append(twin)
+    path = tmp_path / "targets.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="T3_patent and T3_patent_twin"):
+        load_target_register(path)
+    twin["reading"] = "b"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert load_target_register(path).target("T3_patent_twin").reading == "b"

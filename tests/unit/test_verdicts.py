@@ -47,7 +47,7 @@ def test_a_plan_with_nothing_assessable_says_so():
 
 def test_the_status_line_names_the_target_its_status_and_the_projection():
     line = describe_status_line(result("T2", {y: 800 * 1.04 ** (y - 2020) for y in range(2016, 2026)}), REGISTER, "en")
-    assert line.startswith("T2 · Plan 151 · New applications (all types, copyright included): on track · latest 973 (2025); ")
+    assert line.startswith("Plan 151 · New applications (all types, copyright included) · by 2030: on track · latest 973 (2025); ")
     assert "projected 2030: 1,184 (80% interval: 1,184–1,184)" in line
 
 
