@@ -48,6 +48,7 @@ from ipmonitor.progress import METHODS
 from ipmonitor.verdicts import describe_status_line
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.targets import load_target_register
+from ipmonitor.tables import build_batch_table
 
 EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_LOCKED, EXIT_BACKUP_FAILED, EXIT_DAMAGED, EXIT_NO_SPACE = 0, 1, 2, 3, 4, 5, 6
 PREVIEW_LINES = 20
@@ -368,14 +369,12 @@ def run_history(args: argparse.Namespace) -> int:
     if history.empty:
         print(t("cli.history_empty", lang))
         return EXIT_OK
-    print(t("cli.history_header", lang))
-    for row in history.itertuples(index=False):
-        kind = row.kind if row.reverts_batch is None or pd.isna(row.reverts_batch) else \
-            f"{row.kind} #{int(row.reverts_batch)}"
-        print(" | ".join(str(v) for v in (
-            row.batch_id, kind, row.loaded_by, str(row.loaded_at)[:19], "–" if pd.isna(row.file_name) else row.file_name,
-            row.rows_added, row.rows_changed, row.rows_unchanged, row.rows_withdrawn,
-            "" if pd.isna(row.note) else row.note)))
+    # The History page's table, so that both say a batch's kind and time in the same words (Viet Nam
+    # time, "Hoàn tác lô 2"); the SHA-256 is left to the page, where a line has room for it.
+    table = build_batch_table(history, lang).drop(columns=t("history.col_sha256", lang))
+    print(" | ".join(table.columns))
+    for row in table.itertuples(index=False):
+        print(" | ".join(str(value) for value in row))
     return EXIT_OK
 
 

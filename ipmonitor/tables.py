@@ -12,6 +12,7 @@ from ipmonitor.numbers import format_date, format_number, format_percent, format
 from ipmonitor.projection import project_years
 from ipmonitor.status_style import status_text
 from ipmonitor.value_kinds import describe_kind, kind_of
+from ipmonitor.text import markdown_literal
 from ipmonitor.verdicts import target_tag
 
 DISPLAY_COLUMNS = {
@@ -154,6 +155,19 @@ def build_thresholds_table(lang: str) -> pd.DataFrame:
                           **{t(f"method.{method}_name", lang): t(f"thresholds.{method}_{status}", lang)
                              for method in ("eurostat", "un", "destatis")}}
                          for status in THRESHOLD_ROWS])
+
+
+def describe_last_update(last: dict, lang: str) -> str:
+    """The sidebar's last-update line for the newest batch (queries.load_last_batch): its time in Viet
+    Nam, number and author, then its file, or the batch a revert undid (a revert has no file), Markdown
+    signs in the typed names escaped."""
+    common = dict(date=format_utc_as_vietnam_time(pd.Timestamp(last["loaded_at"]).to_pydatetime()),
+                  batch=last["batch_id"], user=markdown_literal(last["loaded_by"]))
+    if last["kind"] == "revert":
+        return t("app.last_update_revert", lang, reverted=int(last["reverts_batch"]), **common)
+    if last["file_name"]:
+        return t("app.last_update", lang, file=markdown_literal(last["file_name"]), **common)
+    return t("app.last_update_no_file", lang, **common)
 
 
 def build_batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -10,15 +10,14 @@ from importlib import import_module
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from ipmonitor import db
-from ipmonitor.text import markdown_literal
 from ipmonitor.i18n import LANGUAGES, normalise_language, t
-from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
+from ipmonitor.numbers import format_number
 from ipmonitor.paths import database_path
 from ipmonitor.status_style import status_chip_html, status_text
+from ipmonitor.tables import describe_last_update
 
 _LOG = logging.getLogger("ipmonitor.app")
 
@@ -138,10 +137,7 @@ def render_provenance(lang: str) -> None:
     if last is None:
         st.sidebar.caption(t("app.last_update_none", lang))
         return
-    loaded_at = pd.Timestamp(last["loaded_at"]).to_pydatetime()
-    st.sidebar.caption(t("app.last_update", lang, date=format_utc_as_vietnam_time(loaded_at), batch=last["batch_id"],
-                         user=markdown_literal(last["loaded_by"]),
-                         file=markdown_literal(last["file_name"]) if last["file_name"] else "–"))
+    st.sidebar.caption(describe_last_update(last, lang))
     st.sidebar.caption(t("app.sources_line", lang, count=summary["sources"]))
     if summary["illustrative"]:
         st.warning(t("app.illustrative_notice", lang, count=format_number(summary["illustrative"], lang),

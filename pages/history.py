@@ -23,7 +23,10 @@ st.title(t("history.title", lang))
 st.caption(t("history.intro", lang))
 
 batches = read("load_batch_history")
-st.dataframe(build_batch_table(batches, lang), hide_index=True, width="stretch")
+# The kind column is sized for "Hoàn tác lô 1234": measured on its first rows only, it cut a revert's
+# number off further down.
+st.dataframe(build_batch_table(batches, lang), hide_index=True, width="stretch",
+             column_config={t("history.col_kind", lang): st.column_config.TextColumn(width="medium")})
 
 if not batches.empty:
     st.subheader(t("history.batch_title", lang))

@@ -1,5 +1,5 @@
 -- The newest batch that changed figures, for the "last update" line.
-SELECT batch_id, kind, loaded_by, loaded_at, file_name
+SELECT batch_id, kind, reverts_batch, loaded_by, loaded_at, file_name
 FROM load_batch
 ORDER BY batch_id DESC
 LIMIT 1

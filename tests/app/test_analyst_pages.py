@@ -164,6 +164,9 @@ def test_the_history_shows_the_batch_cell_by_cell_and_reverts_it(app, accounts, 
     assert current_value(db_path) == 505
     log = app.dataframe[-1].value
     assert list(log["Hoạt động"])[:3] == ["Hoàn tác lô", "Ghi lô cập nhật", "Kiểm tra tệp"]
+    app.run()  # the next run's sidebar names the revert, not an empty file ("tệp –")
+    last_update = next(c.value for c in app.sidebar.caption if c.value.startswith("Cập nhật lần cuối:"))
+    assert last_update.endswith(f", lan, hoàn tác lô {newest['Lô']})")
 
 
 def test_the_audit_log_filters_by_action(app, accounts):

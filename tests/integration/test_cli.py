@@ -287,8 +287,9 @@ def test_history_lists_batches_and_revert_restores_the_exact_earlier_figures(db_
     pd.testing.assert_frame_equal(current(db_path), before)
     assert main(["history", "--db", str(db_path)]) == 0
     history = capsys.readouterr().out.splitlines()
-    assert history[1].startswith("3 | revert #2 | binh")
-    assert history[2].startswith("2 | load | an")
+    assert history[0].startswith("Lô | Loại | Loại dữ liệu | Người thực hiện | Thời điểm | Tệp | Thêm | Sửa")
+    assert history[1].startswith("3 | Hoàn tác lô 2 | Số liệu | binh | ")
+    assert history[2].startswith("2 | Cập nhật | Số liệu | an | ")
     with duckdb.connect(str(db_path), read_only=True) as con:
         versions = con.execute("SELECT count(*) FROM figure_version").fetchone()[0]
     assert versions == 946 + 2 + 2  # nothing deleted: the load's and the revert's versions are kept

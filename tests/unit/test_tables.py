@@ -6,7 +6,7 @@ import json
 import pandas as pd
 
 from ipmonitor.i18n import load_catalogue
-from ipmonitor.tables import build_audit_table, describe_audit_detail
+from ipmonitor.tables import build_audit_table, describe_audit_detail, describe_last_update
 
 
 def test_an_upload_check_reads_as_a_sentence_with_vietnamese_numbers():
@@ -56,3 +56,20 @@ def test_the_audit_table_shows_the_sentence_in_its_detail_column():
                            "detail": [json.dumps({"reason": "wrong_password", "client": "10.0.0.1"})]})
     table = build_audit_table(events, "vi")
     assert table["Chi tiết"].tolist() == ["Lý do: sai mật khẩu; từ địa chỉ 10.0.0.1."]
+
+
+def _batch(**fields) -> dict:
+    return {"batch_id": 7, "kind": "load", "reverts_batch": None, "loaded_by": "lan",
+            "loaded_at": pd.Timestamp("2026-12-02 15:01"), "file_name": None, **fields}
+
+
+def test_the_last_update_names_the_file_of_a_load():
+    line = describe_last_update(_batch(file_name="so_lieu_2026.xlsx"), "vi")
+    assert line == "Cập nhật lần cuối: 02/12/2026 22:01 (lô số 7, lan, tệp so\\_lieu\\_2026.xlsx)"
+
+
+def test_the_last_update_of_a_revert_names_the_batch_it_undid_instead_of_an_empty_file():
+    assert describe_last_update(_batch(kind="revert", reverts_batch=5), "vi") == \
+        "Cập nhật lần cuối: 02/12/2026 22:01 (lô số 7, lan, hoàn tác lô 5)"
+    assert describe_last_update(_batch(kind="revert", reverts_batch=5), "en").endswith("(batch 7, lan, undoing batch 5)")
+    assert describe_last_update(_batch(), "en").endswith("(batch 7, lan)")
