@@ -1,4 +1,6 @@
 """IP Monitor 2030, the frame: page config, language switch, sign-in state, navigation, provenance."""
+from urllib.parse import urlparse
+
 import streamlit as st
 
 from ipmonitor.i18n import t
@@ -22,17 +24,19 @@ viewing = [
     st.Page("pages/presentation.py", title=t("nav.presentation", lang), icon=":material/slideshow:",
             url_path="trinh-chieu"),
 ]
-# Pages that change data exist only for a signed-in analyst or admin: a viewer who types their
-# address gets the default page, not a form.
-working = []
-if account is not None:
-    working += [
-        st.Page("pages/upload.py", title=t("nav.upload", lang), icon=":material/upload_file:", url_path="cap-nhat"),
-        st.Page("pages/history.py", title=t("nav.history", lang), icon=":material/history:", url_path="lich-su"),
-    ]
-    if account.is_admin:
-        working.append(st.Page("pages/accounts.py", title=t("nav.accounts", lang), icon=":material/group:",
-                               url_path="tai-khoan"))
+# Pages that change data are listed only for a signed-in analyst (the accounts page for an admin). A
+# link to one opened without that sign-in (a bookmark, a session that ended) still reaches the page,
+# whose guard says in the reader's language that it needs a sign-in and links to it, rather than
+# Streamlit's English "Page not found" box.
+asked_for = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+working = [page for page, allowed in (
+    (st.Page("pages/upload.py", title=t("nav.upload", lang), icon=":material/upload_file:", url_path="cap-nhat"),
+     account is not None),
+    (st.Page("pages/history.py", title=t("nav.history", lang), icon=":material/history:", url_path="lich-su"),
+     account is not None),
+    (st.Page("pages/accounts.py", title=t("nav.accounts", lang), icon=":material/group:", url_path="tai-khoan"),
+     account is not None and account.is_admin),
+) if allowed or page.url_path == asked_for]
 working.append(st.Page("pages/sign_in.py", title=t("nav.sign_in" if account is None else "nav.my_account", lang),
                        icon=":material/login:", url_path="dang-nhap"))
 navigation = st.navigation({t("nav.section_view", lang): viewing, t("nav.section_work", lang): working})

@@ -146,8 +146,12 @@ def require_account(lang: str, *, admin: bool = False) -> Account:
             if load_active_account(con, account.name) is None:
                 st.session_state.pop(AUTH_KEY, None)
                 account = None
-    if account is None or (admin and not account.is_admin):
+    if account is None:
         st.error(t("sign_in.required", lang))
+        st.page_link("pages/sign_in.py", label=t("nav.sign_in", lang), icon=":material/login:")
+        st.stop()
+    if admin and not account.is_admin:
+        st.error(t("sign_in.required_admin", lang))
         st.stop()
     return account
 

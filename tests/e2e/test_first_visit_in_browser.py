@@ -44,3 +44,22 @@ def test_the_first_visit_after_a_start_shows_only_the_real_pages_and_a_deep_link
             assert seen == expected, seen ^ expected
         finally:
             context.close()
+
+
+def test_a_viewer_on_an_analysts_bookmark_is_asked_to_sign_in_in_vietnamese(app_url, browser):
+    """Upload and History are not listed for a viewer; their address, opened without a sign-in (a
+    bookmark, a session that ended), says what the page needs and links to the sign-in, instead of
+    Streamlit's English "Page not found" over the front page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        page.add_init_script(RECORD_SIDEBAR)
+        for address in ("/lich-su", "/cap-nhat", "/tai-khoan"):
+            page.goto(app_url + address)
+            expect(page.get_by_text(t("sign_in.required", "vi"))).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("link", name=t("nav.sign_in", "vi")).last).to_be_visible()
+            assert not page.evaluate("window.__pageNotFound === true"), address
+        page.get_by_role("link", name=t("nav.sign_in", "vi")).last.click()
+        expect(page.get_by_label(t("sign_in.name", "vi"))).to_be_visible()
+    finally:
+        context.close()
