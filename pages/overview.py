@@ -31,11 +31,14 @@ st.title(t("overview.title", lang))
 headline = st.container()
 st.caption(t("overview.intro", lang))
 # The plan tracker in one line: the tasks and yearly reports have their own pages.
-line_col, tasks_col, reports_col = st.columns([6, 1, 1.4], vertical_alignment="center")
-line_col.caption(describe_tracker_summary(read("tracker_summary.load_tracker_summary", today), lang))
-tasks_col.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", lang), icon=":material/checklist:",
-                    query_params={"lang": lang})
-reports_col.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
+# A row that wraps, so that the links keep their whole labels at any width and in either language
+# (fixed columns cut them: "Nhiệm v", "Báo cáo định k" at 1280 px).
+tracker_row = st.container(horizontal=True, vertical_alignment="center")
+tracker_row.caption(describe_tracker_summary(read("tracker_summary.load_tracker_summary", today), lang),
+                    width="content")
+tracker_row.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", lang), icon=":material/checklist:",
+                      query_params={"lang": lang})
+tracker_row.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
                       icon=":material/event_available:", query_params={"lang": lang})
 
 method_col, territory_col, reading_col = st.columns([1.2, 1.6, 1])
