@@ -1,5 +1,6 @@
 """Every page, in both languages, passes axe-core's WCAG 2.1 A/AA rules with no serious or critical
-violation of ours (run with `-s` to see the per-page counts by impact)."""
+violation of ours (run with `-s` to see the per-page counts by impact), and reads right on the same
+load: no target code, no emoji status, no "Page not found", nothing wider than the screen."""
 from __future__ import annotations
 
 from collections import Counter
@@ -10,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import dashboard_with_analyst, sign_in_as_analyst
+from tests.readable_text import find_codes, find_emoji
 
 PASSWORD = "a-long-passphrase-for-axe"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -81,6 +83,25 @@ def audit(page: Page, url: str, label: str) -> list[str]:
                 problems.append(f"{violation['id']} ({violation['impact']}): {node['target']} {node['html'][:160]}")
     summary = ", ".join(f"{impact} {counts[impact]}" for impact in ("critical", "serious", "moderate", "minor"))
     print(f"axe {label}: {summary}; exempted {exempted}")
+    return problems + readability_problems(page)
+
+
+# What the page shows a reader, checked on the same load as axe: no target code, no emoji status, no
+# Streamlit "Page not found", and nothing wider than the screen (a table scrolls inside its own frame).
+WIDER_THAN_SCREEN = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return main.scrollWidth - main.clientWidth;
+}"""
+
+
+def readability_problems(page: Page) -> list[str]:
+    text = page.inner_text("body")
+    problems = [f"target code {code} in: {context}" for code, context in find_codes([text])]
+    problems += [f"emoji {code} in: {context}" for code, context in find_emoji([text])]
+    if "Page not found" in text:
+        problems.append("Streamlit's «Page not found» box")
+    if (overflow := page.evaluate(WIDER_THAN_SCREEN)) > 1:
+        problems.append(f"the page is {overflow} px wider than the screen")
     return problems
 
 
