@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from ipmonitor.projection import (
     compute_average_change, compute_average_rate, compute_growth_needed, fit_log_linear, project_compound,
-    project_trend,
+    project_trend, student_t_quantile,
 )
 
 
@@ -78,3 +78,17 @@ def test_scaling_a_series_scales_its_projection_and_intervals(scale, values):
     plain, bigger = project_trend(fit_log_linear(series), 2030), project_trend(fit_log_linear(scaled), 2030)
     assert bigger.value == pytest.approx(plain.value * scale, rel=1e-6)
     assert bigger.intervals[0.80][1] == pytest.approx(plain.intervals[0.80][1] * scale, rel=1e-6)
+
+
+def test_the_student_t_quantile_matches_scipys_for_every_window_and_level():
+    """The closed form replaces scipy.stats.t.ppf (0.7 s of import in every process); scipy stays a test
+    dependency only to check it."""
+    from scipy.stats import t as student_t
+    for freedom in range(1, 41):
+        for level in (0.5, 0.8, 0.9, 0.95, 0.99):
+            assert student_t_quantile(level, freedom) == pytest.approx(student_t.ppf(0.5 + level / 2, freedom),
+                                                                       rel=1e-10)
+    with pytest.raises(ValueError):
+        student_t_quantile(0.8, 0)
+    with pytest.raises(ValueError):
+        student_t_quantile(1.0, 5)
