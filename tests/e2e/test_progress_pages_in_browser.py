@@ -55,3 +55,29 @@ def test_a_copied_link_reopens_the_same_view_in_the_same_language(app_url, page,
         expect(other.get_by_test_id("stDataFrame")).to_be_visible()
     finally:
         other.close()
+
+
+CITY = {"vi": "Thành phố Cần Thơ (sau hợp nhất):", "en": "Can Tho City (merged):"}
+SCREENS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 720},
+           "desktop": {"width": 1440, "height": 900}}
+
+
+def test_the_citys_one_line_and_its_worst_targets_links_are_above_the_fold_on_every_screen(app_url, browser):
+    """Leadership's one glance: the merged city's line and the first link to a trajectory of its worst
+    status are on the first screen, without scrolling, on a phone, a laptop and a desktop, in both languages."""
+    for name, viewport in SCREENS.items():
+        context = browser.new_context(viewport=viewport)
+        try:
+            page = context.new_page()
+            for lang in ("vi", "en"):
+                page.goto(f"{app_url}/?lang={lang}")
+                line = page.locator("p", has_text=CITY[lang]).first
+                expect(line).to_be_visible()
+                wait_until_idle(page)
+                first_link = page.get_by_test_id("stMain").locator("a[href*='lo-trinh']").first
+                for element, what in ((line, "the city's line"), (first_link, "the first trajectory link")):
+                    box = element.bounding_box()
+                    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], \
+                        f"{what} is below the fold on the {name} in {lang}: {box}"
+        finally:
+            context.close()
