@@ -178,7 +178,7 @@ def hover_words(spec: dict) -> list[str]:
 def test_the_trajectory_chart_and_the_image_made_from_it_say_the_values_are_illustrative(app, lang, notice, reported):
     open_page(app, "pages/trajectories.py", lang, indicator="applications_patent")
     spec = chart_spec(app)  # the same figure goes to the PNG and SVG buttons
-    assert [a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "illustrative_notice"] == [notice]
+    assert spec["layout"]["title"]["text"] == notice  # the figure's title: at the top of every image made from it
     words = hover_words(spec)
     assert words and not [word for word in words if reported in word]
     assert t("value_kind.illustrative", lang) in words and t("value_kind.published", lang) in words  # 2015's count
@@ -189,8 +189,7 @@ def test_the_trajectory_chart_and_the_image_made_from_it_say_the_values_are_illu
 def test_each_by_type_chart_marks_its_illustrative_values_and_carries_the_notice(app, chart):
     open_page(app, "pages/by_type.py", "en", chart=chart)
     spec = chart_spec(app)
-    assert [a["text"] for a in spec["layout"].get("annotations", []) if a.get("name") == "illustrative_notice"] == \
-        ["⚠ Illustrative figures, not official"]
+    assert spec["layout"]["title"]["text"] == "⚠ Illustrative figures, not official"
     assert "illustrative, not official" in hover_words(spec) and "reported" not in " ".join(hover_words(spec))
     assert [trace for trace in spec["data"] if "illustrative" in (trace.get("name") or "").lower()]
 
