@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 
 from ipmonitor.assessment import MIDTERM_YEAR, Assessment, build_required_path
 from ipmonitor.i18n import t
-from ipmonitor.numbers import year_runs
 from ipmonitor.projection import project_years
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import Target
@@ -49,7 +48,8 @@ HEADROOM = 0.15                        # share of the value axis kept above the 
 SMALLEST_PLOT = (280, 160)             # pixels: a trajectory's plot on a phone, under its legend and notice
 ILLUSTRATIVE_SYMBOL = "diamond-open"   # rebuilt values already have open circles
 ILLUSTRATIVE_PATTERN = "/"
-VEIL = "rgba(255, 255, 255, 0.5)"     # laid over an area chart's illustrative years
+BASE_YEAR_COLOUR, LATEST_YEAR_COLOUR = "#8c959f", "#0969da"  # the composition's two years
+SHARE_TEXT_ROOM = 60                   # pixels right of the composition's plot
 
 # Plotly's own texts (its modebar titles and hints), by the English sentence plotly.js looks up. Its
 # bundled "vi" locale translates none of them (plotly.js lib/locales/vi.js has an empty dictionary), and
@@ -426,9 +426,11 @@ def _label_targets(figure: go.Figure, stars: Sequence[tuple[int, float, str, str
 
 
 def _bar_traces(figure: go.Figure, x: Sequence, y: Sequence, kinds: Sequence[str], colours: Sequence[str], *,
-                name: str, illustrative_name: str, hover: str, lang: str, group: str, text: str | None = None) -> None:
+                name: str, illustrative_name: str, hover: str, lang: str, group: str, text: str | None = None,
+                horizontal: bool = False) -> None:
     """Bars of one series: published, derived and rebuilt ones plain; illustrative ones pale and hatched,
-    a trace of their own in the same slot (offsetgroup), named so in the legend."""
+    a trace of their own in the same slot (offsetgroup), named so in the legend. `x` the categories, `y`
+    the values, drawn across the page when `horizontal`."""
     illustrative = [kind == ILLUSTRATIVE for kind in kinds]
     labels = kind_labels(kinds, lang)
     for drawn_illustrative in (False, True):
@@ -440,8 +442,9 @@ def _bar_traces(figure: go.Figure, x: Sequence, y: Sequence, kinds: Sequence[str
         colour = [lighter(c, 0.5) if drawn_illustrative else c for c in pick(colours)]
         # Values written over the bars (growth rates), none over a bar with no value.
         written = dict(text=pick(y), texttemplate=text, textposition="outside") if text else {}
+        place = dict(x=pick(y), y=pick(x), orientation="h") if horizontal else dict(x=pick(x), y=pick(y))
         figure.add_trace(go.Bar(
-            x=pick(x), y=pick(y), name=illustrative_name if drawn_illustrative else name, offsetgroup=group,
+            **place, name=illustrative_name if drawn_illustrative else name, offsetgroup=group,
             legendgroup=group, customdata=pick(labels), hovertemplate=hover + " (%{customdata})",
             marker=dict(color=colour, line=dict(color=pick(colours), width=1.5),
                         pattern=dict(shape=ILLUSTRATIVE_PATTERN if drawn_illustrative else "",
@@ -503,30 +506,39 @@ def build_index_figure(indexed: pd.DataFrame, lang: str, base_year: int, edge: f
     return figure
 
 
-def build_composition_figure(shares: pd.DataFrame, lang: str) -> go.Figure:
-    """Each IP type's share of the total over time, stacked to 100%. `shares`: year, name, share, kind
-    (breakdown.compute_shares). A stacked area cannot change its line from year to year, so the years
-    whose shares are illustrative are veiled pale, and a legend entry in the same pale says so."""
+def build_composition_figure(shares: pd.DataFrame, lang: str, base_year: int | None = None) -> go.Figure:
+    """Each IP type's share of the total in the base year and the latest year, a bar each with its share
+    written at its end, largest type on top. `shares`: year, name, share, kind (breakdown.compute_shares).
+
+    Stacked over time (an area per type), the types Plan 151 cares most about (patents, utility
+    solutions, plant varieties: 1-2% each beside trademarks' three quarters) were slivers no one could
+    read; as bars with their shares written they read at any size. An illustrative year's bars are pale
+    and hatched, named so in the legend, as on the other charts."""
     figure = go.Figure()
-    for position, (name, group) in enumerate(shares.groupby("name", sort=False)):
-        figure.add_trace(go.Scatter(
-            x=group["year"], y=group["share"], mode="lines", stackgroup="share", name=name,
-            line=dict(width=0.5, color=TYPE_COLOURS[position % len(TYPE_COLOURS)]),
-            customdata=kind_labels(group["kind"], lang), hovertemplate="%{y:.1%} (%{customdata})"))
-    years = sorted(set(shares.loc[shares["kind"] == ILLUSTRATIVE, "year"])) if not shares.empty else []
-    # A white veil over the illustrative years: the colours stay, paler, and the published years stand out.
-    figure.update_layout(shapes=[dict(type="rect", xref="x", yref="paper", x0=first - 0.5, x1=last + 0.5, y0=0, y1=1,
-                                      fillcolor=VEIL, line=dict(width=0), layer="above")
-                                 for first, last in year_runs(years)])
+    years = sorted(set(shares["year"])) if not shares.empty else []
     if years:
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", fill="toself", name=t("chart.illustrative_area", lang),
-                                    fillcolor=lighter(ACTUAL_COLOUR, 0.8), hoverinfo="skip",
-                                    line=dict(color=lighter(ACTUAL_COLOUR, 0.45), width=1, dash="dot")))
-    _base_layout(figure, lang, t("chart.share_axis", lang), percent=True)
-    figure.update_yaxes(range=[0, 1])
-    if not shares.empty:  # the veil stops at the first and last years, not half a year beyond
-        figure.update_xaxes(range=[int(shares["year"].min()), int(shares["year"].max())])
-    if years:
+        latest = int(years[-1])
+        first = base_year if base_year in years and base_year < latest else int(years[0])
+        # The largest share on top: Plotly draws a category axis's first category at the bottom.
+        order = list(shares[shares["year"] == latest].sort_values("share", kind="stable")["name"])
+        for year in dict.fromkeys((first, latest)):  # one year alone is drawn once, as the latest
+            colour = LATEST_YEAR_COLOUR if year == latest else BASE_YEAR_COLOUR
+            of_year = shares[shares["year"] == year].set_index("name").reindex(order)
+            name = t("chart.share_in_year", lang, year=year)
+            _bar_traces(figure, order, list(of_year["share"]), [kind or None for kind in of_year["kind"]],
+                        [colour] * len(order), name=name, illustrative_name=t("chart.illustrative_bars", lang, name=name),
+                        hover="%{x:.1%}", lang=lang, group=str(year), text="%{text:.1%}", horizontal=True)
+    _base_layout(figure, lang, "", percent=True)
+    highest = float(shares["share"].max()) if not shares.empty else 1.0
+    figure.update_layout(barmode="group", hovermode="closest", height=max(450, 90 + 44 * len(set(shares["name"]))))
+    # The shares are written past the bars' ends, the largest one's partly in the right margin, which is
+    # wider than any share written ("100,0%"): so on a phone's narrow plot too.
+    figure.update_traces(cliponaxis=False, textposition="outside", selector=dict(type="bar"))
+    figure.update_layout(margin=dict(r=SHARE_TEXT_ROOM))
+    figure.update_xaxes(tickformat=".0%", range=[0, highest * 1.12], title=dict(text=t("chart.share_axis", lang)))
+    figure.update_yaxes(title=None, tickformat=None, type="category", categoryorder="array",
+                        categoryarray=order if years else [], rangemode="normal")
+    if ILLUSTRATIVE in set(shares["kind"]):
         add_illustrative_notice(figure, lang)
     return figure
 

@@ -217,7 +217,7 @@ def test_the_breakdown_figures_draw_what_they_are_given():
     assert [trace.name for trace in index.data] == ["Patent", "5% a year"]
     shares = build_composition_figure(pd.DataFrame({"year": [2020, 2020], "name": ["A", "B"], "share": [0.4, 0.6],
                                                     "kind": ["published"] * 2}), "en")
-    assert {trace.stackgroup for trace in shares.data} == {"share"}
+    assert [(trace.name, list(trace.y), list(trace.x)) for trace in shares.data] == [("2020", ["A", "B"], [0.4, 0.6])]
     flows = build_applications_grants_figure(
         pd.DataFrame({"year": [2020, 2020], "measure_name": ["Applications", "Grants"], "value": [10, 4],
                       "kind": ["published"] * 2}), "en")
@@ -256,15 +256,25 @@ def test_the_index_draws_illustrative_values_dotted_with_one_legend_entry_for_ev
     assert notice_text(figure) == NOTICE["en"]
 
 
-def test_the_composition_veils_its_illustrative_years_and_says_so_in_the_legend():
-    shares = pd.DataFrame({"year": [2020, 2020, 2021, 2021], "name": ["A", "B", "A", "B"], "share": [0.4, 0.6, 0.5, 0.5],
-                           "kind": ["published", "published", "illustrative", "illustrative"]})
-    figure = build_composition_figure(shares, "en")
-    veils = [shape for shape in figure.layout.shapes if shape.type == "rect"]
-    assert [(veil.x0, veil.x1) for veil in veils] == [(2020.5, 2021.5)]
-    assert hover_texts(figure.data[0]) == ["%{y:.1%} (published)", "%{y:.1%} (illustrative, not official)"]
-    assert figure.data[-1].name == "Illustrative: pale band" and figure.data[-1].fill == "toself"
+def test_the_composition_writes_each_types_share_in_the_base_and_the_latest_year_largest_on_top():
+    shares = pd.DataFrame({"year": [2015] * 3 + [2020] * 3 + [2025] * 3,
+                           "name": ["Trademark", "Patent", "Plant variety"] * 3,
+                           "share": [0.9, 0.06, 0.04, 0.85, 0.1, 0.05, 0.8, 0.15, 0.05],
+                           "kind": ["published"] * 6 + ["illustrative"] * 3})
+    figure = build_composition_figure(shares, "en", base_year=2020)
+    base, latest = figure.data
+    assert (base.name, latest.name) == ("2020", "2025 – illustrative (hatched)")
+    assert base.orientation == latest.orientation == "h"
+    # Every share is written, the small ones too: no type is a sliver.
+    assert dict(zip(latest.y, latest.x)) == {"Trademark": 0.8, "Patent": 0.15, "Plant variety": 0.05}
+    assert latest.texttemplate == "%{text:.1%}" and latest.textposition == "outside" and not latest.cliponaxis
+    assert latest.marker.pattern.shape == "/" and base.marker.pattern.shape == ""
+    # Plotly draws a category axis from the bottom: the largest share is listed last, on top.
+    assert list(figure.layout.yaxis.categoryarray) == ["Plant variety", "Patent", "Trademark"]
+    assert hover_texts(latest) == ["%{x:.1%} (illustrative, not official)"] * 3
     assert notice_text(figure) == NOTICE["en"]
+    # Without the base year among its years, it starts from the first.
+    assert build_composition_figure(shares, "en", base_year=2010).data[0].name == "2015"
 
 
 def test_an_illustrative_years_bars_are_hatched_in_the_same_slot_as_the_published_ones():
