@@ -101,8 +101,10 @@ def move_notice_to_legend(figure: go.Figure) -> go.Figure:
     into the legend's rows, however many they are; as its title it heads them."""
     text = figure.layout.title.text
     if text and text.startswith(NOTICE_SIGN):
+        # In the legend's own size: a smaller title read as a footnote from the back of a room.
+        size = figure.layout.legend.font.size or NOTICE_SIZE
         figure.update_layout(title=dict(text=None), legend_title=dict(text=text, side="top",
-                                                                      font=dict(color=NOTICE_COLOUR)))
+                                                                      font=dict(color=NOTICE_COLOUR, size=size)))
     return figure
 
 
