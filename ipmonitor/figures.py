@@ -9,6 +9,7 @@ that shows any carries a one-line notice inside it, so that a PNG or SVG made fr
 """
 from __future__ import annotations
 
+from numbers import Real
 from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -16,7 +17,6 @@ import plotly.graph_objects as go
 
 from ipmonitor.assessment import MIDTERM_YEAR, Assessment, build_required_path
 from ipmonitor.i18n import t
-from ipmonitor.numbers import year_runs
 from ipmonitor.projection import project_years
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import Target
@@ -33,12 +33,23 @@ TYPE_COLOURS = ["#0969da", "#bf3989", "#1a7f37", "#d4a72c", "#8250df", "#e16f24"
 
 GRID = "#ebf0f8"
 NOTICE_COLOUR = "#cf222e"
-NOTICE_NAME = "illustrative_notice"   # the notice's annotation, found by name (tests, presentation layout)
+EDGE_COLOUR = "#cf222e"               # the plan's 5% a year edge
 NOTICE_SIGN = "⚠ "
-NOTICE_MARGIN = 44                     # room above the plot for the notice, in pixels at the figure's size
+NOTICE_SIZE = 15
+NOTICE_PAD = 6                         # pixels above the notice
+LABEL_SIZE = 12                        # the period markers' and the targets' labels, in pixels
+LABEL_BACKGROUND = "rgba(255, 255, 255, 0.85)"  # a label stays legible where a line runs under it
+PERIOD_LABEL = "period_marker"         # the annotations naming the mid-term and merger lines
+TARGET_LABEL = "target_label"          # the annotations naming each target's plan beside its star
+STAR_SIZE = 16
+PRESENTATION_LABEL_SIZE = 18
+PRESENTATION_PLOT = (980, 230)         # pixels: the presentation's plot on a 1280×720 projector, at its smallest
+HEADROOM = 0.15                        # share of the value axis kept above the highest value, for a label
+SMALLEST_PLOT = (280, 160)             # pixels: a trajectory's plot on a phone, under its legend and notice
 ILLUSTRATIVE_SYMBOL = "diamond-open"   # rebuilt values already have open circles
 ILLUSTRATIVE_PATTERN = "/"
-VEIL = "rgba(255, 255, 255, 0.5)"     # laid over an area chart's illustrative years
+BASE_YEAR_COLOUR, LATEST_YEAR_COLOUR = "#8c959f", "#0969da"  # the composition's two years
+SHARE_TEXT_ROOM = 60                   # pixels right of the composition's plot
 
 # Plotly's own texts (its modebar titles and hints), by the English sentence plotly.js looks up. Its
 # bundled "vi" locale translates none of them (plotly.js lib/locales/vi.js has an empty dictionary), and
@@ -71,35 +82,51 @@ def lighter(colour: str, share: float = 0.5) -> str:
 
 
 def add_illustrative_notice(figure: go.Figure, lang: str) -> go.Figure:
-    """The one-line notice "Số liệu minh họa, không phải số liệu chính thức" above the plot, inside the
-    figure, so that every image made from it carries it; the top margin grows to hold it."""
-    notice = dict(name=NOTICE_NAME, text=NOTICE_SIGN + t("chart.illustrative_notice", lang), showarrow=False,
-                  xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom", yshift=8,
-                  font=dict(color=NOTICE_COLOUR, size=15))
-    figure.add_annotation(notice)
-    figure.update_layout(margin=dict(t=max(figure.layout.margin.t or 0, NOTICE_MARGIN)))
+    """The one-line notice "Số liệu minh họa, không phải số liệu chính thức" at the top of the figure, so
+    that every image made from it carries it.
+
+    It is the figure's title, placed in the figure's own coordinates: it starts at the image's left edge
+    (an annotation could only start at the plot's, after the tick labels, and ran off a phone's screen),
+    and the top margin holds it above the period markers' labels."""
+    figure.update_layout(title=dict(
+        text=NOTICE_SIGN + t("chart.illustrative_notice", lang), x=0, xref="container", xanchor="left",
+        y=1, yref="container", yanchor="top", pad=dict(t=NOTICE_PAD, l=4), automargin=True,
+        font=dict(color=NOTICE_COLOUR, size=NOTICE_SIZE)))
+    _fit_top_margin(figure)
     return figure
 
 
 def move_notice_to_legend(figure: go.Figure) -> go.Figure:
     """The notice as the legend's title, for a legend above the plot: a line above the plot would run
     into the legend's rows, however many they are; as its title it heads them."""
-    notices = [annotation for annotation in figure.layout.annotations if annotation.name == NOTICE_NAME]
-    if notices:
-        # Assigned, not passed to update_layout: that would merge the shorter list into the old one.
-        figure.layout.annotations = [annotation for annotation in figure.layout.annotations
-                                     if annotation.name != NOTICE_NAME]
-        figure.update_layout(legend_title=dict(text=notices[0].text, side="top", font=dict(color=NOTICE_COLOUR)))
+    text = figure.layout.title.text
+    if text and text.startswith(NOTICE_SIGN):
+        # In the legend's own size: a smaller title read as a footnote from the back of a room.
+        size = figure.layout.legend.font.size or NOTICE_SIZE
+        figure.update_layout(title=dict(text=None), legend_title=dict(text=text, side="top",
+                                                                      font=dict(color=NOTICE_COLOUR, size=size)))
     return figure
 
 
 def notice_text(figure: go.Figure) -> str | None:
     """The illustrative notice the figure carries (what an exported image then shows), or None."""
-    for annotation in figure.layout.annotations:
-        if annotation.name == NOTICE_NAME:
-            return annotation.text
-    title = figure.layout.legend.title.text  # where move_notice_to_legend put it
-    return title if title and title.startswith(NOTICE_SIGN) else None
+    for text in (figure.layout.title.text, figure.layout.legend.title.text):  # the legend: move_notice_to_legend
+        if text and text.startswith(NOTICE_SIGN):
+            return text
+    return None
+
+
+def _fit_top_margin(figure: go.Figure) -> None:
+    """Room above the plot for what sits there, one band under the other: the notice (as the title) and
+    the rows of the period markers' labels. Annotations push no margin in Plotly, so it is counted
+    here, in pixels at the figure's size; a legend above the plot reserves its own room."""
+    top = 8
+    if notice_text(figure) and figure.layout.title.text:
+        top += NOTICE_PAD + round(NOTICE_SIZE * 1.4) + 4
+    rows, size = _period_rows(figure)
+    if rows:
+        top += rows * _label_row(size) + 2
+    figure.update_layout(margin=dict(t=max(top, 20)))
 
 
 def add_line_by_kind(figure: go.Figure, x: Sequence, y: Sequence, kinds: Sequence[str], labels: Sequence[str], *,
@@ -154,14 +181,22 @@ def kind_labels(kinds: Iterable[str | None], lang: str) -> list[str]:
 
 def _base_layout(figure: go.Figure, lang: str, y_title: str, percent: bool = False) -> go.Figure:
     # Plain white styling set directly: template="plotly_white" deep-copies the whole template into
-    # every figure (about 20 ms each, bench/bench_pages.py).
+    # every figure (about 20 ms each, bench/bench_pages.py). For the same reason nothing here may rest on
+    # the template: in the dashboard's process Streamlit's is the default, and it has no automargin, so
+    # the tick labels of a PNG, SVG or PDF made there were cut at the image's edge under the axis title.
     figure.update_layout(
         separators=SEPARATORS.get(lang, SEPARATORS["vi"]), paper_bgcolor="white", plot_bgcolor="white",
-        hovermode="x unified", margin=dict(l=10, r=10, t=30, b=10),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), font=dict(size=14),
-        yaxis=dict(title=y_title, tickformat=".0%" if percent else ",d", rangemode="tozero", gridcolor=GRID,
-                   zerolinecolor=GRID),
-        xaxis=dict(tickformat="d", gridcolor=GRID, zerolinecolor=GRID))
+        hovermode="x unified", margin=dict(l=10, r=10, b=10), font=dict(size=14),
+        # In the figure's own coordinates, the legend's rows are reserved at the bottom of the image, under
+        # the tick labels, however many rows a narrow screen needs (below the plot in its coordinates, it ran
+        # into the tick labels of a short plot).
+        legend=dict(orientation="h", xref="container", yref="container", x=0, y=0, xanchor="left", yanchor="bottom",
+                    tracegroupgap=4),
+        # The margins above are minimums: automargin widens them to hold the tick labels and the titles.
+        yaxis=dict(title=dict(text=y_title, standoff=10), automargin=True, tickformat=".0%" if percent else ",d",
+                   rangemode="tozero", gridcolor=GRID, zerolinecolor=GRID),
+        xaxis=dict(automargin=True, tickformat="d", gridcolor=GRID, zerolinecolor=GRID))
+    _fit_top_margin(figure)
     return figure
 
 
@@ -175,26 +210,94 @@ def value_axis_title(unit: str, lang: str) -> str:
     return t("chart.value_axis" if unit == "count" else f"indicators.axis_{unit}", lang)
 
 
-def _add_period_markers(figure: go.Figure, lang: str) -> None:
-    """Vertical lines for the 2025 mid-term review and the 1 July 2025 merger, written straight into
-    the layout (add_vline resolves subplots for each call, about 18 ms a figure)."""
-    markers = ((MIDTERM_YEAR, "dot", "chart.midterm", "auto"), (MERGER_X, "dashdot", "chart.merger", "left"))
-    shapes = [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
-                   line=dict(color="#8c959f", width=1, dash=dash)) for x, dash, _, _ in markers]
-    notes = [dict(x=x, xref="x", y=1, yref="paper", text=t(key, lang), textangle=-90, showarrow=False,
-                  font=dict(size=12), yanchor="top", xanchor=anchor) for x, _, key, anchor in markers]
+def _whole_year_ticks(figure: go.Figure) -> None:
+    """Year ticks on whole years: over a short span (under ten years) Plotly steps by half a year, and
+    the year format then wrote 2022 twice. A phone turns the ten labels rather than crowd them."""
+    years = [x for trace in figure.data for x in (trace.x or ()) if isinstance(x, Real)]
+    years += [shape.x0 for shape in figure.layout.shapes if shape.xref == "x" and isinstance(shape.x0, Real)]
+    if years and max(years) - min(years) < 10:
+        figure.update_xaxes(tick0=int(min(years)), dtick=1)
+
+
+def _period_rows(figure: go.Figure) -> tuple[int, float]:
+    """How many rows the period markers' labels take above the plot, and their size in pixels."""
+    labels = [annotation for annotation in figure.layout.annotations if annotation.name == PERIOD_LABEL]
+    return len({label.yshift for label in labels}), max((label.font.size or LABEL_SIZE for label in labels), default=0)
+
+
+def _reserve_label_rows(figure: go.Figure) -> None:
+    """The rows of the markers' labels kept free between the plot and a legend above it, whose height
+    only the browser knows. Plotly stacks an axis's labels under such a legend (a top margin would
+    only overlap it), so an empty axis above the plot holds one blank tick label as high as the rows;
+    it draws nothing, and its trace has no point."""
+    rows, size = _period_rows(figure)
+    if not rows:
+        return
+    figure.add_trace(go.Scatter(x=[], y=[], xaxis="x2", showlegend=False, hoverinfo="skip"))
+    figure.update_layout(xaxis2=dict(overlaying="x", matches="x", side="top", tickmode="array", tickvals=[MIDTERM_YEAR],
+                                     ticktext=["<br>".join(["&nbsp;"] * rows)], tickfont=dict(size=size), ticks="",
+                                     showgrid=False, zeroline=False, showline=False, automargin=True))
+
+
+def _label_row(size: float) -> int:
+    """The height of one row of labels of `size` pixels, with its gap."""
+    return round(size * 1.3) + 6
+
+
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of a one-line text's width in pixels (sans-serif: about 0.55 em a letter)."""
+    return len(text) * size * 0.6
+
+
+def _add_period_markers(figure: go.Figure, lang: str, size: float = LABEL_SIZE,
+                        plot_width: float = SMALLEST_PLOT[0]) -> None:
+    """Vertical lines for the 2025 mid-term review and the 1 July 2025 merger, labelled above the plot.
+
+    The labels sit in the top margin, never over the data or a target's label, and each line goes up
+    to its own label. Half a year apart, the two labels share one row only if they can run away from
+    each other (the mid-term's leftwards, the merger's rightwards) on the narrowest plot the figure is
+    drawn in (`plot_width`, pixels): a projector's. Otherwise they take two rows and both run towards
+    the middle of the plot (leftwards from lines in its right half, where they usually are); the line
+    whose label would cross the other's line takes the lower row.
+    Written straight into the layout (add_vline resolves subplots for each call, about 18 ms a figure)."""
+    years = [x for trace in figure.data for x in (trace.x or ()) if isinstance(x, Real)]
+    low, high = (min(years), max(years)) if years else (MIDTERM_YEAR, MERGER_X)
+    per_year = plot_width / max(high - low, 1)
+    midterm, merger = (MIDTERM_YEAR, "dot", t("chart.midterm", lang)), (MERGER_X, "dashdot", t("chart.merger", lang))
+    apart = ((MIDTERM_YEAR - low) * per_year >= _text_width(midterm[2], size) + 6
+             and (high - MERGER_X) * per_year >= _text_width(merger[2], size) + 6)
+    if apart:
+        placed = [(midterm, 0, "right"), (merger, 0, "left")]
+    else:
+        leftwards = MERGER_X >= (low + high) / 2
+        lower, upper = (midterm, merger) if leftwards else (merger, midterm)
+        placed = [(lower, 0, "right" if leftwards else "left"), (upper, 1, "right" if leftwards else "left")]
+    row = _label_row(size)
+    shapes, notes = [], []
+    for (x, dash, text), position, anchor in placed:
+        line = dict(type="line", xref="x", x0=x, x1=x, line=dict(color="#8c959f", width=1, dash=dash))
+        # Through the plot, and on above it up to the top of its label.
+        shapes += [dict(line, yref="paper", y0=0, y1=1),
+                   dict(line, yref="paper", ysizemode="pixel", yanchor=1, y0=0, y1=(position + 1) * row - 2)]
+        notes.append(dict(name=PERIOD_LABEL, x=x, xref="x", y=1, yref="paper", yanchor="bottom",
+                          yshift=2 + position * row, xanchor=anchor, xshift=-3 if anchor == "right" else 3, text=text,
+                          showarrow=False, font=dict(size=size, color="#57606a")))
     figure.update_layout(shapes=[*figure.layout.shapes, *shapes], annotations=[*figure.layout.annotations, *notes])
+    _fit_top_margin(figure)
+    _whole_year_ticks(figure)
 
 
 def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
                             lang: str, show_projection: bool = True, first_year: int | None = None, *,
-                            kinds: Mapping[int, str]) -> go.Figure:
+                            kinds: Mapping[int, str], label_size: float = LABEL_SIZE,
+                            plot_size: tuple[float, float] = SMALLEST_PLOT) -> go.Figure:
     """Actual values, each target's required path (dashed) and marker labelled by plan, the projection
     fan (80% and 95%) to the last target year, and the mid-term and merger markers.
 
     `targets` holds (target, its assessment, the plan's short name); `kinds` each year's kind
     (report_data.load_year_kinds): illustrative values are drawn apart and named so, and the figure
-    then carries the illustrative notice."""
+    then carries the illustrative notice. `label_size`: the plans' and the markers' labels, in pixels;
+    `plot_size`: the smallest plot the figure is drawn in, in pixels (a phone's, unless a projector's)."""
     targets = list(targets)
     figure = go.Figure()
     hover = value_hover(series.unit)
@@ -217,6 +320,7 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
                                     name=t("chart.projection", lang), legendgroup="projection",
                                     hovertemplate=hover))
 
+    stars: list[tuple[int, float, str, str]] = []
     for target, assessment, plan_label in targets:
         colour = PLAN_COLOURS.get(target.plan, "#57606a")
         path = build_required_path(target, assessment)
@@ -238,10 +342,11 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
                 mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate=hover,
                 name=t("chart.high_edge", lang, plan=plan_label, target=target_tag(target, lang))))
         figure.add_trace(go.Scatter(
-            x=[assessment.target_year], y=[assessment.target_value], mode="markers+text",
-            marker=dict(symbol="star", size=16, color=colour), text=[plan_label], textposition="top left",
+            x=[assessment.target_year], y=[assessment.target_value], mode="markers",
+            marker=dict(symbol="star", size=STAR_SIZE, color=colour),
             name=t("chart.target_marker", lang, plan=plan_label, target=target_tag(target, lang)),
             hovertemplate=hover))
+        stars.append((assessment.target_year, assessment.target_value, plan_label, colour))
 
     year_kinds = [kind_of(kinds, year) for year in years]
     add_line_by_kind(
@@ -250,8 +355,9 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
         name=t("chart.actual", lang), colour=ACTUAL_COLOUR, hover=hover, width=3,
         symbols=["circle-open" if kind == "rebuilt" else "circle" for kind in year_kinds],
         illustrative_name=t("chart.actual_illustrative", lang))
-    _add_period_markers(figure, lang)
     _base_layout(figure, lang, value_axis_title(series.unit, lang))
+    _add_period_markers(figure, lang, label_size, plot_size[0])
+    _label_targets(figure, stars, label_size, plot_size)
     if series.unit == "percent":  # shares are stored in percentage points: 40 is 40%
         figure.update_yaxes(tickformat=",.0f", ticksuffix="%")
     figure.update_layout(height=560)
@@ -260,10 +366,73 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
     return figure
 
 
+def _highest_value(figure: go.Figure) -> float | None:
+    """The highest value any trace draws (a fan's upper edge, a target, an actual value)."""
+    values = [y for trace in figure.data for y in (trace.y or ()) if isinstance(y, Real)]
+    return max(values) if values else None
+
+
+def _marker_points(figure: go.Figure) -> list[tuple[float, float]]:
+    """(x, y) of every point drawn as a marker (the actual values, the target stars)."""
+    return [(x, y) for trace in figure.data if trace.mode and "markers" in trace.mode
+            for x, y in zip(trace.x or (), trace.y or ()) if isinstance(x, Real) and isinstance(y, Real)]
+
+
+def _label_targets(figure: go.Figure, stars: Sequence[tuple[int, float, str, str]], size: float,
+                   plot_size: tuple[float, float] = SMALLEST_PLOT) -> None:
+    """Each target's plan written beside its star, to the left of it, in the plan's colour: the year
+    axis ends at the last target year.
+
+    Targets of one year are taken from the highest down: the highest is labelled above its star, the
+    lowest below its own, any between them level with theirs, so that two plans' labels never share a
+    line however close their targets (Decisions 2724 and 1068 on patents). A target alone in its year is
+    labelled above its star (the path climbs to it from below), or below it where the label would cover
+    an actual value. The value axis keeps HEADROOM above the highest value, for the highest label."""
+    highest = _highest_value(figure)
+    if not stars or not highest or highest <= 0:
+        return
+    top = highest * (1 + HEADROOM)
+    years = [x for trace in figure.data for x in (trace.x or ()) if isinstance(x, Real)]
+    # A label's box measured in years and values on the smallest plot it is drawn in covers its box on
+    # every larger one, since it grows from its star: what it misses there it misses everywhere.
+    per_year = plot_size[0] / max(max(years) - min(years), 1)
+    per_value = plot_size[1] / top
+    points = _marker_points(figure)
+    gap = STAR_SIZE / 2 + 3
+
+    def covers_a_point(year: float, value: float, text: str, above: bool) -> bool:
+        width, height, pad = _text_width(text, size), size * 1.3 + 4, 6  # pad: a marker's radius
+        left, right = year - (gap + width + pad) / per_year, year - (gap - pad) / per_year
+        low, high = (value - pad / per_value, value + (height + pad) / per_value) if above \
+            else (value - (height + pad) / per_value, value + pad / per_value)
+        return any(left <= x <= right and low <= y <= high for x, y in points if (x, y) != (year, value))
+
+    by_year: dict[int, list] = {}
+    for star in stars:
+        by_year.setdefault(star[0], []).append(star)
+    notes = []
+    for group in by_year.values():
+        group.sort(key=lambda star: -star[1])
+        for position, (year, value, text, colour) in enumerate(group):
+            if len(group) == 1:
+                above = not covers_a_point(year, value, text, True) or covers_a_point(year, value, text, False)
+                anchor = "bottom" if above else "top"
+            else:
+                anchor = "bottom" if position == 0 else "top" if position == len(group) - 1 else "middle"
+            notes.append(dict(name=TARGET_LABEL, x=year, y=value, xref="x", yref="y", text=text, showarrow=False,
+                              xanchor="right", xshift=-gap, yanchor=anchor,
+                              yshift={"bottom": 2, "top": -2, "middle": 0}[anchor], bgcolor=LABEL_BACKGROUND,
+                              font=dict(size=size, color=colour)))
+    figure.update_layout(annotations=[*figure.layout.annotations, *notes])
+    figure.update_yaxes(range=[0, top])
+
+
 def _bar_traces(figure: go.Figure, x: Sequence, y: Sequence, kinds: Sequence[str], colours: Sequence[str], *,
-                name: str, illustrative_name: str, hover: str, lang: str, group: str, text: str | None = None) -> None:
+                name: str, illustrative_name: str, hover: str, lang: str, group: str, text: str | None = None,
+                horizontal: bool = False) -> None:
     """Bars of one series: published, derived and rebuilt ones plain; illustrative ones pale and hatched,
-    a trace of their own in the same slot (offsetgroup), named so in the legend."""
+    a trace of their own in the same slot (offsetgroup), named so in the legend. `x` the categories, `y`
+    the values, drawn across the page when `horizontal`."""
     illustrative = [kind == ILLUSTRATIVE for kind in kinds]
     labels = kind_labels(kinds, lang)
     for drawn_illustrative in (False, True):
@@ -275,8 +444,9 @@ def _bar_traces(figure: go.Figure, x: Sequence, y: Sequence, kinds: Sequence[str
         colour = [lighter(c, 0.5) if drawn_illustrative else c for c in pick(colours)]
         # Values written over the bars (growth rates), none over a bar with no value.
         written = dict(text=pick(y), texttemplate=text, textposition="outside") if text else {}
+        place = dict(x=pick(y), y=pick(x), orientation="h") if horizontal else dict(x=pick(x), y=pick(y))
         figure.add_trace(go.Bar(
-            x=pick(x), y=pick(y), name=illustrative_name if drawn_illustrative else name, offsetgroup=group,
+            **place, name=illustrative_name if drawn_illustrative else name, offsetgroup=group,
             legendgroup=group, customdata=pick(labels), hovertemplate=hover + " (%{customdata})",
             marker=dict(color=colour, line=dict(color=pick(colours), width=1.5),
                         pattern=dict(shape=ILLUSTRATIVE_PATTERN if drawn_illustrative else "",
@@ -294,13 +464,19 @@ def build_type_growth_figure(growth: pd.DataFrame, lang: str, edge: float = 0.05
     _bar_traces(figure, list(growth["name"]), [None if pd.isna(v) else v for v in growth["cagr"]], kinds, colours,
                 name=t("chart.cagr", lang), illustrative_name=t("chart.illustrative_bars", lang, name=t("chart.cagr", lang)),
                 hover="%{y:.1%}", lang=lang, group="growth", text="%{text:.1%}")
-    figure.add_hline(y=edge, line=dict(color="#cf222e", dash="dash"),
-                     annotation=dict(text=t("chart.edge", lang, edge=f"{edge:.0%}"), xanchor="left", x=0))
+    # The edge is named in the legend: written on the plot, its label sat on the first bar.
+    figure.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=edge, y1=edge,
+                     line=dict(color=EDGE_COLOUR, dash="dash"))
+    figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=dict(color=EDGE_COLOUR, dash="dash"),
+                                name=t("chart.edge", lang, edge=f"{edge:.0%}"), hoverinfo="skip"))
     _base_layout(figure, lang, t("chart.cagr_axis", lang), percent=True)
-    # Only the hatched bars have a legend entry: blue for a type and grey for all types, as the page says.
-    figure.update_layout(hovermode="closest", showlegend=ILLUSTRATIVE in kinds)
+    # The plain bars have no legend entry: blue for a type and grey for all types, as the page says.
+    figure.update_layout(hovermode="closest", showlegend=True)
     figure.update_traces(showlegend=False, selector=dict(name=t("chart.cagr", lang)))
-    figure.update_yaxes(tickformat=".0%", rangemode="normal")
+    # Room above the highest bar (and below the lowest) for its value, written outside it.
+    rates = [value for value in growth["cagr"] if not pd.isna(value)] + [edge]
+    figure.update_traces(cliponaxis=False, selector=dict(type="bar"))
+    figure.update_yaxes(tickformat=".0%", range=[min(0, min(rates)) * 1.25, max(0, max(rates)) * 1.2])
     if ILLUSTRATIVE in kinds:
         add_illustrative_notice(figure, lang)
     return figure
@@ -319,7 +495,7 @@ def build_index_figure(indexed: pd.DataFrame, lang: str, base_year: int, edge: f
     if not indexed.empty:
         years = list(range(base_year, int(indexed["year"].max()) + 1))
         figure.add_trace(go.Scatter(x=years, y=[100 * (1 + edge) ** (y - base_year) for y in years], mode="lines",
-                                    line=dict(color="#cf222e", dash="dash"), name=t("chart.edge", lang, edge=f"{edge:.0%}"),
+                                    line=dict(color=EDGE_COLOUR, dash="dash"), name=t("chart.edge", lang, edge=f"{edge:.0%}"),
                                     hovertemplate="%{y:,.0f}"))
     illustrative = not indexed.empty and ILLUSTRATIVE in set(indexed["kind"])
     if illustrative:
@@ -332,30 +508,39 @@ def build_index_figure(indexed: pd.DataFrame, lang: str, base_year: int, edge: f
     return figure
 
 
-def build_composition_figure(shares: pd.DataFrame, lang: str) -> go.Figure:
-    """Each IP type's share of the total over time, stacked to 100%. `shares`: year, name, share, kind
-    (breakdown.compute_shares). A stacked area cannot change its line from year to year, so the years
-    whose shares are illustrative are veiled pale, and a legend entry in the same pale says so."""
+def build_composition_figure(shares: pd.DataFrame, lang: str, base_year: int | None = None) -> go.Figure:
+    """Each IP type's share of the total in the base year and the latest year, a bar each with its share
+    written at its end, largest type on top. `shares`: year, name, share, kind (breakdown.compute_shares).
+
+    Stacked over time (an area per type), the types Plan 151 cares most about (patents, utility
+    solutions, plant varieties: 1-2% each beside trademarks' three quarters) were slivers no one could
+    read; as bars with their shares written they read at any size. An illustrative year's bars are pale
+    and hatched, named so in the legend, as on the other charts."""
     figure = go.Figure()
-    for position, (name, group) in enumerate(shares.groupby("name", sort=False)):
-        figure.add_trace(go.Scatter(
-            x=group["year"], y=group["share"], mode="lines", stackgroup="share", name=name,
-            line=dict(width=0.5, color=TYPE_COLOURS[position % len(TYPE_COLOURS)]),
-            customdata=kind_labels(group["kind"], lang), hovertemplate="%{y:.1%} (%{customdata})"))
-    years = sorted(set(shares.loc[shares["kind"] == ILLUSTRATIVE, "year"])) if not shares.empty else []
-    # A white veil over the illustrative years: the colours stay, paler, and the published years stand out.
-    figure.update_layout(shapes=[dict(type="rect", xref="x", yref="paper", x0=first - 0.5, x1=last + 0.5, y0=0, y1=1,
-                                      fillcolor=VEIL, line=dict(width=0), layer="above")
-                                 for first, last in year_runs(years)])
+    years = sorted(set(shares["year"])) if not shares.empty else []
     if years:
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", fill="toself", name=t("chart.illustrative_area", lang),
-                                    fillcolor=lighter(ACTUAL_COLOUR, 0.8), hoverinfo="skip",
-                                    line=dict(color=lighter(ACTUAL_COLOUR, 0.45), width=1, dash="dot")))
-    _base_layout(figure, lang, t("chart.share_axis", lang), percent=True)
-    figure.update_yaxes(range=[0, 1])
-    if not shares.empty:  # the veil stops at the first and last years, not half a year beyond
-        figure.update_xaxes(range=[int(shares["year"].min()), int(shares["year"].max())])
-    if years:
+        latest = int(years[-1])
+        first = base_year if base_year in years and base_year < latest else int(years[0])
+        # The largest share on top: Plotly draws a category axis's first category at the bottom.
+        order = list(shares[shares["year"] == latest].sort_values("share", kind="stable")["name"])
+        for year in dict.fromkeys((first, latest)):  # one year alone is drawn once, as the latest
+            colour = LATEST_YEAR_COLOUR if year == latest else BASE_YEAR_COLOUR
+            of_year = shares[shares["year"] == year].set_index("name").reindex(order)
+            name = t("chart.share_in_year", lang, year=year)
+            _bar_traces(figure, order, list(of_year["share"]), [kind or None for kind in of_year["kind"]],
+                        [colour] * len(order), name=name, illustrative_name=t("chart.illustrative_bars", lang, name=name),
+                        hover="%{x:.1%}", lang=lang, group=str(year), text="%{text:.1%}", horizontal=True)
+    _base_layout(figure, lang, "", percent=True)
+    highest = float(shares["share"].max()) if not shares.empty else 1.0
+    figure.update_layout(barmode="group", hovermode="closest", height=max(450, 90 + 44 * len(set(shares["name"]))))
+    # The shares are written past the bars' ends, the largest one's partly in the right margin, which is
+    # wider than any share written ("100,0%"): so on a phone's narrow plot too.
+    figure.update_traces(cliponaxis=False, textposition="outside", selector=dict(type="bar"))
+    figure.update_layout(margin=dict(r=SHARE_TEXT_ROOM))
+    figure.update_xaxes(tickformat=".0%", range=[0, highest * 1.12], title=dict(text=t("chart.share_axis", lang)))
+    figure.update_yaxes(title=None, tickformat=None, type="category", categoryorder="array",
+                        categoryarray=order if years else [], rangemode="normal")
+    if ILLUSTRATIVE in set(shares["kind"]):
         add_illustrative_notice(figure, lang)
     return figure
 
@@ -388,17 +573,20 @@ def build_presentation_figure(series: IndicatorSeries, targets: Iterable[tuple[T
     Without a height the chart takes the room the page gives it. The legend sits above the plot and
     names only the actual values, each plan's path and the projection, so that it stays on a 1280×720
     screen; the targets are labelled on the chart, and the intervals read as the projection's band."""
-    figure = build_trajectory_figure(series, targets, lang, show_projection=True, first_year=2015, kinds=kinds)
+    figure = build_trajectory_figure(series, targets, lang, show_projection=True, first_year=2015, kinds=kinds,
+                                     label_size=PRESENTATION_LABEL_SIZE, plot_size=PRESENTATION_PLOT)
     kept = {t("chart.actual", lang), t("chart.actual_illustrative", lang), t("chart.projection", lang)}
     for trace in figure.data:
         if trace.name not in kept and (trace.line is None or trace.line.dash != "dash"):
             trace.showlegend = False
+    # The legend in the figure's own coordinates, at its top: its rows are reserved above the markers'
+    # labels, however many rows it wraps into on a narrower screen.
     figure.update_layout(height=height, width=width, autosize=height is None, font=dict(size=22),
-                         legend=dict(font=dict(size=20), orientation="h", x=0, y=1.02, xanchor="left",
-                                     yanchor="bottom"),
+                         legend=dict(font=dict(size=20), orientation="h", xref="container", yref="container", x=0,
+                                     y=1, xanchor="left", yanchor="top"),
                          margin=dict(l=10, r=10, t=10, b=10))
     move_notice_to_legend(figure)
-    figure.update_annotations(font_size=18)
+    _reserve_label_rows(figure)
     figure.update_xaxes(tickfont_size=20)
     figure.update_yaxes(tickfont_size=20, title_font_size=20)
     return figure

@@ -58,7 +58,7 @@ elif chart == "index":
 elif chart == "composition":
     st.subheader(t("by_type.composition_title", lang))
     shown = compute_shares(frame, type_names)
-    figure = build_composition_figure(shown, lang)
+    figure = build_composition_figure(shown, lang, base_year)
 else:
     st.subheader(t("by_type.flows_title", lang))
     top_level = [code for code in type_names if code in set(frame["ip_type"])]

@@ -178,7 +178,7 @@ def hover_words(spec: dict) -> list[str]:
 def test_the_trajectory_chart_and_the_image_made_from_it_say_the_values_are_illustrative(app, lang, notice, reported):
     open_page(app, "pages/trajectories.py", lang, indicator="applications_patent")
     spec = chart_spec(app)  # the same figure goes to the PNG and SVG buttons
-    assert [a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "illustrative_notice"] == [notice]
+    assert spec["layout"]["title"]["text"] == notice  # the figure's title: at the top of every image made from it
     words = hover_words(spec)
     assert words and not [word for word in words if reported in word]
     assert t("value_kind.illustrative", lang) in words and t("value_kind.published", lang) in words  # 2015's count
@@ -189,8 +189,7 @@ def test_the_trajectory_chart_and_the_image_made_from_it_say_the_values_are_illu
 def test_each_by_type_chart_marks_its_illustrative_values_and_carries_the_notice(app, chart):
     open_page(app, "pages/by_type.py", "en", chart=chart)
     spec = chart_spec(app)
-    assert [a["text"] for a in spec["layout"].get("annotations", []) if a.get("name") == "illustrative_notice"] == \
-        ["⚠ Illustrative figures, not official"]
+    assert spec["layout"]["title"]["text"] == "⚠ Illustrative figures, not official"
     assert "illustrative, not official" in hover_words(spec) and "reported" not in " ".join(hover_words(spec))
     assert [trace for trace in spec["data"] if "illustrative" in (trace.get("name") or "").lower()]
 
@@ -237,13 +236,16 @@ def test_the_index_chart_starts_every_line_at_100_in_the_base_year(app, db_path,
     assert patent["y"][-1] == pytest.approx(100 * patents[patent["x"][-1]] / patents[2020])
 
 
-def test_the_composition_chart_stacks_shares_that_add_up_to_the_whole(app):
-    open_page(app, "pages/by_type.py", "en", chart="composition")
+def test_the_composition_chart_writes_each_types_share_in_the_base_and_latest_years_adding_up_to_the_whole(app):
+    open_page(app, "pages/by_type.py", "en", chart="composition", base="2021")
     assert app.subheader[0].value == "Composition by IP type"
-    traces = [trace for trace in chart_traces(app).values() if trace["x"]]  # the legend's key draws no point
-    years = traces[0]["x"]
-    for position in range(len(years)):
-        assert sum(trace["y"][position] for trace in traces) == pytest.approx(1)
+    bars = chart_spec(app)["data"]  # horizontal: the types on y, their shares on x
+    assert {trace["name"].split(" ")[0] for trace in bars} == {"2021", "2025"}  # the page's base year and the latest
+    for year in ("2021", "2025"):
+        shares = {category: share for trace in bars if trace["name"].startswith(year)
+                  for category, share in zip(_values(trace["y"]), _values(trace["x"]))}
+        assert {"Patent", "Plant variety", "Utility solution", "Trademark"} <= set(shares)
+        assert sum(shares.values()) == pytest.approx(1)
 
 
 def test_the_flows_chart_sets_the_chosen_types_applications_against_its_grants(app, db_path):

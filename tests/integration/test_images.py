@@ -84,14 +84,15 @@ def _boxes(svg: bytes) -> dict[str, tuple[float, float]]:
     text = svg.decode("utf-8")
     plot = re.search(r'class="axesclip" id="clip\w+xy"><rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"',
                      text)
-    legend = re.search(r'class="legend" pointer-events="all" transform="translate\([\d.]+,\s?([\d.]+)\)">'
+    # A legend at the figure's top left corner has no translation at all.
+    legend = re.search(r'class="legend" pointer-events="all" transform="(?:translate\([\d.]+,\s?([\d.]+)\))?">'
                        r'<rect class="bg"[^>]* height="([\d.]+)"', text)
     boxes = {"plot": (float(plot[1]), float(plot[1]) + float(plot[2])),
-             "legend": (float(legend[1]), float(legend[1]) + float(legend[2]))}
-    notice = re.search(r'transform="translate\([\d.]+,([\d.]+)\)"><rect class="bg"[^>]* height="([\d.]+)"[^>]*/>'
-                       r'<text class="annotation-text"[^>]*>⚠', text)
+             "legend": (float(legend[1] or 0), float(legend[1] or 0) + float(legend[2]))}
+    # The notice is the figure's title, hung from its top (dy 0.7em), one line of 15 px.
+    notice = re.search(r'<text class="gtitle"[^>]* y="([\d.]+)"[^>]*>⚠', text)
     if notice:
-        boxes["notice"] = (float(notice[1]), float(notice[1]) + float(notice[2]))
+        boxes["notice"] = (float(notice[1]), float(notice[1]) + 15 * 1.3)
     return boxes
 
 

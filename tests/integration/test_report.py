@@ -1,20 +1,23 @@
 """The PDF report of an edition, read back with poppler: statuses and figures in the reader's format,
 the method, sources and illustrative figures, one chart per indicator, and pages that render."""
+import dataclasses
 import shutil
 import struct
 import subprocess
 
+import numpy
 import pytest
+from PIL import Image
 
 from ipmonitor import report
 from ipmonitor.figures import notice_text
-from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.report import build_report_pdf, export_report
 from ipmonitor.report_data import EditionError, load_report_data
 from ipmonitor.report_text import describe_latest, section_title, target_heading, year_spans
 from ipmonitor.status_style import status_text
 from ipmonitor.targets import load_target_register
+from tests.dashboard_template import dashboards_plotly_template
 
 REGISTER = load_target_register()
 
@@ -75,6 +78,43 @@ def test_every_indicator_has_its_chart_drawn_at_print_resolution(pdf_file, midte
     assert len(images) == len(midterm.sections)
     assert all(int(row[3]) >= 2000 for row in images)  # 1000 px wide figures at 2x
     assert all(int(row[12]) >= 280 for row in images)  # x-ppi: 2000 px over 180 mm
+
+
+# Charts of each kind of scale: five-digit counts, two plans' targets in one year, attendances with a
+# 2025 checkpoint, a percentage. Four are enough to show the layout; every chart is drawn the same way.
+CHARTED = {("titles_stock", "can_tho_former"), ("applications_patent", "can_tho"),
+           ("people_trained_since_2021", "can_tho_former"), ("patent_commercialisation_rate", "can_tho")}
+INK = 120        # darker than this (0-255, grey) is text or a line; the grid and the pale fan are lighter
+EDGE = 3         # pixels along each side of an image where nothing dark may be: a cut label
+
+
+def chart_images(pdf: bytes, folder) -> list:
+    """The PDF's chart images as pdfimages extracts them, greyscale."""
+    (folder / "report.pdf").write_bytes(pdf)
+    subprocess.run(["pdfimages", "-png", str(folder / "report.pdf"), str(folder / "chart")], check=True)
+    return [Image.open(path).convert("L") for path in sorted(folder.glob("chart-*.png"))]
+
+
+# Both editions and both languages, in the two pairs the charts were found cut in.
+@pytest.mark.parametrize("edition, lang", [("midterm", "vi"), ("annual", "en")])
+def test_every_charts_tick_labels_are_inside_its_image_in_the_pdf(database, edition, lang, tmp_path):
+    # Built as the Overview's download button builds it, in the dashboard's process: there Plotly's
+    # default template is Streamlit's, without automargin, and the y tick labels were cut at the left edge.
+    with dashboards_plotly_template():
+        data = load_report_data(database, edition)
+        data = dataclasses.replace(data, sections=tuple(section for section in data.sections
+                                                        if (section.indicator, section.series.territory) in CHARTED))
+        images = chart_images(build_report_pdf(data, lang), tmp_path)
+    assert len(images) == len(CHARTED)
+    for number, image in enumerate(images):
+        pixels = numpy.asarray(image)
+        height, width = pixels.shape
+        dark = pixels < INK
+        edges = {"left": dark[:, :EDGE], "right": dark[:, -EDGE:], "top": dark[:EDGE], "bottom": dark[-EDGE:]}
+        assert not [side for side, strip in edges.items() if strip.any()], f"chart {number}: ink at the edge"
+        # The y tick labels: ink in the left strip, level with the plot (its middle half), clear of the edge.
+        strip = dark[height // 4: 3 * height // 4, EDGE: width // 10]
+        assert strip.sum() > 200, f"chart {number}: no tick labels left of the plot"
 
 
 def test_beside_each_chart_the_page_says_which_years_are_illustrative_and_no_value_is_called_reported(

@@ -5,12 +5,13 @@ import pytest
 
 from ipmonitor.assessment import Assessment, compute_assessment
 from ipmonitor.figures import (
-    NOTICE_NAME, build_applications_grants_figure, build_composition_figure, build_index_figure,
-    build_presentation_figure, build_trajectory_figure, build_type_growth_figure, notice_text,
+    HEADROOM, PERIOD_LABEL, TARGET_LABEL, build_applications_grants_figure, build_composition_figure,
+    build_index_figure, build_presentation_figure, build_trajectory_figure, build_type_growth_figure, notice_text,
 )
 from ipmonitor.i18n import t
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import load_target_register
+from tests.dashboard_template import dashboards_plotly_template
 
 REGISTER = load_target_register()
 PUBLISHED = {year: "published" for year in range(2000, 2031)}
@@ -119,12 +120,79 @@ def test_a_year_whose_kind_is_not_known_is_drawn_as_illustrative():
     assert notice_text(figure) == NOTICE["en"]
 
 
-def test_the_notice_sits_above_the_plot_with_room_for_it_and_a_published_series_has_none():
+def test_the_notice_heads_the_figure_from_its_left_edge_with_room_for_it_and_a_published_series_has_none():
     figure, _ = stock_figure("vi", projection=False, kinds={})
-    notice = next(annotation for annotation in figure.layout.annotations if annotation.name == NOTICE_NAME)
-    assert (notice.yref, notice.y, notice.yanchor) == ("paper", 1, "bottom") and figure.layout.margin.t >= 40
+    title = figure.layout.title
+    assert title.text == NOTICE["vi"] and notice_text(figure) == NOTICE["vi"]
+    # In the figure's own coordinates: from the image's left edge, not the plot's (after the tick labels).
+    assert (title.xref, title.x, title.xanchor, title.yref, title.y, title.yanchor) == \
+        ("container", 0, "left", "container", 1, "top")
     published, _ = stock_figure("vi", projection=False)
     assert notice_text(published) is None and "Thực tế – số liệu minh họa" not in {tr.name for tr in published.data}
+    # Below the notice, the two rows of the period markers' labels.
+    assert figure.layout.margin.t >= published.layout.margin.t + 15 * 1.3
+
+
+def test_the_period_markers_are_labelled_above_the_plot_in_two_rows_each_line_up_to_its_label():
+    figure, _ = stock_figure("en")
+    labels = {a.text: a for a in figure.layout.annotations if a.name == PERIOD_LABEL}
+    midterm, merger = labels["Mid-term review 2025"], labels["Merger 1 Jul 2025"]
+    assert {(a.yref, a.y, a.yanchor) for a in (midterm, merger)} == {("paper", 1, "bottom")}
+    # The lines are in the plot's right half: the labels run leftwards from them, the merger's a row higher
+    # so that it passes over the mid-term line, which stops at its own label's row.
+    assert midterm.xanchor == merger.xanchor == "right" and merger.yshift > midterm.yshift
+    tops = {shape.x0: shape.y1 for shape in figure.layout.shapes if shape.ysizemode == "pixel"}
+    assert set(tops) == {2025, 2025.5} and tops[2025.5] > tops[2025] and tops[2025] <= merger.yshift
+    assert figure.layout.margin.t >= tops[2025.5]
+    # Lines in the plot's left half (a series from 2024 on): the labels run rightwards, the rows swap.
+    series = IndicatorSeries.reported({year: 10 for year in range(2024, 2031)}, "can_tho")
+    early = build_trajectory_figure(series, [], "en", False, kinds=PUBLISHED)
+    labels = {a.text: a for a in early.layout.annotations if a.name == PERIOD_LABEL}
+    assert labels["Mid-term review 2025"].xanchor == "left" and \
+        labels["Mid-term review 2025"].yshift > labels["Merger 1 Jul 2025"].yshift
+    # A projector's plot is wide enough for the two to run apart on one row.
+    stock = IndicatorSeries.reported({year: 3000 + 200 * (year - 2010) for year in range(2010, 2026)}, "can_tho_former")
+    target = REGISTER.target("T1a")
+    wide = build_presentation_figure(stock, [(target, compute_assessment(target, stock), "KH 151")], "en",
+                                     kinds=PUBLISHED)
+    labels = {a.text: a for a in wide.layout.annotations if a.name == PERIOD_LABEL}
+    assert (labels["Mid-term review 2025"].xanchor, labels["Merger 1 Jul 2025"].xanchor) == ("right", "left")
+    assert labels["Mid-term review 2025"].yshift == labels["Merger 1 Jul 2025"].yshift
+
+
+def test_two_plans_targets_in_one_year_are_labelled_one_above_and_one_below_their_stars():
+    series = IndicatorSeries.reported({2020: 10, 2021: 12, 2022: 13, 2023: 15, 2024: 17, 2025: 27}, "can_tho")
+    entries = [(REGISTER.target(code), compute_assessment(REGISTER.target(code), series), plan)
+               for code, plan in (("D2724_patent_applications", "QĐ 2724"), ("D1068_patent", "QĐ 1068"))]
+    figure = build_trajectory_figure(series, entries, "vi", kinds=PUBLISHED)
+    labels = {a.text: a for a in figure.layout.annotations if a.name == TARGET_LABEL}
+    high, low = sorted(labels.values(), key=lambda a: -a.y)
+    assert high.x == low.x == 2030 and high.y > low.y
+    assert (high.yanchor, low.yanchor) == ("bottom", "top") and high.xanchor == low.xanchor == "right"
+    assert high.font.color != low.font.color  # each in its plan's colour
+    highest = max(y for trace in figure.data for y in trace.y if y is not None)
+    assert figure.layout.yaxis.range[1] == pytest.approx(highest * (1 + HEADROOM))
+
+
+def test_a_targets_label_goes_below_its_star_where_above_it_would_cover_an_actual_value():
+    # The actual values run above the target (T1a reached early): above the star they are in the way.
+    series = IndicatorSeries.reported({year: 3000 + 400 * (year - 2015) for year in range(2015, 2031)}, "can_tho_former")
+    target = REGISTER.target("T1a")
+    figure = build_trajectory_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi", False,
+                                     kinds=PUBLISHED)
+    label = next(a for a in figure.layout.annotations if a.name == TARGET_LABEL)
+    assert label.text == "KH 151" and label.yanchor == "top"
+    below, _ = stock_figure("vi", projection=False)  # 6,000 in 2025 against 6,750 in 2030: room above
+    assert next(a for a in below.layout.annotations if a.name == TARGET_LABEL).yanchor == "bottom"
+
+
+def test_the_axes_make_room_for_their_tick_labels_whatever_plotly_template_is_the_default():
+    with dashboards_plotly_template():  # Streamlit's sets no automargin: the ticks were cut at the image's edge
+        figures = [stock_figure()[0], build_type_growth_figure(pd.DataFrame(
+            {"name": ["A"], "cagr": [0.1], "is_total": [False], "kind": ["published"]}), "vi")]
+    for figure in figures:
+        assert figure.layout.yaxis.automargin is True and figure.layout.xaxis.automargin is True
+        assert figure.layout.yaxis.title.standoff >= 10
 
 
 def test_the_presentation_heads_its_legend_with_the_notice_and_keeps_both_actual_entries():
@@ -134,7 +202,7 @@ def test_the_presentation_heads_its_legend_with_the_notice_and_keeps_both_actual
     figure = build_presentation_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi",
                                        kinds=kinds)
     assert figure.layout.legend.title.text == NOTICE["vi"] and notice_text(figure) == NOTICE["vi"]
-    assert not [annotation for annotation in figure.layout.annotations if annotation.name == NOTICE_NAME]
+    assert not figure.layout.title.text
     in_legend = {trace.name for trace in figure.data if trace.showlegend is not False}
     assert {"Thực tế", "Thực tế – số liệu minh họa"} <= in_legend
 
@@ -149,7 +217,7 @@ def test_the_breakdown_figures_draw_what_they_are_given():
     assert [trace.name for trace in index.data] == ["Patent", "5% a year"]
     shares = build_composition_figure(pd.DataFrame({"year": [2020, 2020], "name": ["A", "B"], "share": [0.4, 0.6],
                                                     "kind": ["published"] * 2}), "en")
-    assert {trace.stackgroup for trace in shares.data} == {"share"}
+    assert [(trace.name, list(trace.y), list(trace.x)) for trace in shares.data] == [("2020", ["A", "B"], [0.4, 0.6])]
     flows = build_applications_grants_figure(
         pd.DataFrame({"year": [2020, 2020], "measure_name": ["Applications", "Grants"], "value": [10, 4],
                       "kind": ["published"] * 2}), "en")
@@ -161,7 +229,8 @@ def test_a_growth_rate_from_illustrative_figures_is_a_pale_hatched_bar_named_so_
     growth = pd.DataFrame({"name": ["Patent", "Plant variety", "All types"], "cagr": [0.12, 0.2, 0.04],
                            "is_total": [False, False, True], "kind": ["published", "illustrative", "illustrative"]})
     figure = build_type_growth_figure(growth, "vi")
-    plain, hatched = figure.data
+    plain, hatched, edge = figure.data
+    assert edge.name == "Mức 5%/năm" and edge.line.dash == "dash"  # named in the legend, not on the bars
     assert list(plain.x) == ["Patent"] and list(hatched.x) == ["Plant variety", "All types"]
     assert plain.marker.pattern.shape == "" and hatched.marker.pattern.shape == "/"
     assert plain.offsetgroup == hatched.offsetgroup  # one slot per category: the bars do not shift
@@ -187,15 +256,25 @@ def test_the_index_draws_illustrative_values_dotted_with_one_legend_entry_for_ev
     assert notice_text(figure) == NOTICE["en"]
 
 
-def test_the_composition_veils_its_illustrative_years_and_says_so_in_the_legend():
-    shares = pd.DataFrame({"year": [2020, 2020, 2021, 2021], "name": ["A", "B", "A", "B"], "share": [0.4, 0.6, 0.5, 0.5],
-                           "kind": ["published", "published", "illustrative", "illustrative"]})
-    figure = build_composition_figure(shares, "en")
-    veils = [shape for shape in figure.layout.shapes if shape.type == "rect"]
-    assert [(veil.x0, veil.x1) for veil in veils] == [(2020.5, 2021.5)]
-    assert hover_texts(figure.data[0]) == ["%{y:.1%} (published)", "%{y:.1%} (illustrative, not official)"]
-    assert figure.data[-1].name == "Illustrative: pale band" and figure.data[-1].fill == "toself"
+def test_the_composition_writes_each_types_share_in_the_base_and_the_latest_year_largest_on_top():
+    shares = pd.DataFrame({"year": [2015] * 3 + [2020] * 3 + [2025] * 3,
+                           "name": ["Trademark", "Patent", "Plant variety"] * 3,
+                           "share": [0.9, 0.06, 0.04, 0.85, 0.1, 0.05, 0.8, 0.15, 0.05],
+                           "kind": ["published"] * 6 + ["illustrative"] * 3})
+    figure = build_composition_figure(shares, "en", base_year=2020)
+    base, latest = figure.data
+    assert (base.name, latest.name) == ("2020", "2025 – illustrative (hatched)")
+    assert base.orientation == latest.orientation == "h"
+    # Every share is written, the small ones too: no type is a sliver.
+    assert dict(zip(latest.y, latest.x)) == {"Trademark": 0.8, "Patent": 0.15, "Plant variety": 0.05}
+    assert latest.texttemplate == "%{text:.1%}" and latest.textposition == "outside" and not latest.cliponaxis
+    assert latest.marker.pattern.shape == "/" and base.marker.pattern.shape == ""
+    # Plotly draws a category axis from the bottom: the largest share is listed last, on top.
+    assert list(figure.layout.yaxis.categoryarray) == ["Plant variety", "Patent", "Trademark"]
+    assert hover_texts(latest) == ["%{x:.1%} (illustrative, not official)"] * 3
     assert notice_text(figure) == NOTICE["en"]
+    # Without the base year among its years, it starts from the first.
+    assert build_composition_figure(shares, "en", base_year=2010).data[0].name == "2015"
 
 
 def test_an_illustrative_years_bars_are_hatched_in_the_same_slot_as_the_published_ones():
