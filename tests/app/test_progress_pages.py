@@ -273,5 +273,5 @@ def test_the_method_page_gives_the_thresholds_and_the_register_with_its_sentence
     thresholds, register = app.dataframe[0].value, app.dataframe[1].value
     assert len(thresholds) == 6 and thresholds.shape[1] == 4
     assert len(register) == 24
-    quotes = register.iloc[:, 7].tolist()
+    quotes = register[t("register.quote", lang)].tolist()
     assert any("5.500 văn bằng" in q for q in quotes)

@@ -64,8 +64,11 @@ def go_to(page: Page, name: str) -> None:
 def test_a_viewer_who_types_the_upload_address_gets_no_upload_control(analyst_app, page):
     page.goto(analyst_app + "/cap-nhat")
     wait_until_idle(page)
-    expect(page.get_by_role("heading", name="Tổng quan: tiến độ đến năm 2030")).to_be_visible()
+    # The page's guard, in Vietnamese (not Streamlit's English "Page not found"), and no upload box.
+    expect(page.get_by_text("Trang này dành cho cán bộ phân tích đã đăng nhập.")).to_be_visible()
     expect(page.get_by_test_id("stFileUploader")).to_have_count(0)
+    page.goto(analyst_app)
+    wait_until_idle(page)
     expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Cập nhật số liệu")).to_have_count(0)
 
 

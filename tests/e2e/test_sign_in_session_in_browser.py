@@ -34,11 +34,16 @@ def expect_upload_page(page: Page) -> None:
     expect(page.get_by_test_id("stFileUploader")).to_have_count(1)
 
 
-def expect_signed_out(page: Page) -> None:
+def expect_signed_out(page: Page, *, on_upload_address: bool = False) -> None:
+    """No upload control; on the front page no link to it either, and on its typed address the page's
+    guard asking for a sign-in."""
     wait_until_idle(page)
-    expect(page.get_by_role("heading", name="Tổng quan: tiến độ đến năm 2030")).to_be_visible()
     expect(page.get_by_test_id("stFileUploader")).to_have_count(0)
-    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name=UPLOAD_TITLE)).to_have_count(0)
+    if on_upload_address:
+        expect(page.get_by_text("Trang này dành cho cán bộ phân tích đã đăng nhập.")).to_be_visible()
+    else:
+        expect(page.get_by_role("heading", name="Tổng quan: tiến độ đến năm 2030")).to_be_visible()
+        expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name=UPLOAD_TITLE)).to_have_count(0)
 
 
 def test_a_reload_keeps_the_analyst_signed_in_and_sign_out_ends_it(analyst_app, page):
@@ -60,9 +65,9 @@ def test_a_reload_keeps_the_analyst_signed_in_and_sign_out_ends_it(analyst_app, 
     expect_signed_out(page)
     assert session_cookies(page) == []
     page.goto(analyst_app + "/cap-nhat")
-    expect_signed_out(page)
+    expect_signed_out(page, on_upload_address=True)
 
     # A copy of the old cookie signs nobody in: sign-out revoked the session on the server.
     page.context.add_cookies([cookie])
     page.goto(analyst_app + "/cap-nhat")
-    expect_signed_out(page)
+    expect_signed_out(page, on_upload_address=True)
