@@ -5,7 +5,9 @@ Starting Chromium costs seconds; a render in a browser already open costs a frac
 browser with two tabs on its own event loop in a daemon thread, and every later image reuses it;
 renders asked for at the same time (a report, several sessions) share the tabs in turn. The server is
 closed when the process exits, or by `stop_image_server()`. A server whose browser died or hung is
-dropped, and the next image starts a new one.
+dropped, and the next image starts a new one. `warm_image_server()` starts it in the background, so that
+a page with a document button or a command that will draw charts does not make its reader wait for
+Chromium to start at the moment they ask.
 
 We run our own loop rather than kaleido's `start_sync_server()`: that one waits forever on a server
 whose browser failed to start, where a page needs a clear message. Kaleido is imported on first use,
@@ -15,17 +17,22 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import os
 import shutil
 import threading
 import warnings
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import Future, TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Sequence
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from ipmonitor.i18n import t
+
+if TYPE_CHECKING:  # only for annotations: warming the server early must not wait for Plotly's import
+    import plotly.graph_objects as go
+
+_LOG = logging.getLogger("ipmonitor.images")
 
 # Where Chromium is looked for, first match wins: the project's variable, kaleido's own, then Debian's.
 CHROMIUM_ENV_VARS = ("CHROMIUM_PATH", "BROWSER_PATH")
@@ -67,6 +74,15 @@ def find_chromium() -> Path | None:
     return None
 
 
+def missing_chromium() -> ImagesUnavailable | None:
+    """The refusal every image meets when no Chromium is found (naming where it was looked for), or None
+    when one is: a page says it beside the buttons it disables."""
+    if find_chromium() is not None:
+        return None
+    wanted = next((os.environ[v] for v in CHROMIUM_ENV_VARS if os.environ.get(v)), str(DEBIAN_CHROMIUM))
+    return ImagesUnavailable("chromium_missing", path=wanted)
+
+
 class ImageServer:
     """One headless Chromium driven by kaleido, on an event loop of its own thread."""
 
@@ -99,15 +115,23 @@ class ImageServer:
 
     def render_many(self, jobs: Sequence[tuple[go.Figure | dict, dict[str, Any]]]) -> list[bytes]:
         """The images of several (figure, opts), drawn at the same time in the server's tabs, in order."""
-        futures = [asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
-                   for figure, opts in jobs]
+        return list(self.collect(self.submit(jobs)))
+
+    def submit(self, jobs: Sequence[tuple[go.Figure | dict, dict[str, Any]]]) -> list[Future]:
+        """Ask for the images of several (figure, opts) now; the tabs draw them in turn."""
+        return [asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
+                for figure, opts in jobs]
+
+    def collect(self, futures: Sequence[Future]) -> Iterator[bytes]:
+        """The submitted images one by one, in order, each as soon as it is drawn."""
         try:
-            images = [future.result(RENDER_TIMEOUT) for future in futures]
-        finally:
+            for future in futures:
+                image = future.result(RENDER_TIMEOUT)
+                self.renders += 1
+                yield image
+        finally:  # an error, or a caller that stopped early: nothing left drawing for no one
             for future in futures:
                 future.cancel()
-        self.renders += len(images)
-        return images
 
     def close(self) -> None:
         """Close the browser and stop the loop; safe to call twice."""
@@ -141,8 +165,7 @@ def image_server() -> ImageServer:
         if _server is None:
             chromium = find_chromium()
             if chromium is None:
-                wanted = next((os.environ[v] for v in CHROMIUM_ENV_VARS if os.environ.get(v)), str(DEBIAN_CHROMIUM))
-                raise ImagesUnavailable("chromium_missing", path=wanted)
+                raise missing_chromium()
             try:
                 _server = ImageServer(chromium)
             except (Exception, FutureTimeout) as error:
@@ -153,6 +176,36 @@ def image_server() -> ImageServer:
             atexit.unregister(stop_image_server)
             atexit.register(stop_image_server)
         return _server
+
+
+_warming: threading.Thread | None = None
+
+
+def warm_image_server() -> None:
+    """Start the kaleido server in a background thread if none runs yet, and return at once. Nothing
+    is raised here: without Chromium the first image raises ImagesUnavailable as it always does."""
+    global _warming
+    with _server_lock:
+        if _server is not None or (_warming is not None and _warming.is_alive()) or find_chromium() is None:
+            return
+        _warming = threading.Thread(target=_start_quietly, name="kaleido-warm-up", daemon=True)
+        _warming.start()
+        # A process that ends while the browser is still starting (a command refused early) waits for
+        # it and closes it, rather than leaving a Chromium behind.
+        atexit.register(_finish_warming, _warming)
+
+
+def _start_quietly() -> None:
+    try:
+        image_server()
+    except ImagesUnavailable as unavailable:  # said again, to the reader, by the image that needs it
+        _LOG.warning("the image server did not start: %s", unavailable)
+
+
+def _finish_warming(thread: threading.Thread) -> None:
+    if thread.is_alive():
+        thread.join(START_TIMEOUT)
+        stop_image_server()
 
 
 def stop_image_server() -> None:
@@ -176,9 +229,29 @@ def image_size(figure: go.Figure) -> tuple[int, int]:
 
 
 def _render(jobs: Sequence[tuple[go.Figure, dict[str, Any]]]) -> list[bytes]:
+    return list(_render_each(jobs))
+
+
+def _render_each(jobs: Sequence[tuple[go.Figure, dict[str, Any]]]) -> Iterator[bytes]:
+    """Every job asked for at once (ImagesUnavailable at once when no server can start), then the
+    images in order as they are drawn."""
+    if not jobs:
+        return iter(())
     server = image_server()
+    with _failures_as_unavailable(server):
+        futures = server.submit(jobs)
+    return _collect(server, futures)
+
+
+def _collect(server: ImageServer, futures: Sequence[Future]) -> Iterator[bytes]:
+    with _failures_as_unavailable(server):
+        yield from server.collect(futures)
+
+
+@contextmanager
+def _failures_as_unavailable(server: ImageServer) -> Iterator[None]:
     try:
-        return server.render_many(jobs)
+        yield
     except (FutureTimeout, OSError, RuntimeError) as error:
         # The browser died or hung: drop it so that the next image starts a fresh one.
         stop_image_server()
@@ -205,7 +278,21 @@ def build_png(figure: go.Figure, scale: float = 2, width: int | None = None, hei
 
 def build_pngs(figures: Sequence[go.Figure], scale: float = 2) -> list[bytes]:
     """Several figures as PNG, drawn at the same time (a report's charts), in the figures' order."""
-    return _render([(figure, _png_options(figure, scale, None, None)) for figure in figures]) if figures else []
+    return _render([(figure, _png_options(figure, scale, None, None)) for figure in figures])
+
+
+def start_pngs(figures: Iterable[go.Figure], scale: float = 2) -> Iterator[bytes]:
+    """Several figures as PNG, each handed to the browser as soon as `figures` yields it, and handed back
+    in order as each is drawn, so that a report builds its later figures and lays out its pages while the
+    browser draws. ImagesUnavailable at once when no server can start, or while iterating when the
+    browser fails."""
+    server, futures = None, []
+    for figure in figures:
+        options = _png_options(figure, scale, None, None)
+        server = server or image_server()
+        with _failures_as_unavailable(server):
+            futures += server.submit([(figure, options)])
+    return _collect(server, futures) if futures else iter(())
 
 
 def build_svg(figure: go.Figure, width: int | None = None, height: int | None = None) -> bytes:
