@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import hashlib
+import json
 import logging
 import os
 import shutil
 import threading
 import warnings
+from collections import OrderedDict
 from concurrent.futures import Future, TimeoutError as FutureTimeout
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
@@ -45,6 +49,13 @@ CLOSE_TIMEOUT = 20.0                        # choreographer waits up to 9 s for 
 # Two tabs: a report's charts drawn two at a time take about 20% less time on this 2-core machine
 # than one after the other (bench/bench_exports.py); more tabs only cost memory.
 TABS = 2
+# kaleido reloads a tab (plotly.js parsed again) after every image, which took more than half of a
+# report's chart time here (bench/bench_exports.py). Plotly's toImage draws into an element of its own and
+# removes it, so a tab is reloaded only after this many images, to bound whatever a page might keep.
+RELOAD_EVERY = 40
+# A report's charts are kept by content for the server's life: the annual report of 2025 and the mid-term
+# review draw the same 19, and so does every method. A 2x chart is about 0.2 MB.
+PNG_CACHE_ENTRIES = 64
 
 
 class ImagesUnavailable(RuntimeError):
@@ -99,10 +110,8 @@ class ImageServer:
             raise
 
     async def _open(self) -> Any:
-        import kaleido
-
         # mathjax=False: it would be fetched from a CDN, and no chart here uses LaTeX.
-        browser = kaleido.Kaleido(path=str(self.chromium), mathjax=False, timeout=RENDER_TIMEOUT, n=TABS)
+        browser = _kaleido_keeping_tabs()(path=str(self.chromium), mathjax=False, timeout=RENDER_TIMEOUT, n=TABS)
         await browser.open()
         return browser
 
@@ -119,19 +128,21 @@ class ImageServer:
 
     def submit(self, jobs: Sequence[tuple[go.Figure | dict, dict[str, Any]]]) -> list[Future]:
         """Ask for the images of several (figure, opts) now; the tabs draw them in turn."""
-        return [asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
-                for figure, opts in jobs]
+        futures = [asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
+                   for figure, opts in jobs]
+        self.renders += len(futures)
+        return futures
 
-    def collect(self, futures: Sequence[Future]) -> Iterator[bytes]:
-        """The submitted images one by one, in order, each as soon as it is drawn."""
+    def collect(self, futures: Sequence[Future], cancel_rest: bool = True) -> Iterator[bytes]:
+        """The submitted images one by one, in order, each as soon as it is drawn. A caller that stops
+        early cancels the rest, unless they are shared (`cancel_rest=False`: the report charts' cache)."""
         try:
             for future in futures:
-                image = future.result(RENDER_TIMEOUT)
-                self.renders += 1
-                yield image
-        finally:  # an error, or a caller that stopped early: nothing left drawing for no one
-            for future in futures:
-                future.cancel()
+                yield future.result(RENDER_TIMEOUT)
+        finally:
+            if cancel_rest:  # an error, or a caller that stopped early: nothing left drawing for no one
+                for future in futures:
+                    future.cancel()
 
     def close(self) -> None:
         """Close the browser and stop the loop; safe to call twice."""
@@ -154,8 +165,30 @@ class ImageServer:
             self._loop.close()
 
 
+@lru_cache(maxsize=1)
+def _kaleido_keeping_tabs() -> type:
+    """kaleido.Kaleido, with a tab reloaded every RELOAD_EVERY images instead of after each (kaleido 1.5's
+    `_return_kaleido_tab`, pinned in requirements.txt; tests/integration/test_images.py checks the images)."""
+    import kaleido
+
+    class KaleidoKeepingTabs(kaleido.Kaleido):
+        async def _return_kaleido_tab(self, tab: Any) -> None:
+            tab.images_since_reload = getattr(tab, "images_since_reload", 0) + 1
+            if tab.images_since_reload >= RELOAD_EVERY:
+                tab.images_since_reload = 0
+                await super()._return_kaleido_tab(tab)
+                return
+            tab.js_logger.reset()  # what a reload would have cleared: the page's console messages
+            await self.tabs_ready.put(tab)
+
+    return KaleidoKeepingTabs
+
+
 _server: ImageServer | None = None
 _server_lock = threading.Lock()
+# sha256 of (figure, options) -> (the server drawing it, its future), newest last.
+_png_cache: OrderedDict[str, tuple[ImageServer, Future]] = OrderedDict()
+_png_cache_lock = threading.Lock()
 
 
 def image_server() -> ImageServer:
@@ -215,6 +248,8 @@ def stop_image_server() -> None:
         if _server is not None:
             _server.close()
             _server = None
+    with _png_cache_lock:
+        _png_cache.clear()  # drawn by a browser that is gone
 
 
 
@@ -243,9 +278,9 @@ def _render_each(jobs: Sequence[tuple[go.Figure, dict[str, Any]]]) -> Iterator[b
     return _collect(server, futures)
 
 
-def _collect(server: ImageServer, futures: Sequence[Future]) -> Iterator[bytes]:
+def _collect(server: ImageServer, futures: Sequence[Future], cancel_rest: bool = True) -> Iterator[bytes]:
     with _failures_as_unavailable(server):
-        yield from server.collect(futures)
+        yield from server.collect(futures, cancel_rest)
 
 
 @contextmanager
@@ -284,15 +319,29 @@ def build_pngs(figures: Sequence[go.Figure], scale: float = 2) -> list[bytes]:
 def start_pngs(figures: Iterable[go.Figure], scale: float = 2) -> Iterator[bytes]:
     """Several figures as PNG, each handed to the browser as soon as `figures` yields it, and handed back
     in order as each is drawn, so that a report builds its later figures and lays out its pages while the
-    browser draws. ImagesUnavailable at once when no server can start, or while iterating when the
-    browser fails."""
+    browser draws. A figure drawn (or being drawn) for an earlier call is not drawn again: the editions
+    and methods of one year share their charts (kept for the server's life, PNG_CACHE_ENTRIES at most).
+    ImagesUnavailable at once when no server can start, or while iterating when the browser fails."""
     server, futures = None, []
     for figure in figures:
         options = _png_options(figure, scale, None, None)
         server = server or image_server()
-        with _failures_as_unavailable(server):
-            futures += server.submit([(figure, options)])
-    return _collect(server, futures) if futures else iter(())
+        key = hashlib.sha256((figure.to_json() + json.dumps(options, sort_keys=True)).encode()).hexdigest()
+        with _png_cache_lock:
+            kept = _png_cache.get(key)
+            if kept is None or kept[0] is not server or _failed(kept[1]):
+                with _failures_as_unavailable(server):
+                    kept = (server, server.submit([(figure, options)])[0])
+                _png_cache[key] = kept
+                while len(_png_cache) > PNG_CACHE_ENTRIES:
+                    _png_cache.popitem(last=False)
+            _png_cache.move_to_end(key)
+        futures.append(kept[1])
+    return _collect(server, futures, cancel_rest=False) if futures else iter(())
+
+
+def _failed(future: Future) -> bool:
+    return future.done() and (future.cancelled() or future.exception(0) is not None)
 
 
 def build_svg(figure: go.Figure, width: int | None = None, height: int | None = None) -> bytes:
