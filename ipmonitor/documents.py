@@ -30,8 +30,9 @@ FORMATS = ("pptx", "pdf")
 DOWNLOAD_LABELS = {"pptx": "downloads.deck", "pdf": "downloads.pdf"}
 MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
               "pdf": "application/pdf"}
-# A mid-term PDF is about 2.3 MB and a deck 0.25 MB: sixteen documents stay under 40 MB.
-CACHE_ENTRIES = 16
+# Every edition in both languages and both formats, for one method: six PDFs of about 2.3 MB and six
+# decks of 0.25 MB, about 15 MB.
+CACHE_ENTRIES = 12
 # A command-line commit holds the database for about a second (pages.common waits as long).
 LOCK_WAIT_SECONDS = 2.0
 # Where each step puts the progress bar: reading is quick, a PDF's charts are most of its time.
