@@ -18,7 +18,7 @@ import sys
 from contextlib import AbstractContextManager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import duckdb
 import pandas as pd
@@ -27,17 +27,12 @@ from etl.backup import (BACKUP_KEEP_ENV_VAR, BEFORE_RESTORE, DEFAULT_KEEP, MANUA
                         RestoreRefused, backup_database, backup_folder, backup_keep, list_backups,
                         restore_database)
 from etl.load import StalePreview, batch_exists, revert_batch
-from etl.tracker import revert_tracker_batch
 from ipmonitor.tracker import TRACKER_SUBJECTS, load_batch_subject
-from etl.pipeline import Prepared, commit_prepared, prepare_file_briefly
 from etl.problems import ERROR, WARNING
-from etl.review import describe_jump, load_jumps
-from etl.seed import initialise_database
 from etl.report_cli import add_report_parser, run_report
 from etl.users import add_users_parser, run_users
 from ipmonitor import db
 from ipmonitor.audit import record_event
-from ipmonitor.exports import build_export_frame, build_figures_workbook, write_csv, write_parquet
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_number
 from ipmonitor.paths import DEFAULT_DB, PROJECT_ROOT
@@ -49,6 +44,13 @@ from ipmonitor.verdicts import describe_status_line
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.targets import load_target_register
 from ipmonitor.tables import build_batch_table
+
+if TYPE_CHECKING:
+    from etl.pipeline import Prepared
+
+# The checks of a file (etl.pipeline, etl.review, etl.tracker: pandera, openpyxl) and the exports are
+# imported by the commands that use them, not by every command: they were a third of `etl report`'s
+# start-up (bench/bench_exports.py).
 
 EXIT_OK, EXIT_USAGE, EXIT_INVALID, EXIT_LOCKED, EXIT_BACKUP_FAILED, EXIT_DAMAGED, EXIT_NO_SPACE = 0, 1, 2, 3, 4, 5, 6
 PREVIEW_LINES = 20
@@ -199,6 +201,8 @@ def _require_database(args: argparse.Namespace) -> bool:
 
 def run_init(args: argparse.Namespace) -> int:
     """Apply migrations, refresh reference data, load data/figures; safe to repeat."""
+    from etl.seed import initialise_database
+
     lang = args.lang
     report = initialise_database(args.db)
     if report.migrations:
@@ -230,6 +234,8 @@ def _counted(key: str, lang: str, number: int, **params) -> str:
 
 
 def _print_preview(prepared: Prepared, lang: str, show_all: bool, jumps: pd.DataFrame | None = None) -> None:
+    from etl.review import describe_jump
+
     for problem in prepared.problems:
         print(problem.describe(lang))
     errors = sum(p.severity == ERROR for p in prepared.problems)
@@ -275,6 +281,9 @@ def run_load(args: argparse.Namespace) -> int:
     refused, the backup or the write failed) is audited as load_refused with the reason; a dry run,
     which promises to write nothing, is not.
     """
+    from etl.pipeline import commit_prepared, prepare_file_briefly
+    from etl.review import load_jumps
+
     lang = args.lang
     if not args.file.exists():
         print(t("cli.file_not_found", lang, path=args.file), file=sys.stderr)
@@ -341,6 +350,8 @@ def _audit_refused_load(args: argparse.Namespace, detail: dict) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the current figures with their sources and batches."""
+    from ipmonitor.exports import build_export_frame, build_figures_workbook, write_csv, write_parquet
+
     lang = args.lang
     if not _require_database(args):
         return EXIT_USAGE
@@ -380,6 +391,8 @@ def run_history(args: argparse.Namespace) -> int:
 
 def run_revert(args: argparse.Namespace) -> int:
     """Undo a batch with a new batch; nothing is deleted."""
+    from etl.tracker import revert_tracker_batch
+
     lang = args.lang
     if not _require_database(args):
         return EXIT_USAGE

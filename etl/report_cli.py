@@ -15,7 +15,7 @@ from pathlib import Path
 from ipmonitor import db
 from ipmonitor.deck import build_deck
 from ipmonitor.i18n import t
-from ipmonitor.images import ImagesUnavailable
+from ipmonitor.images import ImagesUnavailable, warm_image_server
 from ipmonitor.numbers import format_number
 from ipmonitor.paths import PROJECT_ROOT
 from ipmonitor.progress import METHODS
@@ -48,6 +48,8 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.db.exists():
         print(t("cli.no_database", lang, path=args.db), file=sys.stderr)
         return 1
+    if args.format == "pdf":
+        warm_image_server()  # Chromium starts while the figures are read (python -m etl started it sooner)
     wait = float(os.environ.get(LOCK_WAIT_ENV_VAR) or DEFAULT_LOCK_WAIT)
     try:
         with db.open_database_when_free(args.db, read_only=True, wait_seconds=wait) as con:

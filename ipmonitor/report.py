@@ -7,7 +7,9 @@ published one.
 
 Text is set in DejaVu Sans, shipped in ipmonitor/fonts (see its README: every Vietnamese letter and the
 thresholds' signs, the same PDF on every machine). Charts are the Trajectories page's figures as PNG at
-2x, from the process's kaleido server (ipmonitor.images).
+2x, from the process's kaleido server (ipmonitor.images): every chart is asked for before the first page
+is laid out, and each page takes its chart when it comes to it, so that the browser draws while Python
+lays out (bench/bench_exports.py).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 from fpdf import FPDF, FontFace
@@ -27,7 +29,7 @@ from ipmonitor import db
 from ipmonitor.deck import build_deck
 from ipmonitor.figures import NOTICE_SIGN, build_trajectory_figure
 from ipmonitor.i18n import t
-from ipmonitor.images import build_pngs
+from ipmonitor.images import start_pngs
 from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_value
 from ipmonitor.paths import PACKAGE_DIR
 from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
@@ -389,11 +391,16 @@ def _illustrative(pdf: ReportPDF, data: ReportData, lang: str) -> None:
         pdf.paragraph("• " + line, size=9.5, gap=1)
 
 
-def build_report_pdf(data: ReportData, lang: str, charts: Sequence[bytes | None] | None = None) -> bytes:
+def build_report_pdf(data: ReportData, lang: str, charts: Iterable[bytes | None] | None = None,
+                     progress: Callable[..., None] | None = None) -> bytes:
     """The PDF of one report edition in `lang`. `charts` (one PNG per section) are drawn through the
-    kaleido server when not given; None in their place leaves a section's chart out."""
+    kaleido server when not given; None in their place leaves a section's chart out. `progress(step,
+    **params)` hears "chart" (number, total) before each section's chart is awaited and "pages" before
+    the closing pages."""
     if charts is None:
-        charts = build_pngs([build_section_figure(section, data, lang) for section in data.sections], scale=2)
+        # Each figure is handed to the browser as soon as it is built (a generator, not a list).
+        charts = start_pngs((build_section_figure(section, data, lang) for section in data.sections), scale=2)
+    charts = iter(charts)
     footer = f"IP Monitor 2030 · {describe_edition(data, lang)}"
     pdf = ReportPDF(footer, lang)
     pdf.set_title(printable(f"{t('report.title', lang)} – {describe_edition(data, lang)}"))
@@ -401,8 +408,12 @@ def build_report_pdf(data: ReportData, lang: str, charts: Sequence[bytes | None]
     pdf.set_lang("vi-VN" if lang == "vi" else "en-GB")
     _cover(pdf, data, lang)
     _summary(pdf, data, lang)
-    for section, chart in zip(data.sections, charts):
-        _section_page(pdf, section, data, lang, chart)
+    for number, section in enumerate(data.sections, 1):
+        if progress:
+            progress("chart", number=number, total=len(data.sections))
+        _section_page(pdf, section, data, lang, next(charts, None))
+    if progress:
+        progress("pages")
     _followed(pdf, data, lang)
     _tracker(pdf, data, lang)
     _method(pdf, data, lang)

@@ -152,18 +152,26 @@ def compute_year_sources(series: IndicatorSeries, rows: pd.DataFrame, flow_rows:
                          parts: tuple[str, ...]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Year -> (source codes, their kinds) behind each value of the series: the territory's own
     figures where reported, the former provinces' where rebuilt, the flows' where carried forward."""
+    # Rows grouped by year once, in their order (a boolean filter of the frame per year was most of a
+    # report's reading time).
+    own, flows = _rows_by_year(rows), _rows_by_year(flow_rows) if flow_rows is not None else None
     out: dict[int, tuple[str, tuple[str, ...]]] = {}
     for year, basis in series.basis.items():
-        if basis == "derived" and flow_rows is not None:
-            chosen = flow_rows[(flow_rows["year"] == year)
-                               & flow_rows["territory"].isin((series.territory, *parts))]
+        if basis == "derived" and flows is not None:
+            table, places = flows, (series.territory, *parts)
         else:
-            places = parts if basis == "rebuilt" else (series.territory,)
-            chosen = rows[(rows["year"] == year) & rows["territory"].isin(places)]
-        codes = tuple(dict.fromkeys(chosen["source"]))
-        kinds = tuple(dict.fromkeys(chosen["kind"]))
-        out[year] = (codes, kinds)
+            table, places = own, parts if basis == "rebuilt" else (series.territory,)
+        chosen = [(source, kind) for territory, source, kind in table.get(year, ()) if territory in places]
+        out[year] = (tuple(dict.fromkeys(source for source, _ in chosen)),
+                     tuple(dict.fromkeys(kind for _, kind in chosen)))
     return out
+
+
+def _rows_by_year(rows: pd.DataFrame) -> dict[int, list[tuple[str, str, str]]]:
+    grouped: dict[int, list[tuple[str, str, str]]] = {}
+    for year, territory, source, kind in zip(rows["year"], rows["territory"], rows["source"], rows["kind"]):
+        grouped.setdefault(int(year), []).append((territory, source, kind))
+    return grouped
 
 
 def load_year_sources(con: duckdb.DuckDBPyConnection, register: Register, indicator_id: str,

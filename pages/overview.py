@@ -1,26 +1,23 @@
 """Overview (Tổng quan): are we on track? One line for the city as it is now, then one verdict per plan
 (the plans in force first, the former territories' plans as history), one card per target."""
 import html
-from functools import partial
 
 import streamlit as st
 
 from ipmonitor.city_verdict import compute_city_line, compute_plan_spans, describe_city_line, group_links, \
     order_plans, plan_heading
 from ipmonitor.i18n import t
-from ipmonitor.images import find_chromium
 from ipmonitor.numbers import format_percent, vietnam_today
-from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS, STATUSES
 from ipmonitor.reference import load_vocabulary
-from ipmonitor.report import export_report
-from ipmonitor.report_data import EDITIONS, FIRST_REPORT_YEAR, edition_year
+from ipmonitor.report_data import EDITIONS, FIRST_REPORT_YEAR
 from ipmonitor.scoreboard import AS_REGISTERED
 from ipmonitor.targets import load_target_register
 from ipmonitor.tracker_summary import describe_tracker_summary
 from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
 from pages.common import current_language, read, status_chip, url_choice
 from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
+from pages.downloads import render_document_buttons
 
 lang = current_language()
 register = load_target_register()
@@ -122,21 +119,13 @@ for plan in order_plans(register, spans, today):
 st.markdown(t("overview.legend", lang, legend=" · ".join(status_chip(s, lang) for s in STATUSES)),
             unsafe_allow_html=True)
 
-# The documents for review meetings, built only when a button is pressed.
+# The documents for review meetings: prepared on a click under a progress bar naming each step, then
+# downloaded; a document already built for the data as they are now downloads at once.
 st.subheader(t("downloads.reports_title", lang))
-edition_col, year_col, deck_col, pdf_col = st.columns([1.4, 1, 1, 1], vertical_alignment="bottom")
+edition_col, year_col, _ = st.columns([1.4, 1, 2], vertical_alignment="bottom")
 edition = edition_col.selectbox(t("downloads.edition", lang), list(EDITIONS), key="overview_edition",
                                 format_func=lambda e: t(f"downloads.edition_{e}", lang))
 first_year, last_year = read("load_year_range") or (2020, 2025)
 year = int(year_col.number_input(t("downloads.as_of", lang), max(first_year, FIRST_REPORT_YEAR), last_year, last_year,
                                  key="overview_year")) if edition == "annual" else None
-stem = f"ipmonitor-{edition}-{year or edition_year(edition)}-{lang}"
-deck_col.download_button(t("downloads.deck", lang), partial(export_report, database_path(), "pptx", edition, year, lang,
-                                                           method), file_name=f"{stem}.pptx", key="overview_deck",
-                         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                         icon=":material/slideshow:")
-no_browser = find_chromium() is None
-pdf_col.download_button(t("downloads.pdf", lang), partial(export_report, database_path(), "pdf", edition, year, lang,
-                                                         method), file_name=f"{stem}.pdf", key="overview_pdf",
-                        mime="application/pdf", icon=":material/picture_as_pdf:", disabled=no_browser,
-                        help=t("downloads.no_browser", lang) if no_browser else None)
+render_document_buttons(edition, year, lang, method, key="overview")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 
 from openpyxl import load_workbook
@@ -31,14 +32,24 @@ def test_the_trajectory_chart_and_its_data_download_and_open(app_url, page):
     assert workbook.sheetnames
 
 
-def test_the_deck_and_the_pdf_report_download_and_open(app_url, page, tmp_path):
+def test_the_deck_and_the_pdf_report_are_prepared_under_a_progress_bar_then_download_and_open(app_url, page,
+                                                                                               tmp_path):
     page.goto(app_url)
     expect(page.get_by_role("heading", name="Tài liệu cho cuộc họp")).to_be_visible()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Chuẩn bị bản trình chiếu").click()
+    expect(page.get_by_text(re.compile(r"^Bản trình chiếu đã sẵn sàng"))).to_be_visible(timeout=120_000)
     deck = Presentation(io.BytesIO(download(page, "Tải bản trình chiếu (PPTX)")))
     assert len(deck.slides) > 2
+
+    wait_until_idle(page)
+    page.get_by_role("button", name="Chuẩn bị báo cáo PDF").click()
+    bar = page.get_by_test_id("stProgress")
+    expect(bar.get_by_text(re.compile(r"^Đang vẽ biểu đồ \d+/\d+…$"))).to_be_visible(timeout=120_000)
+    expect(bar.get_by_text(re.compile(r"^Báo cáo PDF đã sẵn sàng"))).to_be_visible(timeout=120_000)
     pdf = download(page, "Tải báo cáo PDF")
     assert pdf.startswith(b"%PDF")
     (tmp_path / "report.pdf").write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "đúng lộ trình" in text.lower()
+    assert "Báo cáo thường niên năm" in " ".join(text.split()) and "đúng lộ trình" in text.lower()

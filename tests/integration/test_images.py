@@ -12,7 +12,7 @@ import pytest
 from ipmonitor import images
 from ipmonitor.figures import build_index_figure, build_presentation_figure, build_trajectory_figure, notice_text
 from ipmonitor.images import (
-    ImagesUnavailable, build_png, build_pngs, build_svg, find_chromium, image_server, stop_image_server,
+    ImagesUnavailable, build_png, build_pngs, build_svg, find_chromium, image_server, start_pngs, stop_image_server,
 )
 from ipmonitor.series import IndicatorSeries
 
@@ -132,6 +132,21 @@ def test_several_figures_drawn_at_the_same_time_come_back_in_their_order():
     pngs = build_pngs([figure(w, h) for w, h in sizes])
     assert [png_size(png) for png in pngs] == [(2 * w, 2 * h) for w, h in sizes]
     assert build_pngs([]) == []
+
+
+def test_a_tab_reloaded_now_and_then_between_images_draws_them_all(monkeypatch):
+    monkeypatch.setattr(images, "RELOAD_EVERY", 2)  # kaleido's own reload, every second image of a tab
+    sizes = [(300, 200), (320, 200), (340, 200), (360, 200), (380, 200)]
+    assert [png_size(png) for png in build_pngs([figure(w, h) for w, h in sizes])] == [(2 * w, 2 * h) for w, h in sizes]
+
+
+def test_a_report_chart_asked_for_again_is_not_drawn_again():
+    server = image_server()
+    first = list(start_pngs([figure(310, 200), figure(510, 250)]))
+    renders = server.renders
+    again = list(start_pngs(iter([figure(510, 250), figure(310, 200)])))
+    assert again == first[::-1] and server.renders == renders
+    assert png_size(list(start_pngs([figure(410, 200)]))[0]) == (820, 400) and server.renders == renders + 1
 
 
 def test_closing_the_server_leaves_the_warning_filters_as_the_caller_has_them():

@@ -1,0 +1,189 @@
+"""The meeting's documents as a page asks for them: the deck or the PDF of an edition, built with each
+step told as it starts (for a progress bar), and kept per data version so that the next reader who asks
+for the same one gets it at once.
+
+A document is cached under the database file and its data version (queries.load_data_version: its id,
+latest batch, latest restore and reference lists), the day in Viet Nam (the cover's date, the tracker's
+lateness), and what was asked (format, edition, year, language, method), in this process's memory: a
+new batch, a revert or a restore changes the version, so the next click builds afresh. The cache is
+shared by every session of the server, since a document holds nothing personal.
+
+The document stack (fpdf2, python-pptx, kaleido) is imported on first use, or in the background by
+`warm_up()` when a page with a document button opens; `etl report` builds directly (ipmonitor.report).
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ipmonitor import db
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number, vietnam_today
+from ipmonitor.queries import load_data_version
+from ipmonitor.report_data import edition_year, load_report_data
+
+FORMATS = ("pptx", "pdf")
+# The download button's words per format (the "done" step names it).
+DOWNLOAD_LABELS = {"pptx": "downloads.deck", "pdf": "downloads.pdf"}
+MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+              "pdf": "application/pdf"}
+# Every edition in both languages and both formats, for one method: six PDFs of about 2.3 MB and six
+# decks of 0.25 MB, about 15 MB.
+CACHE_ENTRIES = 12
+# A command-line commit holds the database for about a second (pages.common waits as long).
+LOCK_WAIT_SECONDS = 2.0
+# Where each step puts the progress bar: reading is quick, a PDF's charts are most of its time.
+READ_DONE, CHARTS_DONE, SLIDES_FROM = 0.08, 0.85, 0.3
+
+# progress(fraction from 0 to 1, the step in the reader's language)
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    """One document as a reader asks for it."""
+
+    file_format: str    # pptx | pdf
+    edition: str        # annual | midterm | final
+    year: int | None    # the annual edition's as-of year; None for the two reviews
+    lang: str
+    method: str
+
+    @property
+    def file_name(self) -> str:
+        """ipmonitor-<edition>-<year>-<lang>.<format>"""
+        return f"ipmonitor-{self.edition}-{self.year or edition_year(self.edition)}-{self.lang}.{self.file_format}"
+
+    @property
+    def mime(self) -> str:
+        return MIME_TYPES[self.file_format]
+
+
+class _DocumentCache:
+    """The newest CACHE_ENTRIES documents by key, safe to share between sessions' threads."""
+
+    def __init__(self, entries: int) -> None:
+        self._entries = entries
+        self._documents: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._building: dict[tuple, threading.Lock] = {}
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            content = self._documents.get(key)
+            if content is not None:
+                self._documents.move_to_end(key)
+            return content
+
+    def put(self, key: tuple, content: bytes) -> None:
+        with self._lock:
+            self._documents[key] = content
+            self._documents.move_to_end(key)
+            while len(self._documents) > self._entries:
+                self._documents.popitem(last=False)
+
+    def building(self, key: tuple) -> threading.Lock:
+        """One lock per key: two sessions asking for the same document at once build it once."""
+        with self._lock:
+            return self._building.setdefault(key, threading.Lock())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._documents.clear()
+
+
+_cache = _DocumentCache(CACHE_ENTRIES)
+
+
+def document_key(path: Path | str, version: tuple, request: DocumentRequest) -> tuple:
+    """What a cached document is filed under: the database file, its data version, today in Viet Nam,
+    and the request."""
+    return str(path), version, vietnam_today().isoformat(), request
+
+
+def find_document(path: Path | str, version: tuple, request: DocumentRequest) -> bytes | None:
+    """The document already built from this database's data version today, or None."""
+    return _cache.get(document_key(path, version, request))
+
+
+def forget_documents() -> None:
+    """Drop every cached document (tests, and a benchmark's cold rounds)."""
+    _cache.clear()
+
+
+def build_document(path: Path | str, request: DocumentRequest, progress: Progress | None = None) -> bytes:
+    """The document for `request` from the database at `path`: the cached one when the data have not
+    changed, else built now, telling `progress` each step in the reader's language (reading the figures,
+    each chart, the pages or the slides, done). Raises EditionError for an edition and year that do not
+    go together, ImagesUnavailable when the PDF's charts cannot be drawn, duckdb.Error when the database
+    cannot be read (busy past the wait, damaged)."""
+    if request.file_format not in FORMATS:
+        raise ValueError(f"unknown format {request.file_format!r}")
+    tell = _teller(request, progress)
+    tell(0.0, "reading")
+    with db.open_database_when_free(path, config=db.APP_CONFIG, wait_seconds=LOCK_WAIT_SECONDS) as con:
+        with db.transaction(con):  # the version and the figures read from one snapshot
+            version = load_data_version(con)
+            key = document_key(path, version, request)
+            content = _cache.get(key)
+            data = None if content is not None else load_report_data(con, request.edition, request.year,
+                                                                     request.method)
+    if content is None:
+        with _cache.building(key):
+            content = _cache.get(key) or _build(data, request, tell)  # another session may have just built it
+            _cache.put(key, content)
+    tell(1.0, "done", size=format_number(len(content) / 1e6, request.lang, 1),
+         button=t(DOWNLOAD_LABELS[request.file_format], request.lang))
+    return content
+
+
+def _build(data, request: DocumentRequest, tell: Callable[..., None]) -> bytes:
+    if request.file_format == "pptx":
+        from ipmonitor.deck import build_deck
+
+        tell(SLIDES_FROM, "slides")
+        return build_deck(data, request.lang)
+    from ipmonitor.report import build_report_pdf
+
+    def on_step(step: str, number: int = 0, total: int = 0) -> None:
+        if step == "chart":
+            tell(READ_DONE + (CHARTS_DONE - READ_DONE) * (number - 1) / total, "chart", number=number, total=total)
+        else:
+            tell(CHARTS_DONE, "pages")
+
+    return build_report_pdf(data, request.lang, progress=on_step)
+
+
+def _teller(request: DocumentRequest, progress: Progress | None) -> Callable[..., None]:
+    """progress() with the step's words in the reader's language ("done" names the document)."""
+    def tell(fraction: float, step: str, **params: object) -> None:
+        if progress is not None:
+            key = f"done_{request.file_format}" if step == "done" else step
+            progress(fraction, t(f"documents.step_{key}", request.lang, **params))
+    return tell
+
+
+def warm_up() -> None:
+    """Load the document stack and start the chart image server in background threads, and return at
+    once: a page calls it when it shows a document button, so that the first click does not wait for
+    imports or for Chromium to start."""
+    from ipmonitor.images import warm_image_server
+
+    warm_image_server()
+    global _imports
+    with _imports_lock:
+        if _imports is None:
+            _imports = threading.Thread(target=_import_document_stack, name="documents-warm-up", daemon=True)
+            _imports.start()
+
+
+_imports: threading.Thread | None = None
+_imports_lock = threading.Lock()
+
+
+def _import_document_stack() -> None:
+    import ipmonitor.deck  # noqa: F401
+    import ipmonitor.report  # noqa: F401
