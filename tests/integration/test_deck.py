@@ -9,7 +9,6 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from ipmonitor.deck import build_deck
-from ipmonitor.i18n import t
 from ipmonitor.report_data import STATUS_COLOURS
 from ipmonitor.report_text import section_title
 from ipmonitor.scoreboard import load_series
