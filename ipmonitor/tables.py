@@ -13,7 +13,7 @@ from ipmonitor.projection import project_years
 from ipmonitor.status_style import status_text
 from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.text import markdown_literal
-from ipmonitor.verdicts import target_tag
+from ipmonitor.verdicts import indicator_name, target_tag
 
 DISPLAY_COLUMNS = {
     "year": "year", "territory_name": "territory", "ip_type_name": "ip_type",
@@ -131,8 +131,7 @@ def build_register_table(register, lang: str) -> pd.DataFrame:
     for target in register.targets:
         rows.append({
             t("register.plan", lang): register.plan_name(target.plan, lang, short=True),
-            t("register.indicator", lang): register.indicators[target.indicator].name(lang)
-            + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else ""),
+            t("register.indicator", lang): indicator_name(target, register, lang),
             t("register.aim", lang): describe_aim(target, lang),
             t("register.base", lang): "–".join(map(str, target.baseline["period"])) if target.is_period_total
             else str(target.base_year),

@@ -17,8 +17,14 @@ LAGGING = ("needs_acceleration", "limited_progress", "moving_away")
 def target_label(result: TargetResult, register: Register, lang: str) -> str:
     """"KH 151 · Đơn đăng ký mới (mọi loại)", with the reading for the two readings of T1."""
     target = register.target(result.target_id)
-    label = f"{register.plan_name(target.plan, lang, short=True)} · {register.indicators[target.indicator].name(lang)}"
-    return label + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else "")
+    return f"{register.plan_name(target.plan, lang, short=True)} · {indicator_name(target, register, lang)}"
+
+
+def indicator_name(target, register: Register, lang: str) -> str:
+    """The target's indicator by name, with its reading where the sentence is read two ways:
+    "Văn bằng bảo hộ lũy kế (cuối năm) (cách hiểu a)"."""
+    name = register.indicators[target.indicator].name(lang)
+    return name + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else "")
 
 
 def target_tag(target, lang: str) -> str:
