@@ -1,14 +1,13 @@
 """The app through dashboard.py with Streamlit's AppTest: every page, both languages, real database."""
 from __future__ import annotations
 
-from multiprocessing import get_context
-
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ipmonitor.paths import DB_ENV_VAR
 from tests.app.conftest import DASHBOARD, open_page
+from tests.database_holder import database_held
 
 
 def run_in(app: AppTest, lang: str) -> AppTest:
@@ -97,27 +96,10 @@ def test_without_a_database_the_app_says_how_to_build_one(tmp_path, monkeypatch)
 
 def test_while_another_process_writes_the_page_says_the_database_is_busy(app, db_path):
     # DuckDB's file lock is per process: hold it from a child process, as `etl load` would.
-    context = get_context("spawn")
-    ready, release = context.Event(), context.Event()
-    writer = context.Process(target=_hold_write_lock, args=(str(db_path), ready, release))
-    writer.start()
-    try:
-        # A spawned child imports this module (Streamlit, pandas) before it opens the file: on a busy
-        # machine that took over 30 s. A long limit costs a passing run nothing.
-        assert ready.wait(180)
+    with database_held(db_path, seconds=120):
         run_in(app, "en")
         assert [w.value for w in app.warning] == [
             "The database is being updated; please reload the page in a few seconds."]
         assert not app.dataframe
-    finally:
-        release.set()
-        writer.join(30)
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM current_figure").fetchone()[0] == 946
-
-
-def _hold_write_lock(path: str, ready, release) -> None:
-    con = duckdb.connect(path)
-    ready.set()
-    release.wait(60)
-    con.close()

@@ -11,7 +11,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from ipmonitor.paths import PROJECT_ROOT
@@ -44,6 +44,17 @@ class Front:
         body included) and upstream (the app's address when the request was passed on, else "-")."""
         return [dict(zip(ACCESS_LOG_FIELDS, line.split())) for line in
                 (self.folder / "access.log").read_text().splitlines()]
+
+    def logged(self, wanted: Callable[[dict[str, str]], bool], seconds: float = 30) -> list[dict[str, str]]:
+        """The access log's entries for which `wanted` holds, once there is at least one (or after
+        `seconds`). nginx writes a request's line when it finishes the request, which can come after
+        the client has read the answer: reading the log at once would race that write."""
+        deadline = time.monotonic() + seconds
+        while True:
+            entries = [entry for entry in self.access_log() if wanted(entry)]
+            if entries or time.monotonic() > deadline:
+                return entries
+            time.sleep(0.1)
 
 
 def nginx_executable() -> str | None:

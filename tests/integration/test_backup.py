@@ -16,7 +16,8 @@ from etl.cli import main
 from etl.load import revert_batch
 from etl.pipeline import commit_prepared, prepare_bytes
 from ipmonitor import db
-from tests.integration.test_cli import CURRENT, batches, current, database_held, file_digest
+from tests.database_holder import database_held
+from tests.integration.test_cli import CURRENT, batches, current, file_digest
 
 LONG_HEADER = "Năm,Loại đối tượng,Chỉ tiêu,Địa bàn,Giá trị,Nguồn\n"
 

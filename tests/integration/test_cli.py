@@ -5,9 +5,7 @@ import hashlib
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import openpyxl
@@ -15,6 +13,7 @@ import pandas as pd
 import pytest
 
 from etl.cli import EXIT_INVALID, main
+from tests.database_holder import database_held
 from tests.integration.database_state import assert_only_the_refusal_was_recorded, data_state, refused_loads
 from tests.unit.test_read import encode_windows_1258
 
@@ -39,39 +38,6 @@ def batches(db_path: Path) -> pd.DataFrame:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-# Another program on the database, as the dashboard opens it (read-write, its configuration): it holds
-# the file for `seconds`, or, with `every` > 0, opens it, reads and closes it again every `every` seconds.
-HOLDER = """
-import sys, time, duckdb
-path, seconds, every = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-end = time.monotonic() + seconds
-con = duckdb.connect(path, config={"threads": 1, "memory_limit": "128MB"})
-print("held", flush=True)
-while time.monotonic() < end:
-    if every:
-        con.execute("SELECT count(*) FROM current_figure").fetchone()
-        con.close()
-        time.sleep(every)
-        con = duckdb.connect(path, config={"threads": 1, "memory_limit": "128MB"})
-    else:
-        time.sleep(0.01)
-con.close()
-"""
-
-
-@contextmanager
-def database_held(db_path: Path, seconds: float, every: float = 0.0) -> Iterator[subprocess.Popen]:
-    """A second process holding the database (from the moment this is entered) for `seconds`."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path), str(seconds), str(every)],
-                            stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "held"
-        yield proc
-    finally:
-        proc.kill()
-        proc.communicate()
 
 
 def write_wide_workbook(path: Path, rows: list[list], measure="Số đơn đăng ký", territory="Hậu Giang",
