@@ -127,7 +127,11 @@ class ImageServer:
         return list(self.collect(self.submit(jobs)))
 
     def submit(self, jobs: Sequence[tuple[go.Figure | dict, dict[str, Any]]]) -> list[Future]:
-        """Ask for the images of several (figure, opts) now; the tabs draw them in turn."""
+        """Ask for the images of several (figure, opts) now; the tabs draw them in turn. RuntimeError
+        when the server is closed (its browser died and was dropped)."""
+        if self._loop.is_closed():
+            # Said before any drawing is asked for: a coroutine made for a closed loop is never awaited.
+            raise RuntimeError("the image server is closed")
         futures = [asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
                    for figure, opts in jobs]
         self.renders += len(futures)
@@ -188,7 +192,9 @@ _server: ImageServer | None = None
 _server_lock = threading.Lock()
 # sha256 of (figure, options) -> (the server drawing it, its future), newest last.
 _png_cache: OrderedDict[str, tuple[ImageServer, Future]] = OrderedDict()
-_png_cache_lock = threading.Lock()
+# Re-entrant: a browser failing while a chart is submitted under this lock is dropped by
+# stop_image_server(), which clears the cache under the same lock, in the same thread.
+_png_cache_lock = threading.RLock()
 
 
 def image_server() -> ImageServer:

@@ -2,6 +2,7 @@
 browser for every image of the process, and a clear message when Chromium is missing."""
 import re
 import struct
+import threading
 import warnings
 
 import defusedxml.ElementTree as ElementTree
@@ -158,3 +159,27 @@ def test_closing_the_server_leaves_the_warning_filters_as_the_caller_has_them():
     outside = list(warnings.filters)
     stop_image_server()
     assert list(warnings.filters) == outside
+
+
+def test_a_browser_that_died_under_a_report_chart_is_reported_and_the_next_chart_starts_a_new_one():
+    dead = image_server()
+    dead.close()  # as if Chromium had crashed: the module still holds the server
+    outcome: list[BaseException | None] = []
+
+    def draw() -> None:
+        try:
+            list(start_pngs([figure(330, 210)]))
+            outcome.append(None)
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            outcome.append(error)
+
+    # In a thread of its own: the failure is handled while the chart cache is locked, and a handler
+    # that locked it again would hang the caller (the dashboard's PDF button) for ever.
+    drawing = threading.Thread(target=draw, daemon=True)
+    drawing.start()
+    drawing.join(60)
+    assert not drawing.is_alive(), "start_pngs hung on a dead browser"
+    assert len(outcome) == 1 and isinstance(outcome[0], ImagesUnavailable)
+    assert outcome[0].reason == "chromium_failed"
+    assert image_server() is not dead
+    assert png_size(list(start_pngs([figure(330, 210)]))[0]) == (660, 420)
