@@ -212,11 +212,18 @@ def value_axis_title(unit: str, lang: str) -> str:
 
 def _whole_year_ticks(figure: go.Figure) -> None:
     """Year ticks on whole years: over a short span (under ten years) Plotly steps by half a year, and
-    the year format then wrote 2022 twice. A phone turns the ten labels rather than crowd them."""
+    the year format then wrote 2022 twice. A phone turns the ten labels rather than crowd them. Over a
+    longer span the ticks step by two or five years counted back from the last year, so that the year
+    the targets are set for (2030) is always labelled: Plotly's own steps may stop at 2028."""
     years = [x for trace in figure.data for x in (trace.x or ()) if isinstance(x, Real)]
     years += [shape.x0 for shape in figure.layout.shapes if shape.xref == "x" and isinstance(shape.x0, Real)]
-    if years and max(years) - min(years) < 10:
+    if not years:
+        return
+    span = max(years) - min(years)
+    if span < 10:
         figure.update_xaxes(tick0=int(min(years)), dtick=1)
+    else:
+        figure.update_xaxes(tick0=int(max(years)), dtick=2 if span <= 20 else 5)
 
 
 def _period_rows(figure: go.Figure) -> tuple[int, float]:

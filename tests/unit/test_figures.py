@@ -68,6 +68,17 @@ def test_a_period_total_is_drawn_as_the_yearly_average_over_its_period():
     assert (min(average.x), max(average.x)) == (2021, 2030) and list(average.y) == pytest.approx([550] * 10)
 
 
+@pytest.mark.parametrize("first, step", [(2011, 2), (2021, 1), (2000, 5)])
+def test_the_year_axis_always_labels_the_target_year(first, step):
+    # Plotly's own steps over 2011-2030 are 2012, 2014 ... 2028: the year of the targets went unlabelled.
+    series = IndicatorSeries.reported({year: 100 + year - first for year in range(first, 2023)}, "can_tho_former")
+    target = REGISTER.target("T1b")
+    figure = build_trajectory_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi", False,
+                                     kinds=PUBLISHED)
+    axis = figure.layout.xaxis
+    assert axis.dtick == step and (2030 - axis.tick0) % step == 0
+
+
 def test_the_mid_term_review_and_the_merger_are_marked():
     figure, _ = stock_figure("en")
     lines = [shape.x0 for shape in figure.layout.shapes]
