@@ -5,9 +5,12 @@ import streamlit as st
 
 from ipmonitor.i18n import t
 from pages.access import current_account, render_account_box
-from pages.common import current_language, render_language_switch, render_provenance, require_database
+from pages.common import (
+    current_language, render_frame_style, render_language_switch, render_provenance, require_database,
+)
 
 st.set_page_config(page_title=t("app.short_title", current_language()), page_icon="📊", layout="wide")
+render_frame_style()
 lang = render_language_switch()
 account = current_account()
 viewing = [

@@ -27,6 +27,20 @@ LANG_KEY = "frame_lang"
 LOCK_WAIT_SECONDS = 2.0
 
 
+# Streamlit keeps a page link on one line and cuts what does not fit ("… tập huấn về SHTT, c" on a
+# phone): a link's label wraps instead, so that an indicator's whole name is read. The icon keeps its own.
+FRAME_STYLE = """<style>
+[data-testid="stPageLink-NavLink"] span:has(> [data-testid="stMarkdownContainer"]),
+[data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"],
+[data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"] p { white-space: normal; }
+</style>"""
+
+
+def render_frame_style() -> None:
+    """The frame's few style rules, on every page (a style-only st.html takes no room on the page)."""
+    st.html(FRAME_STYLE)
+
+
 def current_language() -> str:
     """The reader's language: the switch's value once it exists, before that ?lang= in the URL."""
     return normalise_language(st.session_state.get(LANG_KEY) or st.query_params.get("lang"))

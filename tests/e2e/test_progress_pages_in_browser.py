@@ -79,5 +79,11 @@ def test_the_citys_one_line_and_its_worst_targets_links_are_above_the_fold_on_ev
                     box = element.bounding_box()
                     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], \
                         f"{what} is below the fold on the {name} in {lang}: {box}"
+                # Every link's label is read whole: a long indicator name wraps rather than being cut.
+                clipped = page.get_by_test_id("stMain").get_by_test_id("stPageLink-NavLink").evaluate_all(
+                    "links => links.filter(link => link.getClientRects().length && "
+                    "[...link.querySelectorAll('span, p')].some(el => el.scrollWidth > el.clientWidth + 1))"
+                    ".map(link => link.innerText)")
+                assert not clipped, f"link labels cut on the {name} in {lang}: {clipped}"
         finally:
             context.close()
