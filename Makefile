@@ -70,8 +70,11 @@ chromium: test-system-packages
 		exit 1; \
 	fi
 
+# Two workers (one per core here), each taking whole test files, so that a module's server, browser and
+# database are built once: much of the suite waits on Chromium, Streamlit servers and `etl` processes,
+# and a second worker fills that wait (pytest-xdist). `pytest` alone still runs everything in one process.
 test: $(VENV)/.test-installed chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 # bench_pages.py drives Chromium through Playwright (a test package) to time what a reader waits for.
 bench: $(VENV)/.test-installed chromium
