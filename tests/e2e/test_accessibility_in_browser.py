@@ -17,12 +17,14 @@ PASSWORD = "a-long-passphrase-for-axe"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1440, "height": 900}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE, "wide": WIDE}
 
 VIEWER_PAGES = ["", "lo-trinh", "theo-loai", "nhiem-vu", "bao-cao-dinh-ky", "du-lieu", "phuong-phap",
                 "trinh-chieu", "dang-nhap"]
 ANALYST_PAGES = ["cap-nhat", "lich-su"]
-# The front page and one chart page are also read on a phone.
-PHONE_PAGES = ["", "lo-trinh"]
+# The front page and one chart page are also read on a phone and on a wide screen.
+PHONE_PAGES = WIDE_PAGES = ["", "lo-trinh"]
 
 
 @dataclass(frozen=True)
@@ -117,14 +119,15 @@ def _context_page(browser, viewport: dict) -> Page:
     return page
 
 
-# Every page on a desktop screen; on a phone, the front page and one chart page.
-SCREENS = [(path, "desktop") for path in VIEWER_PAGES] + [(path, "phone") for path in PHONE_PAGES]
+# Every page on a laptop screen; on a phone and a wide screen, the front page and one chart page.
+SCREENS = ([(path, "desktop") for path in VIEWER_PAGES] + [(path, "phone") for path in PHONE_PAGES]
+           + [(path, "wide") for path in WIDE_PAGES])
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("path, viewport", SCREENS)
 def test_a_viewer_page_has_no_serious_or_critical_accessibility_violation(analyst_url, browser, path, lang, viewport):
-    page = _context_page(browser, DESKTOP if viewport == "desktop" else PHONE)
+    page = _context_page(browser, VIEWPORTS[viewport])
     try:
         query = "?lang=en" if lang == "en" else ""
         problems = audit(page, f"{analyst_url}/{path}{query}", f"/{path} {lang} {viewport}")
