@@ -224,6 +224,9 @@ def _whole_year_ticks(figure: go.Figure) -> None:
         figure.update_xaxes(tick0=int(min(years)), dtick=1)
     else:
         figure.update_xaxes(tick0=int(max(years)), dtick=2 if span <= 20 else 5)
+    # Half a year of room at each end: a line that ends in 2030 with no marker there would end the axis
+    # on 2030 itself, and Plotly hides a tick label that sits on the plot's edge.
+    figure.update_xaxes(range=[min(years) - 0.5, max(years) + 0.5])
 
 
 def _period_rows(figure: go.Figure) -> tuple[int, float]:
