@@ -70,6 +70,6 @@ def _print_accounts(con, lang: str) -> None:
         return
     for row in accounts.itertuples(index=False):
         state = t("accounts.state_disabled" if row.disabled else "accounts.state_active", lang)
-        wait = t("accounts.wait_until", lang) + " " + format_utc_as_vietnam_time(row.wait_until.to_pydatetime()) \
-            if wait_in_force(row.wait_until) else ""
+        wait = (t("accounts.wait_until", lang) + " " + format_utc_as_vietnam_time(row.wait_until.to_pydatetime(), lang)
+                if wait_in_force(row.wait_until) else "")
         print(" · ".join(part for part in (row.name, t(f"sign_in.role_{row.role}", lang), state, wait) if part))

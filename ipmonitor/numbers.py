@@ -253,9 +253,11 @@ def vietnam_today() -> dt.date:
     return dt.datetime.now(VIETNAM_TIME).date()
 
 
-def format_utc_as_vietnam_time(moment: dt.datetime) -> str:
-    """A naive UTC time shown in Viet Nam time, as Vietnamese readers write it: 25/11/2026 14:05."""
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M")
+def format_utc_as_vietnam_time(moment: dt.datetime, lang: str = "vi") -> str:
+    """A naive UTC time shown in Viet Nam time, its day as format_date writes it: "25/11/2026 14:05" in
+    Vietnamese, "25 Nov 2026 14:05" in English (where 03/12 would read as the 12th of March)."""
+    local = moment.replace(tzinfo=dt.timezone.utc).astimezone(VIETNAM_TIME)
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"
 
 
 def format_date(day: dt.date | None, lang: str = "vi") -> str:

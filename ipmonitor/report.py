@@ -370,13 +370,15 @@ def _sources(pdf: ReportPDF, data: ReportData, lang: str) -> None:
     pdf.paragraph(t("report.sources_intro", lang), size=9.5)
     rows = []
     for _, row in data.sources.iterrows():
-        published = "" if row["published"] is None or str(row["published"]) in ("NaT", "None") else \
-            str(row["published"])[:10]
+        published = "" if row["published"] is None or pd.isna(row["published"]) else \
+            format_date(pd.Timestamp(row["published"]).date(), lang)
         rows.append([row["code"], row["title"], row["publisher"] or "", row["address"] or "", published,
                      t(f"source_kind.{row['kind']}", lang), format_number(int(row["figures"]), lang)])
     headers = [t(f"export.col_{name}", lang) for name in ("code", "title", "publisher", "address", "published",
                                                           "kind", "figures")]
-    pdf.data_table(headers, rows, [26, 52, 28, 28, 18, 16, 12], size=7.5)
+    # Wide enough for the longest word of each column (a code, "dost-cantho-2015"; a kind, "illustrative";
+    # a header, "Figures"): fpdf2 breaks a word that does not fit inside it.
+    pdf.data_table(headers, rows, [28, 45, 27, 28, 18, 19, 15], size=7.5)
 
 
 def _illustrative(pdf: ReportPDF, data: ReportData, lang: str) -> None:

@@ -160,7 +160,7 @@ def describe_last_update(last: dict, lang: str) -> str:
     """The sidebar's last-update line for the newest batch (queries.load_last_batch): its time in Viet
     Nam, number and author, then its file, or the batch a revert undid (a revert has no file), Markdown
     signs in the typed names escaped."""
-    common = dict(date=format_utc_as_vietnam_time(pd.Timestamp(last["loaded_at"]).to_pydatetime()),
+    common = dict(date=format_utc_as_vietnam_time(pd.Timestamp(last["loaded_at"]).to_pydatetime(), lang),
                   batch=last["batch_id"], user=markdown_literal(last["loaded_by"]))
     if last["kind"] == "revert":
         return t("app.last_update_revert", lang, reverted=int(last["reverts_batch"]), **common)
@@ -182,7 +182,7 @@ def build_batch_table(batches: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("history.col_kind", lang): batches.apply(kind, axis=1) if len(batches) else [],
         t("history.col_who", lang): batches["loaded_by"],
         t("history.col_when", lang): batches["loaded_at"].map(
-            lambda moment: format_utc_as_vietnam_time(pd.Timestamp(moment).to_pydatetime())),
+            lambda moment: format_utc_as_vietnam_time(pd.Timestamp(moment).to_pydatetime(), lang)),
         t("history.col_file", lang): batches["file_name"].fillna("–"),
         t("history.col_sha256", lang): batches["sha256"].fillna("–"),
         **{t(f"history.col_{name}", lang): batches[f"rows_{name}"].map(lambda v: format_number(int(v), lang))
@@ -199,7 +199,7 @@ def build_audit_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The audit log for reading: when (Viet Nam time), who, where from, what, batch and details."""
     return pd.DataFrame({
         t("history.col_when", lang): events["occurred_at"].map(
-            lambda moment: format_utc_as_vietnam_time(pd.Timestamp(moment).to_pydatetime())),
+            lambda moment: format_utc_as_vietnam_time(pd.Timestamp(moment).to_pydatetime(), lang)),
         t("history.col_who", lang): events["actor"],
         t("history.col_channel", lang): events["channel"].map(lambda c: t(f"history.channel_{c}", lang)),
         t("history.col_action", lang): events["action"].map(lambda a: t(f"audit.{a}", lang)),
@@ -267,7 +267,9 @@ def _describe_value(key: str, value: object, lang: str) -> str:
 def build_accounts_table(accounts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Accounts for an admin: name, role, enabled or not, a sign-in wait in force, when the password was set."""
     def moment(value: object) -> str:
-        return "" if value is None or pd.isna(value) else format_utc_as_vietnam_time(pd.Timestamp(value).to_pydatetime())
+        if value is None or pd.isna(value):
+            return ""
+        return format_utc_as_vietnam_time(pd.Timestamp(value).to_pydatetime(), lang)
 
     return pd.DataFrame({
         t("sign_in.name", lang): accounts["name"],

@@ -168,7 +168,8 @@ def build_task_history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("history.col_batch", lang): [batch(row) for row in records],
         t("history.col_who", lang): [row["loaded_by"] for row in records],
-        t("history.col_when", lang): [format_utc_as_vietnam_time(pd.Timestamp(row["loaded_at"]).to_pydatetime())
+        t("history.col_when", lang): [format_utc_as_vietnam_time(pd.Timestamp(row["loaded_at"]).to_pydatetime(),
+                                                                 lang)
                                       for row in records],
         t("tasks_page.col_year", lang): [str(int(row["year"])) for row in records],
         t("tasks_page.col_status", lang): [t("tracker.change.withdrawn", lang) if row["withdrawn"]

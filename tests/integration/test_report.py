@@ -1,6 +1,7 @@
 """The PDF report of an edition, read back with poppler: statuses and figures in the reader's format,
 the method, sources and illustrative figures, one chart per indicator, and pages that render."""
 import dataclasses
+import datetime as dt
 import shutil
 import struct
 import subprocess
@@ -11,7 +12,7 @@ from PIL import Image
 
 from ipmonitor import report
 from ipmonitor.figures import notice_text
-from ipmonitor.numbers import format_number
+from ipmonitor.numbers import format_date, format_number
 from ipmonitor.report import build_report_pdf, export_report
 from ipmonitor.report_data import EditionError, load_report_data
 from ipmonitor.report_text import describe_latest, section_title, target_heading, year_spans
@@ -190,3 +191,8 @@ def test_the_cover_writes_its_dates_one_way_per_language(midterm, tmp_path, lang
                            capture_output=True, text=True, check=True).stdout
     assert len(re.findall(written, cover)) >= 2, cover  # the day it was made and the last batch's day
     assert not re.findall(foreign, cover), cover
+    # Nor anywhere else (the sources' publication days once came out as 2020-11-24): the sources' own
+    # Vietnamese titles may quote a day as 24/11/2020, so only the machine's ISO form is looked for here.
+    whole = pdf_text(path)
+    assert not re.findall(r"\b\d{4}-\d{2}-\d{2}\b", whole)
+    assert format_date(dt.date(2020, 11, 24), lang) in whole  # Plan 151's day, in the sources table

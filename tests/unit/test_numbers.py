@@ -68,6 +68,8 @@ def test_blank_cells_are_recognised():
 
 def test_batch_times_stored_in_utc_are_shown_in_viet_nam_time():
     assert format_utc_as_vietnam_time(dt.datetime(2026, 11, 25, 3, 42)) == "25/11/2026 10:42"
+    # In English the day is written out: 03/12 would read as the 12th of March.
+    assert format_utc_as_vietnam_time(dt.datetime(2026, 12, 2, 20, 54), "en") == "3 Dec 2026 03:54"
 
 
 def test_dates_are_written_the_readers_way():
