@@ -81,6 +81,7 @@ bench: $(VENV)/.test-installed chromium
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_pages.py
 	$(PY) bench/bench_exports.py
+	$(PY) bench/bench_document_click.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
