@@ -170,22 +170,33 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
     # Shares are stored in percentage points (40.0 is 40%): a literal sign, not Excel's x100 percent.
     number_format = '0.0"%"' if unit == "percent" else "#,##0"
     chart_data = XyChartData()
+    targets = [(register.target(r.target_id), r.assessment) for r in section.results]
+    paths = [(target, a, build_required_path(target, a)) for target, a in targets]
+    # LibreOffice Impress drops the actual series when a later series has more points (a required path
+    # from the latest year to 2030 is longer than five years of actual values): the actual and
+    # illustrative series run, empty, over every year of the chart before and after their values, so
+    # that no series is longer than they are.
+    ends = [year for target, a, path in paths
+            for year in (*(path.values if path is not None else ()), a.target_year or target.target_year) if year]
+    values = section.series.values
+    everywhere = [*values, *ends]
+    before = list(range(min(everywhere), min(values, default=max(everywhere) + 1))) if everywhere else []
+    after = list(range(max(values) + 1, max(everywhere) + 1)) if values else []
+    points = [*((year, None) for year in before), *values.items(), *((year, None) for year in after)]
+    illustrative = [value is not None and kind_of(section.year_kinds, year) == ILLUSTRATIVE
+                    for year, value in points]
     actual = chart_data.add_series(t("chart.actual", lang), number_format=number_format)
-    for year, value in section.series.values.items():
+    for year, value in points:
         actual.add_data_point(year, value)
     styles = [("actual", None)]
-    illustrative = [kind_of(section.year_kinds, year) == ILLUSTRATIVE for year in section.series.values]
     if any(illustrative):
         # The same values again, marker only: the legend's entry for them (a point's own format has none).
         key = chart_data.add_series(t("chart.illustrative_points", lang), number_format=number_format)
-        for (year, value), drawn in zip(section.series.values.items(), illustrative):
-            if drawn:
-                key.add_data_point(year, value)
+        for (year, value), drawn in zip(points, illustrative):
+            key.add_data_point(year, value if drawn else None)
         styles.append(("illustrative", None))
-    for result in section.results:
-        target, a = register.target(result.target_id), result.assessment
+    for target, a, path in paths:
         plan = register.plan_name(target.plan, lang, short=True)
-        path = build_required_path(target, a)
         if path is None:
             continue
         name = t("chart.needed_average" if path.kind == "average" else "chart.required_path", lang,
@@ -242,10 +253,13 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
     value_axis.has_title = True
     value_axis.axis_title.text_frame.text = value_axis_title(unit, lang)
     _style_runs(value_axis.axis_title.text_frame, 12)
-    years = [*section.series.values, *(r.assessment.target_year for r in section.results if r.assessment.target_year)]
-    if years:
-        year_axis.minimum_scale, year_axis.maximum_scale = min(years), max(years)
-    year_axis.major_unit = 5 if years and max(years) - min(years) > 12 else 1
+    # Every year drawn, the required paths' included (an indicator without figures yet still has its
+    # path to 2030); a single year gets one on each side, or the axis would have no length.
+    if everywhere:
+        first, last = min(everywhere), max(everywhere)
+        first, last = (first - 1, last + 1) if first == last else (first, last)
+        year_axis.minimum_scale, year_axis.maximum_scale = first, last
+    year_axis.major_unit = 5 if everywhere and max(everywhere) - min(everywhere) > 12 else 1
     year_axis.tick_labels.number_format, year_axis.tick_labels.number_format_is_linked = "0", False
     return chart
 
