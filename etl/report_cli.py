@@ -13,15 +13,11 @@ import sys
 from pathlib import Path
 
 from ipmonitor import db
-from ipmonitor.deck import build_deck
+from ipmonitor.editions import EDITIONS
 from ipmonitor.i18n import t
-from ipmonitor.images import ImagesUnavailable, warm_image_server
 from ipmonitor.numbers import format_number
 from ipmonitor.paths import PROJECT_ROOT
 from ipmonitor.progress import METHODS
-from ipmonitor.report import build_report_pdf
-from ipmonitor.report_data import EDITIONS, EditionError, load_report_data
-from ipmonitor.report_text import describe_edition
 
 FORMATS = ("pptx", "pdf")
 # The same wait as the other commands (etl.cli): a dashboard holds the file for milliseconds per read.
@@ -44,6 +40,14 @@ def add_report_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     """Gather the edition's data on a read-only connection, then build and write the file."""
+    # The document stack (python-pptx, fpdf2, Plotly, kaleido) is imported here, by this command only:
+    # every other command starts without it.
+    from ipmonitor.deck import build_deck
+    from ipmonitor.images import ImagesUnavailable, warm_image_server
+    from ipmonitor.report import build_report_pdf
+    from ipmonitor.report_data import EditionError, load_report_data
+    from ipmonitor.report_text import describe_edition
+
     lang = args.lang
     if not args.db.exists():
         print(t("cli.no_database", lang, path=args.db), file=sys.stderr)

@@ -24,8 +24,8 @@ from ipmonitor.status_style import colours
 from ipmonitor.targets import Indicator, Register, load_target_register
 from ipmonitor.tracker_digest import TrackerDigest, load_tracker_digest
 from ipmonitor.value_kinds import compute_year_kinds, illustrative_years
+from ipmonitor.editions import EDITIONS  # noqa: F401  (read from here by the pages)
 
-EDITIONS = ("annual", "midterm", "final")
 FINAL_YEAR = 2030
 EDITION_YEARS = {"midterm": MIDTERM_YEAR, "final": FINAL_YEAR}
 FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2011, 2100   # the first year a Plan 151 baseline could be judged in

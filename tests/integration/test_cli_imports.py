@@ -1,0 +1,44 @@
+"""A command that builds no document starts without the document stack: python-pptx, fpdf2, Plotly,
+kaleido, openpyxl and scipy stay out of its process (each import costs start-up time and memory in
+every `etl` call, issue 18). In a fresh interpreter, since what a process has imported is the point."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("pptx", "fpdf", "plotly", "kaleido", "openpyxl", "scipy", "streamlit")
+RUN = """
+import sys
+from etl.cli import main
+code = main(sys.argv[1:])
+print(code, ",".join(sorted(name for name in {heavy!r} if name in sys.modules)))
+"""
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> Path:
+    from etl.seed import initialise_database
+
+    path = tmp_path_factory.mktemp("imports") / "ipmonitor.duckdb"
+    initialise_database(path)
+    return path
+
+
+def imported_by(*arguments: str) -> tuple[str, set[str]]:
+    out = subprocess.run([sys.executable, "-c", RUN.format(heavy=HEAVY), *arguments], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    code, _, names = out.partition(" ")
+    return code, set(filter(None, names.split(",")))
+
+
+@pytest.mark.parametrize("command", [["history"], ["status"], ["backups"]])
+def test_a_command_that_builds_no_document_imports_none_of_the_document_stack(shipped, command):
+    code, heavy = imported_by(*command, "--db", str(shipped))
+    assert code == "0" and heavy == set(), heavy
+
+
+def test_the_report_command_imports_what_it_needs(shipped, tmp_path):
+    code, heavy = imported_by("report", "--format", "pptx", "--db", str(shipped), "--out", str(tmp_path / "d.pptx"))
+    assert code == "0" and "pptx" in heavy and "scipy" not in heavy and "streamlit" not in heavy
