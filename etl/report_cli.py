@@ -42,9 +42,7 @@ def run_report(args: argparse.Namespace) -> int:
     """Gather the edition's data on a read-only connection, then build and write the file."""
     # The document stack (python-pptx, fpdf2, Plotly, kaleido) is imported here, by this command only:
     # every other command starts without it.
-    from ipmonitor.deck import build_deck
     from ipmonitor.images import ImagesUnavailable, warm_image_server
-    from ipmonitor.report import build_report_pdf
     from ipmonitor.report_data import EditionError, load_report_data
     from ipmonitor.report_text import describe_edition
 
@@ -62,7 +60,12 @@ def run_report(args: argparse.Namespace) -> int:
         print(t(f"report.error_{refused.code}", lang, **refused.params), file=sys.stderr)
         return 1
     try:
-        content = build_deck(data, lang) if args.format == "pptx" else build_report_pdf(data, lang)
+        if args.format == "pptx":  # each format imports only its own library (python-pptx, fpdf2)
+            from ipmonitor.deck import build_deck
+            content = build_deck(data, lang)
+        else:
+            from ipmonitor.report import build_report_pdf
+            content = build_report_pdf(data, lang)
     except ImagesUnavailable as unavailable:
         print(unavailable.message(lang), file=sys.stderr)
         return 1

@@ -26,7 +26,6 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
 from ipmonitor import db
-from ipmonitor.deck import build_deck
 from ipmonitor.figures import NOTICE_SIGN, build_trajectory_figure
 from ipmonitor.i18n import t
 from ipmonitor.images import start_pngs
@@ -433,4 +432,8 @@ def export_report(path: Path | str, file_format: str, edition: str = "annual", y
         raise ValueError(f"unknown format {file_format!r}")
     with db.open_database(path, config=db.APP_CONFIG) as con:
         data = load_report_data(con, edition, year, method)
-    return build_deck(data, lang) if file_format == "pptx" else build_report_pdf(data, lang)
+    if file_format == "pptx":
+        from ipmonitor.deck import build_deck  # python-pptx only for a deck
+
+        return build_deck(data, lang)
+    return build_report_pdf(data, lang)
