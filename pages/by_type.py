@@ -12,7 +12,7 @@ from ipmonitor.figures import (
 )
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
-from pages.common import current_language, read, url_choice, url_number
+from pages.common import current_language, keep_chart, read, url_choice, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
 from pages.downloads import render_chart_downloads
 
@@ -50,15 +50,19 @@ if chart == "growth":
     growth = compute_type_growth(frame, type_names, base_year, total_name)
     st.subheader(t("by_type.growth_title", lang, base=base_year, latest=growth.attrs["latest_year"]))
     st.caption(t("by_type.growth_help", lang))
-    shown, figure = growth, build_type_growth_figure(growth, lang)
+    shown = growth
+    figure = keep_chart(("growth", measure, territory, base_year, lang),
+                        partial(build_type_growth_figure, growth, lang))
 elif chart == "index":
     st.subheader(t("by_type.index_title", lang, base=base_year))
     shown = compute_index(frame, type_names, base_year, total_name)
-    figure = build_index_figure(shown, lang, base_year)
+    figure = keep_chart(("index", measure, territory, base_year, lang),
+                        partial(build_index_figure, shown, lang, base_year))
 elif chart == "composition":
     st.subheader(t("by_type.composition_title", lang))
     shown = compute_shares(frame, type_names)
-    figure = build_composition_figure(shown, lang, base_year)
+    figure = keep_chart(("composition", measure, territory, base_year, lang),
+                        partial(build_composition_figure, shown, lang, base_year))
 else:
     st.subheader(t("by_type.flows_title", lang))
     top_level = [code for code in type_names if code in set(frame["ip_type"])]
@@ -67,7 +71,8 @@ else:
                          format_func=type_names.get)
     shown = select_flows({names["measure"][code]: type_frame(code) for code in ("applications_filed", "titles_granted")},
                          ip_type)
-    figure = build_applications_grants_figure(shown, lang)
+    figure = keep_chart(("flows", territory, ip_type, lang),
+                        partial(build_applications_grants_figure, shown, lang))
 st.plotly_chart(figure, key=f"{chart}_chart", config=chart_config(lang))
 measures = ("applications_filed", "titles_granted") if chart == "flows" else (measure,)
 name = f"ipmonitor-{chart}-{ip_type if chart == 'flows' else measure}-{territory}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from importlib import import_module
 from pathlib import Path
+from typing import Any, Callable
 
 import duckdb
 import streamlit as st
@@ -70,6 +71,19 @@ def forget_cached_reads() -> None:
     """After a change made in the app: every page reads afresh (the cache key follows the file too,
     but a write may sit in the write-ahead log until the last connection closes)."""
     _cached_query.clear()
+    _kept_chart.clear()
+
+
+def keep_chart(choices: tuple, build: Callable[[], Any]) -> Any:
+    """The chart `build()` makes for `choices` (everything the page's controls and language chose), built
+    once per version of the database and then reused: Plotly validates every property as a figure is
+    built, most of a chart page's rerun. The same object is handed out again, so callers only read it."""
+    return _kept_chart(database_version(database_path()), choices, build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _kept_chart(version: tuple, choices: tuple, _build: Callable[[], Any]) -> Any:
+    return _build()
 
 
 def read(name: str, *args: object) -> object:

@@ -13,7 +13,7 @@ from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
 from ipmonitor.tables import build_trajectory_table
 from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_target, target_tag
-from pages.common import current_language, read, status_chip, url_choice, url_flag, url_number
+from pages.common import current_language, keep_chart, read, status_chip, url_choice, url_flag, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
 from pages.downloads import render_chart_downloads
 
@@ -69,7 +69,8 @@ for result in results:
 
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
 kinds = read("report_data.load_year_kinds", indicator, series.territory)
-figure = build_trajectory_figure(series, entries, lang, show_projection, first_year, kinds=kinds)
+figure = keep_chart(("trajectory", indicator, territory, method, series.territory, lang, show_projection, first_year),
+                    partial(build_trajectory_figure, series, entries, lang, show_projection, first_year, kinds=kinds))
 if view == "chart":
     st.plotly_chart(figure, key="trajectory_chart", config=chart_config(lang))
     st.caption(t("trajectories.chart_help", lang))

@@ -9,6 +9,7 @@ import duckdb
 import numpy
 import pytest
 
+from etl.cli import main
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.scoreboard import assess_register
@@ -126,6 +127,21 @@ def test_the_trajectory_chart_carries_the_databases_values_the_path_and_the_targ
     assert traces[path]["y"][-1] == pytest.approx(5500)
     assert traces[target]["x"] == [2030] and traces[target]["y"] == [5500]
     assert [name for name in traces if "80%" in name] and [name for name in traces if "95%" in name]
+
+
+def test_a_chart_kept_between_reruns_follows_a_load_made_by_another_program(app, db_path, tmp_path):
+    # The page keeps each chart per version of the database (pages.common.keep_chart): a rerun reuses
+    # it, and a load from the command line (a new version) draws the new value.
+    open_page(app, "pages/trajectories.py", "en", indicator="titles_stock")
+    assert actual_values(chart_traces(app), "en")[2025] == 6115
+    app.run()
+    assert actual_values(chart_traces(app), "en")[2025] == 6115
+    upload = tmp_path / "stock.csv"
+    upload.write_text("Năm,Địa bàn,Loại đối tượng,Chỉ tiêu,Giá trị,Nguồn\n"
+                      "2025,can_tho_former,all_types,titles_cumulative,6200,Test source\n", encoding="utf-8")
+    assert main(["load", str(upload), "--db", str(db_path), "--user", "test"]) == 0
+    app.run()
+    assert actual_values(chart_traces(app), "en")[2025] == 6200
 
 
 @pytest.mark.parametrize("lang, former, merged", [
