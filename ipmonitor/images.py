@@ -218,13 +218,16 @@ def image_server() -> ImageServer:
 
 
 _warming: threading.Thread | None = None
+_warming_lock = threading.Lock()
 
 
 def warm_image_server() -> None:
     """Start the kaleido server in a background thread if none runs yet, and return at once. Nothing
     is raised here: without Chromium the first image raises ImagesUnavailable as it always does."""
     global _warming
-    with _server_lock:
+    # Not under _server_lock: image_server() holds it for the whole of Chromium's start, and a page
+    # calling this on every run (the second visitor's, or the reader's next click) waited seconds there.
+    with _warming_lock:
         if _server is not None or (_warming is not None and _warming.is_alive()) or find_chromium() is None:
             return
         _warming = threading.Thread(target=_start_quietly, name="kaleido-warm-up", daemon=True)

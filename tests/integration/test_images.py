@@ -3,6 +3,7 @@ browser for every image of the process, and a clear message when Chromium is mis
 import re
 import struct
 import threading
+import time
 import warnings
 
 import defusedxml.ElementTree as ElementTree
@@ -183,3 +184,18 @@ def test_a_browser_that_died_under_a_report_chart_is_reported_and_the_next_chart
     assert outcome[0].reason == "chromium_failed"
     assert image_server() is not dead
     assert png_size(list(start_pngs([figure(330, 210)]))[0]) == (660, 420)
+
+
+def test_asking_for_the_warm_up_while_chromium_starts_returns_at_once():
+    # Every chart page asks for it on every run: the second visitor's run waited for Chromium's whole
+    # start (seconds) on the lock image_server() holds meanwhile.
+    stop_image_server()
+    images.warm_image_server()
+    deadline = time.monotonic() + 30
+    while not images._server_lock.locked() and images._server is None and time.monotonic() < deadline:
+        time.sleep(0.001)  # until the warm-up thread is inside image_server(), starting Chromium
+    assert images._server_lock.locked(), "the warm-up did not start Chromium"
+    start = time.monotonic()
+    images.warm_image_server()
+    assert time.monotonic() - start < 0.5
+    assert png_size(build_png(figure(300, 200))) == (600, 400)  # and the server it started draws
