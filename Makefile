@@ -82,6 +82,7 @@ bench: $(VENV)/.test-installed chromium
 	$(PY) bench/bench_pages.py
 	$(PY) bench/bench_exports.py
 	$(PY) bench/bench_document_click.py
+	$(PY) bench/bench_first_visit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
