@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from hypothesis import settings
@@ -40,3 +41,31 @@ def db_path(initialised_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "ipmonitor.duckdb"
     shutil.copy(initialised_template, path)
     return path
+
+
+Account = tuple[str, str, str, str]  # name, role, password, actor
+
+
+@pytest.fixture(scope="session")
+def template_with_accounts(initialised_template: Path,
+                           tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """`template(account, ...)`: initialised_template with these accounts added (through add_account, as
+    the tests did themselves), built once per set of accounts and session, for tests to copy. A password
+    hash is Argon2id at 64 MiB (0.2-0.7 s here), so a file whose every test needs the same accounts pays
+    for them once instead of in every test."""
+    from ipmonitor import db
+    from ipmonitor.accounts import add_account
+
+    built: dict[tuple[Account, ...], Path] = {}
+
+    def template(*accounts: Account) -> Path:
+        if accounts not in built:
+            path = tmp_path_factory.mktemp("accounts") / "ipmonitor.duckdb"
+            shutil.copy(initialised_template, path)
+            with db.open_database(path) as con:
+                for name, role, password, actor in accounts:
+                    add_account(con, name, role, password, actor=actor)
+            built[accounts] = path
+        return built[accounts]
+
+    return template

@@ -6,12 +6,13 @@ browser tests upload real files).
 """
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ipmonitor import db
-from ipmonitor.accounts import add_account
 from tests.app.conftest import open_page
 
 PASSWORD = "mat-khau-dai-du"
@@ -21,10 +22,10 @@ CHANGE_2020 = HEADER + "2020,trademark,applications_filed,can_tho_former,999,ill
 
 
 @pytest.fixture
-def accounts(db_path):
-    with db.open_database(db_path) as con:
-        add_account(con, "lan", "analyst", PASSWORD, actor="test")
-        add_account(con, "minh", "admin", PASSWORD, actor="test")
+def accounts(db_path, template_with_accounts):
+    """The analyst "lan" and the admin "minh" in the test's copy of the database (before the app opens it)."""
+    shutil.copy(template_with_accounts(("lan", "analyst", PASSWORD, "test"), ("minh", "admin", PASSWORD, "test")),
+                db_path)
 
 
 def sign_in(app: AppTest, name: str, lang: str = "vi", password: str = PASSWORD) -> AppTest:

@@ -7,12 +7,12 @@ run, so that the statuses asserted here do not move with the calendar."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import duckdb
 import pytest
 
 from ipmonitor import db
-from ipmonitor.accounts import add_account
 from tests.app.conftest import open_page
 
 PASSWORD = "mat-khau-dai-du"
@@ -20,9 +20,9 @@ POLICE = "Công an thành phố Cần Thơ"
 
 
 @pytest.fixture
-def analyst(db_path):
-    with db.open_database(db_path) as con:
-        add_account(con, "lan", "analyst", PASSWORD, actor="test")
+def analyst(db_path, template_with_accounts):
+    """The analyst "lan" in the test's copy of the database (before the app opens it)."""
+    shutil.copy(template_with_accounts(("lan", "analyst", PASSWORD, "test")), db_path)
 
 
 def sign_in(app, lang: str = "vi"):

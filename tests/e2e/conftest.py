@@ -96,14 +96,30 @@ def sign_in_as_analyst(page, url: str, password: str) -> None:
     expect(page.get_by_text("Đã đăng nhập: lan (cán bộ phân tích)").first).to_be_visible()
 
 
-@pytest.fixture(scope="module")
-def app_url(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
-    """The dashboard on a private copy of the shipped database."""
+@pytest.fixture(scope="session")
+def shared_dashboard(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One dashboard per test process on a private copy of the shipped database, for the files whose
+    tests only read (app_url): a start and a cold first run (imports, caches: 10-20 s on a busy machine)
+    paid once, not per file. No test writes to it; each test has its own browser context, so its own
+    session. A test that needs a cold server or a database of its own starts one (running_dashboard)."""
     folder = tmp_path_factory.mktemp("e2e")
     db_path = folder / "ipmonitor.duckdb"
     shutil.copy(initialised_template, db_path)
-    with running_dashboard(db_path, folder, browser) as url:
+    with running_dashboard(db_path, folder, None, first_visit=False) as url:
         yield url
+
+
+_VISITED: set[str] = set()  # shared dashboards whose front page has been opened once
+
+
+@pytest.fixture(scope="module")
+def app_url(shared_dashboard: str, browser) -> str:
+    """The shared dashboard; the first module to use it opens its front page once first, as
+    running_dashboard does, so that no test depends on being the server's first visitor."""
+    if shared_dashboard not in _VISITED:
+        _open_front_page_once(browser, shared_dashboard)
+        _VISITED.add(shared_dashboard)
+    return shared_dashboard
 
 
 def _open_front_page_once(browser, url: str) -> None:

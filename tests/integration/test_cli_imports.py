@@ -1,6 +1,7 @@
 """A command that builds no document starts without the document stack: python-pptx, fpdf2, Plotly,
 kaleido, openpyxl and scipy stay out of its process (each import costs start-up time and memory in
 every `etl` call, issue 18). In a fresh interpreter, since what a process has imported is the point."""
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,11 +19,10 @@ print(code, ",".join(sorted(name for name in {heavy!r} if name in sys.modules)))
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> Path:
-    from etl.seed import initialise_database
-
+def shipped(initialised_template, tmp_path_factory) -> Path:
+    """A copy of the session's initialised database (the commands here only read it)."""
     path = tmp_path_factory.mktemp("imports") / "ipmonitor.duckdb"
-    initialise_database(path)
+    shutil.copy(initialised_template, path)
     return path
 
 

@@ -8,16 +8,15 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 
 from etl.backup import MANIFEST, backup_database, list_backups, restore_database
 from etl.cli import main
 from ipmonitor import db
-from ipmonitor.paths import PROJECT_ROOT
 from tests.integration.test_backup import default_backup_settings  # noqa: F401 (autouse: backups beside the database)
 from tests.integration.test_cli import LONG_HEADER, batches, current, file_digest
 
@@ -52,11 +51,20 @@ def rewrite_manifest_checksum(backup: Path, name: str) -> None:
     (backup / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def run_etl(*args: str) -> subprocess.CompletedProcess:
-    """The command line in its own process: where a crash would print a traceback."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IPMONITOR_")}
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+@pytest.fixture
+def run_etl(capsys, monkeypatch):
+    """`python -m etl ARGS` through etl.cli.main, with no IPMONITOR_ setting from the environment: its exit
+    code and what it printed. An exception escaping the command (what a shell would see as a traceback)
+    fails the test; the traceback-free message of a whole process is tests/integration/test_damaged_and_full.py's."""
+    for name in [name for name in os.environ if name.startswith("IPMONITOR_")]:
+        monkeypatch.delenv(name)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+    return run
 
 
 def cut_in_half(path: Path) -> None:
@@ -151,7 +159,7 @@ def test_a_backup_of_another_database_is_refused_unless_asked_for(db_path, tmp_p
     assert json.loads(event["detail"])["other_database"] is True
 
 
-def test_a_duckdb_file_cut_in_half_is_refused_and_the_database_is_left_as_it_was(db_path, tmp_path):
+def test_a_duckdb_file_cut_in_half_is_refused_and_the_database_is_left_as_it_was(db_path, tmp_path, run_etl):
     half = tmp_path / "copy.duckdb"
     shutil.copy(db_path, half)
     cut_in_half(half)
@@ -165,7 +173,7 @@ def test_a_duckdb_file_cut_in_half_is_refused_and_the_database_is_left_as_it_was
     assert not [p for p in db_path.parent.iterdir() if p.name.endswith((".tmp", ".tmp.wal"))]
 
 
-def test_a_damaged_live_database_is_moved_aside_and_the_backup_restored(db_path, tmp_path):
+def test_a_damaged_live_database_is_moved_aside_and_the_backup_restored(db_path, tmp_path, run_etl):
     before = current(db_path)
     path = figures_file(tmp_path, 7)
     assert main(["load", str(path), "--db", str(db_path)]) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import shutil
 import stat
 import subprocess
 from urllib.parse import urlencode
@@ -12,17 +13,17 @@ import pytest
 from starlette.applications import Starlette
 
 from ipmonitor import db, session_routes, sessions
-from ipmonitor.accounts import add_account, reset_password, set_disabled
+from ipmonitor.accounts import reset_password, set_disabled
 
 PASSWORD = "mat-khau-dai-du"
 NOW = dt.datetime(2026, 10, 20, 8, 0)
 
 
 @pytest.fixture
-def con(db_path):
+def con(db_path, template_with_accounts):
+    shutil.copy(template_with_accounts(("lan", "analyst", PASSWORD, "admin")), db_path)
     # The routes open the file with the app's configuration; DuckDB wants one configuration per file.
     with db.open_database(db_path, config=db.APP_CONFIG) as connection:
-        add_account(connection, "lan", "analyst", PASSWORD, actor="admin")
         yield connection
 
 
