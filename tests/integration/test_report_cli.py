@@ -8,21 +8,15 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from etl.cli import main
 from ipmonitor import images
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def etl(capsys):
+def etl(etl_in_process):
     """`python -m etl ARGS`, run in this process: its exit code and what it printed."""
-    def run(*args: str) -> subprocess.CompletedProcess:
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-    return run
+    return etl_in_process
 
 
 def test_the_command_writes_the_deck_of_the_mid_term_review_in_english(etl, db_path, tmp_path):

@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import duckdb
@@ -52,19 +51,13 @@ def rewrite_manifest_checksum(backup: Path, name: str) -> None:
 
 
 @pytest.fixture
-def run_etl(capsys, monkeypatch):
+def run_etl(etl_in_process, monkeypatch):
     """`python -m etl ARGS` through etl.cli.main, with no IPMONITOR_ setting from the environment: its exit
     code and what it printed. An exception escaping the command (what a shell would see as a traceback)
     fails the test; the traceback-free message of a whole process is tests/integration/test_damaged_and_full.py's."""
     for name in [name for name in os.environ if name.startswith("IPMONITOR_")]:
         monkeypatch.delenv(name)
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-    return run
+    return etl_in_process
 
 
 def cut_in_half(path: Path) -> None:

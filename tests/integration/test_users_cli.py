@@ -4,14 +4,12 @@ subprocess, reading the password from a real pipe, to prove the entry point itse
 from __future__ import annotations
 
 import datetime as dt
-import io
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
-from etl.cli import main
 from ipmonitor import db
 from ipmonitor.accounts import sign_in
 from ipmonitor.audit import utc_now
@@ -19,18 +17,10 @@ from ipmonitor.paths import PROJECT_ROOT
 
 
 @pytest.fixture
-def etl(db_path, capsys, monkeypatch):
-    """`python -m etl ARGS --db DB` with `stdin` on standard input, run in this process: its exit code
-    (argparse's own on a usage error) and what it printed."""
+def etl(db_path, etl_in_process):
+    """`python -m etl ARGS --db DB` with `stdin` on standard input, run in this process."""
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        capsys.readouterr()
-        try:
-            code = main([*args, "--db", str(db_path)])
-        except SystemExit as exit_:
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
+        return etl_in_process(*args, "--db", str(db_path), stdin=stdin)
     return run
 
 
