@@ -15,7 +15,6 @@ Run: make bench   (or .venv/bin/python bench/bench_document_click.py --rounds 3)
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_pages import WATCH_RUNS, start_server  # noqa: E402
+from bench.bench_pages import WATCH_RUNS, launch_chromium, start_server  # noqa: E402
 
 BUDGET_SECONDS = 5.0
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -87,8 +86,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         database = Path(folder) / "ipmonitor.duckdb"
         initialise_database(database)
-        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = launch_chromium(playwright)
         rounds = [one_round(browser, database, args.read) for _ in range(args.rounds)]
         browser.close()
 

@@ -12,7 +12,6 @@ Run: make bench   (or .venv/bin/python bench/bench_first_visit.py --rounds 3)
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -22,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_pages import start_server  # noqa: E402
+from bench.bench_pages import launch_chromium, start_server  # noqa: E402
 
 GOAL_RATIO = 2.0
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -64,8 +63,7 @@ def main() -> None:
         initialise_database(database)
         empty = Path(folder) / "empty_page.py"
         empty.write_text('import streamlit as st\nst.write("")\n', encoding="utf-8")
-        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = launch_chromium(playwright)
         found: dict[str, list[tuple[float, float]]] = {"empty page": [], "front page (app.py)": []}
         for _ in range(args.rounds):  # interleaved, so that a slow spell lands on both sides
             found["empty page"].append(two_visits(browser, empty, database))

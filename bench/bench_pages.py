@@ -116,6 +116,12 @@ WATCH_RUNS = """() => { window.benchDone = 0; const app = document.querySelector
   .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
 
 
+def launch_chromium(playwright):
+    """Debian's Chromium (or $CHROMIUM_PATH) through Playwright, as every browser bench drives it."""
+    return playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                                      args=["--no-sandbox", "--disable-gpu"])
+
+
 def start_server(script: Path, database: Path) -> tuple[subprocess.Popen, str]:
     """`streamlit run` on a free port, as `make run` starts it."""
     import socket
@@ -164,8 +170,7 @@ def measure_in_browser(database: Path, empty: Path, repeats: int) -> tuple[dict[
     empty_server, empty_url = start_server(empty, database)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                                 args=["--no-sandbox", "--disable-gpu"])
+            browser = launch_chromium(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(dashboard_url)  # the first session after a start (streamlit#9992)
             page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=300_000)

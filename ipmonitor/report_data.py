@@ -16,6 +16,7 @@ import pandas as pd
 
 from ipmonitor import db
 from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
+from ipmonitor.editions import EDITIONS
 from ipmonitor.numbers import vietnam_today
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scoreboard import TargetResult, load_series
@@ -24,7 +25,6 @@ from ipmonitor.status_style import colours
 from ipmonitor.targets import Indicator, Register, load_target_register
 from ipmonitor.tracker_digest import TrackerDigest, load_tracker_digest
 from ipmonitor.value_kinds import compute_year_kinds, illustrative_years
-from ipmonitor.editions import EDITIONS  # noqa: F401  (read from here by the pages)
 
 FINAL_YEAR = 2030
 EDITION_YEARS = {"midterm": MIDTERM_YEAR, "final": FINAL_YEAR}

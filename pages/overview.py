@@ -10,7 +10,8 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_percent, vietnam_today
 from ipmonitor.progress import METHODS, STATUSES
 from ipmonitor.reference import load_vocabulary
-from ipmonitor.report_data import EDITIONS, FIRST_REPORT_YEAR
+from ipmonitor.editions import EDITIONS
+from ipmonitor.report_data import FIRST_REPORT_YEAR
 from ipmonitor.scoreboard import AS_REGISTERED
 from ipmonitor.targets import load_target_register
 from ipmonitor.tracker_summary import describe_tracker_summary
