@@ -394,19 +394,22 @@ def _read_long(cells: list[list[object]], header_row: int, fields: dict[int, str
         row = cells[r]
         width = len(row)
         record = {name: (row[i] if i < width else None) for name, i in columns.items()}
-        # The row's own fields first: a 100,000-row file is nearly all figure rows.
-        blank = all(is_blank(v) for v in record.values())
-        if blank and _ends_table(row):
-            ended = ended or r > header_row + 1
-            continue
-        if blank or (ended and not _holds_digits(record.get("year")) and not _holds_digits(record.get("value"))):
-            footnotes.append(r)
-            if not is_blank(record.get("value")):
-                records.skipped_below.append((r + 1, record.get("ip_type"), records.labels.get("ip_type")))
-            continue
-        if is_blank(record.get("year")) and is_blank(record.get("value")):
-            footnotes.append(r)  # a note or a footnote under the table: no figure in it
-            continue
+        # A figure row (a year and a value, above any blank line or total) can be none of the lines
+        # below: a 100,000-row file is nearly all figure rows, so they are asked only of the others.
+        if ended or is_blank(record.get("year")) or is_blank(record.get("value")):
+            blank = all(is_blank(v) for v in record.values())
+            if blank and _ends_table(row):
+                ended = ended or r > header_row + 1
+                continue
+            if blank or (ended and not _holds_digits(record.get("year"))
+                         and not _holds_digits(record.get("value"))):
+                footnotes.append(r)
+                if not is_blank(record.get("value")):
+                    records.skipped_below.append((r + 1, record.get("ip_type"), records.labels.get("ip_type")))
+                continue
+            if is_blank(record.get("year")) and is_blank(record.get("value")):
+                footnotes.append(r)  # a note or a footnote under the table: no figure in it
+                continue
         if _total_in_row(row, label_columns):
             key = {name: record.get(name) for name in ("year", "measure", "territory")}
             records.totals.append(TotalCell(

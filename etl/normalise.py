@@ -56,16 +56,17 @@ def normalise_figures(frame: pd.DataFrame, known_sources: pd.DataFrame) -> Norma
 
     new: dict[str, dict[str, object]] = {}
     problems: list[Problem] = []
-    codes = []
     code_of_cell: dict[str, str] = {}
     if "_sheet" not in frame:
         frame = frame.assign(_sheet=None)
-    for row in frame[["_sheet", "_row", "source", "source_publisher", "source_address", "source_date"]
-                     ].to_dict("records"):
-        # Most rows of a file share a handful of sources: fold each distinct cell once.
-        if row["source"] in code_of_cell:
-            codes.append(code_of_cell[row["source"]])
-            continue
+    sources = frame["source"].tolist()
+    # Most rows of a file share a handful of sources: each distinct cell is folded once, on its first row.
+    first_position: dict[str, int] = {}
+    for position, source in enumerate(sources):
+        first_position.setdefault(source, position)
+    first_rows = frame.iloc[list(first_position.values())]
+    for row in first_rows[["_sheet", "_row", "source", "source_publisher", "source_address", "source_date"]
+                          ].to_dict("records"):
         spelling = fold(row["source"])
         code = by_spelling.get(spelling)
         if code is None:
@@ -77,7 +78,7 @@ def normalise_figures(frame: pd.DataFrame, known_sources: pd.DataFrame) -> Norma
             problems.append(Problem("new_source", severity=WARNING, row=int(row["_row"]), value=row["source"],
                                     sheet=row["_sheet"]))
         code_of_cell[row["source"]] = code
-        codes.append(code)
+    codes = [code_of_cell[source] for source in sources]
 
     figures = pd.DataFrame({
         "_sheet": frame["_sheet"].astype(object).where(frame["_sheet"].notna(), None),

@@ -25,10 +25,9 @@ from etl.problems import Problem, has_errors, sort_problems
 from etl.review import build_problem_table
 from ipmonitor import db
 from ipmonitor.audit import record_event
-from ipmonitor.exports import FORMULA_TRIGGERS
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_date, vietnam_today
-from ipmonitor.text import fold, nfc
+from ipmonitor.text import FORMULA_TRIGGERS, fold, nfc
 from ipmonitor.tracker import (FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
                                TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, TrackerRules, as_tracker_rules,
                                build_tracker_field_table, compute_field_changes,

@@ -1,8 +1,10 @@
-"""Stage 2b, validate: read every cell, check the table against its declared schema, report everything.
+"""Stage 2b, validate: read every cell, check the table against the rules for figures, report everything.
 
 Cell reading (numbers in Vietnamese notation, names of IP types, measures and territories) happens
-first; then a pandera schema, run lazily so one bad spreadsheet yields every failure at once, checks
-the rules. Each problem names the row and column of the user's file and the value found there.
+first, once per distinct cell: a national file repeats its years, types, territories and source on
+every row, so a hundred thousand rows hold a few thousand distinct cells. Then the rules are checked
+over whole columns at once, every failure collected, so one bad spreadsheet yields every problem at
+once. Each problem names the row and column of the user's file and the value found there.
 
 Names are read against the reference lists, never guessed: a name several territories answer to
 («Cần Thơ») is read by the year of its figure, with a note in the preview, and refused for 2025, the
@@ -15,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from decimal import Decimal
+from typing import Callable
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from etl.layout import Records
 from etl.problems import ERROR, NOTE, WARNING, Problem, shown, sort_problems
@@ -27,10 +29,9 @@ from etl.read import ExcelError
 from etl.sheet_context import apply_sheet_context, drop_filled_missing_columns
 from etl.territory_names import resolve_territory, years_text
 from etl.totals import check_totals
-from ipmonitor.exports import FORMULA_TRIGGERS
 from ipmonitor.numbers import NumberProblem, is_blank, parse_number, parse_year
 from ipmonitor.reference import Vocabulary, load_vocabulary
-from ipmonitor.text import describe_character, find_suspicious_characters
+from ipmonitor.text import FORMULA_TRIGGERS, describe_character, find_suspicious_characters
 
 YEAR_MIN, YEAR_MAX = 1981, 2100
 # How a number cell starts when it holds a formula (a minus sign is a negative number, reported as such).
@@ -60,27 +61,12 @@ def _duplicate_keys(frame: pd.DataFrame) -> pd.Series:
     return ~repeated.reindex(frame.index, fill_value=False)
 
 
-@lru_cache(maxsize=None)
-def build_figure_schema(ip_types: tuple[str, ...], measures: tuple[str, ...],
-                        territories: tuple[str, ...]) -> pa.DataFrameSchema:
-    """The rules a table of figures must meet; check names are the problem codes they raise."""
-    return pa.DataFrameSchema(
-        {
-            "year": pa.Column(checks=pa.Check(lambda s: s.between(YEAR_MIN, YEAR_MAX),
-                                              name="year_out_of_range"), nullable=True),
-            "value": pa.Column(
-                checks=[pa.Check(lambda s: s >= 0, name="negative_count"),
-                        pa.Check(lambda s: s == s.round(), name="fractional_count")],
-                nullable=True),
-            "ip_type": pa.Column(checks=pa.Check(lambda s: s.isin(ip_types), name="unknown_ip_type")),
-            "measure": pa.Column(checks=pa.Check(lambda s: s.isin(measures), name="unknown_measure")),
-            "territory": pa.Column(checks=pa.Check(lambda s: s.isin(territories),
-                                                   name="unknown_territory")),
-            "source": pa.Column(),
-        },
-        checks=[pa.Check(_duplicate_keys, name="duplicate_key")],
-        strict=False,
-    )
+# The rules a table of figures must meet, checked over whole columns (`_rule_failures`); each name is
+# the problem code it raises. A blank year or value is reported when its cell is read, so those two
+# columns may be empty here; a blank name or source is a missing field.
+RANGE_RULES = {"year": ("year_out_of_range",), "value": ("negative_count", "fractional_count")}
+NAME_RULES = {"ip_type": "unknown_ip_type", "measure": "unknown_measure", "territory": "unknown_territory"}
+REQUIRED = ("ip_type", "measure", "territory", "source")
 
 
 def validate_records(records: Records, vocabularies: dict[str, Vocabulary] | None = None) -> Validated:
@@ -168,7 +154,7 @@ def _validate_table(records: Records, vocabularies: dict[str, Vocabulary]) -> Va
             raw[name] = None
     typed, parse_problems, reported = _read_cells(raw, records, vocabularies)
     problems += parse_problems
-    problems += _check_schema(typed, raw, records, vocabularies, reported)
+    problems += _check_rules(typed, raw, records, vocabularies, reported)
     problems += _type_against_measure(typed, raw, records, vocabularies, reported)
     problems += check_totals(records, typed, vocabularies)
     for name, (how, text, where) in records.read_from.items():
@@ -205,23 +191,58 @@ def _parse_year_cell(cell: object) -> int:
     return parse_year(cell)
 
 
-def _read_cell(cell: object, parse, name: str, row: int, column: str | None,
-               problems: list[Problem]) -> object:
-    """One year or value cell, or NA with the reason appended to `problems`."""
-    if isinstance(cell, ExcelError):
-        problems.append(Problem("excel_error", row=row, column=column, value=str(cell)))
-        return pd.NA
-    if is_blank(cell):
-        problems.append(Problem("missing_field", row=row, column=column, params={"field": name}))
-        return pd.NA
-    try:
-        return parse(cell)
-    except NumberProblem as problem:
-        params = {}
-        if getattr(problem, "detail", None):
-            params = {"detail": problem.detail, "position": getattr(problem, "position", None) or 1}
-        problems.append(Problem(problem.code, row=row, column=column, value=shown(cell), params=params))
-        return pd.NA
+# Cells of these types equal one another only when they are the same cell (unlike 1, 1.0 and True).
+_TYPES_EQUAL_ONLY_TO_THEMSELVES = frozenset({str, int, type(None)})
+
+
+def _per_distinct(cells: list[object], read: Callable[[object], object]) -> list[object]:
+    """read(cell) for every cell, asked once per distinct cell (a national file repeats its years, types,
+    territories and source on every row). Cells are told apart by type and, for floats and decimals, by
+    their exact text, so that 1 and 1.0, or 0.0 and -0.0, are never taken for one another."""
+    if set(map(type, cells)) <= _TYPES_EQUAL_ONLY_TO_THEMSELVES:  # a CSV file: text and blanks
+        distinct = {cell: read(cell) for cell in dict.fromkeys(cells)}
+        return list(map(distinct.__getitem__, cells))
+    answers: dict[tuple[type, object], object] = {}
+    found = []
+    for cell in cells:
+        key = (cell.__class__, repr(cell) if isinstance(cell, (float, Decimal)) else cell)
+        try:
+            found.append(answers[key])
+        except KeyError:
+            answers[key] = answer = read(cell)
+            found.append(answer)
+        except TypeError:  # a cell of a type that cannot be a key is read on its own
+            found.append(read(cell))
+    return found
+
+
+def _number_reading(parse: Callable[[object], object], name: str) -> Callable[[object], tuple]:
+    """How one year or value cell reads: (value, None), or (NA, (code, value shown, params)) with the
+    reason it cannot be read."""
+    def reading(cell: object) -> tuple:
+        if isinstance(cell, ExcelError):
+            return pd.NA, ("excel_error", str(cell), {})
+        if is_blank(cell):
+            return pd.NA, ("missing_field", None, {"field": name})
+        try:
+            return parse(cell), None
+        except NumberProblem as problem:
+            params = {}
+            if getattr(problem, "detail", None):
+                params = {"detail": problem.detail, "position": getattr(problem, "position", None) or 1}
+            return pd.NA, (problem.code, shown(cell), params)
+    return reading
+
+
+def _read_number_cells(cells: list[object], parse: Callable[[object], object], name: str, rows: list[int],
+                       columns: list[str | None], problems: list[Problem]) -> list[object]:
+    """The years or values of every record; NA where a cell cannot be read, with the reason appended."""
+    readings = _per_distinct(cells, _number_reading(parse, name))
+    for (_, fault), row, column in zip(readings, rows, columns):
+        if fault is not None:
+            code, value, params = fault
+            problems.append(Problem(code, row=row, column=column, value=value, params=dict(params)))
+    return [value for value, _ in readings]
 
 
 def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Vocabulary]
@@ -230,10 +251,10 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
     # Plain lists, not DataFrame.iterrows: a national yearly file has a hundred thousand rows.
     problems: list[Problem] = []
     rows = raw["_row"].astype("int64").tolist()
-    years = [_read_cell(cell, _parse_year_cell, "year", row, column, problems)
-             for cell, row, column in zip(raw["year"].tolist(), rows, raw["_year_column"].tolist())]
-    values = [_read_cell(cell, lambda c: float(parse_number(c)), "value", row, column, problems)
-              for cell, row, column in zip(raw["value"].tolist(), rows, raw["_value_column"].tolist())]
+    years = _read_number_cells(raw["year"].tolist(), _parse_year_cell, "year", rows, raw["_year_column"].tolist(),
+                               problems)
+    values = _read_number_cells(raw["value"].tolist(), lambda c: float(parse_number(c)), "value", rows,
+                                raw["_value_column"].tolist(), problems)
 
     typed = pd.DataFrame({"_row": rows}, index=raw.index)
     typed["year"] = pd.array(years, dtype="Int64")
@@ -244,25 +265,26 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
         _refuse_cells(raw, records, name, rows, inherited, problems, reported, _name_fault)
     for name in ("ip_type", "measure"):
         vocabulary = vocabularies[name]
-        cells = raw[name].tolist()
-        # Unknown spellings stay as typed so that the schema's isin check reports them.
-        resolved = {c: (None if is_blank(c) else (vocabulary.resolve(c) or shown(c)))
-                    for c in set(map(_hashable, cells))}
-        typed[name] = [resolved[_hashable(c)] for c in cells]
+        # Unknown spellings stay as typed so that the rules report them as unknown.
+        typed[name] = _per_distinct(raw[name].tolist(),
+                                    lambda c, v=vocabulary: None if is_blank(c) else (v.resolve(c) or shown(c)))
     typed["territory"] = _resolve_territories(raw, typed, records, vocabularies["territory"], rows, inherited,
                                               problems, reported)
     _fill_placeholder_types(typed, vocabularies)
     for name in TEXT_FIELDS:
-        typed[name] = [None if is_blank(c) else shown(c) for c in raw[name].tolist()]
+        typed[name] = _per_distinct(raw[name].tolist(), shown)
         _refuse_cells(raw, records, name, rows, inherited, problems, reported, _control_character, shown)
     # Text a spreadsheet would run as a formula is refused at the door, not stored and exported; a
     # name is checked as typed, since "=Sáng chế" would otherwise resolve to a known type.
     index = raw.index.tolist()
     for name in (*VOCABULARY_FIELDS, *TEXT_FIELDS):
-        texts = [shown(c) for c in raw[name].tolist()]
+        runs = _per_distinct(raw[name].tolist(), lambda cell: (shown(cell) or "").startswith(FORMULA_TRIGGERS))
+        if not any(runs):
+            continue
         columns = _labels(records, raw, name)
+        texts = _per_distinct(raw[name].tolist(), shown)
         for i, (text, row, column, block) in enumerate(zip(texts, rows, columns, inherited)):
-            if text is None or not text.startswith(FORMULA_TRIGGERS) or (index[i], name) in reported:
+            if not runs[i] or (index[i], name) in reported:
                 continue
             where_row, where_column = _locate(records, block, name, row, column)
             problems.append(Problem("formula_text", row=where_row, column=where_column, value=text))
@@ -276,19 +298,18 @@ def _refuse_cells(raw: pd.DataFrame, records: Records, name: str, rows: list[int
     """Refuse every text cell of one field that `verdict` finds fault with: verdict(cell) gives (code,
     params) or None, asked once per distinct cell; the problem names the cell, or the block line it
     came from, and shows value(cell)."""
+    cells = raw[name].tolist()
+    faults = _per_distinct(cells, lambda cell: verdict(cell) if isinstance(cell, str) else None)
+    if not any(faults):
+        return
     columns = _labels(records, raw, name)
     index = raw.index.tolist()
-    verdicts: dict[str, tuple[str, dict] | None] = {}
-    for i, cell in enumerate(raw[name].tolist()):
-        if not isinstance(cell, str):
+    for i, fault in enumerate(faults):
+        if fault is None:
             continue
-        if cell not in verdicts:
-            verdicts[cell] = verdict(cell)
-        if verdicts[cell] is None:
-            continue
-        code, params = verdicts[cell]
+        code, params = fault
         where_row, where_column = _locate(records, inherited[i], name, rows[i], columns[i])
-        problems.append(Problem(code, row=where_row, column=where_column, value=value(cell), params=params))
+        problems.append(Problem(code, row=where_row, column=where_column, value=value(cells[i]), params=params))
         reported.add((index[i], name))
 
 
@@ -323,9 +344,11 @@ def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Record
     by_year: dict[tuple[str, str], set[int]] = {}
     codes: list[object] = []
     index = raw.index.tolist()
-    for i, (cell, year) in enumerate(zip(raw["territory"].tolist(), typed["year"].tolist())):
-        if is_blank(cell) or (index[i], "territory") in reported:
-            codes.append(None if is_blank(cell) else shown(cell))
+    cells = raw["territory"].tolist()
+    texts = _per_distinct(cells, shown)  # None for a blank cell
+    for i, (cell, year) in enumerate(zip(cells, typed["year"].tolist())):
+        if texts[i] is None or (index[i], "territory") in reported:
+            codes.append(texts[i])
             continue
         # A year outside the accepted range is reported as such; its territory is not judged by it.
         year = None if pd.isna(year) or not YEAR_MIN <= int(year) <= YEAR_MAX else int(year)
@@ -334,14 +357,14 @@ def _resolve_territories(raw: pd.DataFrame, typed: pd.DataFrame, records: Record
             cache[key] = resolve_territory(cell, year, vocabulary)
         code, outcome, params = cache[key]
         if outcome == "unknown":
-            codes.append(shown(cell))  # the schema's check names it as unknown
+            codes.append(texts[i])  # the rules name it as unknown
             continue
         codes.append(code)
         if outcome == "by_year":
-            by_year.setdefault((shown(cell), code), set()).add(year)
+            by_year.setdefault((texts[i], code), set()).add(year)
         elif outcome not in ("ok", "no_year"):
             where_row, where_column = _locate(records, inherited[i], "territory", rows[i], columns[i])
-            problems.append(Problem(outcome, row=where_row, column=where_column, value=shown(cell), params=params))
+            problems.append(Problem(outcome, row=where_row, column=where_column, value=texts[i], params=params))
             reported.add((index[i], "territory"))
         elif outcome == "no_year":
             reported.add((index[i], "territory"))
@@ -375,13 +398,13 @@ def _type_against_measure(typed: pd.DataFrame, raw: pd.DataFrame, records: Recor
     problems: list[Problem] = []
     columns = _labels(records, raw, "ip_type")
     inherited = _from_block(raw)
-    cells = raw["ip_type"].tolist()
+    cells, index = raw["ip_type"].tolist(), raw.index.tolist()
     for i, (ip_type, measure, row) in enumerate(zip(typed["ip_type"].tolist(), typed["measure"].tolist(),
                                                     typed["_row"].tolist())):
-        if ip_type not in ip_types or measure not in measures or (raw.index[i], "ip_type") in reported:
-            continue  # an unknown or missing name is already reported
         if (ip_type in placeholders) == (measure in untyped):
-            continue
+            continue  # the common case first: a measure by type under a real type
+        if ip_type not in ip_types or measure not in measures or (index[i], "ip_type") in reported:
+            continue  # an unknown or missing name is already reported
         code = "untyped_measure_with_type" if measure in untyped else "typed_measure_without_type"
         where_row, where_column = _locate(records, inherited[i], "ip_type", row, columns[i])
         problems.append(Problem(code, row=where_row, column=where_column, value=shown(cells[i]),
@@ -393,36 +416,54 @@ def _hashable(cell: object) -> object:
     return cell if cell is None or isinstance(cell, (str, int, float)) else str(cell)
 
 
-def _check_schema(typed: pd.DataFrame, raw: pd.DataFrame, records: Records,
-                  vocabularies: dict[str, Vocabulary], reported: set[tuple[int, str]]) -> list[Problem]:
-    schema = build_figure_schema(*(vocabularies[k].codes for k in VOCABULARY_FIELDS))
-    try:
-        schema.validate(typed, lazy=True)
+def _rule_failures(typed: pd.DataFrame, vocabularies: dict[str, Vocabulary]) -> list[tuple[str, str | None, int]]:
+    """(rule, column, index label) of every broken rule, over whole columns: column by column in the
+    order of the frame's fields (a missing name before an unknown one), then the repeated keys."""
+    failures: list[tuple[str, str | None, int]] = []
+    labels = typed.index
+
+    def add(rule: str, column: str | None, broken: np.ndarray) -> None:
+        failures.extend((rule, column, int(label)) for label in labels[broken])
+
+    years = typed["year"].to_numpy(dtype="float64", na_value=np.nan)
+    add("year_out_of_range", "year", ~np.isnan(years) & ((years < YEAR_MIN) | (years > YEAR_MAX)))
+    values = typed["value"].to_numpy(dtype="float64", na_value=np.nan)
+    given = ~np.isnan(values)
+    add("negative_count", "value", given & (values < 0))
+    add("fractional_count", "value", given & (values != np.round(values)))
+    for column in REQUIRED:
+        blank = typed[column].isna().to_numpy(dtype=bool)
+        add("not_nullable", column, blank)
+        if column in NAME_RULES:
+            known = typed[column].isin(vocabularies[column].codes).to_numpy(dtype=bool)
+            add(NAME_RULES[column], column, ~blank & ~known)
+    add("duplicate_key", None, ~_duplicate_keys(typed).to_numpy(dtype=bool))
+    return failures
+
+
+def _check_rules(typed: pd.DataFrame, raw: pd.DataFrame, records: Records,
+                 vocabularies: dict[str, Vocabulary], reported: set[tuple[int, str]]) -> list[Problem]:
+    """Every broken rule as a problem at its cell; a cell already reported when read is not reported again."""
+    failures = _rule_failures(typed, vocabularies)
+    if not failures:
         return []
-    except SchemaErrors as errors:
-        failures = errors.failure_cases
-    failures = failures[failures["index"].notna()]
-    # A check on the whole frame fails once for every column of a row: one problem per row is enough.
-    whole_frame = failures["schema_context"] == "DataFrameSchema"
-    failures = pd.concat([failures[~whole_frame], failures[whole_frame].drop_duplicates(["check", "index"])])
     missing_columns = {p.params.get("field") for p in records.problems if p.code == "missing_column"}
     # Lists, not DataFrame.at: a file of repeated rows fails a check on every one of 100,000 rows.
     position = {label: i for i, label in enumerate(typed.index)}
     rows = typed["_row"].tolist()
     inherited = _from_block(raw)
     first_rows: list = []
-    if (failures["check"] == "duplicate_key").any():
+    if any(check == "duplicate_key" for check, _, _ in failures):
         first_rows = typed.groupby(KEY)["_row"].transform("min").reindex(typed.index).tolist()
     labels: dict[str, list[str | None]] = {}
     cells: dict[str, list[object]] = {}
     problems = []
-    for check, column, index in zip(failures["check"].astype(str).tolist(), failures["column"].tolist(),
-                                    failures["index"].tolist()):
-        i = position[int(index)]
+    for check, column, index in failures:
+        i = position[index]
         if check == "duplicate_key":
             problems.append(Problem("duplicate_key", row=rows[i], params={"first_row": int(first_rows[i])}))
             continue
-        if not isinstance(column, str) or column not in typed or (int(index), column) in reported:
+        if (index, column) in reported:
             continue
         if check == "not_nullable" and column in missing_columns:
             continue  # already reported once for the whole file

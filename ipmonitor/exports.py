@@ -21,9 +21,9 @@ from openpyxl.utils import get_column_letter
 
 from ipmonitor import db, queries
 from ipmonitor.i18n import t
+from ipmonitor.text import FORMULA_TRIGGERS
 from ipmonitor.value_kinds import describe_kind
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Load columns first, then the ones for reading; names stand in for codes so that the file reads well.
 EXPORT_COLUMNS = {
     "year": "year", "ip_type_name": "ip_type", "measure_name": "measure",

@@ -19,8 +19,6 @@ from ipmonitor.text import describe_character
 # Parsed once: format_decimal given a locale name parses it again on every call (slow over a table).
 BABEL_LOCALES = {"vi": Locale.parse("vi_VN"), "en": Locale.parse("en_US")}
 
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
 # No count, amount or people figure the plans speak of comes near a million million, and a float64 (how
 # values are stored) holds every integer below it exactly: larger is a slip, or would be rounded.
 MAX_COUNT = 10 ** 12
@@ -59,7 +57,9 @@ def is_blank(cell: object) -> bool:
         return True
     if isinstance(cell, float) and math.isnan(cell):
         return True
-    return isinstance(cell, str) and not _SPACES.sub("", cell)
+    # str.isspace is the whitespace regular expressions call \s (no-break spaces included), without a
+    # regular expression: a national file asks this of every cell.
+    return isinstance(cell, str) and (not cell or cell.isspace())
 
 
 def _problem_at(code: str, text: str, index: int) -> NumberProblem:

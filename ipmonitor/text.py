@@ -14,6 +14,9 @@ _DIACRITICS = frozenset(chr(c) for c in range(0x0300, 0x0370)) - {"\u034f"}
 # Whitespace controls separate words like a space: a header cell often breaks its text over two lines
 # (Alt+Enter) and must still match. Every other control character is kept (see fold).
 _WHITESPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c")
+# How a cell starts when a spreadsheet would run it as a formula (CSV injection): refused in uploads,
+# neutralised in exports.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _RUNS_OF_SPACES = re.compile(" {2,}")
 
 # Unicode has no name for most control characters; these are the names their standards give them.

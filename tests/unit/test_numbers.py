@@ -1,5 +1,6 @@
 """Reading and writing numbers the Vietnamese way."""
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -64,6 +65,17 @@ def test_a_year_that_is_not_four_digits_is_refused(cell):
 def test_blank_cells_are_recognised():
     assert is_blank(None) and is_blank("  ") and is_blank(float("nan")) and is_blank("\u00a0")
     assert not is_blank("0") and not is_blank(0)
+
+
+def test_a_cell_is_blank_exactly_when_it_holds_only_what_a_regular_expression_calls_a_space():
+    # is_blank asks str.isspace instead of a regular expression; both must agree on every character.
+    spaces = re.compile(r"[\s\u00a0\u202f]+")
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for text in (chr(code), chr(code) * 2, f" {chr(code)}\u00a0"):
+            assert is_blank(text) == (not spaces.sub("", text)), hex(code)
+    assert is_blank("") and not is_blank("\u200b")  # a zero-width space is an invisible character, not blank
 
 
 def test_batch_times_stored_in_utc_are_shown_in_viet_nam_time():
