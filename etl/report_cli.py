@@ -16,7 +16,7 @@ from ipmonitor import db
 from ipmonitor.editions import EDITIONS
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.paths import PROJECT_ROOT
+from ipmonitor.paths import PROJECT_ROOT, kept_charts_folder
 from ipmonitor.progress import METHODS
 
 FORMATS = ("pptx", "pdf")
@@ -42,7 +42,7 @@ def run_report(args: argparse.Namespace) -> int:
     """Gather the edition's data on a read-only connection, then build and write the file."""
     # The document stack (python-pptx, fpdf2, Plotly, kaleido) is imported here, by this command only:
     # every other command starts without it.
-    from ipmonitor.images import ImagesUnavailable, warm_image_server
+    from ipmonitor.images import ImagesUnavailable
     from ipmonitor.report_data import EditionError, load_report_data
     from ipmonitor.report_text import describe_edition
 
@@ -50,8 +50,8 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.db.exists():
         print(t("cli.no_database", lang, path=args.db), file=sys.stderr)
         return 1
-    if args.format == "pdf":
-        warm_image_server()  # Chromium starts while the figures are read (python -m etl started it sooner)
+    # Chromium is started ahead only by `python -m etl` (etl/__main__.py), for a database with no kept
+    # charts: a report run again on the same figures finds its charts kept beside the database.
     wait = float(os.environ.get(LOCK_WAIT_ENV_VAR) or DEFAULT_LOCK_WAIT)
     try:
         with db.open_database_when_free(args.db, read_only=True, wait_seconds=wait) as con:
@@ -65,7 +65,7 @@ def run_report(args: argparse.Namespace) -> int:
             content = build_deck(data, lang)
         else:
             from ipmonitor.report import build_report_pdf
-            content = build_report_pdf(data, lang)
+            content = build_report_pdf(data, lang, keep_charts_in=kept_charts_folder(args.db))
     except ImagesUnavailable as unavailable:
         print(unavailable.message(lang), file=sys.stderr)
         return 1

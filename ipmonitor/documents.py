@@ -22,6 +22,7 @@ from typing import Callable
 from ipmonitor import db
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, vietnam_today
+from ipmonitor.paths import kept_charts_folder
 from ipmonitor.queries import load_data_version
 from ipmonitor.report_data import edition_year, load_report_data
 
@@ -133,14 +134,14 @@ def build_document(path: Path | str, request: DocumentRequest, progress: Progres
                                                                      request.method)
     if content is None:
         with _cache.building(key):
-            content = _cache.get(key) or _build(data, request, tell)  # another session may have just built it
+            content = _cache.get(key) or _build(data, request, tell, path)  # another session may have just built it
             _cache.put(key, content)
     tell(1.0, "done", size=format_number(len(content) / 1e6, request.lang, 1),
          button=t(DOWNLOAD_LABELS[request.file_format], request.lang))
     return content
 
 
-def _build(data, request: DocumentRequest, tell: Callable[..., None]) -> bytes:
+def _build(data, request: DocumentRequest, tell: Callable[..., None], path: Path | str) -> bytes:
     if request.file_format == "pptx":
         from ipmonitor.deck import build_deck
 
@@ -154,7 +155,7 @@ def _build(data, request: DocumentRequest, tell: Callable[..., None]) -> bytes:
         else:
             tell(CHARTS_DONE, "pages")
 
-    return build_report_pdf(data, request.lang, progress=on_step)
+    return build_report_pdf(data, request.lang, progress=on_step, keep_charts_in=kept_charts_folder(path))
 
 
 def _teller(request: DocumentRequest, progress: Progress | None) -> Callable[..., None]:

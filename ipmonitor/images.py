@@ -56,6 +56,11 @@ RELOAD_EVERY = 40
 # A report's charts are kept by content for the server's life: the annual report of 2025 and the mid-term
 # review draw the same 19, and so does every method. A 2x chart is about 0.2 MB.
 PNG_CACHE_ENTRIES = 64
+# ...and kept on disk by content (`start_pngs(keep_in=...)`, a folder beside the database), so that the
+# next process asked for the same report (the command line again, the app after a restart) starts no
+# browser at all. The newest files are kept, about 50 MB.
+KEPT_PNG_FILES = 256
+_PNG_SIGNATURE, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 
 class ImagesUnavailable(RuntimeError):
@@ -325,17 +330,24 @@ def build_pngs(figures: Sequence[go.Figure], scale: float = 2) -> list[bytes]:
     return _render([(figure, _png_options(figure, scale, None, None)) for figure in figures])
 
 
-def start_pngs(figures: Iterable[go.Figure], scale: float = 2) -> Iterator[bytes]:
+def start_pngs(figures: Iterable[go.Figure], scale: float = 2, keep_in: Path | None = None) -> Iterator[bytes]:
     """Several figures as PNG, each handed to the browser as soon as `figures` yields it, and handed back
     in order as each is drawn, so that a report builds its later figures and lays out its pages while the
     browser draws. A figure drawn (or being drawn) for an earlier call is not drawn again: the editions
     and methods of one year share their charts (kept for the server's life, PNG_CACHE_ENTRIES at most).
+    With `keep_in`, each image is also kept in that folder by content, and one found there is not drawn:
+    a report whose charts are all kept starts no browser.
     ImagesUnavailable at once when no server can start, or while iterating when the browser fails."""
     server, futures = None, []
     for figure in figures:
         options = _png_options(figure, scale, None, None)
+        key = hashlib.sha256((figure.to_json() + json.dumps(options, sort_keys=True) + _renderer()).encode()
+                             ).hexdigest()
+        kept_png = _read_kept_png(keep_in, key) if keep_in is not None else None
+        if kept_png is not None:
+            futures.append(_finished(kept_png))
+            continue
         server = server or image_server()
-        key = hashlib.sha256((figure.to_json() + json.dumps(options, sort_keys=True)).encode()).hexdigest()
         with _png_cache_lock:
             kept = _png_cache.get(key)
             if kept is None or kept[0] is not server or _failed(kept[1]):
@@ -345,8 +357,66 @@ def start_pngs(figures: Iterable[go.Figure], scale: float = 2) -> Iterator[bytes
                 while len(_png_cache) > PNG_CACHE_ENTRIES:
                     _png_cache.popitem(last=False)
             _png_cache.move_to_end(key)
+        if keep_in is not None:
+            kept[1].add_done_callback(lambda future, key=key: _keep_png(keep_in, key, future))
         futures.append(kept[1])
-    return _collect(server, futures, cancel_rest=False) if futures else iter(())
+    if server is None:  # every image was kept on disk
+        return (future.result() for future in futures)
+    return _collect(server, futures, cancel_rest=False)
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> str:
+    """What draws the images: a kept image drawn by other versions is drawn again."""
+    from importlib.metadata import version
+
+    return f"plotly {version('plotly')} kaleido {version('kaleido')}"
+
+
+def _finished(content: bytes) -> Future:
+    future: Future = Future()
+    future.set_result(content)
+    return future
+
+
+def _read_kept_png(folder: Path, key: str) -> bytes | None:
+    """A kept image, or None when there is none or it is not a whole PNG (a disk filled mid-write)."""
+    path = folder / f"{key}.png"
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    if not (content.startswith(_PNG_SIGNATURE) and content.endswith(_PNG_END)):
+        return None
+    try:
+        os.utime(path)  # used: the last to be pruned
+    except OSError:
+        pass
+    return content
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # pruned by another process meanwhile
+        return 0.0
+
+
+def _keep_png(folder: Path, key: str, future: Future) -> None:
+    """Write a drawn image to the folder (whole or not at all), then prune the oldest beyond
+    KEPT_PNG_FILES. A folder that cannot be written only costs the next process a drawing."""
+    if future.cancelled() or future.exception() is not None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{key}.{os.getpid()}.{threading.get_ident()}.part"
+        partial.write_bytes(future.result())
+        os.replace(partial, folder / f"{key}.png")
+        kept = sorted(folder.glob("*.png"), key=_modified)
+        for old in kept[:max(0, len(kept) - KEPT_PNG_FILES)]:
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        _LOG.warning("a chart image could not be kept in %s: %s", folder, error)
 
 
 def _failed(future: Future) -> bool:

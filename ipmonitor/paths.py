@@ -20,3 +20,9 @@ DEFAULT_DB = DATA_DIR / "ipmonitor.duckdb"
 def database_path() -> Path:
     """The database the app reads: $IPMONITOR_DB if set (tests, other deployments), else data/ipmonitor.duckdb."""
     return Path(os.environ.get(DB_ENV_VAR) or DEFAULT_DB)
+
+
+def kept_charts_folder(database: Path | str) -> Path:
+    """Where the report's chart images are kept by content (ipmonitor.images.start_pngs): beside the
+    database, so that each database (a test's, a deployment's) keeps its own."""
+    return Path(database).parent / "kept-charts"

@@ -30,7 +30,7 @@ from ipmonitor.figures import NOTICE_SIGN, build_trajectory_figure
 from ipmonitor.i18n import t
 from ipmonitor.images import start_pngs
 from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_value
-from ipmonitor.paths import PACKAGE_DIR
+from ipmonitor.paths import PACKAGE_DIR, kept_charts_folder
 from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, illustrative_lines, section_title,
@@ -393,14 +393,15 @@ def _illustrative(pdf: ReportPDF, data: ReportData, lang: str) -> None:
 
 
 def build_report_pdf(data: ReportData, lang: str, charts: Iterable[bytes | None] | None = None,
-                     progress: Callable[..., None] | None = None) -> bytes:
+                     progress: Callable[..., None] | None = None, keep_charts_in: Path | None = None) -> bytes:
     """The PDF of one report edition in `lang`. `charts` (one PNG per section) are drawn through the
-    kaleido server when not given; None in their place leaves a section's chart out. `progress(step,
-    **params)` hears "chart" (number, total) before each section's chart is awaited and "pages" before
-    the closing pages."""
+    kaleido server when not given (and kept in `keep_charts_in`, by content, for the next process);
+    None in their place leaves a section's chart out. `progress(step, **params)` hears "chart" (number,
+    total) before each section's chart is awaited and "pages" before the closing pages."""
     if charts is None:
         # Each figure is handed to the browser as soon as it is built (a generator, not a list).
-        charts = start_pngs((build_section_figure(section, data, lang) for section in data.sections), scale=2)
+        charts = start_pngs((build_section_figure(section, data, lang) for section in data.sections), scale=2,
+                            keep_in=keep_charts_in)
     charts = iter(charts)
     footer = f"IP Monitor 2030 · {describe_edition(data, lang)}"
     pdf = ReportPDF(footer, lang)
@@ -436,4 +437,4 @@ def export_report(path: Path | str, file_format: str, edition: str = "annual", y
         from ipmonitor.deck import build_deck  # python-pptx only for a deck
 
         return build_deck(data, lang)
-    return build_report_pdf(data, lang)
+    return build_report_pdf(data, lang, keep_charts_in=kept_charts_folder(path))

@@ -199,3 +199,37 @@ def test_asking_for_the_warm_up_while_chromium_starts_returns_at_once():
     images.warm_image_server()
     assert time.monotonic() - start < 0.5
     assert png_size(build_png(figure(300, 200))) == (600, 400)  # and the server it started draws
+
+
+def test_report_charts_kept_on_disk_are_handed_to_the_next_process_without_a_browser(tmp_path):
+    kept = tmp_path / "kept-charts"
+    drawn = list(start_pngs([figure(312, 200), figure(512, 250)], keep_in=kept))
+    deadline = time.monotonic() + 30
+    while len(list(kept.glob("*.png"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)  # written as each image is drawn, on the browser's thread
+    assert len(list(kept.glob("*.png"))) == 2 and not list(kept.glob(".*"))
+    stop_image_server()  # as a new process: no browser, nothing in memory
+    assert list(start_pngs([figure(312, 200), figure(512, 250)], keep_in=kept)) == drawn
+    assert images._server is None, "a browser was started for charts kept on disk"
+
+
+def test_a_kept_chart_cut_short_is_drawn_again_and_the_oldest_are_pruned(tmp_path, monkeypatch):
+    kept = tmp_path / "kept-charts"
+    first = list(start_pngs([figure(314, 200)], keep_in=kept))[0]
+    deadline = time.monotonic() + 30
+    while not list(kept.glob("*.png")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (path,) = kept.glob("*.png")
+    path.write_bytes(first[: len(first) // 2])  # a disk that filled mid-write
+    stop_image_server()
+    assert list(start_pngs([figure(314, 200)], keep_in=kept)) == [first]
+    assert images._server is not None, "half a PNG was handed out as a chart"
+
+    monkeypatch.setattr(images, "KEPT_PNG_FILES", 2)
+    for width in (316, 318, 320):
+        list(start_pngs([figure(width, 200)], keep_in=kept))
+        time.sleep(0.05)  # distinct modification times
+    deadline = time.monotonic() + 30
+    while len(list(kept.glob("*.png"))) != 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(list(kept.glob("*.png"))) == 2

@@ -139,7 +139,8 @@ def test_beside_each_chart_the_page_says_which_years_are_illustrative_and_no_val
 def test_every_chart_handed_to_the_image_builder_carries_the_notice_when_it_shows_an_illustrative_value(
         midterm, monkeypatch):
     handed = []
-    monkeypatch.setattr(report, "start_pngs", lambda figures, scale: handed.extend(figures) or [None] * len(handed))
+    monkeypatch.setattr(report, "start_pngs",
+                        lambda figures, scale, keep_in: handed.extend(figures) or [None] * len(handed))
     build_report_pdf(midterm, "en")
     assert len(handed) == len(midterm.sections)
     for figure, section in zip(handed, midterm.sections):

@@ -65,3 +65,16 @@ def test_without_chromium_the_pdf_is_refused_with_the_fix_and_the_deck_still_wor
     assert pdf.returncode == 1 and "apt-get install chromium" in pdf.stderr and not (tmp_path / "f.pdf").exists()
     deck = etl(*run, "--format", "pptx", "--out", str(tmp_path / "f.pptx"))
     assert deck.returncode == 0 and (tmp_path / "f.pptx").exists()
+
+
+def test_chromium_is_started_ahead_only_for_a_pdf_whose_database_has_no_kept_charts(tmp_path):
+    from etl.__main__ import is_a_first_pdf
+
+    database = tmp_path / "ipmonitor.duckdb"
+    assert is_a_first_pdf(["report", "--db", str(database)])
+    assert is_a_first_pdf(["report", "--format", "pdf", f"--db={database}"])
+    assert not is_a_first_pdf(["report", "--format", "pptx", "--db", str(database)])
+    assert not is_a_first_pdf(["history", "--db", str(database)])
+    (tmp_path / "kept-charts").mkdir()
+    assert not is_a_first_pdf(["report", "--db", str(database)])
+    assert not is_a_first_pdf(["report", f"--db={database}"])
