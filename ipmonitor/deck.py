@@ -23,7 +23,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ipmonitor.assessment import build_required_path
-from ipmonitor.figures import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, lighter, value_axis_title
+from ipmonitor.chart_style import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, lighter, value_axis_title
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
 from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData

@@ -14,10 +14,6 @@ import io
 from typing import Iterable
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 
 from ipmonitor import db, queries
 from ipmonitor.i18n import t
@@ -94,17 +90,26 @@ def write_csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
+# The characters an XML 1.0 sheet cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, written here so that
+# openpyxl is imported only by a workbook's writing (the pages and the deck read this module for its
+# neutralising; tests/unit/test_exports.py checks the two agree).
+XML_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _cell(value: object) -> object:
     """A value openpyxl can store: numpy numbers as Python numbers, missing as an empty cell, and a
     control character an XML sheet cannot hold shown as U+FFFD rather than failing the whole export."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        return XML_ILLEGAL_CHARACTERS.sub("\ufffd", value)
     return value.item() if hasattr(value, "item") else value
 
 
 def _write_sheet(sheet, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet.append(list(frame.columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -118,6 +123,8 @@ def _write_sheet(sheet, frame: pd.DataFrame) -> None:
 
 def write_xlsx(sheets: Iterable[tuple[str, pd.DataFrame]]) -> bytes:
     """A workbook with one sheet per (name, frame); the first holds the figures."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, frame in sheets:

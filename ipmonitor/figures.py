@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ipmonitor.assessment import MIDTERM_YEAR, Assessment, build_required_path
+from ipmonitor.chart_style import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, lighter, value_axis_title
 from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
 from ipmonitor.series import IndicatorSeries
@@ -25,8 +26,6 @@ from ipmonitor.verdicts import target_tag
 
 SEPARATORS = {"vi": ",.", "en": ".,"}
 MERGER_X = 2025.5  # 1 July 2025, half-way through the year
-PLAN_COLOURS = {"plan_151": "#0969da", "decision_2724": "#8250df", "decision_1068": "#57606a"}
-ACTUAL_COLOUR = "#1f2328"
 FAN_COLOUR = "9, 105, 218"
 TYPE_COLOURS = ["#0969da", "#bf3989", "#1a7f37", "#d4a72c", "#8250df", "#e16f24", "#57606a", "#0a3069", "#cf222e"]
 
@@ -34,7 +33,6 @@ TYPE_COLOURS = ["#0969da", "#bf3989", "#1a7f37", "#d4a72c", "#8250df", "#e16f24"
 GRID = "#ebf0f8"
 NOTICE_COLOUR = "#cf222e"
 EDGE_COLOUR = "#cf222e"               # the plan's 5% a year edge
-NOTICE_SIGN = "⚠ "
 NOTICE_SIZE = 15
 NOTICE_PAD = 6                         # pixels above the notice
 LABEL_SIZE = 12                        # the period markers' and the targets' labels, in pixels
@@ -72,13 +70,6 @@ def chart_config(lang: str) -> dict:
     return {"displaylogo": False, "locale": lang, "modeBarButtonsToRemove": MODEBAR_BUTTONS_REMOVED,
             "locales": {lang: {"dictionary": {english: t(key, lang) for english, key in PLOTLY_TEXTS.items()}}},
             "toImageButtonOptions": {"scale": 2}}
-
-
-def lighter(colour: str, share: float = 0.5) -> str:
-    """A hex colour mixed with `share` of white: how an illustrative value is drawn beside a published one."""
-    value = colour.lstrip("#")
-    red, green, blue = (int(value[i:i + 2], 16) for i in (0, 2, 4))
-    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in (red, green, blue))
 
 
 def add_illustrative_notice(figure: go.Figure, lang: str) -> go.Figure:
@@ -203,11 +194,6 @@ def _base_layout(figure: go.Figure, lang: str, y_title: str, percent: bool = Fal
 def value_hover(unit: str) -> str:
     """How a value shows on hover: a share with one decimal and its sign (40,0%), else whole."""
     return "%{y:,.1f}%" if unit == "percent" else "%{y:,.0f}"
-
-
-def value_axis_title(unit: str, lang: str) -> str:
-    """The value axis of an indicator in its unit: "Số lượng", "Số người", "Kinh phí (đồng)", "Tỷ lệ (%)"."""
-    return t("chart.value_axis" if unit == "count" else f"indicators.axis_{unit}", lang)
 
 
 def _whole_year_ticks(figure: go.Figure) -> None:

@@ -50,6 +50,6 @@ def test_loading_a_csv_file_imports_neither_the_document_stack_nor_a_schema_libr
 
 def test_the_report_command_imports_what_its_format_needs(shipped, tmp_path):
     code, heavy = imported_by("report", "--format", "pptx", "--db", str(shipped), "--out", str(tmp_path / "d.pptx"))
-    # A deck draws no image: no fpdf2, no kaleido. (It still reaches Plotly through the figures' shared
-    # required-path helper, and openpyxl through the receipts board's exports: issue 19's untangling.)
-    assert code == "0" and "pptx" in heavy and not heavy & {"fpdf", "kaleido", "scipy", "streamlit"}, heavy
+    # A deck draws native PowerPoint charts: no fpdf2, no Plotly or kaleido (the colours it shares with
+    # the Plotly charts live in ipmonitor.chart_style), no openpyxl (imported by a workbook's writing only).
+    assert code == "0" and heavy == {"pptx"}, heavy

@@ -67,3 +67,15 @@ def test_a_hostile_cell_leaves_every_export_with_no_line_a_spreadsheet_would_run
     for text in [row[0] for row in rows[1:]] + cells:
         for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             assert not line[:1] in ("=", "+", "-", "@", "\t") and not (line and ord(line[0]) < 32), repr(text)
+
+
+def test_the_characters_refused_in_a_sheet_are_openpyxls_own():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from ipmonitor.exports import XML_ILLEGAL_CHARACTERS
+
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        character = chr(code)
+        assert bool(XML_ILLEGAL_CHARACTERS.match(character)) == bool(ILLEGAL_CHARACTERS_RE.match(character)), hex(code)
