@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from etl.problems import Problem, WARNING
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import is_blank
 from ipmonitor.text import fold
+from ipmonitor.yaml_files import read_yaml
 
 HEADERS_FILE = Path(__file__).with_name("headers.yaml")
 FIELDS = ("year", "ip_type", "measure", "territory", "value", "source",
@@ -40,8 +39,7 @@ IGNORED, INFO = "_ignore", "_info"
 @lru_cache(maxsize=None)
 def load_total_labels() -> frozenset[str]:
     """Folded labels of a total row or column ("Tổng cộng", "Cộng", "Total"), from headers.yaml."""
-    with HEADERS_FILE.open(encoding="utf-8") as f:
-        return frozenset(fold(label) for label in yaml.safe_load(f)["_total"])
+    return frozenset(fold(label) for label in read_yaml(HEADERS_FILE)["_total"])
 
 
 def is_total_label(cell: object) -> bool:
@@ -58,8 +56,7 @@ def _folds_to_total(text: str) -> bool:
 @lru_cache(maxsize=None)
 def load_header_synonyms() -> dict[str, str]:
     """Folded header spelling -> field, from headers.yaml and the export headers of every language."""
-    with HEADERS_FILE.open(encoding="utf-8") as f:
-        table = yaml.safe_load(f)
+    table = read_yaml(HEADERS_FILE)
     table.pop("_total")  # a total is told by its place (a row label, a column beside years), not a field
     synonyms = {fold(spelling): name for name, spellings in table.items() for spelling in spellings}
     for lang in LANGUAGES:

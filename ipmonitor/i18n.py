@@ -4,15 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from ipmonitor.paths import LOCALES_DIR
+from ipmonitor.yaml_files import read_yaml
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
-# libyaml's safe loader where PyYAML has it (Debian's and the wheels do): a catalogue loads in 0.05 s
-# instead of 0.5 s, which every command and the app's first page paid twice.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -31,8 +27,8 @@ def load_catalogue(lang: str) -> dict[str, str]:
     """All strings of one language, keyed "section.name"."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language: {lang!r}")
-    with (LOCALES_DIR / f"{lang}.yaml").open(encoding="utf-8") as f:
-        return _flatten(yaml.load(f, Loader=_YAML_LOADER))  # noqa: S506 - a safe loader
+    # libyaml's loader (ipmonitor.yaml_files): a catalogue loads in 0.05 s instead of 0.5 s.
+    return _flatten(read_yaml(LOCALES_DIR / f"{lang}.yaml"))
 
 
 def normalise_language(lang: object) -> str:

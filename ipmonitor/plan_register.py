@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ipmonitor.paths import DATA_DIR
+from ipmonitor.yaml_files import read_yaml
 
 PLAN_DIR = DATA_DIR / "plan"
 AGENCIES_FILE = "agencies.yaml"
@@ -164,8 +165,7 @@ class _Problems:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        with path.open(encoding="utf-8") as f:
-            raw = yaml.safe_load(f)
+        raw = read_yaml(path)
     except yaml.YAMLError as error:
         raise ValueError(f"{path.name}: not valid YAML: {error}") from None
     if not isinstance(raw, dict):

@@ -7,11 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
-import yaml
-
 from ipmonitor.numbers import UNITS
 from ipmonitor.paths import DATA_DIR
 from ipmonitor.progress import DIRECTIONS, direction_sign
+from ipmonitor.yaml_files import read_yaml
 
 TARGETS_FILE = DATA_DIR / "targets" / "targets.yaml"
 # Another register for a test or a trial deployment; the shipped one otherwise.
@@ -182,8 +181,7 @@ def _read_register(path: Path, mtime_ns: int, size: int) -> Register:
     """The register, checked: known plan, indicator, kind and direction, unique ids, a quote for each
     target, and conditions that agree with the direction. The file's time and size are only the cache's
     key: a register rewritten in place (a test, an edit while the app runs) is read again."""
-    with path.open(encoding="utf-8") as f:
-        raw = yaml.safe_load(f)
+    raw = read_yaml(path)
     indicators = {key: _read_indicator(key, entry) for key, entry in raw["indicators"].items()}
     for entry in raw["targets"]:
         if entry.get("indicator") not in indicators:
