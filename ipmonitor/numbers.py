@@ -18,6 +18,7 @@ from ipmonitor.text import describe_character
 
 # Parsed once: format_decimal given a locale name parses it again on every call (slow over a table).
 BABEL_LOCALES = {"vi": Locale.parse("vi_VN"), "en": Locale.parse("en_US")}
+_GROUP_SIGNS = {lang: locale.number_symbols["latn"]["group"] for lang, locale in BABEL_LOCALES.items()}
 
 # No count, amount or people figure the plans speak of comes near a million million, and a float64 (how
 # values are stored) holds every integer below it exactly: larger is a slip, or would be rounded.
@@ -196,6 +197,10 @@ def format_number(value: float | int | None, lang: str = "vi", digits: int = 0) 
     """5500 -> "5.500" in Vietnamese, "5,500" in English; `digits` fixes the decimals shown."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if type(value) is int and not digits:
+        # A whole count, the common case (a preview lists a hundred thousand): Python groups it by three,
+        # and the language's own sign goes between, as Babel would write it (a test compares the two).
+        return f"{value:,}".replace(",", _GROUP_SIGNS[lang])
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=BABEL_LOCALES[lang])
 

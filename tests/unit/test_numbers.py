@@ -274,3 +274,14 @@ def test_years_are_told_as_runs_of_consecutive_years():
     assert year_runs([2014, 2010, 2011, 2012]) == [(2010, 2012), (2014, 2014)]
     assert format_year_runs([2021, 2022, 2023, 2025]) == "2021–2023, 2025"
     assert format_year_runs([]) == ""
+
+
+@given(st.integers(min_value=-10**15, max_value=10**15), st.sampled_from(["vi", "en"]))
+def test_a_whole_count_is_written_as_babel_writes_it(value, lang):
+    # format_number groups Python ints itself (a preview writes a hundred thousand of them); Babel's
+    # pattern stays the reference.
+    from babel.numbers import format_decimal
+
+    from ipmonitor.numbers import BABEL_LOCALES
+
+    assert format_number(value, lang) == format_decimal(value, format="#,##0", locale=BABEL_LOCALES[lang])
