@@ -3,7 +3,8 @@
 The command is started from this small process, not from the bench itself: Linux carries a process's
 memory high-water mark across exec (ru_maxrss, and a vfork'd child shares the parent's), so a command
 started straight from a bench that holds hundreds of MB would report the bench's peak, not its own.
-Here the forked copy is this process's ~10 MB, below anything measured.
+Here the forked copy is this process's ~10 MB, below anything measured. The peak is one process's: a
+command that starts its own children (the PDF's Chromium) reports the largest of them, not their sum.
 
     python bench/whole_process.py -- python -m etl history   -> prints {"seconds": …, "peak_mb": …}
 """
