@@ -159,6 +159,8 @@ def measure_memory(scenario: str, database: Path, reruns: int) -> None:
     app = AppTest.from_file(str(script), default_timeout=300)
     app.query_params["lang"] = "vi"
     app.run()
+    if app.exception:
+        raise SystemExit(f"{scenario}, first run failed: {app.exception[0].value}")
     found = {}
     if scenario == "dashboard":
         for page in READER_PAGES[1:]:  # the first run showed the Overview
