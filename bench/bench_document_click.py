@@ -10,6 +10,7 @@ being shown:
   again     a second reader's visit of the page (a new browser session): the PDF's download is then
             already on the page, from the process's cache for this data version
 Budget (issue 16): the deck and the PDF within 5 s of the click. Quote the medians.
+Writes bench/out/bench_document_click.json.
 Run: make bench   (or .venv/bin/python bench/bench_document_click.py --rounds 3)
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_pages import WATCH_RUNS, launch_chromium, start_server  # noqa: E402
+from bench.results import write_medians  # noqa: E402
 
 BUDGET_SECONDS = 5.0
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -100,6 +102,9 @@ def main() -> None:
         verdict = "within" if median <= BUDGET_SECONDS else "OVER"
         print(f"{name}: {median:.2f} s from the click, {verdict} the {BUDGET_SECONDS:.0f} s budget; "
               f"{median / baseline:.1f}x a plain rerun")
+    write_medians("bench_document_click", {f"{name.lower()}_from_click_s": statistics.median(
+        found[name] for found in rounds) for name in ("baseline", "deck", "PDF", "again")}, rounds=args.rounds,
+        read_seconds=args.read)
 
 
 if __name__ == "__main__":

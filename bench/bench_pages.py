@@ -7,12 +7,24 @@ process), on two databases:
   national: the shipped data plus 3,300 communes x 46 years x 8 types x 2 measures (about 2.4
             million figures), inserted straight with SQL (the ETL refuses files that big);
                                                 budget: within 3x, and the app's memory under 400 MB.
-Each database is measured in a child process, so its peak resident memory is the app's alone.
-Run: make bench   (or .venv/bin/python bench/bench_pages.py --repeats 7)
+Beside them, in the same rounds, the lean pandas peer (bench/peers/lean_pandas_app.py: the same figures
+from Parquet, one chart of the chosen series), timed the same way (goal, issue 18: Trajectories' script
+within 12 ms at national scale). The script timings run in a child process per database, in interleaved
+rounds (each round reruns the empty page, every page, then the peer), medians of every rerun.
+
+Memory (issue 18), each in a fresh child process running the scripts through AppTest, read from its
+/proc/self/status: VmHWM (peak RSS, the figure compared with the goals) and VmRSS (current RSS):
+  bare Streamlit    the empty page, first run then --reruns reruns
+  dashboard         every page a reader sees visited once (shipped; national), goal 250 MB; at national
+                    scale then --reruns reruns of Trajectories, goal 300 MB
+  lean pandas peer  first run then --reruns reruns, national
+Writes bench/out/bench_pages.json for bench/summary.py.
+Run: make bench   (or .venv/bin/python bench/bench_pages.py --repeats 7; --quick for a short check)
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -25,11 +37,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.results import write_medians  # noqa: E402
+
 PAGES = ("pages/overview.py", "pages/trajectories.py", "pages/by_type.py", "pages/tasks.py", "pages/reports.py",
          "pages/data.py", "pages/method.py")
+# Every page a reader reaches without signing in (the sign-in page aside), for the memory walk.
+READER_PAGES = (*PAGES, "pages/presentation.py")
+PEER = ROOT / "bench" / "peers" / "lean_pandas_app.py"
+PEER_NAME = "lean pandas peer"
 BUDGETS = {"shipped": 2.0, "national": 3.0}
 MEMORY_BUDGET_MB = 400
-BROWSER_ROUNDS = 3
+EMPTY_PAGE = 'import streamlit as st\nst.write("")\n'
 COMMUNES, FIRST_YEAR, LAST_YEAR = 3_300, 1981, 2026
 TYPES = ("patent", "utility_solution", "industrial_design", "trademark", "geographical_indication",
          "plant_variety", "copyright", "layout_design")
@@ -68,6 +86,17 @@ def build_national(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def export_figures_parquet(database: Path) -> Path:
+    """The database's current figures as Parquet beside it, for the lean pandas peer."""
+    import duckdb
+
+    path = database.with_suffix(".parquet")
+    with duckdb.connect(str(database), read_only=True) as con:
+        con.execute(f"COPY (SELECT year, ip_type, measure, territory, value FROM current_figure) "
+                    f"TO '{path}' (FORMAT parquet)")
+    return path
+
+
 def time_reruns(script: Path, page: str | None, repeats: int) -> list[float]:
     """Seconds of each warm rerun; the first run (and the page switch) warms the caches."""
     from streamlit.testing.v1 import AppTest
@@ -87,23 +116,88 @@ def time_reruns(script: Path, page: str | None, repeats: int) -> list[float]:
     return times
 
 
-def measure(database: Path, repeats: int) -> None:
-    """In the child: the empty page, then every page, one line each; then the peak memory."""
+def measure(database: Path, repeats: int, rounds: int) -> None:
+    """In the child: interleaved rounds of the empty page, every page and the peer; one line each with the
+    median, min and max of all their reruns; then the peak memory."""
     os.environ["IPMONITOR_DB"] = str(database)
-    empty = database.parent / "empty_page.py"  # the parent removes the folder
-    empty.write_text('import streamlit as st\nst.write("")\n', encoding="utf-8")
-    print(f"empty\t{statistics.median(time_reruns(empty, None, repeats)):.4f}", flush=True)
-    for page in PAGES:
-        times = time_reruns(ROOT / "dashboard.py", page, repeats)
-        print(f"{page}\t{statistics.median(times):.4f}\t{min(times):.4f}\t{max(times):.4f}", flush=True)
+    os.environ["LEAN_PEER_PARQUET"] = str(database.with_suffix(".parquet"))
+    empty = database.parent / "empty_page.py"  # written by the parent, which removes the folder
+    scripts = {"empty": (empty, None), **{page: (ROOT / "dashboard.py", page) for page in PAGES},
+               PEER_NAME: (PEER, None)}
+    times: dict[str, list[float]] = {name: [] for name in scripts}
+    for _ in range(rounds):
+        for name, (script, page) in scripts.items():
+            times[name] += time_reruns(script, page, repeats)
+    for name, values in times.items():
+        print(f"{name}\t{statistics.median(values):.4f}\t{min(values):.4f}\t{max(values):.4f}", flush=True)
     print(f"memory\t{peak_memory_mb(os.getpid()):.0f}", flush=True)
+
+
+def memory_mb(pid: int, field: str) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith(f"{field}:")) / 1024
 
 
 def peak_memory_mb(pid: int) -> float:
     """Peak resident memory of a process (VmHWM). Not ru_maxrss: Linux carries that across exec, so a
     child would report the parent's peak (the parent built the 2.4M-row database)."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+    return memory_mb(pid, "VmHWM")
+
+
+def resident_now() -> dict[str, float]:
+    """This process's peak (VmHWM) and current (VmRSS) resident memory, MB."""
+    return {"peak_mb": memory_mb(os.getpid(), "VmHWM"), "current_mb": memory_mb(os.getpid(), "VmRSS")}
+
+
+def measure_memory(scenario: str, database: Path, reruns: int) -> None:
+    """In a fresh child: run one scenario through AppTest and print its memory at each step as JSON."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["IPMONITOR_DB"] = str(database)
+    os.environ["LEAN_PEER_PARQUET"] = str(database.with_suffix(".parquet"))
+    script = {"bare": database.parent / "empty_page.py", "dashboard": ROOT / "dashboard.py", "peer": PEER}[scenario]
+    app = AppTest.from_file(str(script), default_timeout=300)
+    app.query_params["lang"] = "vi"
+    app.run()
+    if app.exception:
+        raise SystemExit(f"{scenario}, first run failed: {app.exception[0].value}")
+    found = {}
+    if scenario == "dashboard":
+        for page in READER_PAGES[1:]:  # the first run showed the Overview
+            app.switch_page(page).run()
+            if app.exception:
+                raise SystemExit(f"{page} failed: {app.exception[0].value}")
+        found["every_page"] = resident_now()
+        if reruns:
+            app.switch_page("pages/trajectories.py").run()
+    else:
+        found["first_run"] = resident_now()
+    if reruns:
+        for _ in range(reruns):
+            app.run()
+        if app.exception:
+            raise SystemExit(f"{scenario} failed: {app.exception[0].value}")
+        found["reruns"] = resident_now()
+    print(json.dumps(found), flush=True)
+
+
+def memory_in_child(scenario: str, database: Path, reruns: int) -> dict:
+    child = subprocess.run([sys.executable, __file__, "--memory", scenario, "--database", str(database),
+                            "--reruns", str(reruns)], cwd=ROOT, capture_output=True, text=True)
+    if child.returncode != 0:
+        raise SystemExit(f"memory, {scenario}: {child.stderr[-3000:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def measure_memory_rows(shipped: Path, national: Path, reruns: int) -> dict[str, dict]:
+    """Each memory row of issue 18 in a fresh child process (see the module's docstring), by the name its
+    keys in bench/out/bench_pages.json start with."""
+    return {
+        "bare_streamlit": memory_in_child("bare", national, reruns),
+        "dashboard_shipped": memory_in_child("dashboard", shipped, 0),
+        "dashboard_national": memory_in_child("dashboard", national, reruns),
+        "lean_peer_national": memory_in_child("peer", national, reruns),
+    }
 
 
 PAGE_PATHS = {"pages/overview.py": "", "pages/trajectories.py": "lo-trinh", "pages/by_type.py": "theo-loai",
@@ -162,7 +256,7 @@ def browser_reruns(page, url: str, repeats: int) -> list[float]:
     return times
 
 
-def measure_in_browser(database: Path, empty: Path, repeats: int) -> tuple[dict[str, float], float]:
+def measure_in_browser(database: Path, empty: Path, repeats: int, rounds: int) -> tuple[dict[str, float], float]:
     """Browser medians per page (and "empty"), and the dashboard server's peak memory in MB."""
     from playwright.sync_api import sync_playwright
 
@@ -177,7 +271,7 @@ def measure_in_browser(database: Path, empty: Path, repeats: int) -> tuple[dict[
             # Rounds interleave the empty page with the pages, so that a slow spell of the machine
             # lands on both sides of the ratio rather than on one page.
             times = {"empty": [], **{script: [] for script in PAGE_PATHS}}
-            for _ in range(BROWSER_ROUNDS):
+            for _ in range(rounds):
                 times["empty"] += browser_reruns(page, empty_url, repeats)
                 for script, path in PAGE_PATHS.items():
                     times[script] += browser_reruns(page, f"{dashboard_url}/{path}", repeats)
@@ -190,7 +284,8 @@ def measure_in_browser(database: Path, empty: Path, repeats: int) -> tuple[dict[
             server.wait()
 
 
-def report(name: str, output: str, browser: dict[str, float], server_memory: float) -> None:
+def report(name: str, output: str, browser: dict[str, float], server_memory: float) -> dict[str, float]:
+    """Print one database's table; return its medians under the keys bench/summary.py reads."""
     lines = [line.split("\t") for line in output.strip().splitlines() if "\t" in line]
     script = {line[0]: float(line[1]) for line in lines if line[0] != "memory"}
     budget = BUDGETS[name]
@@ -202,18 +297,53 @@ def report(name: str, output: str, browser: dict[str, float], server_memory: flo
         script_ratio = script[page] / script["empty"]
         print(f"  {page:<24}{browser[page] * 1000:>8.0f}{ratio:>7.2f}  {'yes' if ratio <= budget else 'no ':<6}"
               f"{script[page] * 1000:>9.1f}{script_ratio:>7.1f}")
+    print(f"  {PEER_NAME:<24}{'':>8}{'':>7}  {'':<6}{script[PEER_NAME] * 1000:>9.1f}"
+          f"{script[PEER_NAME] / script['empty']:>7.1f}")
     child = next(float(line[1]) for line in lines if line[0] == "memory")
     verdict = f" (budget {MEMORY_BUDGET_MB} MB: {'yes' if server_memory <= MEMORY_BUDGET_MB else 'no'})"
     print(f"  peak memory: dashboard server {server_memory:.0f} MB{verdict}; AppTest process {child:.0f} MB")
+    medians = {f"{name}_script_{short_name(page)}_ms": seconds * 1000 for page, seconds in script.items()}
+    medians |= {f"{name}_reader_{short_name(page)}_ms": seconds * 1000 for page, seconds in browser.items()}
+    medians[f"{name}_server_peak_after_browser_reruns_mb"] = server_memory
+    return medians
+
+
+def short_name(page: str) -> str:
+    """"pages/trajectories.py" -> "trajectories", "lean pandas peer" -> "lean_pandas_peer"."""
+    return Path(page).stem.replace(" ", "_")
+
+
+def report_memory(rows: dict[str, dict], reruns: int) -> dict[str, float]:
+    """Print the memory rows; return them under the keys bench/summary.py reads."""
+    print(f"\nmemory of a process running the scripts through AppTest, fresh process each, MB: peak RSS (VmHWM)"
+          f" / current RSS (VmRSS) from /proc/self/status; reruns: {reruns}")
+    medians = {}
+    for name, steps in rows.items():
+        for step, found in steps.items():
+            print(f"  {name + ', after ' + step.replace('_', ' '):<48}{found['peak_mb']:>7.0f} / "
+                  f"{found['current_mb']:.0f}")
+            medians[f"memory_{name}_{step}_peak_mb"] = found["peak_mb"]
+            medians[f"memory_{name}_{step}_current_mb"] = found["current_mb"]
+    return medians
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeats", type=int, default=7)
-    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's entry point
+    parser.add_argument("--repeats", type=int, default=7, help="reruns of each page per round")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (script and browser)")
+    parser.add_argument("--reruns", type=int, default=100, help="reruns before the memory is read")
+    parser.add_argument("--quick", action="store_true", help="one round of 3 reruns, 20 reruns for memory")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the timing child's entry point
+    parser.add_argument("--memory", choices=("bare", "dashboard", "peer"), help=argparse.SUPPRESS)  # memory child
+    parser.add_argument("--database", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.quick:
+        args.repeats, args.rounds, args.reruns = 3, 1, 20
     if args.measure:
-        measure(args.measure, args.repeats)
+        measure(args.measure, args.repeats, args.rounds)
+        return
+    if args.memory:
+        measure_memory(args.memory, args.database, args.reruns)
         return
     from etl.seed import initialise_database
 
@@ -222,19 +352,25 @@ def main() -> None:
         shipped, national = folder / "shipped.duckdb", folder / "national.duckdb"
         initialise_database(shipped)
         empty = folder / "empty_page.py"
-        empty.write_text('import streamlit as st\nst.write("")\n', encoding="utf-8")
+        empty.write_text(EMPTY_PAGE, encoding="utf-8")
         seconds = build_national(national)
         print(f"national database: {COMMUNES:,} communes x {LAST_YEAR - FIRST_YEAR + 1} years x {len(TYPES)} types x "
               f"2 measures, built in {seconds:.1f} s ({national.stat().st_size / 2**20:.0f} MB on disk)")
+        for database in (shipped, national):
+            export_figures_parquet(database)
+        medians: dict[str, float] = {}
         for name, database in (("shipped", shipped), ("national", national)):
-            child = subprocess.run([sys.executable, __file__, "--measure", str(database), "--repeats", str(args.repeats)],
-                                   cwd=ROOT, capture_output=True, text=True)
+            child = subprocess.run([sys.executable, __file__, "--measure", str(database), "--repeats", str(args.repeats),
+                                    "--rounds", str(args.rounds)], cwd=ROOT, capture_output=True, text=True)
             if child.returncode != 0:
                 raise SystemExit(f"{name}: {child.stderr[-3000:]}")
-            browser, server_memory = measure_in_browser(database, empty, args.repeats)
-            report(name, child.stdout, browser, server_memory)
+            browser, server_memory = measure_in_browser(database, empty, args.repeats, args.rounds)
+            medians |= report(name, child.stdout, browser, server_memory)
+        medians |= report_memory(measure_memory_rows(shipped, national, args.reruns), args.reruns)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # the national database is about 300 MB
+    write_medians("bench_pages", medians, repeats=args.repeats, rounds=args.rounds, reruns=args.reruns,
+                  memory="AppTest process, fresh each: peak RSS (VmHWM) and current RSS (VmRSS), MB")
 
 
 if __name__ == "__main__":
