@@ -8,8 +8,9 @@ lateness), and what was asked (format, edition, year, language, method), in this
 new batch, a revert or a restore changes the version, so the next click builds afresh. The cache is
 shared by every session of the server, since a document holds nothing personal.
 
-The document stack (fpdf2, python-pptx, kaleido) is imported on first use, or in the background by
-`warm_up()` when a page with a document button opens; `etl report` builds directly (ipmonitor.report).
+The document stack (fpdf2, python-pptx, kaleido) is imported on first use; `warm_up()`, called when a page
+with a document button opens, starts Chromium for the charts in the background. `etl report` builds
+directly (ipmonitor.report).
 """
 from __future__ import annotations
 
@@ -168,23 +169,10 @@ def _teller(request: DocumentRequest, progress: Progress | None) -> Callable[...
 
 
 def warm_up() -> None:
-    """Load the document stack and start the chart image server in background threads, and return at
-    once: a page calls it when it shows a document button, so that the first click does not wait for
-    imports or for Chromium to start."""
+    """Start the chart image server in a background thread, and return at once: a page calls it when it
+    shows a document button, so that the first click does not wait for Chromium to start. The document
+    libraries (fpdf2, python-pptx: about 40 MB of the dashboard's memory) are imported by the first
+    click that needs them, not ahead: most visits make no document (issue 18's memory goal)."""
     from ipmonitor.images import warm_image_server
 
     warm_image_server()
-    global _imports
-    with _imports_lock:
-        if _imports is None:
-            _imports = threading.Thread(target=_import_document_stack, name="documents-warm-up", daemon=True)
-            _imports.start()
-
-
-_imports: threading.Thread | None = None
-_imports_lock = threading.Lock()
-
-
-def _import_document_stack() -> None:
-    import ipmonitor.deck  # noqa: F401
-    import ipmonitor.report  # noqa: F401

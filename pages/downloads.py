@@ -47,7 +47,7 @@ def render_document_buttons(edition: str, year: int | None, lang: str, method: s
     """A row with a button per document (the deck, the PDF): its download when the document is ready for
     the data as they are now, else "Prepare…", which builds it under a progress bar below the row naming
     each step, and then becomes the download. Both documents behave the same."""
-    warm_up()  # imports and Chromium's start in the background, while the reader reads the page
+    warm_up()  # Chromium's start in the background, while the reader reads the page
     path, version = database_path(), read("load_data_version")
     problem = missing_chromium()
     row = st.container(horizontal=True)
