@@ -173,31 +173,59 @@ def crash_setup(initialised_template: Path, tmp_path_factory: pytest.TempPathFac
     return {"folder": folder, "base": base, "csv": csv_path, "old": old, "new": new, "timeline": full.events}
 
 
-def kill_points(timeline: dict[str, float]) -> list[tuple[str, str, float]]:
-    """(label, event, delay): a few in start-up and reading, the rest spread over the backup, the
-    transaction before and while its log is written, the checkpoint and the exit."""
-    backup = timeline["backup_done"] - timeline["backup_started"]
-    before_log = timeline["wal_appeared"] - timeline["backup_done"]
-    logged = timeline["wal_gone"] - timeline["wal_appeared"]
-    exiting = timeline["exit"] - timeline["wal_gone"]
-    points = [("start-up", "start", 0.6), ("reading the file", "start", 0.8 * timeline["backup_started"])]
-    points += [(f"backup {f:.0%}", "backup_started", f * backup) for f in (0.0, 0.3, 0.7)]
-    points += [(f"transaction {f:.0%}", "backup_done", f * before_log) for f in (0.0, 0.4, 0.8)]
+PHASES = {  # a phase's name: the event it starts with, and the event it ends with
+    "reading": ("start", "backup_started"),
+    "backup": ("backup_started", "backup_done"),
+    "transaction": ("backup_done", "wal_appeared"),
+    "log": ("wal_appeared", "wal_gone"),
+    "exit": ("wal_gone", "exit"),
+}
+
+
+def kill_points() -> list[tuple[str, str, float]]:
+    """(label, phase, fraction of it): a moment in start-up and one in reading, the rest spread over the
+    backup, the transaction before and while its log is written, the checkpoint and the exit."""
+    points = [("start-up", "start-up", 0.6), ("reading the file", "reading", 0.8)]
+    points += [(f"backup {f:.0%}", "backup", f) for f in (0.0, 0.3, 0.7)]
+    points += [(f"transaction {f:.0%}", "transaction", f) for f in (0.0, 0.4, 0.8)]
     # Dense at the end of the log's life: the commit becomes durable there and the checkpoint runs;
     # from one run to the next the moment moves by a few milliseconds, so these fall on both sides.
-    points += [(f"log written {f:.0%}", "wal_appeared", f * logged)
-               for f in (0.0, 0.3, 0.6, 0.8, 0.9, 0.95, 1.0, 1.05)]
-    points += [(f"exit {f:.0%}", "wal_gone", f * exiting) for f in (0.0, 0.5)]
+    points += [(f"log written {f:.0%}", "log", f) for f in (0.0, 0.3, 0.6, 0.8, 0.9, 0.95, 1.0, 1.05)]
+    points += [(f"exit {f:.0%}", "exit", f) for f in (0.0, 0.5)]
     return points
+
+
+def kill_moment(phase: str, fraction: float, timeline: dict[str, float]) -> tuple[str, float]:
+    """(event, delay after it) of a fraction of a phase, as long as the phase lasted in `timeline`; the
+    start-up's moment is absolute (seconds after the start)."""
+    if phase == "start-up":
+        return "start", fraction
+    first, last = PHASES[phase]
+    return first, fraction * (timeline[last] - timeline[first])
+
+
+def killed_run(crash_setup: dict, folder: Path, label: str, phase: str, fraction: float) -> Run:
+    """A load killed at a fraction of a phase. Timed on the unkilled run's phases first; a load that had
+    ended by then (a machine less busy than during that run makes every phase shorter) is run again,
+    timed on its own phases, a few times: the kill must land while the load runs, whatever the load of
+    the machine."""
+    timeline = crash_setup["timeline"]
+    for attempt in range(4):
+        event, delay = kill_moment(phase, fraction, timeline)
+        run = run_load(crash_setup["base"], crash_setup["csv"], folder / f"try{attempt}", label, trigger=event,
+                       delay=delay)
+        if run.alive_when_killed or attempt == 3:
+            return run
+        timeline = run.events  # it ran to its end: its own phases, for the next try
+    raise AssertionError("unreachable")
 
 
 def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_figures_and_the_app_starts(crash_setup,
                                                                                           monkeypatch):
     old, new = crash_setup["old"], crash_setup["new"]
     runs = []
-    for i, (label, event, delay) in enumerate(kill_points(crash_setup["timeline"])):
-        run = run_load(crash_setup["base"], crash_setup["csv"], crash_setup["folder"] / f"kill{i:02d}", label,
-                       trigger=event, delay=delay)
+    for i, (label, phase, fraction) in enumerate(kill_points()):
+        run = killed_run(crash_setup, crash_setup["folder"] / f"kill{i:02d}", label, phase, fraction)
         state = read_state(run.database)
         run.outcome = "old" if state.same_as(old) else "new" if state.same_as(new) else "MIXED"
         runs.append(run)
