@@ -24,60 +24,76 @@ indicators = [key for key in register.indicators if register.targets_of(key)] + 
 st.title(t("trajectories.title", lang))
 st.caption(t("trajectories.intro", lang))
 
-indicator_col, territory_col, method_col = st.columns([1.6, 1.4, 1.2])
-indicator = url_choice(indicator_col.selectbox, t("controls.indicator", lang), indicators, "indicator", indicators[0],
-                       key="trajectories_indicator", format_func=lambda key: register.indicators[key].name(lang))
-territory = url_choice(territory_col.selectbox, t("controls.territory", lang), TERRITORY_CHOICES, "territory",
-                       AS_REGISTERED, key="trajectories_territory", format_func=lambda c: territory_label(c, lang))
-method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",
-                    key="trajectories_method", format_func=lambda m: t(f"method.{m}_name", lang))
-years_col, projection_col, view_col = st.columns([2, 1, 1])
-first_year = url_number(years_col.slider, t("controls.first_year", lang), 2010, 2025, "from", 2015,
-                        key="trajectories_from")
-show_projection = url_flag(projection_col.toggle, t("controls.projection", lang), "projection", True,
-                           key="trajectories_projection")
-view = url_choice(view_col.radio, t("controls.view", lang), ["chart", "table"], "view", "chart",
-                  key="trajectories_view", horizontal=True, format_func=lambda v: t(f"controls.view_{v}", lang))
 
-results = [r for r in read("scoreboard.assess_register", method, territory) if r.indicator == indicator]
-groups = group_by_series_territory(results)
-if not results:
-    series = read("scoreboard.load_indicator_series", indicator, territory)
-elif len(groups) > 1:
-    # Read as registered, the plans judge different territories: one chart per territory's series.
-    def group_label(code: str) -> str:
-        plans = dict.fromkeys(register.plan_name(r.plan, lang, short=True) for r in groups[code])
-        return f"{', '.join(plans)}: {territory_label(code, lang)}"
-    shown_on = url_choice(st.radio, t("trajectories.targets_on", lang), list(groups), "on", next(iter(groups)),
-                          key="trajectories_on", horizontal=True, format_func=group_label)
-    results = groups[shown_on]
-if results:
-    series = results[0].series
-st.subheader(register.indicators[indicator].name(lang))
-basis = "rebuilt" if "rebuilt" in series.basis.values() else "derived" if "derived" in series.basis.values() else None
-st.caption(t("trajectories.territory_shown", lang, territory=territory_label(series.territory, lang))
-           + (" " + t(f"trajectories.basis_{basis}", lang) if basis else ""))
-if not results:
-    st.info(t("indicators.followed", lang))
-if register.indicators[indicator].note(lang):
-    st.caption(register.indicators[indicator].note(lang))
-for result in results:
-    target = register.target(result.target_id)
-    # The status chip is our own HTML; the rest is the register's and our sentence (no target codes).
-    st.markdown(f"{status_chip(result.assessment.status, lang)} · **{register.plan_name(target.plan, lang)}** "
-                f"({target_tag(target, lang)}): {describe_target(result, lang)}", unsafe_allow_html=True)
+# A fragment: a control's change reruns only this part (issue 18), the frame and the title above stay.
+# Everything that follows the choice is drawn in here (the indicator's name, statuses, chart or table,
+# downloads), so that nothing on screen is left showing an earlier choice; url_choice still writes each
+# choice to the URL, so a link reopens the view.
+@st.fragment
+def render_chosen_trajectory() -> None:
+    """The controls, then the chosen indicator's statuses, its chart or table, and the downloads."""
+    indicator_col, territory_col, method_col = st.columns([1.6, 1.4, 1.2])
+    indicator = url_choice(indicator_col.selectbox, t("controls.indicator", lang), indicators, "indicator",
+                           indicators[0], key="trajectories_indicator",
+                           format_func=lambda key: register.indicators[key].name(lang))
+    territory = url_choice(territory_col.selectbox, t("controls.territory", lang), TERRITORY_CHOICES, "territory",
+                           AS_REGISTERED, key="trajectories_territory", format_func=lambda c: territory_label(c, lang))
+    method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",
+                        key="trajectories_method", format_func=lambda m: t(f"method.{m}_name", lang))
+    years_col, projection_col, view_col = st.columns([2, 1, 1])
+    first_year = url_number(years_col.slider, t("controls.first_year", lang), 2010, 2025, "from", 2015,
+                            key="trajectories_from")
+    show_projection = url_flag(projection_col.toggle, t("controls.projection", lang), "projection", True,
+                               key="trajectories_projection")
+    view = url_choice(view_col.radio, t("controls.view", lang), ["chart", "table"], "view", "chart",
+                      key="trajectories_view", horizontal=True, format_func=lambda v: t(f"controls.view_{v}", lang))
 
-entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
-kinds = read("report_data.load_year_kinds", indicator, series.territory)
-figure = keep_chart(("trajectory", indicator, territory, method, series.territory, lang, show_projection, first_year),
-                    partial(build_trajectory_figure, series, entries, lang, show_projection, first_year, kinds=kinds))
-if view == "chart":
-    st.plotly_chart(figure, key="trajectory_chart", config=chart_config(lang))
-    st.caption(t("trajectories.chart_help", lang))
-else:
-    st.dataframe(build_trajectory_table(series, entries, lang, first_year, kinds=kinds), hide_index=True,
-                 width="stretch")
+    results = [r for r in read("scoreboard.assess_register", method, territory) if r.indicator == indicator]
+    groups = group_by_series_territory(results)
+    if not results:
+        series = read("scoreboard.load_indicator_series", indicator, territory)
+    elif len(groups) > 1:
+        # Read as registered, the plans judge different territories: one chart per territory's series.
+        def group_label(code: str) -> str:
+            plans = dict.fromkeys(register.plan_name(r.plan, lang, short=True) for r in groups[code])
+            return f"{', '.join(plans)}: {territory_label(code, lang)}"
+        shown_on = url_choice(st.radio, t("trajectories.targets_on", lang), list(groups), "on", next(iter(groups)),
+                              key="trajectories_on", horizontal=True, format_func=group_label)
+        results = groups[shown_on]
+    if results:
+        series = results[0].series
+    st.subheader(register.indicators[indicator].name(lang))
+    basis = ("rebuilt" if "rebuilt" in series.basis.values()
+             else "derived" if "derived" in series.basis.values() else None)
+    st.caption(t("trajectories.territory_shown", lang, territory=territory_label(series.territory, lang))
+               + (" " + t(f"trajectories.basis_{basis}", lang) if basis else ""))
+    if not results:
+        st.info(t("indicators.followed", lang))
+    if register.indicators[indicator].note(lang):
+        st.caption(register.indicators[indicator].note(lang))
+    for result in results:
+        target = register.target(result.target_id)
+        # The status chip is our own HTML; the rest is the register's and our sentence (no target codes).
+        st.markdown(f"{status_chip(result.assessment.status, lang)} · **{register.plan_name(target.plan, lang)}** "
+                    f"({target_tag(target, lang)}): {describe_target(result, lang)}", unsafe_allow_html=True)
 
-data = partial(export_trajectory_data, database_path(), indicator, lang, method=method, territory=territory,
-               first_year=first_year, show_projection=show_projection, series_territory=series.territory)
-render_chart_downloads(figure, f"ipmonitor-{indicator}-{series.territory}", data, "trajectories", lang)
+    entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
+               for r in results]
+    kinds = read("report_data.load_year_kinds", indicator, series.territory)
+    figure = keep_chart(("trajectory", indicator, territory, method, series.territory, lang, show_projection,
+                         first_year),
+                        partial(build_trajectory_figure, series, entries, lang, show_projection, first_year,
+                                kinds=kinds))
+    if view == "chart":
+        st.plotly_chart(figure, key="trajectory_chart", config=chart_config(lang))
+        st.caption(t("trajectories.chart_help", lang))
+    else:
+        st.dataframe(build_trajectory_table(series, entries, lang, first_year, kinds=kinds), hide_index=True,
+                     width="stretch")
+
+    data = partial(export_trajectory_data, database_path(), indicator, lang, method=method, territory=territory,
+                   first_year=first_year, show_projection=show_projection, series_territory=series.territory)
+    render_chart_downloads(figure, f"ipmonitor-{indicator}-{series.territory}", data, "trajectories", lang)
+
+
+render_chosen_trajectory()
