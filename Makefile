@@ -87,6 +87,7 @@ bench: $(VENV)/.test-installed chromium
 	-$(PY) bench/bench_exports.py
 	-$(PY) bench/bench_document_click.py
 	-$(PY) bench/bench_first_visit.py
+	-$(PY) bench/bench_control_change.py
 	$(PY) bench/summary.py
 
 clean:

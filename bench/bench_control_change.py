@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_pages import launch_chromium, start_server  # noqa: E402
+from bench.results import write_medians  # noqa: E402
 
 GOAL_RATIO = 2.0
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -155,6 +156,8 @@ def main() -> None:
     verdict = "within" if ratio <= GOAL_RATIO else "OVER"
     print(f"a changed indicator: {ratio:.2f}x the one-chart page's wait, {verdict} the goal of {GOAL_RATIO:.0f}x "
           f"(run finished alone: {medians['run'] / medians['peer']:.2f}x)")
+    write_medians("bench_control_change", {f"{name}_ms": seconds * 1000 for name, seconds in medians.items()},
+                  rounds=args.rounds, changes=args.changes)
 
 
 if __name__ == "__main__":
