@@ -61,10 +61,10 @@ def _duplicate_keys(frame: pd.DataFrame) -> pd.Series:
     return ~repeated.reindex(frame.index, fill_value=False)
 
 
-# The rules a table of figures must meet, checked over whole columns (`_rule_failures`); each name is
-# the problem code it raises. A blank year or value is reported when its cell is read, so those two
-# columns may be empty here; a blank name or source is a missing field.
-RANGE_RULES = {"year": ("year_out_of_range",), "value": ("negative_count", "fractional_count")}
+# The rules a table of figures must meet, checked over whole columns (`_rule_failures`): the year in
+# range, a count neither negative nor fractional, each name known (the problem code of each below), and
+# a name and a source in every record. A blank year or value is reported when its cell is read, so those
+# two columns may be empty here.
 NAME_RULES = {"ip_type": "unknown_ip_type", "measure": "unknown_measure", "territory": "unknown_territory"}
 REQUIRED = ("ip_type", "measure", "territory", "source")
 
