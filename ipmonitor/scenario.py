@@ -1,0 +1,116 @@
+"""What-if scenarios: an indicator's path from its latest figure at a chosen yearly growth or count, and
+where every target on it would stand on that path.
+
+Pure: a series and a choice in, a path and outcomes out. Nothing here judges a target: each outcome is
+asked of ipmonitor.assessment.compute_assessment, the engine behind every status, on the series with
+the scenario's years added. So "reached" means what "achieved" means to the engine, kind by kind:
+- a level (a count, a running total, a share, a band's judged edge; T1a with both its conditions): the
+  first year whose value meets the binding level in the target's direction;
+- a total over a period (T1b): the first year in which the period's figures so far add up to it; after
+  the period ends nothing more counts, so a total not reached by then never is;
+- a growth rate (T2, Decision 2724, "strong growth"): only from its target year, once the average
+  yearly growth from the baseline to that year meets the rate's judged edge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ipmonitor.assessment import Assessment, compute_assessment
+from ipmonitor.series import IndicatorSeries
+from ipmonitor.targets import Indicator, Target
+
+# How far a scenario is followed when asking the year a target is reached: ten years past the plans'
+# horizon. A target not reached by then is "not by 2040", never a guessed later year.
+SCENARIO_HORIZON = 2040
+SCENARIO_BASIS = "scenario"
+MODES = ("growth", "count")
+PERCENT_CEILING = 100.0
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    """One target under a scenario: the year it is reached (None: not by `horizon`), the assessment it
+    would have in its target year, and the one made on the figures alone (its pace needed, its status)."""
+
+    target_id: str
+    reached_year: int | None
+    horizon: int
+    at_target_year: Assessment
+    as_reported: Assessment
+
+    @property
+    def already_achieved(self) -> bool:
+        return self.as_reported.status == "achieved"
+
+    @property
+    def status(self) -> str:
+        return self.at_target_year.status
+
+    @property
+    def reason(self) -> str | None:
+        return self.at_target_year.reason
+
+    @property
+    def pace_needed(self) -> float | None:
+        """The yearly pace the target needs from the latest figure, as the engine gives it: a growth
+        rate on a compound path, a change in the unit on a straight line. Where the latest figure is
+        the baseline's (the engine then has no pace "now"), the required path's own pace is that pace."""
+        a = self.as_reported
+        now = a.change_needed if a.shape == "linear" else a.growth_needed
+        if now is not None or a.latest_year not in (None, a.base_year) or a.period is not None:
+            return now
+        return a.required_change if a.shape == "linear" else a.required_cagr
+
+
+def count_adds_up(indicator: Indicator) -> bool:
+    """Whether a yearly count is added to the figure (a stock carried by its flow, a running total, a
+    share moved by points) rather than being the figure itself (a yearly flow such as applications)."""
+    return indicator.derive_from is not None or indicator.cumulative_from is not None or indicator.is_ratio
+
+
+def compute_scenario_path(series: IndicatorSeries, growth: float | None = None, yearly_count: float | None = None,
+                          adds_up: bool = False, last_year: int = SCENARIO_HORIZON) -> dict[int, float]:
+    """Year -> value from the latest year with a figure (its value first) to `last_year`: compound at
+    `growth` a year, or `yearly_count` each year (added to the figure when `adds_up`). A share stays
+    within 0-100%, a count above zero. Empty when the series has no figure."""
+    if (growth is None) == (yearly_count is None):
+        raise ValueError("a scenario sets either a yearly growth or a yearly count")
+    if not series.values:
+        return {}
+    latest_year = max(series.values)
+    path = {latest_year: series.values[latest_year]}
+    for year in range(latest_year + 1, last_year + 1):
+        before = path[year - 1]
+        value = before * (1 + growth) if growth is not None else before + yearly_count if adds_up else yearly_count
+        path[year] = min(max(value, 0.0), PERCENT_CEILING) if series.unit == "percent" else max(value, 0.0)
+    return path
+
+
+def extend_series(series: IndicatorSeries, path: dict[int, float], up_to: int) -> IndicatorSeries:
+    """The series with the scenario's years after its latest figure, to `up_to`, marked as the
+    scenario's; they cover the IP types the latest figure covers, so the engine sees no break."""
+    latest_year = max(series.values)
+    added = {year: value for year, value in path.items() if latest_year < year <= up_to}
+    coverage = series.coverage.get(latest_year)
+    return replace(series, values={**series.values, **added},
+                   basis={**series.basis, **{year: SCENARIO_BASIS for year in added}},
+                   coverage={**series.coverage, **({} if coverage is None else {year: coverage for year in added})})
+
+
+def compute_scenario(target: Target, series: IndicatorSeries, path: dict[int, float], method: str = "eurostat",
+                     comparison_cagr: float | None = None, horizon: int = SCENARIO_HORIZON) -> ScenarioOutcome:
+    """Where `target` stands on `series` followed by `path`: the engine asked year by year from the
+    latest figure to `horizon` for the first year it is achieved, and once at the target year."""
+    def assess(up_to: int) -> Assessment:
+        return compute_assessment(target, extend_series(series, path, up_to) if series.values else series,
+                                  method, comparison_cagr=comparison_cagr)
+
+    as_reported = compute_assessment(target, series, method, comparison_cagr=comparison_cagr)
+    if not series.values:
+        return ScenarioOutcome(target.id, None, horizon, as_reported, as_reported)
+    latest_year = max(series.values)
+    reached = next((year for year in range(latest_year, horizon + 1)
+                    if (as_reported if year == latest_year else assess(year)).status == "achieved"), None)
+    at_target_year = as_reported if target.target_year <= latest_year else assess(target.target_year)
+    return ScenarioOutcome(target.id, reached, horizon, at_target_year, as_reported)
+
