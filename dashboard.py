@@ -18,6 +18,7 @@ viewing = [
     st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/traffic:", default=True),
     st.Page("pages/trajectories.py", title=t("nav.trajectories", lang), icon=":material/timeline:",
             url_path="lo-trinh"),
+    st.Page("pages/scenario.py", title=t("nav.scenario", lang), icon=":material/tune:", url_path="kich-ban"),
     st.Page("pages/by_type.py", title=t("nav.by_type", lang), icon=":material/category:", url_path="theo-loai"),
     st.Page("pages/tasks.py", title=t("nav.tasks", lang), icon=":material/checklist:", url_path="nhiem-vu"),
     st.Page("pages/reports.py", title=t("nav.reports", lang), icon=":material/event_available:",

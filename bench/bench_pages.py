@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import write_medians  # noqa: E402
 
-PAGES = ("pages/overview.py", "pages/trajectories.py", "pages/by_type.py", "pages/tasks.py", "pages/reports.py",
-         "pages/data.py", "pages/method.py")
+PAGES = ("pages/overview.py", "pages/trajectories.py", "pages/scenario.py", "pages/by_type.py", "pages/tasks.py",
+         "pages/reports.py", "pages/data.py", "pages/method.py")
 # Every page a reader reaches without signing in (the sign-in page aside), for the memory walk.
 READER_PAGES = (*PAGES, "pages/presentation.py")
 PEER = ROOT / "bench" / "peers" / "lean_pandas_app.py"
@@ -213,7 +213,8 @@ def measure_memory_rows(shipped: Path, national: Path, reruns: int) -> dict[str,
     }
 
 
-PAGE_PATHS = {"pages/overview.py": "", "pages/trajectories.py": "lo-trinh", "pages/by_type.py": "theo-loai",
+PAGE_PATHS = {"pages/overview.py": "", "pages/trajectories.py": "lo-trinh", "pages/scenario.py": "kich-ban",
+              "pages/by_type.py": "theo-loai",
               "pages/tasks.py": "nhiem-vu", "pages/reports.py": "bao-cao-dinh-ky",
               "pages/data.py": "du-lieu", "pages/method.py": "phuong-phap"}
 # Counts the script runs that finish, with the time of the last one, as the browser sees them.

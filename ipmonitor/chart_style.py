@@ -7,6 +7,7 @@ from ipmonitor.i18n import t
 
 PLAN_COLOURS = {"plan_151": "#0969da", "decision_2724": "#8250df", "decision_1068": "#57606a"}
 ACTUAL_COLOUR = "#1f2328"
+SCENARIO_COLOUR = "#bc4c00"  # a what-if path: no plan's colour and not the actual values', so it never reads as either
 NOTICE_SIGN = "⚠ "
 
 

@@ -16,7 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ipmonitor.assessment import MIDTERM_YEAR, Assessment, build_required_path
-from ipmonitor.chart_style import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, lighter, value_axis_title
+from ipmonitor.chart_style import (
+    ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, SCENARIO_COLOUR, lighter, value_axis_title,
+)
 from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
 from ipmonitor.series import IndicatorSeries
@@ -286,9 +288,11 @@ def _add_period_markers(figure: go.Figure, lang: str, size: float = LABEL_SIZE,
 def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
                             lang: str, show_projection: bool = True, first_year: int | None = None, *,
                             kinds: Mapping[int, str], label_size: float = LABEL_SIZE,
-                            plot_size: tuple[float, float] = SMALLEST_PLOT) -> go.Figure:
+                            plot_size: tuple[float, float] = SMALLEST_PLOT,
+                            scenario: tuple[str, Mapping[int, float]] | None = None) -> go.Figure:
     """Actual values, each target's required path (dashed) and marker labelled by plan, the projection
-    fan (80% and 95%) to the last target year, and the mid-term and merger markers.
+    fan (80% and 95%) to the last target year, and the mid-term and merger markers; with `scenario`
+    (its name and path), a what-if line drawn apart from every reported value.
 
     `targets` holds (target, its assessment, the plan's short name); `kinds` each year's kind
     (report_data.load_year_kinds): illustrative values are drawn apart and named so, and the figure
@@ -351,6 +355,13 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
         name=t("chart.actual", lang), colour=ACTUAL_COLOUR, hover=hover, width=3,
         symbols=["circle-open" if kind == "rebuilt" else "circle" for kind in year_kinds],
         illustrative_name=t("chart.actual_illustrative", lang))
+    if scenario is not None:
+        # A scenario must never read as reported data: its own colour, a long dash and open squares.
+        name, path = scenario
+        figure.add_trace(go.Scatter(x=list(path), y=list(path.values()), mode="lines+markers", name=name,
+                                    line=dict(color=SCENARIO_COLOUR, dash="longdash", width=2.5),
+                                    marker=dict(symbol="square-open", size=7, color=SCENARIO_COLOUR),
+                                    hovertemplate=hover))
     _base_layout(figure, lang, value_axis_title(series.unit, lang))
     _add_period_markers(figure, lang, label_size, plot_size[0])
     _label_targets(figure, stars, label_size, plot_size)

@@ -114,3 +114,22 @@ def compute_scenario(target: Target, series: IndicatorSeries, path: dict[int, fl
     at_target_year = as_reported if target.target_year <= latest_year else assess(target.target_year)
     return ScenarioOutcome(target.id, reached, horizon, at_target_year, as_reported)
 
+
+
+def compute_chart_end(outcomes: list[ScenarioOutcome], latest_year: int) -> int:
+    """The last year a scenario's chart draws: its targets' years and the years they are reached, 2030 at
+    least; a target not reached by the horizon leaves the chart at that (the table says "not by 2040")."""
+    years = [2030, latest_year + 1] + [o.at_target_year.target_year or 0 for o in outcomes] + \
+        [o.reached_year for o in outcomes if o.reached_year is not None]
+    return min(max(years), SCENARIO_HORIZON)
+
+
+def default_yearly_count(series: IndicatorSeries, adds_up: bool) -> float:
+    """A yearly count to start from: the latest year's own change for a figure a count is added to, the
+    latest figure for a flow; 0 without figures."""
+    years = sorted(series.values)
+    if not years:
+        return 0.0
+    if adds_up:
+        return series.values[years[-1]] - series.values[years[-2]] if len(years) > 1 else 0.0
+    return series.values[years[-1]]

@@ -8,7 +8,9 @@ import pandas as pd
 
 from ipmonitor.assessment import RequiredPath, build_required_path
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_date, format_number, format_percent, format_utc_as_vietnam_time, format_value
+from ipmonitor.numbers import (
+    format_change, format_date, format_number, format_percent, format_utc_as_vietnam_time, format_value,
+)
 from ipmonitor.projection import project_years
 from ipmonitor.status_style import status_text
 from ipmonitor.value_kinds import describe_kind, kind_of
@@ -286,3 +288,33 @@ def wait_in_force(value: object) -> bool:
     if value is None or pd.isna(value):
         return False
     return pd.Timestamp(value).to_pydatetime() > dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def build_scenario_table(rows, lang: str) -> pd.DataFrame:
+    """A scenario's table, one row per target: the plan by name, what the target asks and the level that
+    means in its target year, the year the scenario reaches it (or that it already has, or not by the
+    horizon), the status it would have in its target year (with the engine's reason), and the pace it
+    needs from the latest figure. `rows` holds (target, the plan's name, its ScenarioOutcome)."""
+    def reached(outcome) -> str:
+        if outcome.already_achieved:
+            return t("scenario.reached_already", lang, year=outcome.as_reported.latest_year)
+        if outcome.reached_year is None:
+            return t("scenario.reached_never", lang, year=outcome.horizon)
+        return str(outcome.reached_year)
+
+    def pace(outcome) -> str:
+        a = outcome.as_reported
+        if outcome.already_achieved:
+            return "–"
+        return format_change(outcome.pace_needed, a.unit, lang) if a.shape == "linear" \
+            else format_percent(outcome.pace_needed, lang, 2)
+
+    table = pd.DataFrame([{
+        "plan": plan, "aim": describe_aim(target, lang),
+        "level": format_value(outcome.at_target_year.target_value, target.unit, lang),
+        "target_year": str(target.target_year), "reached": reached(outcome),
+        "status": status_text("progress", outcome.status, lang) + (
+            f" ({t(f'status.reason_{outcome.reason}', lang)})" if outcome.reason else ""),
+        "pace": pace(outcome)} for target, plan, outcome in rows],
+        columns=["plan", "aim", "level", "target_year", "reached", "status", "pace"])
+    return table.rename(columns={column: t(f"scenario.column_{column}", lang) for column in table.columns})

@@ -40,6 +40,20 @@ def status_text(status: str, reason: str | None, lang: str) -> str:
     return text + (f" ({t(f'status.reason_{reason}', lang)})" if reason else "")
 
 
+def describe_scenario(growth: float | None, yearly_count: float | None, unit: str, adds_up: bool, lang: str) -> str:
+    """A scenario's name as its line carries it: "Kịch bản: +20,0%/năm", "Kịch bản: 300 mỗi năm",
+    "Kịch bản: +500/năm" (added to a stock or a total), "Kịch bản: +2,0 điểm %/năm" (a share)."""
+    if growth is not None:
+        # As many decimals as were chosen (20%, 3.05%), not a fixed number of them.
+        decimals = f"{abs(growth) * 100:.2f}".rstrip("0").split(".")[1]
+        return t("scenario.name_growth", lang,
+                 rate=("+" if growth > 0 else "") + format_percent(growth, lang, len(decimals)))
+    if adds_up:
+        return t("scenario.name_added", lang, count=("+" if yearly_count > 0 else "") +
+                 format_change(yearly_count, unit, lang))
+    return t("scenario.name_count", lang, count=format_value(yearly_count, unit, lang))
+
+
 def format_paces(a, lang: str, magnitude: bool = False) -> dict[str, str]:
     """The numbers a card or a line shows, each in the indicator's unit: the latest value, the target,
     and the pace actual, required and now needed. A count grows by a yearly rate (3,1%); a share by

@@ -195,6 +195,20 @@ def url_number(widget, label: str, low: int, high: int, param: str, default: int
     return value
 
 
+def url_float(widget, label: str, low: float, high: float, param: str, default: float, *, key: str,
+              **kwargs) -> float:
+    """A number input over decimals (a growth in percent, a yearly count) kept in the URL as written
+    (?growth=3.05), within [low, high]; anything else in the URL gives the default."""
+    try:
+        start = float(st.query_params.get(param, default))
+    except ValueError:
+        start = default
+    start = default if start != start else min(max(start, low), high)  # start != start: NaN
+    value = widget(label, min_value=float(low), max_value=float(high), value=float(start), key=key, **kwargs)
+    st.query_params[param] = f"{value:.12g}"
+    return value
+
+
 def url_flag(widget, label: str, param: str, default: bool, *, key: str, **kwargs) -> bool:
     """A toggle kept in the URL as 1 or 0."""
     wanted = st.query_params.get(param)

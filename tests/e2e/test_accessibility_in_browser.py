@@ -20,7 +20,7 @@ PHONE = {"width": 390, "height": 844}
 WIDE = {"width": 1440, "height": 900}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE, "wide": WIDE}
 
-VIEWER_PAGES = ["", "lo-trinh", "theo-loai", "nhiem-vu", "bao-cao-dinh-ky", "du-lieu", "phuong-phap",
+VIEWER_PAGES = ["", "lo-trinh", "kich-ban", "theo-loai", "nhiem-vu", "bao-cao-dinh-ky", "du-lieu", "phuong-phap",
                 "trinh-chieu", "dang-nhap"]
 ANALYST_PAGES = ["cap-nhat", "lich-su"]
 # The front page and one chart page are also read on a phone and on a wide screen.

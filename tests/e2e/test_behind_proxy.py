@@ -28,7 +28,8 @@ PASSWORD = "mat-khau-dai-du"
 UPLOAD_LIMIT = 20 * 1024 * 1024
 # Every page a viewer has, by address, with the key of the title it shows (the Presentation page
 # shows its first screen's indicator, so only a heading is checked there).
-VIEWER_PAGES = [("/", "overview.title"), ("/lo-trinh", "trajectories.title"), ("/theo-loai", "by_type.title"),
+VIEWER_PAGES = [("/", "overview.title"), ("/lo-trinh", "trajectories.title"), ("/kich-ban", "scenario.title"),
+                ("/theo-loai", "by_type.title"),
                 ("/nhiem-vu", "tasks_page.title"), ("/bao-cao-dinh-ky", "reports_page.title"),
                 ("/du-lieu", "data.title"), ("/phuong-phap", "method_page.title"), ("/trinh-chieu", None)]
 # The test's certificate is self-signed.

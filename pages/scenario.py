@@ -1,0 +1,91 @@
+"""What if (Kịch bản): an indicator's path from its latest figure at a chosen yearly growth or count,
+against every plan's target on it: the year each would be reached, the status it would have, the pace
+it needs. Every choice is kept in the URL, so a link reopens the scenario."""
+from functools import partial
+
+import streamlit as st
+
+from ipmonitor.figures import build_trajectory_figure, chart_config
+from ipmonitor.i18n import t
+from ipmonitor.progress import METHODS
+from ipmonitor.scenario import (
+    compute_chart_end, compute_scenario, compute_scenario_path, count_adds_up, default_yearly_count,
+)
+from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
+from ipmonitor.tables import build_scenario_table
+from ipmonitor.targets import load_target_register
+from ipmonitor.verdicts import describe_scenario
+from pages.common import current_language, keep_chart, read, url_choice, url_float
+from pages.controls import TERRITORY_CHOICES, territory_label
+
+lang = current_language()
+register = load_target_register()
+indicators = [key for key in register.indicators if register.targets_of(key)] + list(register.untargeted())
+st.title(t("scenario.title", lang))
+st.caption(t("scenario.intro", lang))
+
+indicator_col, territory_col, method_col = st.columns([1.6, 1.4, 1.2])
+indicator = url_choice(indicator_col.selectbox, t("controls.indicator", lang), indicators, "indicator", indicators[0],
+                       key="scenario_indicator", format_func=lambda key: register.indicators[key].name(lang))
+territory = url_choice(territory_col.selectbox, t("controls.territory", lang), TERRITORY_CHOICES, "territory",
+                       AS_REGISTERED, key="scenario_territory", format_func=lambda c: territory_label(c, lang))
+method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",
+                    key="scenario_method", format_func=lambda m: t(f"method.{m}_name", lang))
+
+results = [r for r in read("scoreboard.assess_register", method, territory) if r.indicator == indicator]
+groups = group_by_series_territory(results)
+if len(groups) > 1:
+    # Read as registered, the plans judge different territories: a scenario runs on one territory's figures.
+    def group_label(code: str) -> str:
+        plans = dict.fromkeys(register.plan_name(r.plan, lang, short=True) for r in groups[code])
+        return f"{', '.join(plans)}: {territory_label(code, lang)}"
+    shown_on = url_choice(st.radio, t("trajectories.targets_on", lang), list(groups), "on", next(iter(groups)),
+                          key="scenario_on", horizontal=True, format_func=group_label)
+    results = groups[shown_on]
+series = results[0].series if results else read("scoreboard.load_indicator_series", indicator, territory)
+unit = register.indicators[indicator].unit
+adds_up = count_adds_up(register.indicators[indicator])
+
+if not series.values:
+    st.info(t("scenario.no_figures", lang, territory=territory_label(series.territory, lang)))
+    st.stop()
+latest_year = max(series.values)
+mode_col, value_col = st.columns([1.4, 1.6])
+mode = url_choice(mode_col.radio, t("scenario.mode", lang), ["growth", "count"], "mode", "growth",
+                  key="scenario_mode", horizontal=True, format_func=lambda m: t(f"scenario.mode_{m}", lang))
+if mode == "growth":
+    growth = url_float(value_col.number_input, t("scenario.growth", lang, year=latest_year), -50.0, 200.0,
+                       "growth", 5.0, key="scenario_growth", step=0.05, format="%.2f") / 100
+    yearly_count = None
+else:
+    growth = None
+    label = "scenario.count_added" if adds_up else "scenario.count_level"
+    yearly_count = url_float(value_col.number_input, t(label, lang, year=latest_year),
+                             -1e12 if adds_up else 0.0, 1e12, "count",
+                             round(default_yearly_count(series, adds_up), 1), key="scenario_count", step=1.0)
+
+path = compute_scenario_path(series, growth=growth, yearly_count=yearly_count, adds_up=adds_up)
+outcomes = [compute_scenario(register.target(r.target_id), series, path, method, r.assessment.comparison_cagr)
+            for r in results]
+name = describe_scenario(growth, yearly_count, unit, adds_up, lang)
+
+st.subheader(register.indicators[indicator].name(lang))
+st.caption(t("scenario.start", lang, year=latest_year, territory=territory_label(series.territory, lang)))
+st.warning(t("scenario.not_a_forecast", lang), icon=":material/science:")
+if not results:
+    st.info(t("indicators.followed", lang))
+
+entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
+           for r in results]
+end = compute_chart_end(outcomes, latest_year)
+drawn = {year: value for year, value in path.items() if year <= end}
+kinds = read("report_data.load_year_kinds", indicator, series.territory)
+figure = keep_chart(("scenario", indicator, territory, method, series.territory, lang, mode, growth, yearly_count),
+                    partial(build_trajectory_figure, series, entries, lang, False, 2015, kinds=kinds,
+                            scenario=(name, drawn)))
+st.plotly_chart(figure, key="scenario_chart", config=chart_config(lang))
+if results:
+    st.dataframe(build_scenario_table([(register.target(r.target_id), register.plan_name(r.plan, lang), outcome)
+                                       for r, outcome in zip(results, outcomes)], lang),
+                 hide_index=True, width="stretch")
+    st.caption(t("scenario.reached_help", lang))
