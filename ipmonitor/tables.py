@@ -291,8 +291,8 @@ def wait_in_force(value: object) -> bool:
 
 
 def build_scenario_table(rows, lang: str) -> pd.DataFrame:
-    """A scenario's table, one row per target: the plan by name, what the target asks and the level that
-    means in its target year, the year the scenario reaches it (or that it already has, or not by the
+    """A scenario's table, one row per target: the plan by name, what the target asks (its year included)
+    and the level that means in its target year, the year the scenario reaches it (or that it already has, or not by the
     horizon), the status it would have in its target year (with the engine's reason), and the pace it
     needs from the latest figure. `rows` holds (target, the plan's name, its ScenarioOutcome)."""
     def reached(outcome) -> str:
@@ -312,9 +312,9 @@ def build_scenario_table(rows, lang: str) -> pd.DataFrame:
     table = pd.DataFrame([{
         "plan": plan, "aim": describe_aim(target, lang),
         "level": format_value(outcome.at_target_year.target_value, target.unit, lang),
-        "target_year": str(target.target_year), "reached": reached(outcome),
+        "reached": reached(outcome),
         "status": status_text("progress", outcome.status, lang) + (
             f" ({t(f'status.reason_{outcome.reason}', lang)})" if outcome.reason else ""),
         "pace": pace(outcome)} for target, plan, outcome in rows],
-        columns=["plan", "aim", "level", "target_year", "reached", "status", "pace"])
+        columns=["plan", "aim", "level", "reached", "status", "pace"])
     return table.rename(columns={column: t(f"scenario.column_{column}", lang) for column in table.columns})

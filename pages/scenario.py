@@ -85,7 +85,9 @@ figure = keep_chart(("scenario", indicator, territory, method, series.territory,
                             scenario=(name, drawn)))
 st.plotly_chart(figure, key="scenario_chart", config=chart_config(lang))
 if results:
-    st.dataframe(build_scenario_table([(register.target(r.target_id), register.plan_name(r.plan, lang), outcome)
-                                       for r, outcome in zip(results, outcomes)], lang),
-                 hide_index=True, width="stretch")
+    # A static table: its cells wrap, so that a plan's name and a target's sentence are read whole on a
+    # phone (a data grid of seven columns shows only the first there).
+    rows = [(register.target(r.target_id), register.plan_name(r.plan, lang, short=True), outcome)
+            for r, outcome in zip(results, outcomes)]
+    st.table(build_scenario_table(rows, lang).set_index(t("scenario.column_plan", lang)))
     st.caption(t("scenario.reached_help", lang))
