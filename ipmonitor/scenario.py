@@ -51,13 +51,24 @@ class ScenarioOutcome:
         return self.at_target_year.reason
 
     @property
+    def pace_is_change(self) -> bool:
+        """Whether the pace needed is a change in the unit a year (a share, a running total, a period
+        total's figures a year) rather than a growth rate."""
+        return self.as_reported.shape == "linear" or self.as_reported.period is not None
+
+    @property
     def pace_needed(self) -> float | None:
         """The yearly pace the target needs from the latest figure, as the engine gives it: a growth
         rate on a compound path, a change in the unit on a straight line. Where the latest figure is
-        the baseline's (the engine then has no pace "now"), the required path's own pace is that pace."""
+        the baseline's (the engine then has no pace "now"), the required path's own pace is that pace.
+        A period total needs, each year left, what the total still lacks shared among those years."""
         a = self.as_reported
+        if a.period is not None:
+            if not a.years_left or a.target_value is None or a.latest_value is None:
+                return None
+            return (a.target_value - a.latest_value) / a.years_left
         now = a.change_needed if a.shape == "linear" else a.growth_needed
-        if now is not None or a.latest_year not in (None, a.base_year) or a.period is not None:
+        if now is not None or a.latest_year not in (None, a.base_year):
             return now
         return a.required_change if a.shape == "linear" else a.required_cagr
 

@@ -299,14 +299,16 @@ def build_scenario_table(rows, lang: str) -> pd.DataFrame:
         if outcome.already_achieved:
             return t("scenario.reached_already", lang, year=outcome.as_reported.latest_year)
         if outcome.reached_year is None:
-            return t("scenario.reached_never", lang, year=outcome.horizon)
+            # A period total counts nothing after its period: "not by 2030", not the scenario's horizon.
+            a = outcome.at_target_year
+            return t("scenario.reached_never", lang, year=outcome.horizon if a.period is None else a.target_year)
         return str(outcome.reached_year)
 
     def pace(outcome) -> str:
         a = outcome.as_reported
         if outcome.already_achieved:
             return "–"
-        return format_change(outcome.pace_needed, a.unit, lang) if a.shape == "linear" \
+        return format_change(outcome.pace_needed, a.unit, lang) if outcome.pace_is_change \
             else format_percent(outcome.pace_needed, lang, 2)
 
     table = pd.DataFrame([{

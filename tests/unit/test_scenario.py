@@ -76,6 +76,8 @@ def test_a_period_total_is_reached_when_the_periods_grants_add_up_and_never_afte
     at_550 = compute_scenario(TITLES_GRANTED_2021_2030, flows, compute_scenario_path(flows, yearly_count=550))
     assert at_550.reached_year is None  # 5,450 by 2030; later years are outside the period
     assert at_550.at_target_year.latest_value == pytest.approx(5450)
+    # What the period still lacks (5,000) over its nine years left: titles a year, not a growth rate.
+    assert at_550.pace_is_change and at_550.pace_needed == pytest.approx(5000 / 9)
 
 
 def test_a_yearly_count_is_the_figure_for_a_flow_and_is_added_for_a_stock():
