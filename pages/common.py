@@ -209,6 +209,23 @@ def url_float(widget, label: str, low: float, high: float, param: str, default: 
     return value
 
 
+def url_hundredths(widget, label: str, low: float, high: float, step: int, param: str, default: float, *,
+                   key: str, format_func) -> float:
+    """A select slider over decimals, every `step` hundredths from `low` to `high` (a growth of 3.05% a
+    year), each shown the reader's way by format_func ("3,05%" in Vietnamese: a number input can only
+    write "3.05", a thousands sign there), kept in the URL as written (?growth=3.05); a value between
+    steps goes to the nearest, anything else in the URL gives the default."""
+    options = list(range(round(low * 100), round(high * 100) + 1, step))
+    try:
+        wanted = round(float(st.query_params.get(param, default)) * 100)
+    except (ValueError, OverflowError):  # not a number, NaN, infinity
+        wanted = round(default * 100)
+    start = min(options, key=lambda option: abs(option - wanted))
+    value = widget(label, options, value=start, key=key, format_func=lambda option: format_func(option / 100))
+    st.query_params[param] = f"{value / 100:g}"
+    return value / 100
+
+
 def url_flag(widget, label: str, param: str, default: bool, *, key: str, **kwargs) -> bool:
     """A toggle kept in the URL as 1 or 0."""
     wanted = st.query_params.get(param)

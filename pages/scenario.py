@@ -7,6 +7,7 @@ import streamlit as st
 
 from ipmonitor.figures import build_trajectory_figure, chart_config
 from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number, format_percent
 from ipmonitor.progress import METHODS
 from ipmonitor.scenario import (
     compute_chart_end, compute_scenario, compute_scenario_path, count_adds_up, default_yearly_count,
@@ -15,7 +16,7 @@ from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
 from ipmonitor.tables import build_scenario_table
 from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_scenario
-from pages.common import current_language, keep_chart, read, url_choice, url_float
+from pages.common import current_language, keep_chart, read, url_choice, url_float, url_hundredths
 from pages.controls import TERRITORY_CHOICES, territory_label
 
 lang = current_language()
@@ -53,16 +54,25 @@ latest_year = max(series.values)
 mode_col, value_col = st.columns([1.4, 1.6])
 mode = url_choice(mode_col.radio, t("scenario.mode", lang), ["growth", "count"], "mode", "growth",
                   key="scenario_mode", horizontal=True, format_func=lambda m: t(f"scenario.mode_{m}", lang))
+# Decimals on sliders that write them the reader's way (3,05%); whole counts in a number box, which
+# writes no separator at all (5500), never a dot that Vietnamese reads as thousands.
 if mode == "growth":
-    growth = url_float(value_col.number_input, t("scenario.growth", lang, year=latest_year), -50.0, 200.0,
-                       "growth", 5.0, key="scenario_growth", step=0.05, format="%.2f") / 100
+    growth = url_hundredths(value_col.select_slider, t("scenario.growth", lang, year=latest_year), -20.0, 50.0,
+                            5, "growth", 5.0, key="scenario_growth",
+                            format_func=lambda percent: format_percent(percent / 100, lang, 2)) / 100
     yearly_count = None
 else:
     growth = None
-    label = "scenario.count_added" if adds_up else "scenario.count_level"
-    yearly_count = url_float(value_col.number_input, t(label, lang, year=latest_year),
-                             -1e12 if adds_up else 0.0, 1e12, "count",
-                             round(default_yearly_count(series, adds_up), 1), key="scenario_count", step=1.0)
+    label = t("scenario.count_added" if adds_up else "scenario.count_level", lang, year=latest_year)
+    start = default_yearly_count(series, adds_up)
+    if unit == "percent":  # points of a share: a tenth of a point at a time
+        low, high = (-10.0, 10.0) if adds_up else (0.0, 100.0)
+        yearly_count = url_hundredths(value_col.select_slider, label, low, high, 10, "count",
+                                      min(max(start, low), high), key="scenario_count",
+                                      format_func=lambda points: format_number(points, lang, 1))
+    else:
+        yearly_count = url_float(value_col.number_input, label, -1e12 if adds_up else 0.0, 1e12, "count",
+                                 float(round(start)), key="scenario_count", step=1.0, format="%.0f")
 
 path = compute_scenario_path(series, growth=growth, yearly_count=yearly_count, adds_up=adds_up)
 outcomes = [compute_scenario(register.target(r.target_id), series, path, method, r.assessment.comparison_cagr)
