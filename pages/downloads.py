@@ -24,20 +24,24 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def render_chart_downloads(figure: go.Figure, name: str, data: Callable[..., bytes], key: str, lang: str,
                            in_row: bool = True) -> None:
     """Four buttons, in a row or one under another (in a popover); `data(file_format=...)` returns the
-    figures as "csv" or "xlsx"."""
+    figures as "csv" or "xlsx". A download changes nothing on the page, so it reruns nothing
+    (on_click="ignore"): a rerun on each click raced the next click, whose file then never came (the
+    Excel file after the CSV, on the fragment of a chart page)."""
     png_col, svg_col, csv_col, xlsx_col = st.columns(4) if in_row else [st.container()] * 4
     no_browser = find_chromium() is None
     warm_image_server()  # in the background: the first PNG then need not wait for Chromium to start
     why = t("downloads.no_browser", lang) if no_browser else None
     png_col.download_button(t("downloads.png", lang), partial(build_png, figure), file_name=f"{name}.png",
-                            mime="image/png", key=f"{key}_png", disabled=no_browser, icon=":material/image:", help=why)
+                            mime="image/png", on_click="ignore", key=f"{key}_png", disabled=no_browser,
+                            icon=":material/image:", help=why)
     svg_col.download_button(t("downloads.svg", lang), partial(build_svg, figure), file_name=f"{name}.svg",
-                            mime="image/svg+xml", key=f"{key}_svg", disabled=no_browser, icon=":material/draw:",
-                            help=why)
+                            mime="image/svg+xml", on_click="ignore", key=f"{key}_svg", disabled=no_browser,
+                            icon=":material/draw:", help=why)
     csv_col.download_button(t("downloads.data_csv", lang), partial(data, file_format="csv"), file_name=f"{name}.csv",
-                            mime="text/csv", key=f"{key}_csv", icon=":material/table:")
+                            mime="text/csv", on_click="ignore", key=f"{key}_csv", icon=":material/table:")
     xlsx_col.download_button(t("downloads.data_xlsx", lang), partial(data, file_format="xlsx"),
-                             file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/table_view:")
+                             file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore", key=f"{key}_xlsx",
+                             icon=":material/table_view:")
 
 
 DOCUMENT_ICONS = {"pptx": ":material/slideshow:", "pdf": ":material/picture_as_pdf:"}

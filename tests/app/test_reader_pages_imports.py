@@ -13,7 +13,7 @@ VISIT = """
 import sys
 from streamlit.testing.v1 import AppTest
 app = AppTest.from_file("dashboard.py", default_timeout=120).run()
-for page in ("trajectories", "by_type", "tasks", "reports", "data", "method", "presentation"):
+for page in ("trajectories", "scenario", "by_type", "tasks", "reports", "data", "method", "presentation"):
     app.switch_page(f"pages/{page}.py").run()
     assert not app.exception, (page, app.exception)
 print("imported:" + ",".join(sorted(name for name in ("fpdf", "pptx", "openpyxl") if name in sys.modules)))

@@ -22,7 +22,7 @@ new MutationObserver(() => {
   if (document.body && document.body.innerText.includes('Page not found')) window.__pageNotFound = true;
 }).observe(document, {subtree: true, childList: true, characterData: true});
 """
-VIEWER_PAGES = ("overview", "trajectories", "by_type", "tasks", "reports", "data", "method", "presentation")
+VIEWER_PAGES = ("overview", "trajectories", "scenario", "by_type", "tasks", "reports", "data", "method", "presentation")
 
 
 def test_the_first_visit_after_a_start_shows_only_the_real_pages_and_a_deep_link_finds_its_page(
