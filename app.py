@@ -37,16 +37,22 @@ def _import_what_the_pages_use() -> None:
     import pages.downloads  # noqa: F401
 
     from streamlit.string_util import is_emoji
+    from ipmonitor import db
     from ipmonitor.i18n import load_catalogue
-    from ipmonitor.plan_register import load_plan_register
+    from ipmonitor.paths import database_path
     from ipmonitor.reference import load_vocabulary
-    from ipmonitor.targets import load_target_register
+    from ipmonitor.register_store import load_registers
 
-    # What the first run reads from files and keeps for the process: the registers and lists (YAML and
-    # CSV), both catalogues, and Streamlit's emoji pattern (0.3 s to compile, for the page icon).
+    # What the first run reads and keeps for the process: the plan register (built from the database's
+    # entries and checked), the lists (CSV), both catalogues, and Streamlit's emoji pattern (0.3 s to
+    # compile, for the page icon). A database that is missing, busy or without a register is left for
+    # the first visit to report.
     is_emoji("📊")
-    load_target_register()
-    load_plan_register()
+    try:
+        with db.open_database(database_path(), read_only=True, config=db.APP_CONFIG) as con:
+            load_registers(con)
+    except Exception:  # noqa: BLE001 - a warm-up never stops the server
+        pass
     for kind in ("ip_type", "measure", "territory"):
         load_vocabulary(kind)
     for lang in ("vi", "en"):

@@ -95,9 +95,11 @@ def change(page, option: str, watch_chart: bool) -> tuple[float, float]:
 
 
 def one_round(browser, database: Path, changes: int, read_seconds: float) -> dict[str, list[float]]:
-    from ipmonitor.targets import load_target_register
+    from ipmonitor import db
+    from ipmonitor.register_store import load_target_register_from
 
-    register = load_target_register()
+    with db.open_database(database, read_only=True) as con:
+        register = load_target_register_from(con)
     indicators = [key for key in register.indicators if register.targets_of(key)] + list(register.untargeted())
     names = [register.indicators[key].name("vi") for key in indicators]
     dashboard, dashboard_url = start_server(ROOT / "app.py", database)

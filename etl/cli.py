@@ -29,6 +29,7 @@ from etl.backup import (BACKUP_KEEP_ENV_VAR, BEFORE_RESTORE, DEFAULT_KEEP, MANUA
 from etl.load import StalePreview, batch_exists, revert_batch
 from ipmonitor.tracker import TRACKER_SUBJECTS, load_batch_subject
 from etl.problems import ERROR, WARNING
+from etl.plans_cli import add_plans_parser, run_plans
 from etl.report_cli import add_report_parser, run_report
 from etl.users import add_users_parser, run_users
 from ipmonitor import db
@@ -42,7 +43,7 @@ from ipmonitor.reference import load_vocabulary
 from ipmonitor.progress import METHODS
 from ipmonitor.verdicts import describe_status_line
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
-from ipmonitor.targets import load_target_register
+from ipmonitor.register_store import load_target_register_from
 from ipmonitor.tables import build_batch_table
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
                                   f"(default: ${LOCK_WAIT_ENV_VAR} or {DEFAULT_LOCK_WAIT:g})")
     add_users_parser(commands, common)
     add_report_parser(commands, common)
+    add_plans_parser(commands, common)
     return parser
 
 
@@ -130,7 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "history": run_history, "revert": run_revert, "status": run_status,
                 "users": lambda args: run_users(args, _user(args)),
                 "backup": run_backup, "backups": run_backups, "restore": run_restore,
-                "report": run_report}
+                "report": run_report,
+                "plans": lambda args: run_plans(args, _user(args), lambda read_only: _when_free(args, read_only))}
     try:
         return handlers[args.command](args)
     except (duckdb.Error, OSError) as error:
@@ -215,6 +218,10 @@ def run_init(args: argparse.Namespace) -> int:
             row.territory, lang), label=_figure_label(pd.Series(row._asdict()), lang), batch=row.batch_id))
     if report.shipped_skipped:
         print(t("cli.init_shipped_skipped", lang))
+    if report.register is not None and report.register.kept_admin_edits:
+        print(t("cli.init_register_kept", lang, differences=report.register.differences))
+    elif report.register is not None and report.register.written:
+        print(t("cli.init_register_seeded", lang, **report.register.counts))
     failed = False
     for prepared, batch in report.loads:
         _print_preview(prepared, lang, show_all=False)
@@ -391,6 +398,7 @@ def run_history(args: argparse.Namespace) -> int:
 
 def run_revert(args: argparse.Namespace) -> int:
     """Undo a batch with a new batch; nothing is deleted."""
+    from etl.plans import SUBJECT as PLAN_REGISTER, revert_register_batch
     from etl.tracker import revert_tracker_batch
 
     lang = args.lang
@@ -401,7 +409,14 @@ def run_revert(args: argparse.Namespace) -> int:
         if not batch_exists(con, args.batch):
             print(t("cli.no_such_batch", lang, batch=args.batch), file=sys.stderr)
             return EXIT_USAGE
-        if load_batch_subject(con, args.batch) in TRACKER_SUBJECTS:
+        subject = load_batch_subject(con, args.batch)
+        if subject == PLAN_REGISTER:
+            try:
+                result = revert_register_batch(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli")
+            except ValueError as refused:  # the register after the revert would break its rules
+                print(t("cli.plans_revert_refused", lang, batch=args.batch, detail=str(refused)), file=sys.stderr)
+                return EXIT_INVALID
+        elif subject in TRACKER_SUBJECTS:
             # A batch of task statuses or report receipts: the tracker's revert, which audits itself.
             result = revert_tracker_batch(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli")
         else:
@@ -429,13 +444,13 @@ def run_status(args: argparse.Namespace) -> int:
     lang = args.lang
     if not _require_database(args):
         return EXIT_USAGE
-    register = load_target_register()
     territories = set(load_vocabulary("territory").codes) | {AS_REGISTERED}
     if args.territory not in territories:
         print(t("cli.unknown_territory", lang, territory=args.territory,
                 known=", ".join(sorted(territories))), file=sys.stderr)
         return EXIT_USAGE
     with db.open_database(args.db, read_only=True) as con:
+        register = load_target_register_from(con)
         results = assess_register(con, args.method, args.territory, register)
     if args.json:
         rows = [{"plan": result.plan, "indicator": result.indicator, "reference": result.reference,

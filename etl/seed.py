@@ -1,4 +1,5 @@
-"""`etl init`: apply migrations, refresh the reference tables from data/reference, load the shipped figures.
+"""`etl init`: apply migrations, refresh the reference tables from data/reference, seed the plan register
+from data/targets and data/plan, load the shipped figures.
 
 The shipped figures go through the same pipeline as any upload, so they are validated the same way.
 They seed an empty database only; a second `init` applies new migrations and reference rows.
@@ -13,6 +14,7 @@ import pandas as pd
 
 from etl.load import latest_batch_id
 from etl.pipeline import Prepared, commit_prepared, prepare_file
+from etl.plans import SeedResult, seed_plan_register
 from ipmonitor import db
 from ipmonitor.numbers import UNITS
 from ipmonitor.paths import SHIPPED_FIGURES_DIR
@@ -32,6 +34,8 @@ class InitReport:
     reference_counts: dict[str, int]
     loads: list[tuple[Prepared, int | None]] = field(default_factory=list)
     shipped_skipped: bool = False
+    # The plan register seeded from data/targets and data/plan (or left alone: an admin has changed it).
+    register: SeedResult | None = None
     # Figures stored before loads checked territory dates that fall outside them (migration 007).
     outside_dates: pd.DataFrame = field(default_factory=pd.DataFrame)
 
@@ -80,12 +84,15 @@ def initialise_database(path: Path) -> InitReport:
         # analysts have updated would put illustrative figures back over official ones.
         if latest_batch_id(con) > 0:
             report.shipped_skipped = True
-            return report
-        for file in shipped_figure_files():
-            prepared = prepare_file(con, file)
-            batch = None
-            if prepared.ok:
-                batch = commit_prepared(con, prepared, loaded_by=SEED_USER,
-                                        note="shipped data (data/figures)")
-            report.loads.append((prepared, batch))
+        else:
+            for file in shipped_figure_files():
+                prepared = prepare_file(con, file)
+                batch = None
+                if prepared.ok:
+                    batch = commit_prepared(con, prepared, loaded_by=SEED_USER,
+                                            note="shipped data (data/figures)")
+                report.loads.append((prepared, batch))
+        # After the figures, whose seed looks for an empty database. The register's seed looks at the
+        # register alone: it follows the shipped files until an admin changes it.
+        report.register = seed_plan_register(con)
     return report

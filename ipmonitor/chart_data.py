@@ -24,7 +24,8 @@ from ipmonitor.scoreboard import (
 )
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.tables import required_path_header
-from ipmonitor.targets import Register, load_target_register
+from ipmonitor.register_store import load_target_register_from
+from ipmonitor.targets import Register
 from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.verdicts import describe_target, target_tag
 
@@ -141,10 +142,10 @@ def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_for
     target's), on that territory's series."""
     if file_format not in ("csv", "xlsx"):
         raise ValueError(f"unknown format {file_format!r}")
-    register = load_target_register()
-    if indicator not in register.indicators:
-        raise ValueError(f"unknown indicator {indicator!r}")
     with db.open_database(path, config=db.APP_CONFIG) as con:
+        register = load_target_register_from(con)
+        if indicator not in register.indicators:
+            raise ValueError(f"unknown indicator {indicator!r}")
         results = [r for r in assess_register(con, method, territory, register) if r.indicator == indicator]
         if results:
             groups = group_by_series_territory(results)

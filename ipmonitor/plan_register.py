@@ -157,9 +157,9 @@ class _Problems:
     def add(self, file: str, item: object, problem: str) -> None:
         self.lines.append(f"{file}: {item}: {problem}")
 
-    def raise_if_any(self, folder: Path) -> None:
+    def raise_if_any(self, origin: str) -> None:
         if self.lines:
-            raise ValueError(f"the plan register in {folder} has {len(self.lines)} problem(s):\n"
+            raise ValueError(f"the plan register in {origin} has {len(self.lines)} problem(s):\n"
                              + "\n".join(self.lines))
 
 
@@ -369,9 +369,14 @@ def _parse_reporting(raw: dict[str, Any], agencies: dict[str, Agency],
 @lru_cache(maxsize=None)
 def load_plan_register(folder: Path = PLAN_DIR) -> PlanRegister:
     """The register in `folder`, checked; all problems found go in one ValueError as "file: item: problem"."""
-    agencies_raw = _read_yaml(folder / AGENCIES_FILE)
-    tasks_raw = _read_yaml(folder / TASKS_FILE)
-    reporting_raw = _read_yaml(folder / REPORTING_FILE)
+    return build_plan_register(_read_yaml(folder / AGENCIES_FILE), _read_yaml(folder / TASKS_FILE),
+                               _read_yaml(folder / REPORTING_FILE), origin=str(folder))
+
+
+def build_plan_register(agencies_raw: dict[str, Any], tasks_raw: dict[str, Any], reporting_raw: dict[str, Any],
+                        origin: str = "the plan register") -> PlanRegister:
+    """The register from the three files' mappings (or the database's entries put back into them),
+    checked; all problems found go in one ValueError as "file: item: problem"."""
     problems = _Problems()
     agencies = _parse_agencies(agencies_raw, problems)
     _check_successors(agencies, problems)
@@ -379,7 +384,7 @@ def load_plan_register(folder: Path = PLAN_DIR) -> PlanRegister:
     tasks = _parse_tasks(tasks_raw, areas, agencies, problems)
     agency_deadline, city_deadline, compiler, first, review_years = _parse_reporting(reporting_raw, agencies,
                                                                                      problems)
-    problems.raise_if_any(folder)
+    problems.raise_if_any(origin)
     return PlanRegister(areas=areas, tasks=tasks, agencies=agencies, agency_deadline=agency_deadline,
                         city_deadline=city_deadline, compiler=compiler, first_report_year=first,
                         review_years=review_years)

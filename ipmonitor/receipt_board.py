@@ -15,7 +15,8 @@ from pandas.io.formats.style import Styler
 from ipmonitor.exports import neutralise_frame, write_csv, write_xlsx
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
-from ipmonitor.plan_register import PlanRegister, load_plan_register
+from ipmonitor.plan_register import PlanRegister
+from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.reporting import (CITY_REPORT_COLUMNS, RECEIPT_COLUMNS, REPORT_STATUSES,
                                  build_reports_board)
 from ipmonitor.status_style import colours, status_text, status_word
@@ -55,8 +56,8 @@ def compute_reports_board(register: PlanRegister, receipts: pd.DataFrame, year: 
 
 
 def load_reports_board(con: duckdb.DuckDBPyConnection, year: int, today: dt.date, lang: str) -> pd.DataFrame:
-    """compute_reports_board on the shipped register and the database's current receipts of `year`."""
-    return compute_reports_board(load_plan_register(), load_report_receipts(con, year), year, today, lang)
+    """compute_reports_board on the database's register and the database's current receipts of `year`."""
+    return compute_reports_board(load_plan_register_from(con), load_report_receipts(con, year), year, today, lang)
 
 
 def count_reports_by_status(board: pd.DataFrame) -> dict[str, int]:

@@ -22,7 +22,8 @@ from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_ra
 from ipmonitor.scoreboard import TargetResult, load_series
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.status_style import colours
-from ipmonitor.targets import Indicator, Register, load_target_register
+from ipmonitor.register_store import load_target_register_from
+from ipmonitor.targets import Indicator, Register
 from ipmonitor.tracker_digest import TrackerDigest, load_tracker_digest
 from ipmonitor.value_kinds import compute_year_kinds, illustrative_years
 
@@ -126,7 +127,7 @@ def assess_register_as_of(con: duckdb.DuckDBPyConnection, as_of: int, method: st
     The same steps as scoreboard.assess_register, with the series cut at `as_of` before assessing;
     "strong growth" targets see their comparison's rate as of the same year.
     """
-    register = register or load_target_register()
+    register = register or load_target_register_from(con)
     series_cache: dict[tuple[str, str], IndicatorSeries] = {}
     results: dict[str, TargetResult] = {}
     for target in sorted(register.targets, key=lambda target: "compare_with" in target.target):
@@ -206,7 +207,7 @@ def load_year_kinds(con: duckdb.DuckDBPyConnection, indicator_id: str, territory
     """Year -> kind (published, derived, rebuilt, illustrative) of each value of one indicator's series
     on `territory`, up to `as_of`: what the pages mark on their charts and tables. Plain arguments, for
     pages.common.read."""
-    register = register or load_target_register()
+    register = register or load_target_register_from(con)
     series = load_series(con, register.indicators[indicator_id], territory)
     if as_of is not None:
         series = truncate_series(series, as_of)
@@ -230,7 +231,7 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     """One edition's assessments, sections, sources and illustrative figures, read on `con`.
 
     Its arguments after `con` fit pages.common.read (cached per database version)."""
-    register = register or load_target_register()
+    register = register or load_target_register_from(con)
     span = load_year_range(con)
     as_of = edition_year(edition, year, latest=span[1] if span else None)
     results, series_by_key = assess_register_as_of(con, as_of, method, register)

@@ -13,7 +13,8 @@ from ipmonitor.series import (
     IndicatorSeries, build_indicator_series, compute_cumulative_series, compute_ratio_series, extend_stock_with_flows,
     load_mergers, territories_needed,
 )
-from ipmonitor.targets import Indicator, Register, load_target_register
+from ipmonitor.register_store import load_target_register_from
+from ipmonitor.targets import Indicator, Register
 
 # "as_registered": each target on its own territory (Plan 151 on the former city, Decision 2724 on
 # the merged city); any territory code puts every target on that territory.
@@ -59,7 +60,7 @@ def load_indicator_series(con: duckdb.DuckDBPyConnection, indicator_id: str, ter
                           register: Register | None = None) -> IndicatorSeries:
     """One indicator's series by its id, targets or not (for the pages' read(), which passes only
     plain arguments): "as_registered" means the indicator's own territory (Register.territory_of)."""
-    register = register or load_target_register()
+    register = register or load_target_register_from(con)
     where = register.territory_of(indicator_id) if territory == AS_REGISTERED else territory
     return load_series(con, register.indicators[indicator_id], where)
 
@@ -67,7 +68,7 @@ def load_indicator_series(con: duckdb.DuckDBPyConnection, indicator_id: str, ter
 def assess_register(con: duckdb.DuckDBPyConnection, method: str = "eurostat", territory: str = AS_REGISTERED,
                     register: Register | None = None) -> list[TargetResult]:
     """Every target, in the register's order; "strong growth" targets see their comparison's rate."""
-    register = register or load_target_register()
+    register = register or load_target_register_from(con)
     results: dict[str, TargetResult] = {}
     series_cache: dict[tuple[str, str], IndicatorSeries] = {}
     # Targets another compares with go first, so their actual rate is known.

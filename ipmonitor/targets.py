@@ -178,10 +178,15 @@ def load_target_register(path: Path | None = None) -> Register:
 
 @lru_cache(maxsize=None)
 def _read_register(path: Path, mtime_ns: int, size: int) -> Register:
-    """The register, checked: known plan, indicator, kind and direction, unique ids, a quote for each
-    target, and conditions that agree with the direction. The file's time and size are only the cache's
-    key: a register rewritten in place (a test, an edit while the app runs) is read again."""
-    raw = read_yaml(path)
+    """The register in the file. The file's time and size are only the cache's key: a register
+    rewritten in place (a test, an edit while the app runs) is read again."""
+    return build_target_register(read_yaml(path), origin=str(path))
+
+
+def build_target_register(raw: dict[str, Any], origin: str = "the register") -> Register:
+    """The register from its mapping (the YAML file's shape, or the database's entries put back into
+    it), checked: known plan, indicator, kind and direction, unique ids, a quote for each target, and
+    conditions that agree with the direction. Raises ValueError at the first problem."""
     indicators = {key: _read_indicator(key, entry) for key, entry in raw["indicators"].items()}
     for entry in raw["targets"]:
         if entry.get("indicator") not in indicators:
@@ -195,7 +200,7 @@ def _read_register(path: Path, mtime_ns: int, size: int) -> Register:
                            shape=indicators[entry["indicator"]].shape) for entry in raw["targets"])
     ids = [target.id for target in targets]
     if len(ids) != len(set(ids)):
-        raise ValueError(f"duplicate target ids in {path}")
+        raise ValueError(f"duplicate target ids in {origin}")
     for target in targets:
         if target.plan not in raw["plans"]:
             raise ValueError(f"{target.id}: unknown plan {target.plan}")

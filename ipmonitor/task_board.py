@@ -14,7 +14,8 @@ from pandas.io.formats.style import Styler
 from ipmonitor import db
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
-from ipmonitor.plan_register import PlanRegister, load_plan_register
+from ipmonitor.plan_register import PlanRegister
+from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.status_style import colours, status_text, status_word
 from ipmonitor.tracker import TASK_STATUSES, load_task_statuses, plain
 
@@ -70,8 +71,8 @@ def compute_task_rows(register: PlanRegister, statuses: pd.DataFrame, year: int)
 
 
 def load_task_rows(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
-    """compute_task_rows for `year` on the shipped register and the database's current statuses."""
-    return compute_task_rows(load_plan_register(), load_task_statuses(con, year), year)
+    """compute_task_rows for `year` on the database's register and the database's current statuses."""
+    return compute_task_rows(load_plan_register_from(con), load_task_statuses(con, year), year)
 
 
 def agency_choices(register: PlanRegister, rows: pd.DataFrame) -> list[str]:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number
-from ipmonitor.plan_register import PlanRegister, load_plan_register
+from ipmonitor.plan_register import PlanRegister
+from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.receipt_board import compute_reports_board, count_reports_by_status, report_status_label
 from ipmonitor.status_style import colours
 from ipmonitor.task_board import BOARD_STATUSES, compute_task_rows, count_tasks_by_status, status_label
@@ -53,8 +54,8 @@ class TrackerDigest:
 
 
 def load_tracker_digest(con: duckdb.DuckDBPyConnection, year: int, today: dt.date) -> TrackerDigest:
-    """The digest of `year` on the shipped register and the database's current records."""
-    return TrackerDigest(year, today, load_plan_register(), load_task_statuses(con, year),
+    """The digest of `year` on the database's register and the database's current records."""
+    return TrackerDigest(year, today, load_plan_register_from(con), load_task_statuses(con, year),
                          load_report_receipts(con, year))
 
 

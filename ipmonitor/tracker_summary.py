@@ -10,7 +10,8 @@ import pandas as pd
 
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.plan_register import PlanRegister, load_plan_register
+from ipmonitor.plan_register import PlanRegister
+from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.receipt_board import compute_reports_board, count_reports_by_status, default_report_year
 from ipmonitor.task_board import FIRST_YEAR, LAST_YEAR, NOT_RECORDED, compute_task_rows, count_tasks_by_status
 from ipmonitor.tracker import load_report_receipts, load_task_statuses
@@ -47,8 +48,8 @@ def compute_tracker_summary(register: PlanRegister, statuses: pd.DataFrame, rece
 
 
 def load_tracker_summary(con: duckdb.DuckDBPyConnection, today: dt.date) -> TrackerSummary:
-    """compute_tracker_summary on the shipped register and the database's current records."""
-    return compute_tracker_summary(load_plan_register(), load_task_statuses(con), load_report_receipts(con), today)
+    """compute_tracker_summary on the database's register and the database's current records."""
+    return compute_tracker_summary(load_plan_register_from(con), load_task_statuses(con), load_report_receipts(con), today)
 
 
 def describe_tracker_summary(summary: TrackerSummary, lang: str) -> str:

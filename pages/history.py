@@ -12,7 +12,7 @@ from ipmonitor.audit import AUDIT_ACTIONS, record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import VIETNAM_TIME, format_number
 from ipmonitor.tables import build_audit_table, build_batch_table
-from ipmonitor.tracker import TRACKER_SUBJECTS, build_tracker_field_table, load_tracker_rules
+from ipmonitor.tracker import TRACKER_SUBJECTS, build_tracker_field_table
 from pages.access import require_account, write_connection
 from pages.common import current_language, read, record_refusal_if_possible, write_failure_message
 from pages.review import render_message
@@ -37,7 +37,7 @@ if not batches.empty:
     if tracker:
         changes = read("tracker.load_tracker_batch_changes", batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
-        st.dataframe(build_tracker_field_table(changes, load_tracker_rules(), lang), hide_index=True,
+        st.dataframe(build_tracker_field_table(changes, read("tracker.load_tracker_rules"), lang), hide_index=True,
                      width="stretch")
     else:
         changes = read("load_batch_changes", batch_id).assign(flagged=False, jump=float("nan"), _row=0)

@@ -5,15 +5,14 @@ import streamlit as st
 
 from ipmonitor.i18n import t
 from ipmonitor.tables import build_register_table, build_thresholds_table
-from ipmonitor.targets import load_target_register
-from pages.common import current_language
+from pages.common import current_language, read
 
 # Where this project departs from Open SDG's method, one item each (method_page.departure_<key>).
 DEPARTURES = ("methods", "conditions", "bands", "linear", "period", "growth_achieved", "strong_growth",
               "untargeted", "baseline", "zero", "equal_base", "territory", "aggregation")
 
 lang = current_language()
-register = load_target_register()
+register = read("register_store.load_target_register_from")
 st.title(t("method_page.title", lang))
 st.markdown(t("method_page.intro", lang))
 

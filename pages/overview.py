@@ -13,7 +13,6 @@ from ipmonitor.reference import load_vocabulary
 from ipmonitor.editions import EDITIONS
 from ipmonitor.report_data import FIRST_REPORT_YEAR
 from ipmonitor.scoreboard import AS_REGISTERED
-from ipmonitor.targets import load_target_register
 from ipmonitor.tracker_summary import describe_tracker_summary
 from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
 from pages.common import current_language, read, status_chip, url_choice
@@ -21,7 +20,7 @@ from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible
 from pages.downloads import render_document_buttons
 
 lang = current_language()
-register = load_target_register()
+register = read("register_store.load_target_register_from")
 territories = load_vocabulary("territory")
 today = vietnam_today()
 st.title(t("overview.title", lang))

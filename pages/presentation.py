@@ -12,7 +12,6 @@ from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.paths import database_path
 from ipmonitor.presentation import format_screens, list_screens, parse_position, parse_screens
 from ipmonitor.scoreboard import AS_REGISTERED
-from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_target, target_tag
 from pages.common import LANG_KEY, current_language, read, status_chip
 from pages.controls import territory_label, visible_targets
@@ -43,7 +42,7 @@ def switch_language(to: str) -> None:
 
 
 lang = current_language()
-register = load_target_register()
+register = read("register_store.load_target_register_from")
 # Target 1 in its default reading (a): titles held at the end of each year.
 results = [r for r in read("scoreboard.assess_register", "eurostat", AS_REGISTERED) if visible_targets(r, register, "a")]
 by_screen = list_screens(results)

@@ -7,7 +7,6 @@ import streamlit as st
 from etl.tracker import ReportReceiptChange, prepare_receipt_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, vietnam_today
-from ipmonitor.plan_register import load_plan_register
 from ipmonitor.receipt_board import (build_board_table, count_reports_by_status,
                                      deadline_lines, default_report_year, export_reminders, receipt_agency_choices,
                                      report_status_label, report_years, style_board_table)
@@ -18,7 +17,7 @@ from pages.downloads import XLSX_MIME
 from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
 
 lang = current_language()
-register = load_plan_register()
+register = read("register_store.load_plan_register_from")
 today = vietnam_today()
 st.title(t("reports_page.title", lang))
 st.caption(t("reports_page.intro", lang))

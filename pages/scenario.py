@@ -14,13 +14,12 @@ from ipmonitor.scenario import (
 )
 from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
 from ipmonitor.tables import build_scenario_table
-from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_scenario
 from pages.common import current_language, keep_chart, read, url_choice, url_float, url_hundredths
 from pages.controls import TERRITORY_CHOICES, territory_label
 
 lang = current_language()
-register = load_target_register()
+register = read("register_store.load_target_register_from")
 indicators = [key for key in register.indicators if register.targets_of(key)] + list(register.untargeted())
 st.title(t("scenario.title", lang))
 st.caption(t("scenario.intro", lang))

@@ -5,7 +5,6 @@ import streamlit as st
 from etl.tracker import TaskStatusChange, prepare_task_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, vietnam_today
-from ipmonitor.plan_register import load_plan_register
 from ipmonitor.task_board import (BOARD_STATUSES, agency_choices, build_task_history_table, build_task_table,
                                   count_tasks_by_status, filter_task_rows, holding_day, status_label,
                                   style_task_table, task_years)
@@ -14,7 +13,7 @@ from pages.common import current_language, read, url_choice
 from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
 
 lang = current_language()
-register = load_plan_register()
+register = read("register_store.load_plan_register_from")
 st.title(t("tasks_page.title", lang))
 st.caption(t("tasks_page.intro", lang))
 

@@ -11,14 +11,13 @@ from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS
 from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
 from ipmonitor.tables import build_trajectory_table
-from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import describe_target, target_tag
 from pages.common import current_language, keep_chart, read, status_chip, url_choice, url_flag, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
 from pages.downloads import render_chart_downloads
 
 lang = current_language()
-register = load_target_register()
+register = read("register_store.load_target_register_from")
 # Indicators with targets first, then those the plans name without a number (charted, never assessed).
 indicators = [key for key in register.indicators if register.targets_of(key)] + list(register.untargeted())
 st.title(t("trajectories.title", lang))

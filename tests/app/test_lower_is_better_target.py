@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.cli import main
+from ipmonitor.register_store import load_target_register_from
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.status_style import status_chip_html
 from ipmonitor.targets import TARGETS_ENV_VAR, load_target_register
@@ -44,12 +45,16 @@ REGISTER = textwrap.dedent("""
 
 
 @pytest.fixture
-def decrease_register(tmp_path, monkeypatch):
-    """The small register, read by every load_target_register() of the process (pages included)."""
+def decrease_register(tmp_path, monkeypatch, db_path):
+    """The small register as the database's (`etl init` seeds it from $IPMONITOR_TARGETS), read by
+    every page, `etl status` and the assessment."""
     path = tmp_path / "targets.yaml"
     path.write_text(REGISTER, encoding="utf-8")
     monkeypatch.setenv(TARGETS_ENV_VAR, str(path))
     assert load_target_register().targets[0].direction == "decrease"
+    assert main(["init", "--db", str(db_path)]) == 0
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert [target.id for target in load_target_register_from(con).targets] == ["E1"]
     return path
 
 

@@ -35,6 +35,7 @@ def rising_cases(initialised_template, tmp_path_factory):
     patch.setenv(TARGETS_ENV_VAR, str(register))
     db_path = folder / "ipmonitor.duckdb"
     shutil.copy(initialised_template, db_path)
+    assert main(["init", "--db", str(db_path)]) == 0  # the small register becomes the database's
     upload = folder / "cases.csv"
     upload.write_text("Năm,Địa bàn,Loại đối tượng,Chỉ tiêu,Giá trị,Nguồn\n"
                       "2025,can_tho,not_applicable,enforcement_cases,200,Báo cáo thử\n"

@@ -1,0 +1,352 @@
+"""The plan register, write side: check an admin's changes against the whole register, preview them, write
+them as one batch, revert such a batch, and seed the register from the shipped YAML (`etl init`).
+
+The same stages as a figures file and the tracker: read (a workbook, etl/plan_workbook.py) → check (every
+problem at once; the register after the change must pass the same rules as the shipped files) → compare
+with the current entries (a preview that writes nothing, with the target statuses the change would move)
+→ load (a backup, then one transaction holding the batch, its versions and its audit event). A preview
+remembers a fingerprint of the register it was made on; a commit after someone else changed the register
+is refused with StalePreview.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import duckdb
+import pandas as pd
+
+from etl.backup import backup_before_write, next_batch_label
+from etl.load import RevertResult, StalePreview, WrongSubject, utc_now
+from etl.plan_workbook import ReadWorkbook
+from etl.problems import ERROR, Problem, has_errors
+from ipmonitor import db
+from ipmonitor.audit import record_event
+from ipmonitor.register_store import (KINDS, RegisterEntry, build_registers, canonical_json, entries_from_files,
+                                      load_register_entries)
+from ipmonitor.tracker import load_batch_subject
+
+SUBJECT = "plan_register"
+AUDIT_ACTION = "plan_register_update"
+CHANGES = ("added", "changed", "withdrawn")
+# "T9: unknown plan x", "tasks.yaml: 3.b: unknown lead agency": the entry a register rule names.
+_NAMED_TARGET = re.compile(r"^(?P<id>[^:\s]+): ")
+_NAMED_ITEM = re.compile(r"^(?P<file>[a-z]+)\.yaml: (?P<id>[^:]+): ")
+_FILE_KIND = {"agencies": "agency", "tasks": "task", "reporting": "reporting"}
+
+
+@dataclass
+class RegisterChange:
+    """One entry a submission adds, changes or withdraws, with its fields before and after."""
+
+    kind: str
+    entry_id: str
+    change: str  # added, changed, withdrawn
+    old_body: dict | None
+    new_body: dict | None
+    position: int | None
+
+
+@dataclass
+class RegisterReview:
+    """A checked submission: its problems, the changes it would write, the statuses those changes would
+    move (target id -> (status before, status after)), and the fingerprint of the register it was made on."""
+
+    problems: list[Problem]
+    changes: list[RegisterChange] = field(default_factory=list)
+    fingerprint: str = ""
+    status_moves: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    registers_before: Any = None  # Registers, for naming what the preview shows
+    registers_after: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.changes
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {change: sum(1 for c in self.changes if c.change == change) for change in CHANGES}
+
+
+def compute_fingerprint(entries: Iterable[RegisterEntry]) -> str:
+    """A digest of the whole register: any change to any entry changes it."""
+    digest = hashlib.sha256()
+    for entry in sorted(entries, key=lambda e: e.key):
+        digest.update(json.dumps([entry.kind, entry.entry_id, entry.position, entry.body_json()],
+                                 ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def positions_of(entries: Iterable[RegisterEntry]) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Each entry's place, and the next free place per kind (where a new entry goes)."""
+    positions = {entry.key: entry.position for entry in entries}
+    next_free = {kind: 1 + max((p for (k, _), p in positions.items() if k == kind), default=-1) for kind in KINDS}
+    return positions, next_free
+
+
+def compute_register_changes(current: list[RegisterEntry], incoming: list[RegisterEntry],
+                             removals: Iterable[tuple[str, str]]) -> list[RegisterChange]:
+    """What a submission changes: entries new or different from the current ones, and removals of
+    entries that exist. An incoming entry equal to the current one changes nothing."""
+    now = {entry.key: entry for entry in current}
+    changes: list[RegisterChange] = []
+    for entry in incoming:
+        old = now.get(entry.key)
+        if old is None:
+            changes.append(RegisterChange(entry.kind, entry.entry_id, "added", None, entry.body, entry.position))
+        elif old.body_json() != entry.body_json():
+            changes.append(RegisterChange(entry.kind, entry.entry_id, "changed", old.body, entry.body, old.position))
+    for key in removals:
+        if key in now:
+            changes.append(RegisterChange(key[0], key[1], "withdrawn", now[key].body, None, None))
+    return changes
+
+
+def apply_changes(current: list[RegisterEntry], changes: Iterable[RegisterChange]) -> list[RegisterEntry]:
+    """The register's entries after the changes."""
+    entries = {entry.key: entry for entry in current}
+    for change in changes:
+        key = (change.kind, change.entry_id)
+        if change.change == "withdrawn":
+            entries.pop(key, None)
+        else:
+            entries[key] = RegisterEntry(change.kind, change.entry_id, change.position, change.new_body)
+    return list(entries.values())
+
+
+def _rule_problems(error: ValueError, rows: dict[tuple[str, str], tuple[str, int]]) -> list[Problem]:
+    """The register's rules broken after the change, one problem per line, at the row of the entry each
+    names when the submission holds it."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("the plan register"):
+        lines = lines[1:]
+    problems = []
+    for line in lines:
+        sheet = row = None
+        named = _NAMED_ITEM.match(line)
+        if named:
+            key = (_FILE_KIND.get(named["file"], named["file"]), named["id"])
+        else:
+            target = _NAMED_TARGET.match(line)
+            key = ("target", target["id"]) if target else None
+        if key is not None:
+            for kind in ((key[0],) if named else ("target", "plan", "indicator")):
+                if (kind, key[1]) in rows:
+                    sheet, row = rows[(kind, key[1])]
+                    break
+        problems.append(Problem("plans_rule", sheet=sheet, row=row, value=line[:300]))
+    return problems
+
+
+def prepare_register_changes(con: duckdb.DuckDBPyConnection, read: ReadWorkbook,
+                             assess: bool = True) -> RegisterReview:
+    """Check a read workbook against the register in the database; writes nothing. The register after
+    the change must pass every rule the shipped files pass; `assess` also works out which targets'
+    statuses the change would move."""
+    current = load_register_entries(con)
+    review = RegisterReview(list(read.problems), fingerprint=compute_fingerprint(current))
+    for key in read.removals:
+        if key not in {entry.key for entry in current}:
+            sheet, row = read.rows[key]
+            review.problems.append(Problem("plans_remove_unknown", sheet=sheet, row=row, column="id", value=key[1]))
+    if has_errors(review.problems):
+        return review
+    review.changes = compute_register_changes(current, read.entries, read.removals)
+    if review.is_empty:
+        return review
+    try:
+        after = build_registers(apply_changes(current, review.changes))
+    except (ValueError, TypeError, KeyError) as error:
+        review.problems += _rule_problems(error if isinstance(error, ValueError) else ValueError(str(error)),
+                                          read.rows)
+        return review
+    review.registers_before, review.registers_after = build_registers(current), after
+    if assess:
+        review.status_moves = compute_status_moves(con, review.registers_before, after)
+    return review
+
+
+def compute_status_moves(con: duckdb.DuckDBPyConnection, before, after) -> dict[str, tuple[str | None, str | None]]:
+    """The targets whose status differs between two registers on today's figures: id -> (before, after);
+    None where the target is not in that register."""
+    from ipmonitor.scoreboard import assess_register  # the status engine, only when a preview asks
+
+    def statuses(registers) -> dict[str, str]:
+        return {result.target_id: result.assessment.status
+                for result in assess_register(con, register=registers.targets)}
+
+    old, new = statuses(before), statuses(after)
+    return {target: (old.get(target), new.get(target)) for target in sorted(set(old) | set(new))
+            if old.get(target) != new.get(target)}
+
+
+def _versions_frame(rows: list[tuple[str, str, int | None, str | None, bool]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["kind", "entry_id", "position", "body", "withdrawn"]).astype(
+        {"position": "Int64", "withdrawn": bool})
+
+
+def _insert(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, kind: str, loaded_by: str, note: str | None,
+            counts: dict[str, int], reverts: int | None) -> int:
+    batch_id = db.execute(con, "insert_batch", {
+        "kind": kind, "loaded_by": loaded_by, "loaded_at": utc_now(), "file_name": None, "sha256": None,
+        "rows_added": counts["added"], "rows_changed": counts["changed"], "rows_unchanged": 0,
+        "rows_withdrawn": counts["withdrawn"], "note": note, "reverts_batch": reverts,
+    })[0][0]
+    db.execute(con, "insert_batch_subject", {"batch_id": batch_id, "subject": SUBJECT})
+    con.register("incoming", frame)
+    try:
+        db.execute(con, "insert_plan_register_versions", {"batch_id": batch_id})
+    finally:
+        con.unregister("incoming")
+    return batch_id
+
+
+def commit_register_review(con: duckdb.DuckDBPyConnection, review: RegisterReview, *, loaded_by: str,
+                           note: str | None, channel: str = "app", backup: bool = True) -> int | None:
+    """Write a review's changes as one batch with its audit event; None when it changes nothing.
+
+    Raises ValueError for a review with errors, StalePreview when the register changed since the
+    preview (recorded as commit_refused), BackupFailed when the backup taken first cannot be written."""
+    if not review.ok:
+        raise ValueError("a plan-register submission with errors cannot be committed")
+    if review.is_empty:
+        return None
+    if compute_fingerprint(load_register_entries(con)) != review.fingerprint:
+        _record_refusal(con, review, loaded_by, channel)
+        raise StalePreview()
+    if backup:
+        backup_before_write(con, next_batch_label(con))
+    frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body) if c.new_body is not None
+                              else None, c.change == "withdrawn") for c in review.changes])
+    try:
+        with db.transaction(con):
+            if compute_fingerprint(load_register_entries(con)) != review.fingerprint:
+                raise StalePreview()
+            batch_id = _insert(con, frame, kind="load", loaded_by=loaded_by, note=note, counts=review.counts,
+                               reverts=None)
+            record_event(con, loaded_by, AUDIT_ACTION, channel=channel, batch_id=batch_id, detail={
+                "batch_id": batch_id, "subject": SUBJECT, "counts": review.counts, "note": note,
+                "entries": [f"{c.kind}:{c.entry_id}:{c.change}" for c in review.changes][:200],
+                "status_moves": {target: list(move) for target, move in review.status_moves.items()}})
+    except StalePreview:
+        _record_refusal(con, review, loaded_by, channel)
+        raise
+    return batch_id
+
+
+def _record_refusal(con: duckdb.DuckDBPyConnection, review: RegisterReview, loaded_by: str, channel: str) -> None:
+    record_event(con, loaded_by, "commit_refused", channel=channel,
+                 detail={"subject": SUBJECT, "counts": review.counts, "reason": "stale"})
+
+
+def load_register_batch_changes(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+    """What one plan-register batch wrote, each entry beside its version before (see the SQL)."""
+    return db.query_df(con, "plan_register_batch_changes", {"batch_id": batch_id})
+
+
+def _plan_revert(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[list[RegisterChange], list[tuple]]:
+    plan = load_register_batch_changes(con, batch_id)
+    changes, conflicts = [], []
+    for row in plan.itertuples(index=False):
+        if not row.still_current:
+            conflicts.append((row.kind, row.entry_id))
+            continue
+        if row.change == "withdrawn" and row.restore_withdrawn:
+            continue  # withdrew what had nothing before it: nothing to undo
+        current = None if row.change == "withdrawn" else json.loads(row.new_body)
+        if row.restore_withdrawn:
+            changes.append(RegisterChange(row.kind, row.entry_id, "withdrawn", current, None, None))
+        else:
+            changes.append(RegisterChange(row.kind, row.entry_id, "added" if row.change == "withdrawn" else "changed",
+                                          current, json.loads(row.old_body), int(row.old_position)))
+    return changes, conflicts
+
+
+def revert_register_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str,
+                          note: str | None = None, channel: str = "app") -> RevertResult:
+    """Undo a plan-register batch with a new batch (kind revert): each entry goes back to its version
+    before the batch, or is withdrawn where the batch added it. Entries a later batch changed again are
+    left alone and listed in `conflicts`. The register after the revert must pass its rules (a revert
+    that would leave a target naming a withdrawn plan is refused with ValueError, nothing written).
+
+    Raises WrongSubject for a batch of another subject or one that does not exist."""
+    subject = load_batch_subject(con, batch_id)
+    if subject != SUBJECT:
+        raise WrongSubject(batch_id, subject, expected=SUBJECT)
+    changes, conflicts = _plan_revert(con, batch_id)
+    if not changes:
+        return RevertResult(None, conflicts=conflicts)
+    build_registers(apply_changes(load_register_entries(con), changes))  # raises ValueError: nothing written
+    backup_before_write(con, next_batch_label(con))
+    with db.transaction(con):
+        changes, conflicts = _plan_revert(con, batch_id)
+        if not changes:
+            return RevertResult(None, conflicts=conflicts)
+        counts = {change: sum(1 for c in changes if c.change == change) for change in CHANGES}
+        frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body)
+                                  if c.new_body is not None else None, c.change == "withdrawn") for c in changes])
+        new_batch = _insert(con, frame, kind="revert", loaded_by=loaded_by, note=note, counts=counts,
+                            reverts=batch_id)
+        restored = counts["added"] + counts["changed"]
+        record_event(con, loaded_by, "revert", channel=channel, batch_id=new_batch, detail={
+            "batch_id": new_batch, "reverts": batch_id, "subject": SUBJECT,
+            "counts": {"restored": restored, "withdrawn": counts["withdrawn"], "skipped": len(conflicts)}})
+    return RevertResult(new_batch, restored=restored, withdrawn=counts["withdrawn"], conflicts=conflicts)
+
+
+@dataclass
+class SeedResult:
+    """What `etl init` did to the register: whether it wrote the shipped files' entries, and whether it
+    was left alone because an admin has changed it (the shipped files' differences then wait for an admin)."""
+
+    written: bool
+    counts: dict[str, int]
+    kept_admin_edits: bool = False
+    differences: int = 0
+
+
+def seed_plan_register(con: duckdb.DuckDBPyConnection) -> SeedResult:
+    """Bring the register in line with the shipped YAML files while only `etl init` has written it (the
+    first time, and after a release corrects the files); once an admin has changed it, leave it and
+    count the differences. The shipped files must pass the register's rules."""
+    shipped = entries_from_files()
+    build_registers(shipped)  # a broken shipped file stops init before anything is written
+    current = load_register_entries(con)
+    positions = {entry.key: entry.position for entry in current}
+    incoming = [RegisterEntry(e.kind, e.entry_id, positions.get(e.key, e.position), e.body) for e in shipped]
+    shipped_keys = {entry.key for entry in shipped}
+    changes = compute_register_changes(current, incoming, [e.key for e in current if e.key not in shipped_keys])
+    # A shipped entry that moved in its file keeps its place: the register's order is the files' order.
+    order = {e.key: e.position for e in shipped}
+    moved = [RegisterChange(e.kind, e.entry_id, "changed", e.body, e.body, order[e.key]) for e in current
+             if e.key in order and order[e.key] != e.position and e.key not in {(c.kind, c.entry_id) for c in changes}]
+    changes = [RegisterChange(c.kind, c.entry_id, c.change, c.old_body, c.new_body,
+                              order.get((c.kind, c.entry_id), c.position) if c.change != "withdrawn" else None)
+               for c in changes] + moved
+    counts = {change: sum(1 for c in changes if c.change == change) for change in CHANGES}
+    if not changes:
+        return SeedResult(False, counts)
+    if con.execute("SELECT count(*) FROM plan_register_version WHERE batch_id IS NOT NULL").fetchone()[0]:
+        return SeedResult(False, counts, kept_admin_edits=True, differences=len(changes))
+    frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body)
+                              if c.new_body is not None else None, c.change == "withdrawn") for c in changes])
+    # No batch and no audit event, like the shipped figures' seed: the register is the shipped files.
+    with db.transaction(con):
+        con.register("incoming", frame)
+        try:
+            db.execute(con, "insert_plan_register_versions", {"batch_id": None})
+        finally:
+            con.unregister("incoming")
+    return SeedResult(True, counts)
+
+
+def error_count(review: RegisterReview) -> int:
+    """How many problems block the submission."""
+    return sum(1 for problem in review.problems if problem.severity == ERROR)
