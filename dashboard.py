@@ -40,6 +40,8 @@ working = [page for page, allowed in (
      account is not None),
     (st.Page("pages/accounts.py", title=t("nav.accounts", lang), icon=":material/group:", url_path="tai-khoan"),
      account is not None and account.is_admin),
+    (st.Page("pages/plans.py", title=t("nav.plans", lang), icon=":material/menu_book:", url_path="so-ke-hoach"),
+     account is not None and account.is_admin),
 ) if allowed or page.url_path == asked_for]
 working.append(st.Page("pages/sign_in.py", title=t("nav.sign_in" if account is None else "nav.my_account", lang),
                        icon=":material/login:", url_path="dang-nhap"))

@@ -27,6 +27,7 @@ from etl.backup import (BACKUP_KEEP_ENV_VAR, BEFORE_RESTORE, DEFAULT_KEEP, MANUA
                         RestoreRefused, backup_database, backup_folder, backup_keep, list_backups,
                         restore_database)
 from etl.load import StalePreview, batch_exists, revert_batch
+from etl.plans import ensure_plan_register
 from ipmonitor.tracker import TRACKER_SUBJECTS, load_batch_subject
 from etl.problems import ERROR, WARNING
 from etl.plans_cli import add_plans_parser, run_plans
@@ -43,7 +44,7 @@ from ipmonitor.reference import load_vocabulary
 from ipmonitor.progress import METHODS
 from ipmonitor.verdicts import describe_status_line
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
-from ipmonitor.register_store import load_target_register_from
+from ipmonitor.register_store import RegisterMissing, load_target_register_from
 from ipmonitor.tables import build_batch_table
 
 if TYPE_CHECKING:
@@ -301,6 +302,7 @@ def run_load(args: argparse.Namespace) -> int:
     if not args.dry_run:
         with _when_free(args) as con:
             db.apply_migrations(con)  # a database made by an older version gets the current schema first
+            ensure_plan_register(con)
     prepared = prepare_file_briefly(lambda: _when_free(args, read_only=args.dry_run), args.file)
     jumps = None
     if prepared.ok:
@@ -406,6 +408,7 @@ def run_revert(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with _when_free(args) as con:
         db.apply_migrations(con)
+        ensure_plan_register(con)
         if not batch_exists(con, args.batch):
             print(t("cli.no_such_batch", lang, batch=args.batch), file=sys.stderr)
             return EXIT_USAGE
@@ -450,7 +453,11 @@ def run_status(args: argparse.Namespace) -> int:
                 known=", ".join(sorted(territories))), file=sys.stderr)
         return EXIT_USAGE
     with db.open_database(args.db, read_only=True) as con:
-        register = load_target_register_from(con)
+        try:
+            register = load_target_register_from(con)
+        except RegisterMissing:
+            print(t("cli.register_missing", lang, path=args.db), file=sys.stderr)
+            return EXIT_USAGE
         results = assess_register(con, args.method, args.territory, register)
     if args.json:
         rows = [{"plan": result.plan, "indicator": result.indicator, "reference": result.reference,

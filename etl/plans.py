@@ -173,6 +173,15 @@ def prepare_register_changes(con: duckdb.DuckDBPyConnection, read: ReadWorkbook,
     return review
 
 
+def prepare_register_workbook(con: duckdb.DuckDBPyConnection, source) -> RegisterReview:
+    """A workbook (a path or its bytes) read and checked against the register as it is now; writes nothing.
+    New entries go after the existing ones of their kind, in the workbook's order."""
+    from etl.plan_workbook import read_register_workbook
+
+    positions, next_free = positions_of(load_register_entries(con))
+    return prepare_register_changes(con, read_register_workbook(source, positions, next_free))
+
+
 def compute_status_moves(con: duckdb.DuckDBPyConnection, before, after) -> dict[str, tuple[str | None, str | None]]:
     """The targets whose status differs between two registers on today's figures: id -> (before, after);
     None where the target is not in that register."""
@@ -246,13 +255,8 @@ def _record_refusal(con: duckdb.DuckDBPyConnection, review: RegisterReview, load
                  detail={"subject": SUBJECT, "counts": review.counts, "reason": "stale"})
 
 
-def load_register_batch_changes(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
-    """What one plan-register batch wrote, each entry beside its version before (see the SQL)."""
-    return db.query_df(con, "plan_register_batch_changes", {"batch_id": batch_id})
-
-
 def _plan_revert(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[list[RegisterChange], list[tuple]]:
-    plan = load_register_batch_changes(con, batch_id)
+    plan = db.query_df(con, "plan_register_batch_changes", {"batch_id": batch_id})
     changes, conflicts = [], []
     for row in plan.itertuples(index=False):
         if not row.still_current:
@@ -283,7 +287,9 @@ def revert_register_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, load
     changes, conflicts = _plan_revert(con, batch_id)
     if not changes:
         return RevertResult(None, conflicts=conflicts)
-    build_registers(apply_changes(load_register_entries(con), changes))  # raises ValueError: nothing written
+    current = load_register_entries(con)
+    after = build_registers(apply_changes(current, changes))  # raises ValueError: nothing written
+    moves = compute_status_moves(con, build_registers(current), after)
     backup_before_write(con, next_batch_label(con))
     with db.transaction(con):
         changes, conflicts = _plan_revert(con, batch_id)
@@ -297,7 +303,8 @@ def revert_register_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, load
         restored = counts["added"] + counts["changed"]
         record_event(con, loaded_by, "revert", channel=channel, batch_id=new_batch, detail={
             "batch_id": new_batch, "reverts": batch_id, "subject": SUBJECT,
-            "counts": {"restored": restored, "withdrawn": counts["withdrawn"], "skipped": len(conflicts)}})
+            "counts": {"restored": restored, "withdrawn": counts["withdrawn"], "skipped": len(conflicts)},
+            "status_moves": {target: list(move) for target, move in moves.items()}})
     return RevertResult(new_batch, restored=restored, withdrawn=counts["withdrawn"], conflicts=conflicts)
 
 
@@ -345,6 +352,15 @@ def seed_plan_register(con: duckdb.DuckDBPyConnection) -> SeedResult:
         finally:
             con.unregister("incoming")
     return SeedResult(True, counts)
+
+
+def ensure_plan_register(con: duckdb.DuckDBPyConnection) -> bool:
+    """Seed the register from the shipped files when the database has none (a database made before the
+    register moved into it, brought up to date by the app or a restore rather than by `etl init`);
+    True when it did. A register already there is never touched."""
+    if con.execute("SELECT count(*) FROM plan_register_version").fetchone()[0]:
+        return False
+    return seed_plan_register(con).written
 
 
 def error_count(review: RegisterReview) -> int:

@@ -63,10 +63,8 @@ def _export(args: argparse.Namespace, wait_for_database) -> int:
 
 def _load(args: argparse.Namespace, user: str, wait_for_database) -> int:
     from etl.load import StalePreview
-    from etl.plan_workbook import read_register_workbook
-    from etl.plans import commit_register_review, positions_of, prepare_register_changes
+    from etl.plans import commit_register_review, prepare_register_workbook
     from etl.problems import sort_problems
-    from ipmonitor.register_store import load_register_entries
     from ipmonitor.register_view import build_register_change_table, build_status_move_table
 
     lang = args.lang
@@ -74,12 +72,13 @@ def _load(args: argparse.Namespace, user: str, wait_for_database) -> int:
         print(t("cli.file_not_found", lang, path=args.file), file=sys.stderr)
         return EXIT_USAGE
     if not args.dry_run:
+        from etl.plans import ensure_plan_register
+
         with wait_for_database(False) as con:
             db.apply_migrations(con)
+            ensure_plan_register(con)
     with wait_for_database(args.dry_run) as con:
-        positions, next_free = positions_of(load_register_entries(con))
-        read = read_register_workbook(args.file, positions, next_free)
-        review = prepare_register_changes(con, read)
+        review = prepare_register_workbook(con, args.file)
     if not review.ok:
         errors = sort_problems(review.problems)
         print(t("plans.errors_title_one" if len(errors) == 1 else "plans.errors_title", lang, count=len(errors)),

@@ -35,6 +35,11 @@ _AREA_KEYS = {"number", "name_vi", "name_en"}
 _AREA_OPTIONAL = {"heading_in_text"}
 _TASK_KEYS = {"id", "area", "title_vi", "title_en", "lead", "co_ordinating", "period", "source",
               "assignment_verified"}
+# A task belongs to Plan 151 unless it names another plan of the target register (an admin adds a later
+# plan's tasks). Such a task's id is "<plan>:<area>.<item>[.<part>]", so ids never collide across plans,
+# and its source is the paragraph of that plan, in any form.
+_TASK_OPTIONAL = {"plan"}
+DEFAULT_TASK_PLAN = "plan_151"
 _DEADLINE_KEYS = {"month", "day", "source", "quote_vi"}
 
 
@@ -94,6 +99,7 @@ class Task:
     period: tuple[int, int]
     source: str
     assignment_verified: bool
+    plan: str = DEFAULT_TASK_PLAN
 
     def title(self, lang: str) -> str:
         """The task's short title in `lang`."""
@@ -286,9 +292,12 @@ def _parse_tasks(raw: dict[str, Any], areas: dict[int, TaskArea], agencies: dict
     tasks: dict[str, Task] = {}
     for position, entry in enumerate(raw.get("tasks") or []):
         item = _item_name(entry, "id", f"task entry {position + 1}")
-        if not isinstance(entry, dict) or not _check_keys(problems, TASKS_FILE, item, entry, _TASK_KEYS):
+        if not isinstance(entry, dict) or not _check_keys(problems, TASKS_FILE, item, entry, _TASK_KEYS,
+                                                          _TASK_OPTIONAL):
             continue
         task_id, area = str(entry["id"]), entry["area"]
+        plan = entry.get("plan") or DEFAULT_TASK_PLAN
+        own_id = task_id if plan == DEFAULT_TASK_PLAN else task_id.removeprefix(f"{plan}:")
         if task_id in tasks:
             problems.add(TASKS_FILE, item, "duplicate id")
             continue
@@ -296,8 +305,10 @@ def _parse_tasks(raw: dict[str, Any], areas: dict[int, TaskArea], agencies: dict
             problems.add(TASKS_FILE, item, f"area {area!r} is not 1..9")
         elif area not in areas:
             problems.add(TASKS_FILE, item, f"area {area} is not among the areas")
-        match = _TASK_ID.match(task_id)
-        if not match:
+        match = _TASK_ID.match(own_id) if own_id != task_id or plan == DEFAULT_TASK_PLAN else None
+        if not match and plan != DEFAULT_TASK_PLAN:
+            problems.add(TASKS_FILE, item, f"id must read {plan}:<area>.<item letter>[.<part>], e.g. {plan}:3.b")
+        elif not match:
             problems.add(TASKS_FILE, item, "id must read <area>.<item letter>[.<part>], e.g. 3.b or 3.b.1")
         elif isinstance(area, int) and area in AREA_NUMBERS and int(match.group(1)) != area:
             problems.add(TASKS_FILE, item, f"id starts with {match.group(1)} but the task is in area {area}")
@@ -319,10 +330,12 @@ def _parse_tasks(raw: dict[str, Any], areas: dict[int, TaskArea], agencies: dict
                                            "or runs backwards")
         if not isinstance(entry["assignment_verified"], bool):
             problems.add(TASKS_FILE, item, "assignment_verified must be true or false")
-        if not str(entry["source"]).startswith("II."):
+        if plan == DEFAULT_TASK_PLAN and not str(entry["source"]).startswith("II."):
             problems.add(TASKS_FILE, item, "source must start with the section-II paragraph, e.g. II.3.b")
+        elif not str(entry["source"] or "").strip():
+            problems.add(TASKS_FILE, item, "source must name the plan's paragraph the task comes from")
         tasks[task_id] = Task(task_id, area, entry["title_vi"], entry["title_en"], lead, co_ordinating,
-                              (period[0], period[1]), entry["source"], entry["assignment_verified"] is True)
+                              (period[0], period[1]), entry["source"], entry["assignment_verified"] is True, plan)
     return tasks
 
 

@@ -158,8 +158,13 @@ def build_registers(entries: Iterable[RegisterEntry]) -> Registers:
     """Both registers from entries, checked by the same code as the files. Raises ValueError naming
     what is wrong."""
     targets, tasks, agencies, reporting = mappings_from_entries(entries)
-    return Registers(build_target_register(targets, origin="the database's register"),
-                     build_plan_register(agencies, tasks, reporting, origin="the database"))
+    registers = Registers(build_target_register(targets, origin="the database's register"),
+                          build_plan_register(agencies, tasks, reporting, origin="the database"))
+    unknown = [f"tasks.yaml: {task.id}: unknown plan {task.plan!r}" for task in registers.plan.tasks.values()
+               if task.plan not in registers.targets.plans]
+    if unknown:
+        raise ValueError("the plan register in the database has problems:\n" + "\n".join(unknown))
+    return registers
 
 
 def load_register_entries(con: duckdb.DuckDBPyConnection) -> list[RegisterEntry]:
@@ -197,3 +202,33 @@ def load_target_register_from(con: duckdb.DuckDBPyConnection) -> Register:
 def load_plan_register_from(con: duckdb.DuckDBPyConnection) -> PlanRegister:
     """The plan register (areas, tasks, agencies, reporting calendar) the database holds now."""
     return load_registers(con).plan
+
+
+@dataclass(frozen=True)
+class RegisterBatchChange:
+    """One entry a plan-register batch wrote: what happened to it, its fields before and after."""
+
+    kind: str
+    entry_id: str
+    change: str  # added, changed, withdrawn
+    old_body: dict | None
+    new_body: dict | None
+
+
+def load_register_batch_changes(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[RegisterBatchChange]:
+    """What one plan-register batch wrote, each entry beside its version before (History's table)."""
+    frame = db.query_df(con, "plan_register_batch_changes", {"batch_id": batch_id})
+    return [RegisterBatchChange(row.kind, row.entry_id, row.change,
+                                json.loads(row.old_body) if isinstance(row.old_body, str) else None,
+                                json.loads(row.new_body) if isinstance(row.new_body, str) else None)
+            for row in frame.itertuples(index=False)]
+
+
+def load_register_batch_status_moves(con: duckdb.DuckDBPyConnection,
+                                     batch_id: int) -> dict[str, tuple[str | None, str | None]]:
+    """The target statuses a plan-register batch moved, as worked out when it was written."""
+    rows = db.execute(con, "plan_register_batch_status_moves", {"batch_id": batch_id})
+    if not rows:
+        return {}
+    detail = json.loads(rows[0][0]) if isinstance(rows[0][0], str) else (rows[0][0] or {})
+    return {target: (move[0], move[1]) for target, move in (detail.get("status_moves") or {}).items()}

@@ -186,41 +186,81 @@ def _read_register(path: Path, mtime_ns: int, size: int) -> Register:
 def build_target_register(raw: dict[str, Any], origin: str = "the register") -> Register:
     """The register from its mapping (the YAML file's shape, or the database's entries put back into
     it), checked: known plan, indicator, kind and direction, unique ids, a quote for each target, and
-    conditions that agree with the direction. Raises ValueError at the first problem."""
-    indicators = {key: _read_indicator(key, entry) for key, entry in raw["indicators"].items()}
-    for entry in raw["targets"]:
-        if entry.get("indicator") not in indicators:
-            raise ValueError(f"{entry.get('id')}: unknown indicator {entry.get('indicator')}")
+    conditions that agree with the direction. Every problem found goes in one ValueError, a line each,
+    each line opening with the id of the indicator or target at fault ("T9: unknown plan x")."""
+    problems: list[str] = []
+    indicators: dict[str, Indicator] = {}
+    for key, entry in (raw.get("indicators") or {}).items():
+        try:
+            indicators[key] = _read_indicator(key, entry)
+        except (ValueError, TypeError, KeyError) as error:
+            problems.append(f"{key}: {_entry_problem(error)}")
     checks = raw.get("quote_checks") or {}
-    unknown = set(checks) - {entry.get("id") for entry in raw["targets"]}
+    unknown = set(checks) - {entry.get("id") for entry in raw.get("targets") or []}
     if unknown:
-        raise ValueError(f"quote_checks names no target: {sorted(unknown)}")
-    targets = tuple(Target(**entry, **_quote_check(checks.get(entry["id"], {})),
-                           unit=indicators[entry["indicator"]].unit,
-                           shape=indicators[entry["indicator"]].shape) for entry in raw["targets"])
+        problems.append(f"quote_checks names no target: {sorted(unknown)}")
+    targets: list[Target] = []
+    for entry in raw.get("targets") or []:
+        try:
+            if entry.get("indicator") not in indicators:
+                raise ValueError(f"unknown indicator {entry.get('indicator')}")
+            targets.append(Target(**entry, **_quote_check(checks.get(entry["id"], {})),
+                                  unit=indicators[entry["indicator"]].unit,
+                                  shape=indicators[entry["indicator"]].shape))
+        except (ValueError, TypeError, KeyError) as error:
+            problems.append(f"{entry.get('id')}: {_entry_problem(error)}")
     ids = [target.id for target in targets]
     if len(ids) != len(set(ids)):
-        raise ValueError(f"duplicate target ids in {origin}")
+        problems.append(f"duplicate target ids in {origin}: "
+                        f"{sorted({i for i in ids if ids.count(i) > 1})}")
     for target in targets:
-        if target.plan not in raw["plans"]:
-            raise ValueError(f"{target.id}: unknown plan {target.plan}")
-        if target.indicator not in indicators:
-            raise ValueError(f"{target.id}: unknown indicator {target.indicator}")
-        if target.kind not in KINDS:
-            raise ValueError(f"{target.id}: unknown kind {target.kind}")
-        if not target.quote.strip():
-            raise ValueError(f"{target.id}: a target needs the sentence it comes from")
-        compare_with = target.target.get("compare_with")
-        if compare_with and compare_with not in ids:
-            raise ValueError(f"{target.id}: compares with unknown target {compare_with}")
-        if target.kind == "level_band" and not \
-                target.target.get("value_low", 0) < target.target.get("value_high", 0):
-            raise ValueError(f"{target.id}: a level band needs value_low below value_high")
-        if target.shape == "linear" and target.kind in ("growth", "strong_growth"):
-            raise ValueError(f"{target.id}: a share or a running total has a level, not a growth rate")
-        _check_direction(target)
-    _check_told_apart(targets)
-    return Register(raw["plans"], indicators, targets)
+        try:
+            _check_target(target, raw.get("plans") or {}, indicators, ids)
+        except ValueError as error:
+            problems.append(str(error))
+    if not problems:
+        try:
+            _check_told_apart(tuple(targets))
+        except ValueError as error:
+            problems.append(str(error))
+    if problems:
+        raise ValueError("\n".join(problems))
+    return Register(raw["plans"], indicators, tuple(targets))
+
+
+def _entry_problem(error: Exception) -> str:
+    """A construction error as the register's reader needs it: the fields missing or unknown."""
+    text = str(error)
+    if isinstance(error, TypeError) and "missing" in text:
+        return "missing field(s) " + text.split(":", 1)[-1].strip()
+    if isinstance(error, TypeError) and "unexpected keyword argument" in text:
+        return "unknown field " + text.rsplit("argument", 1)[-1].strip()
+    if isinstance(error, KeyError):
+        return f"missing field {text}"
+    return text
+
+
+def _check_target(target: Target, plans: dict, indicators: dict[str, Indicator], ids: list[str]) -> None:
+    """One target's own rules; ValueError names the target and the rule."""
+    if target.plan not in plans:
+        raise ValueError(f"{target.id}: unknown plan {target.plan}")
+    if target.indicator not in indicators:
+        raise ValueError(f"{target.id}: unknown indicator {target.indicator}")
+    if target.kind not in KINDS:
+        raise ValueError(f"{target.id}: unknown kind {target.kind}")
+    if not isinstance(target.quote, str) or not target.quote.strip():
+        raise ValueError(f"{target.id}: a target needs the sentence it comes from")
+    if not isinstance(target.target, dict) or not isinstance(target.baseline, dict):
+        raise ValueError(f"{target.id}: baseline and target each need their fields (year, value, ...)")
+    compare_with = target.target.get("compare_with")
+    if compare_with and compare_with not in ids:
+        raise ValueError(f"{target.id}: compares with unknown target {compare_with}")
+    if target.kind == "level_band" and not \
+            target.target.get("value_low", 0) < target.target.get("value_high", 0):
+        raise ValueError(f"{target.id}: a level band needs value_low below value_high")
+    if target.shape == "linear" and target.kind in ("growth", "strong_growth"):
+        raise ValueError(f"{target.id}: a share or a running total has a level, not a growth rate")
+    _check_direction(target)
 
 
 QUOTE_CHECK_FIELDS = ("quote_source", "quote_read", "quote_complete", "quote_unknown_vi", "quote_unknown_en")

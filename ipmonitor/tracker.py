@@ -123,13 +123,6 @@ def as_tracker_rules(register: Any) -> TrackerRules:
     return register if isinstance(register, TrackerRules) else tracker_rules_from_register(register)
 
 
-def load_tracker_rules(con: duckdb.DuckDBPyConnection) -> TrackerRules:
-    """The rules from the plan register the database holds."""
-    from ipmonitor.register_store import load_plan_register_from  # only here: the rules can be built without it
-
-    return tracker_rules_from_register(load_plan_register_from(con))
-
-
 def load_task_statuses(con: duckdb.DuckDBPyConnection, year: int | None = None) -> pd.DataFrame:
     """The current status of each task (of one year, or all): task_id, year, status, note, evidence,
     version_id, batch_id, loaded_by, loaded_at."""

@@ -138,8 +138,12 @@ def record_refusal_if_possible(con, actor: str, detail: dict) -> None:
 def _bring_schema_up_to_date(path: str) -> list[str]:
     """Once per server process and database file: apply the migrations it lacks (a database made by an
     older version, started without `make run`), so that no page meets a missing table."""
+    from etl.plans import ensure_plan_register  # the write side, only when the schema is brought up
+
     with db.open_database(path, config=db.APP_CONFIG) as con:
-        return db.apply_migrations(con)
+        applied = db.apply_migrations(con)
+        ensure_plan_register(con)  # a database from before migration 013 gets the shipped register
+        return applied
 
 
 def require_database(lang: str) -> None:

@@ -6,13 +6,15 @@ import streamlit as st
 
 from etl.backup import BackupFailed
 from etl.load import revert_batch
+from etl.plans import SUBJECT as PLAN_REGISTER, revert_register_batch
 from etl.review import build_change_table
 from etl.tracker import revert_tracker_batch
 from ipmonitor.audit import AUDIT_ACTIONS, record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import VIETNAM_TIME, format_number
+from ipmonitor.register_view import build_register_change_table, build_status_move_table
 from ipmonitor.tables import build_audit_table, build_batch_table
-from ipmonitor.tracker import TRACKER_SUBJECTS, build_tracker_field_table
+from ipmonitor.tracker import TRACKER_SUBJECTS, as_tracker_rules, build_tracker_field_table
 from pages.access import require_account, write_connection
 from pages.common import current_language, read, record_refusal_if_possible, write_failure_message
 from pages.review import render_message
@@ -32,12 +34,26 @@ if not batches.empty:
     st.subheader(t("history.batch_title", lang))
     batch_id = st.selectbox(t("history.pick_batch", lang), [int(b) for b in batches["batch_id"]], key="history_batch",
                             format_func=lambda b: t("history.batch_label", lang, batch=b))
-    # A task-status or report-receipt batch is read, and reverted, by the plan tracker's own functions.
-    tracker = batches.set_index("batch_id").at[batch_id, "subject"] in TRACKER_SUBJECTS
-    if tracker:
+    # A task-status or report-receipt batch is read, and reverted, by the plan tracker's own functions;
+    # a plan-register batch by the register's.
+    subject = batches.set_index("batch_id").at[batch_id, "subject"]
+    plans = subject == PLAN_REGISTER
+    tracker = subject in TRACKER_SUBJECTS or plans
+    if plans:
+        changes = read("register_store.load_register_batch_changes", batch_id)
+        st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
+        st.dataframe(build_register_change_table(changes, lang), hide_index=True, width="stretch")
+        moves = read("register_store.load_register_batch_status_moves", batch_id)
+        st.markdown(f"**{t('plans.status_moves_done', lang)}**")
+        if moves:
+            register = read("register_store.load_target_register_from")
+            st.dataframe(build_status_move_table(moves, register, None, lang), hide_index=True, width="stretch")
+        else:
+            st.caption(t("plans.no_status_moves_done", lang))
+    elif tracker:
         changes = read("tracker.load_tracker_batch_changes", batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
-        st.dataframe(build_tracker_field_table(changes, read("tracker.load_tracker_rules"), lang), hide_index=True,
+        st.dataframe(build_tracker_field_table(changes, as_tracker_rules(read("register_store.load_plan_register_from")), lang), hide_index=True,
                      width="stretch")
     else:
         changes = read("load_batch_changes", batch_id).assign(flagged=False, jump=float("nan"), _row=0)
@@ -54,8 +70,12 @@ if not batches.empty:
                      key="history_revert"):
             with write_connection(lang) as con:
                 try:
-                    revert = revert_tracker_batch if tracker else revert_batch
+                    revert = revert_register_batch if plans else revert_tracker_batch if tracker else revert_batch
                     result = revert(con, batch_id, loaded_by=account.name, note=note.strip() or None)
+                except ValueError as refused:  # the register after the revert would break its rules
+                    st.session_state["history_revert_message"] = (
+                        "error", t("plans.revert_refused", lang, batch=batch_id, detail=str(refused)))
+                    st.rerun()
                 except BackupFailed:
                     result = None
                     record_event(con, account.name, "commit_refused", detail={"reverts": batch_id, "reason": "backup"})

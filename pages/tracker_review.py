@@ -16,6 +16,7 @@ from ipmonitor.accounts import Account
 from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
+from ipmonitor.tracker import as_tracker_rules
 from pages.access import current_account, require_account, write_connection
 from pages.common import read, record_refusal_if_possible, write_failure_message
 from pages.review import render_message
@@ -64,7 +65,7 @@ def render_pending(key: str, account: Account, lang: str) -> None:
     if review.is_empty:
         st.info(t("tracker_review.nothing", lang))
         return
-    st.dataframe(build_tracker_change_table(review, read("tracker.load_tracker_rules"), lang), hide_index=True, width="stretch")
+    st.dataframe(build_tracker_change_table(review, as_tracker_rules(read("register_store.load_plan_register_from")), lang), hide_index=True, width="stretch")
     st.caption(t("tracker_review.untouched", lang))
     write_col, discard_col = st.columns([1, 1])
     if write_col.button(t("tracker_review.commit", lang), type="primary", key=f"{key}_commit"):

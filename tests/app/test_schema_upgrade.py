@@ -18,4 +18,19 @@ def test_the_app_brings_an_older_database_up_to_date_before_any_page_reads_it(ap
     assert not app.exception, app.exception
     assert [e.value for e in app.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
     with duckdb.connect(str(db_path), read_only=True) as con:
-        assert con.execute("SELECT max(version) FROM schema_migration").fetchone()[0] == len(db.list_migrations())
+        assert con.execute("SELECT max(version) FROM schema_migration").fetchone()[0] == \
+            int(db.list_migrations()[-1].name[:3])
+
+
+def test_a_database_from_before_the_register_moved_in_gets_the_shipped_register_when_the_app_opens_it(app, db_path):
+    from ipmonitor.register_store import load_registers
+    from ipmonitor.targets import load_target_register
+
+    with db.open_database(db_path) as con:  # as the version before migration 013 left it
+        con.execute("DROP VIEW current_plan_register; DROP TABLE plan_register_version;"
+                    " DROP SEQUENCE plan_register_version_id_seq; DELETE FROM schema_migration WHERE version = 13")
+    open_page(app, "pages/overview.py", "vi")
+    assert not app.exception, app.exception
+    assert app.title[0].value
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert load_registers(con).targets == load_target_register()

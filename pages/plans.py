@@ -1,0 +1,103 @@
+"""Plan register (Sổ kế hoạch), for admins: download the register as a workbook, upload it edited, see
+every problem at once or a preview (entries added, changed, withdrawn, and the target statuses that
+would move), then write it as one batch that History lists and can revert."""
+import hashlib
+
+import duckdb
+import streamlit as st
+
+from etl.backup import BackupFailed
+from etl.load import StalePreview
+from etl.plan_workbook import write_register_workbook
+from etl.plans import commit_register_review, prepare_register_workbook
+from etl.problems import sort_problems
+from etl.review import build_problem_table
+from ipmonitor.audit import record_event
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number
+from ipmonitor.register_store import load_register_entries
+from ipmonitor.register_view import build_register_change_table, build_status_move_table
+from pages.access import require_account, write_connection
+from pages.common import current_language, read, record_refusal_if_possible, write_failure_message
+from pages.review import render_message
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+lang = current_language()
+admin = require_account(lang, admin=True)
+st.title(t("plans.title", lang))
+st.caption(t("plans.intro", lang))
+render_message("plans")
+
+register = read("register_store.load_target_register_from")
+plan_register = read("register_store.load_plan_register_from")
+st.markdown(t("plans.counts", lang, plans=format_number(len(register.plans), lang),
+              targets=format_number(len(register.targets), lang),
+              tasks=format_number(len(plan_register.tasks), lang),
+              agencies=format_number(len(plan_register.agencies), lang)))
+
+with write_connection(lang, changes=False) as con:  # the entries as they are now, never from the cache
+    entries = load_register_entries(con)
+st.download_button(t("plans.download", lang), write_register_workbook(entries, lang),
+                   file_name=f"so-ke-hoach-{lang}.xlsx", mime=XLSX, on_click="ignore", key="plans_download")
+
+# A new key after each write empties the file box (a file uploader's value cannot be set).
+upload = st.file_uploader(t("plans.upload", lang), type=["xlsx"], key=f"plans_upload_{st.session_state.get('plans_round', 0)}")
+
+
+def check(content: bytes):
+    """The upload read and checked against the register as it is now; writes nothing."""
+    with write_connection(lang, changes=False) as con:
+        return prepare_register_workbook(con, content)
+
+
+# Tests hand a workbook over through the session (AppTest has no file uploader).
+incoming = upload.getvalue() if upload is not None else st.session_state.pop("plans_incoming", None)
+if incoming is not None and st.session_state.get("plans_checked") != hashlib.sha256(incoming).hexdigest():
+    st.session_state["plans_review"] = check(incoming)
+    st.session_state["plans_checked"] = hashlib.sha256(incoming).hexdigest()
+review = st.session_state.get("plans_review")
+if review is not None:
+    if not review.ok:
+        problems = sort_problems(review.problems)
+        st.error(t("plans.errors_title_one" if len(problems) == 1 else "plans.errors_title", lang,
+                   count=format_number(len(problems), lang)))
+        st.dataframe(build_problem_table(problems, lang), hide_index=True, width="stretch")
+    elif review.is_empty:
+        st.info(t("plans.nothing_to_change", lang))
+    else:
+        counts = {name: format_number(count, lang) for name, count in review.counts.items()}
+        st.warning(t("plans.preview_title", lang, **counts))
+        st.dataframe(build_register_change_table(review.changes, lang), hide_index=True, width="stretch")
+        st.markdown(f"**{t('plans.status_moves_title', lang)}**")
+        if review.status_moves:
+            st.dataframe(build_status_move_table(review.status_moves, review.registers_before.targets,
+                                                 review.registers_after.targets, lang),
+                         hide_index=True, width="stretch")
+        else:
+            st.caption(t("plans.no_status_moves", lang))
+        note = st.text_input(t("plans.note", lang), key="plans_note", max_chars=500)
+        if st.button(t("plans.commit", lang), type="primary", key="plans_commit"):
+            with write_connection(lang) as con:
+                try:
+                    batch = commit_register_review(con, review, loaded_by=admin.name, note=note.strip() or None)
+                except StalePreview:
+                    message = ("warning", t("plans.stale", lang))
+                except BackupFailed:
+                    record_event(con, admin.name, "commit_refused", detail={"subject": "plan_register",
+                                                                           "reason": "backup"})
+                    message = ("warning", t("review.backup_failed", lang))
+                except (duckdb.Error, OSError) as error:
+                    text = write_failure_message(error, lang)
+                    if text is None:
+                        raise
+                    record_refusal_if_possible(con, admin.name, {"subject": "plan_register", "reason": "write_failed",
+                                                                 "error": str(error).splitlines()[0]})
+                    message = ("error", text)
+                else:
+                    message = ("success", t("plans.committed", lang, batch=batch))
+            for key in ("plans_review", "plans_checked", "plans_note"):
+                st.session_state.pop(key, None)
+            st.session_state["plans_round"] = st.session_state.get("plans_round", 0) + 1
+            st.session_state["plans_message"] = message
+            st.rerun()
