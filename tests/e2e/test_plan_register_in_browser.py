@@ -1,0 +1,117 @@
+"""The admin's path through the plan register in headless Chromium, with a real upload: sign in, upload a
+workbook that adds a plan with two targets and three tasks, read the preview, write it; the Overview,
+Trajectories and Tasks show the new plan to a fresh visitor; History reverts the batch and the plan is
+gone from every page."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import running_dashboard
+from tests.e2e.test_data_page_in_browser import wait_until_idle
+from tests.integration.plan_register_files import new_plan_workbook
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "mat-khau-dai-du"
+WORDS = {
+    "vi": {"name": "Tên đăng nhập", "password": "Mật khẩu", "sign_in": "Đăng nhập", "signed_in": "Đã đăng nhập: minh",
+           "register": "Sổ kế hoạch", "preview": "Xem trước: thêm 6, sửa 0, rút 0 mục.",
+           "write": "Ghi vào sổ kế hoạch", "written": "Đã ghi lô", "plan": "QĐ 888", "plan_name": "Quyết định 888/QĐ-UBND", 
+           "history": "Lịch sử", "expander": "Hoàn tác lô số", "sure": "Tôi muốn hoàn tác lô số",
+           "reverted": "Đã hoàn tác lô số"},
+    "en": {"name": "User name", "password": "Password", "sign_in": "Sign in", "signed_in": "Signed in: minh",
+           "register": "Plan register", "preview": "Preview: 6 added, 0 changed, 0 withdrawn.",
+           "write": "Write to the plan register", "written": "Batch", "plan": "Decision 888", "plan_name": "Decision 888/QĐ-UBND",
+           "history": "History", "expander": "Revert batch", "sure": "I want to revert batch",
+           "reverted": "reverted by new batch"},
+}
+
+
+@pytest.fixture(scope="module")
+def admin_app(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
+    from ipmonitor import db
+    from ipmonitor.accounts import add_account
+
+    folder = tmp_path_factory.mktemp("e2e-plans")
+    db_path = folder / "ipmonitor.duckdb"
+    shutil.copy(initialised_template, db_path)
+    with db.open_database(db_path) as con:
+        add_account(con, "minh", "admin", PASSWORD, actor="test")
+    with running_dashboard(db_path, folder, browser) as url:
+        yield url
+
+
+def visible_text(browser, url: str) -> str:
+    """What a fresh visitor reads at `url` once the page has finished running."""
+    page = browser.new_context().new_page()
+    try:
+        page.goto(url)
+        wait_until_idle(page)
+        expect(page.get_by_test_id("stMain")).to_be_visible()
+        return page.get_by_test_id("stMain").inner_text()
+    finally:
+        page.context.close()
+
+
+def tasks_of_the_year(text: str) -> int:
+    """The year's task count from the Tasks page's caption ("Đang hiển thị 27 trong 27 nhiệm vụ của năm 2026")."""
+    found = re.search(r"(?:trong|of the) (\d+) (?:nhiệm vụ|tasks)", text)
+    assert found, text
+    return int(found.group(1))
+
+
+def go_to(page: Page, name: str) -> None:
+    """Follow a sidebar link, as a person does; an admin's long list opens with "View more" first."""
+    wait_until_idle(page)
+    more = page.get_by_test_id("stSidebarNavViewButton")
+    if more.count() and "more" in (more.inner_text() + " more").lower() and \
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).count() == 0:
+        more.click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+    wait_until_idle(page)
+
+
+# Vietnamese here, the readers' language; the same path in English is walked with AppTest
+# (tests/app/test_plan_register_page.py), a browser run costing a minute and a half per language.
+@pytest.mark.parametrize("lang", ["vi"])
+def test_an_admin_adds_a_plan_that_every_page_shows_and_a_revert_removes_it(admin_app, page, browser, tmp_path, lang):
+    words = WORDS[lang]
+    shown = {"overview": f"{admin_app}/?lang={lang}", "tasks": f"{admin_app}/nhiem-vu?lang={lang}",
+             "trajectories": f"{admin_app}/lo-trinh?lang={lang}&indicator=titles_patent&territory=can_tho&view=table"}
+    assert all(words["plan"] not in text and words["plan_name"] not in text
+               for text in (visible_text(browser, url) for url in shown.values()))
+    tasks_before = tasks_of_the_year(visible_text(browser, shown["tasks"]))
+
+    page.goto(f"{admin_app}/dang-nhap?lang={lang}")
+    page.get_by_label(words["name"], exact=True).fill("minh")
+    page.get_by_label(words["password"], exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=words["sign_in"]).click()
+    expect(page.get_by_text(words["signed_in"]).first).to_be_visible()
+
+    go_to(page, words["register"])
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        new_plan_workbook(tmp_path / f"so-ke-hoach-{lang}.xlsx", lang))
+    expect(page.get_by_text(words["preview"], exact=False)).to_be_visible()
+    page.get_by_role("button", name=words["write"]).click()
+    expect(page.get_by_text(words["written"], exact=False).first).to_be_visible()
+
+    assert words["plan"] in visible_text(browser, shown["overview"])
+    assert words["plan_name"] in visible_text(browser, shown["trajectories"])
+    # The task table is drawn on a canvas; its caption counts the year's tasks (the three new ones run from 2026).
+    assert tasks_of_the_year(visible_text(browser, shown["tasks"])) == tasks_before + 3
+
+    go_to(page, words["history"])
+    page.get_by_test_id("stExpander").get_by_text(words["expander"]).first.click()
+    page.get_by_text(words["sure"]).first.click()
+    wait_until_idle(page)
+    page.get_by_role("button", name=words["expander"]).click()
+    expect(page.get_by_text(words["reverted"], exact=False).first).to_be_visible()
+
+    assert all(words["plan"] not in text and words["plan_name"] not in text
+               for text in (visible_text(browser, url) for url in shown.values()))
+    assert tasks_of_the_year(visible_text(browser, shown["tasks"])) == tasks_before
