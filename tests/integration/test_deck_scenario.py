@@ -11,9 +11,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from ipmonitor import db
 from ipmonitor.deck import build_deck
 from ipmonitor.documents import DocumentRequest, build_document, find_document, forget_documents
-from ipmonitor import db
 from ipmonitor.i18n import t
 from ipmonitor.queries import load_data_version
 from ipmonitor.report_data import load_report_data
@@ -79,7 +79,8 @@ def test_the_scenario_slide_comes_right_after_its_indicators_own_slide_and_names
     index = list(deck.slides).index(slide)
     own = next(s for s in plain.sections if s.indicator == "titles_patent" and s.territory == "can_tho")
     assert titles(deck)[index - 1] == section_title(own, REGISTER, lang)
-    expected = {"vi": "Kịch bản: +20%/năm từ 2025 · Văn bằng sáng chế được cấp · Thành phố Cần Thơ (sau hợp nhất)",
+    expected = {"vi": "Kịch bản: +20%/năm từ 2025 · Văn bằng sáng chế được cấp · "
+                      "Thành phố Cần Thơ (sau hợp nhất)",
                 "en": "What if: +20% a year from 2025 · Patents granted · Can Tho City (merged)"}[lang]
     assert slide.shapes.title.text == expected
 
