@@ -23,19 +23,21 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ipmonitor.assessment import build_required_path
-from ipmonitor.chart_style import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, lighter, value_axis_title
+from ipmonitor.chart_style import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, SCENARIO_COLOUR, lighter, value_axis_title
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
-from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData
+from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData, ScenarioSection
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, describe_sources_line, section_title,
-    target_heading, year_spans,
+    target_heading, territory_name, year_spans,
 )
+from ipmonitor.scenario import count_adds_up
 from ipmonitor.status_style import status_text
+from ipmonitor.tables import build_scenario_table
 from ipmonitor.tracker_digest import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
                                       build_task_area_rows, describe_digest, list_tasks_behind)
 from ipmonitor.value_kinds import ILLUSTRATIVE, kind_of
-from ipmonitor.verdicts import describe_target, plan_verdict, target_tag
+from ipmonitor.verdicts import describe_scenario, describe_target, plan_verdict, target_tag
 
 FONT = "Arial"
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)   # 16:9
@@ -162,9 +164,12 @@ def _add_summary_slide(prs, data: ReportData, lang: str) -> None:
                        if any(r.plan == plan for r in data.results)] + [_method_note(data, lang)])
 
 
-def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, left, top, width, height):
+def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, left, top, width, height,
+               scenario: tuple[str, dict[int, float]] | None = None):
     """Actual values, each target's required path (dashed) and target point, as a native XY chart;
-    illustrative values drawn apart and named in the legend, and the notice as the chart's title."""
+    illustrative values drawn apart and named in the legend, and the notice as the chart's title. With
+    `scenario` (its name, year -> value), its path as a dashed line in the scenario's colour with
+    open squares, and the chart titled as a scenario, so that a copied chart still says so."""
     register = data.register
     unit = section.series.unit
     # Shares are stored in percentage points (40.0 is 40%): a literal sign, not Excel's x100 percent.
@@ -178,6 +183,8 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
     # that no series is longer than they are.
     ends = [year for target, a, path in paths
             for year in (*(path.values if path is not None else ()), a.target_year or target.target_year) if year]
+    if scenario is not None:
+        ends += list(scenario[1])
     values = section.series.values
     everywhere = [*values, *ends]
     before = list(range(min(everywhere), min(values, default=max(everywhere) + 1))) if everywhere else []
@@ -195,6 +202,12 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
         for (year, value), drawn in zip(points, illustrative):
             key.add_data_point(year, value if drawn else None)
         styles.append(("illustrative", None))
+    if scenario is not None:
+        name, scenario_path = scenario
+        drawn = chart_data.add_series(name, number_format=number_format)
+        for year, value in scenario_path.items():
+            drawn.add_data_point(year, round(value, DIGITS))
+        styles.append(("scenario", None))
     for target, a, path in paths:
         plan = register.plan_name(target.plan, lang, short=True)
         if path is None:
@@ -225,6 +238,13 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
             line.fill.background()
             _hollow_marker(series.marker)
             continue
+        if kind == "scenario":
+            line.color.rgb, line.width = _rgb(SCENARIO_COLOUR), Pt(2.5)
+            line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            series.marker.style, series.marker.size = XL_MARKER_STYLE.SQUARE, 7
+            series.marker.format.fill.background()
+            series.marker.format.line.color.rgb = _rgb(SCENARIO_COLOUR)
+            continue
         if kind == "target":
             line.fill.background()
             series.marker.style, series.marker.size = XL_MARKER_STYLE.DIAMOND, 12
@@ -240,10 +260,13 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
             series.marker.format.fill.fore_color.rgb = colour
             series.marker.format.line.color.rgb = colour
     _mark_illustrative_points(chart.plots[0].series[0], illustrative)
-    if any(illustrative):
+    notices = [(t("chart.scenario_notice", lang), _rgb(SCENARIO_COLOUR))] if scenario is not None else []
+    notices += [(t("chart.illustrative_notice", lang), WARNING_RED)] if any(illustrative) else []
+    if notices:
         chart.has_title = True
-        chart.chart_title.text_frame.text = NOTICE_SIGN + t("chart.illustrative_notice", lang)
-        _style_runs(chart.chart_title.text_frame, 13, bold=True, colour=WARNING_RED)
+        frame = chart.chart_title.text_frame
+        for number, (notice, colour) in enumerate(notices):
+            _add_paragraph(frame, NOTICE_SIGN + notice, 13, bold=True, colour=colour, first=number == 0)
     value_axis, year_axis = chart.value_axis, chart.category_axis
     value_axis.tick_labels.number_format = '0"%"' if unit == "percent" else "#,##0"
     value_axis.tick_labels.number_format_is_linked = False
@@ -403,8 +426,76 @@ def _add_tracker_slides(prs, data: ReportData, lang: str) -> None:
     _set_notes(slide, notes + [t("reporting.deadline_reading", lang)])
 
 
+def _add_scenario_slide(prs, data: ReportData, lang: str) -> None:
+    """A What-if scenario as the page shows it: a title naming it, a band saying it is a scenario, the
+    chart with its path drawn apart, and the page's table of the targets; the notes give the scenario's
+    sentence and the link that reopens it on the dashboard."""
+    scenario: ScenarioSection = data.scenario
+    choice, section, view = scenario.choice, scenario.section, scenario.view
+    register = data.register
+    indicator = register.indicators[choice.indicator]
+    series = section.series
+    name = describe_scenario(choice.growth, choice.yearly_count, series.unit, count_adds_up(indicator), lang)
+    start = max(series.values) if series.values else None
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    _set_title(slide, t("scenario.deck_title", lang, scenario=name, year=start or "–", indicator=indicator.name(lang),
+                        territory=territory_name(series.territory, lang)), size=22)
+    band = slide.shapes.add_textbox(MARGIN, Inches(1.22), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4))
+    band.fill.solid()
+    band.fill.fore_color.rgb = _rgb(SCENARIO_COLOUR)
+    band.text_frame.word_wrap = True
+    _add_paragraph(band.text_frame, NOTICE_SIGN + t("scenario.deck_label", lang), 14, bold=True,
+                   colour=RGBColor(0xFF, 0xFF, 0xFF), first=True)
+    # The chart across the slide with its legend at the right (a scenario's chart has more entries than a
+    # bottom legend leaves room for), one line under it, then the page's table of the targets.
+    chart_top, chart_height = Inches(1.72), Inches(3.3)
+    chart = _add_chart(slide, section, data, lang, MARGIN, chart_top, SLIDE_WIDTH - 2 * MARGIN, chart_height,
+                       scenario=(name, view.drawn))
+    chart.legend.position = XL_LEGEND_POSITION.RIGHT
+    # The band and the chart's title say it is a scenario; the notes say it at length.
+    line = _text_box(slide, MARGIN, chart_top + chart_height + Inches(0.02), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5))
+    if start is not None:
+        _add_paragraph(line, t("scenario.start", lang, year=start, territory=territory_name(series.territory, lang)),
+                       11, colour=GREY, first=True)
+    if section.illustrative_years:
+        _add_paragraph(line, t("report.illustrative_years", lang, years=year_spans(section.illustrative_years)),
+                       11, bold=True, colour=WARNING_RED, first=start is None)
+    top = chart_top + chart_height + Inches(0.6)
+    if view.results:
+        rows = [(register.target(r.target_id), register.plan_name(r.plan, lang, short=True), outcome)
+                for r, outcome in zip(view.results, view.outcomes)]
+        table = build_scenario_table(rows, lang)
+        widths = [Inches(w) for w in (1.5, 3.9, 1.55, 1.75, 2.25, 1.48)]
+        colours = {(row, 4): STATUS_COLOURS[outcome.status] for row, outcome in enumerate(view.outcomes)}
+        row_height = Emu(int(min(Inches(0.45), (SLIDE_HEIGHT - top - Inches(0.2)) / (len(rows) + 1))))
+        _add_table(slide, list(table.columns), table.astype(str).values.tolist(), MARGIN, top, widths, row_height, 11,
+                   colours=colours)
+    else:
+        box = _text_box(slide, MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, Inches(0.5))
+        _add_paragraph(box, t("indicators.followed", lang), 13, colour=GREY, first=True)
+    notes = [name + ". " + (t("scenario.start", lang, year=start, territory=territory_name(series.territory, lang))
+                            if start is not None else ""),
+             t("scenario.not_a_forecast", lang), t("scenario.reached_help", lang)]
+    if choice.link:
+        notes.append(t("scenario.deck_link", lang, link=choice.link))
+    _set_notes(slide, [*notes, describe_sources_line(section, data, lang), _method_note(data, lang)])
+
+
+def _scenario_place(data: ReportData) -> int | None:
+    """The index of the section whose slide the scenario's follows: its indicator's on its territory,
+    else its indicator's last; None without a scenario or when its indicator has no slide of its own."""
+    if data.scenario is None:
+        return None
+    choice, territory = data.scenario.choice, data.scenario.section.territory
+    own = [number for number, section in enumerate(data.sections) if section.indicator == choice.indicator]
+    same = [number for number in own if data.sections[number].territory == territory]
+    return (same or own or [None])[-1]
+
+
 def build_deck(data: ReportData, lang: str) -> bytes:
-    """The .pptx file of one report edition, in `lang`."""
+    """The .pptx file of one report edition, in `lang`; with a scenario (data.scenario), its slide right
+    after its indicator's own slide on the same territory (else after the indicator's last slide, else
+    at the end of the indicators)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     prs.core_properties.title = f"{t('report.title', lang)} – {describe_edition(data, lang)}"
@@ -412,8 +503,13 @@ def build_deck(data: ReportData, lang: str) -> bytes:
     prs.core_properties.language = "vi-VN" if lang == "vi" else "en-GB"
     _add_title_slide(prs, data, lang)
     _add_summary_slide(prs, data, lang)
-    for section in data.sections:
+    after = _scenario_place(data)
+    for number, section in enumerate(data.sections):
         _add_indicator_slide(prs, section, data, lang)
+        if number == after:
+            _add_scenario_slide(prs, data, lang)
+    if data.scenario is not None and after is None:
+        _add_scenario_slide(prs, data, lang)
     _add_followed_slide(prs, data, lang)
     _add_tracker_slides(prs, data, lang)
     buffer = io.BytesIO()

@@ -4,7 +4,8 @@ for the same one gets it at once.
 
 A document is cached under the database file and its data version (queries.load_data_version: its id,
 latest batch, latest restore and reference lists), the day in Viet Nam (the cover's date, the tracker's
-lateness), and what was asked (format, edition, year, language, method), in this process's memory: a
+lateness), and what was asked (format, edition, year, language, method, and a deck's What-if scenario
+with the link that reopens it: a plain value, ipmonitor.scenario.ScenarioChoice), in this process's memory: a
 new batch, a revert or a restore changes the version, so the next click builds afresh. The cache is
 shared by every session of the server, since a document holds nothing personal.
 
@@ -26,10 +27,12 @@ from ipmonitor.numbers import format_number, vietnam_today
 from ipmonitor.paths import kept_charts_folder
 from ipmonitor.queries import load_data_version
 from ipmonitor.report_data import edition_year, load_report_data
+from ipmonitor.scenario import ScenarioChoice
 
 FORMATS = ("pptx", "pdf")
 # The download button's words per format (the "done" step names it).
 DOWNLOAD_LABELS = {"pptx": "downloads.deck", "pdf": "downloads.pdf"}
+SCENARIO_DOWNLOAD_LABEL = "scenario.download_deck"
 MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
               "pdf": "application/pdf"}
 # Every edition in both languages and both formats, for one method: six PDFs of about 2.3 MB and six
@@ -53,11 +56,23 @@ class DocumentRequest:
     year: int | None    # the annual edition's as-of year; None for the two reviews
     lang: str
     method: str
+    scenario: ScenarioChoice | None = None   # a deck's What-if slide
+
+    def __post_init__(self) -> None:
+        if self.scenario is not None and self.file_format != "pptx":
+            raise ValueError("a scenario is added to the deck only")
 
     @property
     def file_name(self) -> str:
-        """ipmonitor-<edition>-<year>-<lang>.<format>"""
-        return f"ipmonitor-{self.edition}-{self.year or edition_year(self.edition)}-{self.lang}.{self.file_format}"
+        """ipmonitor-<edition>-<year>-<lang>.<format>, or …-<lang>-scenario-<indicator>.pptx"""
+        with_scenario = "" if self.scenario is None else f"-scenario-{self.scenario.indicator}"
+        return (f"ipmonitor-{self.edition}-{self.year or edition_year(self.edition)}-{self.lang}{with_scenario}"
+                f".{self.file_format}")
+
+    @property
+    def download_label(self) -> str:
+        """The translation key of the download button's words."""
+        return DOWNLOAD_LABELS[self.file_format] if self.scenario is None else SCENARIO_DOWNLOAD_LABEL
 
     @property
     def mime(self) -> str:
@@ -132,13 +147,13 @@ def build_document(path: Path | str, request: DocumentRequest, progress: Progres
             key = document_key(path, version, request)
             content = _cache.get(key)
             data = None if content is not None else load_report_data(con, request.edition, request.year,
-                                                                     request.method)
+                                                                     request.method, scenario=request.scenario)
     if content is None:
         with _cache.building(key):
             content = _cache.get(key) or _build(data, request, tell, path)  # another session may have just built it
             _cache.put(key, content)
     tell(1.0, "done", size=format_number(len(content) / 1e6, request.lang, 1),
-         button=t(DOWNLOAD_LABELS[request.file_format], request.lang))
+         button=t(request.download_label, request.lang))
     return content
 
 

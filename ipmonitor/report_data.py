@@ -19,7 +19,8 @@ from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
 from ipmonitor.editions import EDITIONS
 from ipmonitor.numbers import vietnam_today
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
-from ipmonitor.scoreboard import TargetResult, load_series
+from ipmonitor.scenario import ScenarioChoice, ScenarioView, choose_series_group, compute_scenario_view, count_adds_up
+from ipmonitor.scoreboard import TargetResult, assess_register, load_indicator_series, load_series
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.status_style import colours
 from ipmonitor.register_store import load_target_register_from
@@ -85,6 +86,17 @@ class IndicatorSection:
 
 
 @dataclass(frozen=True)
+class ScenarioSection:
+    """A What-if scenario for the deck: the choice, the indicator's figures as the page shows them (every
+    current figure, not cut at the edition's year: the scenario starts from the latest), and the
+    scenario worked out by the same functions as the page."""
+
+    choice: ScenarioChoice
+    section: IndicatorSection
+    view: ScenarioView
+
+
+@dataclass(frozen=True)
 class ReportData:
     """Everything one edition of the report shows, in no particular language."""
 
@@ -104,6 +116,8 @@ class ReportData:
     followed: tuple[IndicatorSection, ...] = ()
     # The plan's tasks and yearly reports of the as-of year, as analysts recorded them.
     tracker: TrackerDigest | None = None
+    # A What-if scenario a reader asked to add to the deck (ipmonitor.scenario.ScenarioChoice).
+    scenario: ScenarioSection | None = None
 
     @property
     def illustrative(self) -> pd.DataFrame:
@@ -225,10 +239,24 @@ def _section(con: duckdb.DuckDBPyConnection, register: Register, indicator_id: s
         illustrative_years=illustrative_years(kinds), year_kinds=kinds)
 
 
+def load_scenario_section(con: duckdb.DuckDBPyConnection, choice: ScenarioChoice, method: str = "eurostat",
+                          register: Register | None = None) -> ScenarioSection:
+    """The scenario `choice` on the figures the What-if page reads: the indicator's targets assessed on
+    the page's territory, the group of the series it chose, that series' sources and kinds."""
+    register = register or load_target_register()
+    results = [r for r in assess_register(con, method, choice.territory, register) if r.indicator == choice.indicator]
+    _, results = choose_series_group(results, choice.on)
+    series = results[0].series if results else load_indicator_series(con, choice.indicator, choice.territory, register)
+    view = compute_scenario_view(register, results, series, method, choice.growth, choice.yearly_count,
+                                 count_adds_up(register.indicators[choice.indicator]))
+    return ScenarioSection(choice, _section(con, register, choice.indicator, series.territory, series, results), view)
+
+
 def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", year: int | None = None,
                      method: str = "eurostat", register: Register | None = None,
-                     today: dt.date | None = None) -> ReportData:
-    """One edition's assessments, sections, sources and illustrative figures, read on `con`.
+                     today: dt.date | None = None, scenario: ScenarioChoice | None = None) -> ReportData:
+    """One edition's assessments, sections, sources and illustrative figures, read on `con`; with
+    `scenario`, that scenario worked out for its slide.
 
     Its arguments after `con` fit pages.common.read (cached per database version)."""
     register = register or load_target_register_from(con)
@@ -259,4 +287,5 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     latest = max((max(s.series.values) for s in sections if s.series.values), default=None)
     today = today or vietnam_today()
     return ReportData(edition, as_of, method, register, tuple(results), tuple(sections), sources, figures,
-                      latest, load_last_batch(con), today, tuple(followed), load_tracker_digest(con, as_of, today))
+                      latest, load_last_batch(con), today, tuple(followed), load_tracker_digest(con, as_of, today),
+                      None if scenario is None else load_scenario_section(con, scenario, method, register))

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ipmonitor.assessment import Assessment, compute_assessment
+from ipmonitor.scoreboard import AS_REGISTERED, TargetResult, group_by_series_territory
 from ipmonitor.series import IndicatorSeries
-from ipmonitor.targets import Indicator, Target
+from ipmonitor.targets import Indicator, Register, Target
 
 # How far a scenario is followed when asking the year a target is reached: ten years past the plans'
 # horizon. A target not reached by then is "not by 2040", never a guessed later year.
@@ -126,7 +127,6 @@ def compute_scenario(target: Target, series: IndicatorSeries, path: dict[int, fl
     return ScenarioOutcome(target.id, reached, horizon, at_target_year, as_reported)
 
 
-
 def compute_chart_end(outcomes: list[ScenarioOutcome], latest_year: int) -> int:
     """The last year a scenario's chart draws: its targets' years and the years they are reached, 2030 at
     least; a target not reached by the horizon leaves the chart at that (the table says "not by 2040")."""
@@ -144,3 +144,61 @@ def default_yearly_count(series: IndicatorSeries, adds_up: bool) -> float:
     if adds_up:
         return series.values[years[-1]] - series.values[years[-2]] if len(years) > 1 else 0.0
     return series.values[years[-1]]
+
+
+@dataclass(frozen=True)
+class ScenarioChoice:
+    """A scenario as the What-if page's reader set it, in plain values: what the deck's slide is built
+    from, and part of a cached document's key. `on` is the territory of the series when the plans on
+    the indicator judge several (the page's switch); `link` is the page's address with its query, which
+    reopens the scenario."""
+
+    indicator: str
+    territory: str = AS_REGISTERED
+    on: str | None = None
+    growth: float | None = None
+    yearly_count: float | None = None
+    link: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.growth is None) == (self.yearly_count is None):
+            raise ValueError("a scenario sets either a yearly growth or a yearly count")
+
+
+@dataclass(frozen=True)
+class ScenarioView:
+    """A scenario worked out: the targets' results on the series it starts from, its path to the
+    horizon, each target's outcome on it, and the last year a chart of it draws."""
+
+    series: IndicatorSeries
+    results: tuple[TargetResult, ...]
+    path: dict[int, float]
+    outcomes: tuple[ScenarioOutcome, ...]
+    end: int
+
+    @property
+    def drawn(self) -> dict[int, float]:
+        """The path as a chart draws it: from the latest figure to `end`."""
+        return {year: value for year, value in self.path.items() if year <= self.end}
+
+
+def compute_scenario_view(register: Register, results: list[TargetResult], series: IndicatorSeries,
+                          method: str, growth: float | None = None, yearly_count: float | None = None,
+                          adds_up: bool = False) -> ScenarioView:
+    """The path and every target's outcome on it, for the page and the deck alike. `results` are the
+    targets judged on `series` (one territory's)."""
+    path = compute_scenario_path(series, growth=growth, yearly_count=yearly_count, adds_up=adds_up)
+    outcomes = tuple(compute_scenario(register.target(r.target_id), series, path, method, r.assessment.comparison_cagr)
+                     for r in results)
+    end = compute_chart_end(list(outcomes), max(series.values)) if series.values else SCENARIO_HORIZON
+    return ScenarioView(series, tuple(results), path, outcomes, end)
+
+
+def choose_series_group(results: list[TargetResult], on: str | None) -> tuple[str | None, list[TargetResult]]:
+    """Of an indicator's results, the group judged on one territory's series: `on`'s when the plans
+    judge several and it is one of them, else the first (the page's switch and its default)."""
+    groups = group_by_series_territory(results)
+    if not groups:
+        return None, []
+    chosen = on if on in groups else next(iter(groups))
+    return chosen, groups[chosen]

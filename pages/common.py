@@ -9,6 +9,7 @@ import logging
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlencode
 
 import duckdb
 import streamlit as st
@@ -174,6 +175,17 @@ def render_provenance(lang: str) -> None:
     if summary["illustrative"]:
         st.warning(t("app.illustrative_notice", lang, count=format_number(summary["illustrative"], lang),
                      total=format_number(summary["figures"], lang)))
+
+
+def link_to_this_view(url_path: str) -> str:
+    """This page's address with its query (every choice the URL keeps), as a link that reopens the view:
+    the address the reader's browser uses (st.context.url); in a run without a browser (AppTest), the
+    path under server.baseUrlPath, relative to wherever the dashboard is served. IP Monitor has no
+    configured public address of its own."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    address = st.context.url or ("/" + (f"{base}/" if base else "") + url_path)
+    query = urlencode(st.query_params.to_dict())
+    return address + (f"?{query}" if query else "")
 
 
 def url_choice(widget, label: str, options: list, param: str, default, *, key: str, **kwargs) -> object:

@@ -10,12 +10,13 @@ import duckdb
 import plotly.graph_objects as go
 import streamlit as st
 
-from ipmonitor.documents import DOWNLOAD_LABELS, FORMATS, DocumentRequest, build_document, document_key, find_document, warm_up
+from ipmonitor.documents import FORMATS, DocumentRequest, build_document, document_key, find_document, warm_up
 from ipmonitor.i18n import t
 from ipmonitor.images import ImagesUnavailable, build_png, build_svg, find_chromium, missing_chromium, \
     warm_image_server
 from ipmonitor.paths import database_path
 from ipmonitor.report_data import EditionError
+from ipmonitor.scenario import ScenarioChoice
 from pages.common import read, stop_for_database_error
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,18 +48,23 @@ def render_chart_downloads(figure: go.Figure, name: str, data: Callable[..., byt
 DOCUMENT_ICONS = {"pptx": ":material/slideshow:", "pdf": ":material/picture_as_pdf:"}
 
 
-def render_document_buttons(edition: str, year: int | None, lang: str, method: str, key: str) -> None:
+def render_document_buttons(edition: str, year: int | None, lang: str, method: str, key: str,
+                            scenario: ScenarioChoice | None = None) -> None:
     """A row with a button per document (the deck, the PDF): its download when the document is ready for
     the data as they are now, else "Prepare…", which builds it under a progress bar below the row naming
-    each step, and then becomes the download. Both documents behave the same."""
-    warm_up()  # Chromium's start in the background, while the reader reads the page
+    each step, and then becomes the download. Both documents behave the same. With `scenario`, one
+    button: the deck with that scenario's slide."""
+    if scenario is None:  # a deck draws no pictures: only the PDF needs Chromium
+        warm_up()  # Chromium's start in the background, while the reader reads the page
     path, version = database_path(), read("load_data_version")
-    problem = missing_chromium()
+    # The deck alone needs no Chromium: a scenario's button is never off for it.
+    problem = missing_chromium() if scenario is None else None
     row = st.container(horizontal=True)
-    places = {file_format: row.empty() for file_format in FORMATS}
+    places = {file_format: row.empty() for file_format in (FORMATS if scenario is None else ("pptx",))}
     bar_place = st.empty()
     for file_format, slot in places.items():
-        request = DocumentRequest(file_format, edition, year, lang, method)
+        request = DocumentRequest(file_format, edition, year, lang, method, scenario)
+        prepare_label = f"documents.prepare_{file_format}" if scenario is None else "scenario.prepare_deck"
         wanted = document_key(path, version, request)
         kept_key = f"{key}_{file_format}_document"
         kept = st.session_state.get(kept_key)
@@ -66,7 +72,7 @@ def render_document_buttons(edition: str, year: int | None, lang: str, method: s
         just_built = False
         if content is None:
             blocked = file_format == "pdf" and problem is not None
-            pressed = slot.button(t(f"documents.prepare_{file_format}", lang), key=f"{key}_prepare_{file_format}",
+            pressed = slot.button(t(prepare_label, lang), key=f"{key}_prepare_{file_format}",
                                   icon=DOCUMENT_ICONS[file_format], disabled=blocked,
                                   help=problem.message(lang) if blocked else t("documents.prepare_help", lang))
             if not pressed:
@@ -76,7 +82,7 @@ def render_document_buttons(edition: str, year: int | None, lang: str, method: s
                 continue
             st.session_state[kept_key] = (wanted, content)
             just_built = True
-        slot.download_button(t(DOWNLOAD_LABELS[file_format], lang), content, file_name=request.file_name,
+        slot.download_button(t(request.download_label, lang), content, file_name=request.file_name,
                              mime=request.mime, key=f"{key}_{file_format}", on_click="ignore",
                              icon=DOCUMENT_ICONS[file_format], type="primary" if just_built else "secondary")
     if problem is not None:

@@ -5,18 +5,19 @@ from functools import partial
 
 import streamlit as st
 
+from ipmonitor.editions import EDITIONS
 from ipmonitor.figures import build_trajectory_figure, chart_config
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_percent
 from ipmonitor.progress import METHODS
-from ipmonitor.scenario import (
-    compute_chart_end, compute_scenario, compute_scenario_path, count_adds_up, default_yearly_count,
-)
+from ipmonitor.report_data import FIRST_REPORT_YEAR
+from ipmonitor.scenario import ScenarioChoice, compute_scenario_view, count_adds_up, default_yearly_count
 from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
 from ipmonitor.tables import build_scenario_table
 from ipmonitor.verdicts import describe_scenario
-from pages.common import current_language, keep_chart, read, url_choice, url_float, url_hundredths
+from pages.common import current_language, keep_chart, link_to_this_view, read, url_choice, url_float, url_hundredths
 from pages.controls import TERRITORY_CHOICES, territory_label
+from pages.downloads import render_document_buttons
 
 lang = current_language()
 register = read("register_store.load_target_register_from")
@@ -42,6 +43,8 @@ if len(groups) > 1:
     shown_on = url_choice(st.radio, t("trajectories.targets_on", lang), list(groups), "on", next(iter(groups)),
                           key="scenario_on", horizontal=True, format_func=group_label)
     results = groups[shown_on]
+else:
+    shown_on = None
 series = results[0].series if results else read("scoreboard.load_indicator_series", indicator, territory)
 unit = register.indicators[indicator].unit
 adds_up = count_adds_up(register.indicators[indicator])
@@ -73,9 +76,8 @@ else:
         yearly_count = url_float(value_col.number_input, label, -1e12 if adds_up else 0.0, 1e12, "count",
                                  float(round(start)), key="scenario_count", step=1.0, format="%.0f")
 
-path = compute_scenario_path(series, growth=growth, yearly_count=yearly_count, adds_up=adds_up)
-outcomes = [compute_scenario(register.target(r.target_id), series, path, method, r.assessment.comparison_cagr)
-            for r in results]
+view = compute_scenario_view(register, results, series, method, growth, yearly_count, adds_up)
+outcomes = view.outcomes
 name = describe_scenario(growth, yearly_count, unit, adds_up, lang)
 
 st.subheader(register.indicators[indicator].name(lang))
@@ -86,12 +88,10 @@ if not results:
 
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
            for r in results]
-end = compute_chart_end(outcomes, latest_year)
-drawn = {year: value for year, value in path.items() if year <= end}
 kinds = read("report_data.load_year_kinds", indicator, series.territory)
 figure = keep_chart(("scenario", indicator, territory, method, series.territory, lang, mode, growth, yearly_count),
                     partial(build_trajectory_figure, series, entries, lang, False, 2015, kinds=kinds,
-                            scenario=(name, drawn)))
+                            scenario=(name, view.drawn)))
 st.plotly_chart(figure, key="scenario_chart", config=chart_config(lang))
 if results:
     # A static table: its cells wrap, so that a plan's name and a target's sentence are read whole on a
@@ -100,3 +100,15 @@ if results:
             for r, outcome in zip(results, outcomes)]
     st.table(build_scenario_table(rows, lang).set_index(t("scenario.column_plan", lang)))
     st.caption(t("scenario.reached_help", lang))
+
+# The deck of a review meeting with this scenario as a slide, built from the same choice (a plain value).
+st.subheader(t("scenario.deck_section", lang))
+st.caption(t("scenario.deck_intro", lang))
+edition_col, year_col, _ = st.columns([1.4, 1, 2], vertical_alignment="bottom")
+edition = edition_col.selectbox(t("downloads.edition", lang), list(EDITIONS), key="scenario_edition",
+                                format_func=lambda e: t(f"downloads.edition_{e}", lang))
+first_year, last_year = read("load_year_range") or (2020, 2025)
+year = int(year_col.number_input(t("downloads.as_of", lang), max(first_year, FIRST_REPORT_YEAR), last_year, last_year,
+                                 key="scenario_year")) if edition == "annual" else None
+choice = ScenarioChoice(indicator, territory, shown_on, growth, yearly_count, link_to_this_view("kich-ban"))
+render_document_buttons(edition, year, lang, method, key="scenario", scenario=choice)

@@ -2,9 +2,13 @@
 figures, a link reopens a scenario, both languages, every indicator."""
 from __future__ import annotations
 
+import io
+
 import duckdb
 import pytest
+from pptx import Presentation
 
+from ipmonitor.documents import forget_documents
 from ipmonitor.i18n import t
 from ipmonitor.scenario import compute_scenario, compute_scenario_path
 from ipmonitor.scoreboard import assess_register
@@ -101,3 +105,27 @@ def test_the_page_says_it_is_a_scenario_in_either_language(app, lang):
 def test_every_indicator_opens_without_an_error(app, indicator, mode):
     open_page(app, PAGE, "vi", indicator=indicator, mode=mode)
     assert not app.exception
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_offers_the_deck_with_this_scenario_and_its_download_holds_the_slide(app, lang):
+    forget_documents()
+    open_page(app, PAGE, lang, indicator="titles_patent", mode="growth", growth="20")
+    # One button, the deck: a scenario goes into the deck only.
+    prepare = app.button(key="scenario_prepare_pptx")
+    assert prepare.label == t("scenario.prepare_deck", lang)
+    assert not [button for button in app.button if button.key == "scenario_prepare_pdf"]
+    prepare.click().run()
+    assert not app.exception, app.exception
+    assert [element.proto.label for element in app.get("download_button")] == [t("scenario.download_deck", lang)]
+    content = app.session_state["scenario_pptx_document"][1]
+    deck = Presentation(io.BytesIO(content))
+    name = t("scenario.name_growth", lang, rate="+20%")
+    [slide] = [slide for slide in deck.slides if slide.shapes.title.text.startswith(name + " ")]
+    notes = slide.notes_slide.notes_text_frame.text
+    # The link reopens the scenario: the page's own address (relative here: AppTest has no browser) and query.
+    [link] = [line.split(": ", 1)[1] for line in notes.splitlines()
+              if line.startswith(t("scenario.deck_link", lang, link=""))]
+    assert link.startswith("/kich-ban?")
+    assert {"indicator=titles_patent", "mode=growth", "growth=20", f"lang={lang}"} <= set(link.split("?")[1].split("&"))
+    forget_documents()

@@ -53,3 +53,21 @@ def test_the_deck_and_the_pdf_report_are_prepared_under_a_progress_bar_then_down
     text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Báo cáo thường niên năm" in " ".join(text.split()) and "đúng lộ trình" in text.lower()
+
+
+def test_the_deck_with_a_scenario_downloads_and_its_notes_link_reopens_the_scenario(app_url, page):
+    page.goto(f"{app_url}/kich-ban?indicator=titles_patent&mode=growth&growth=20")
+    expect(page.get_by_role("heading", name="Bản trình chiếu kèm kịch bản")).to_be_visible()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Chuẩn bị bản trình chiếu kèm kịch bản").click()
+    expect(page.get_by_text(re.compile(r"^Bản trình chiếu đã sẵn sàng"))).to_be_visible(timeout=120_000)
+    deck = Presentation(io.BytesIO(download(page, "Tải bản trình chiếu kèm kịch bản (PPTX)")))
+    [slide] = [slide for slide in deck.slides if slide.shapes.title.text.startswith("Kịch bản: +20%/năm từ ")]
+    [link] = [line.split(": ", 1)[1] for line in slide.notes_slide.notes_text_frame.text.splitlines()
+              if line.startswith("Mở lại kịch bản này trên bảng điều khiển: ")]
+    # In a browser the link is the address the reader used, whole: it opens from an e-mail or a slide.
+    assert link.startswith(f"{app_url}/kich-ban?") and "growth=20" in link and "indicator=titles_patent" in link
+    page.goto("about:blank")
+    page.goto(link)
+    expect(page.get_by_text("20,00%", exact=True)).to_be_visible()  # the slider, reopened at the pace
+    expect(page.locator(".js-plotly-plot").first).to_contain_text("Kịch bản: +20%/năm")
