@@ -54,6 +54,10 @@ class Indicator:
     territory_basis: str | None = None         # where an indicator without targets is shown by default
     note_vi: str | None = None
     note_en: str | None = None
+    # Indicators that split this one (dossiers at home and abroad add up to all dossiers supported), and
+    # others shown beside the split (the enterprises supported); the pages draw them with it.
+    parts: tuple[str, ...] = ()
+    shown_with: tuple[str, ...] = ()
 
     def name(self, lang: str) -> str:
         return self.name_vi if lang == "vi" else self.name_en
@@ -152,6 +156,13 @@ class Register:
     def targets_of(self, indicator_id: str) -> tuple[Target, ...]:
         return tuple(target for target in self.targets if target.indicator == indicator_id)
 
+    def split_of(self, indicator_id: str) -> str | None:
+        """The indicator shown with its parts that `indicator_id` is, or is a part of or shown with."""
+        for key, indicator in self.indicators.items():
+            if indicator.parts and (key == indicator_id or indicator_id in (*indicator.parts, *indicator.shown_with)):
+                return key
+        return None
+
     def untargeted(self) -> tuple[str, ...]:
         """Indicators the plans name without a number (registrations supported, enforcement cases):
         charted and exported like the others, never assessed."""
@@ -183,6 +194,12 @@ def _read_register(path: Path, mtime_ns: int, size: int) -> Register:
     key: a register rewritten in place (a test, an edit while the app runs) is read again."""
     raw = read_yaml(path)
     indicators = {key: _read_indicator(key, entry) for key, entry in raw["indicators"].items()}
+    for key, indicator in indicators.items():
+        named = (*indicator.parts, *indicator.shown_with)
+        if any(name not in indicators or name == key or indicators[name].parts for name in named):
+            raise ValueError(f"{key}: parts and shown_with name other indicators, which have no parts of their own")
+        if any(indicators[part].unit != indicator.unit for part in indicator.parts):
+            raise ValueError(f"{key}: a part is counted in its total's unit")
     for entry in raw["targets"]:
         if entry.get("indicator") not in indicators:
             raise ValueError(f"{entry.get('id')}: unknown indicator {entry.get('indicator')}")
@@ -284,4 +301,5 @@ def _read_indicator(key: str, entry: dict[str, Any]) -> Indicator:
         entry.update(measure=entry["numerator"].measure, ip_types=entry["numerator"].ip_types)
     elif unit == "percent":
         raise ValueError(f"{key}: a percent is never stored; give a numerator and a denominator")
-    return Indicator(id=key, **{**entry, "ip_types": tuple(entry["ip_types"])})
+    return Indicator(id=key, **{**entry, "ip_types": tuple(entry["ip_types"]),
+                                "parts": tuple(entry.get("parts", ())), "shown_with": tuple(entry.get("shown_with", ()))})
