@@ -58,9 +58,14 @@ class Indicator:
     # others shown beside the split (the enterprises supported); the pages draw them with it.
     parts: tuple[str, ...] = ()
     shown_with: tuple[str, ...] = ()
+    short_vi: str | None = None                # a legend's name beside its total ("Trong nước")
+    short_en: str | None = None
 
     def name(self, lang: str) -> str:
         return self.name_vi if lang == "vi" else self.name_en
+
+    def short_name(self, lang: str) -> str:
+        return (self.short_vi if lang == "vi" else self.short_en) or self.name(lang)
 
     def note(self, lang: str) -> str | None:
         return self.note_vi if lang == "vi" else self.note_en
