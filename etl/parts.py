@@ -74,9 +74,9 @@ def _compare(key: dict, group: pd.DataFrame, total: str, parts: tuple[str, ...])
         (row for row in given if row["_from_file"]), key=lambda row: row["_row"])
     return Problem("parts_disagree_with_total" if complete else "parts_above_total", row=int(at["_row"]),
                    column=at["_column"], sheet=at["_sheet"], value=_text(at["value"]),
-                   params={"parts": [(row["measure"], float(row["value"]), row["_sheet"] if row["_from_file"] else None,
+                   params={"part_figures": [(row["measure"], float(row["value"]), row["_sheet"] if row["_from_file"] else None,
                                       int(row["_row"]) if row["_from_file"] else None) for row in given],
-                           "sum": added, "total": said, "measure": total, "year": int(key["year"]),
+                           "parts_sum": added, "total_value": said, "measure": total, "year": int(key["year"]),
                            "territory": key["territory"],
                            "total_at": (by_measure[total]["_sheet"], int(by_measure[total]["_row"]))
                            if by_measure[total]["_from_file"] else None})

@@ -45,13 +45,13 @@ class Problem:
                 params[name] = _territory_names(params[name], lang)
             elif name in params:
                 params[name] = _territory_names([params[name]], lang)
-        if "parts" in params:  # [(measure, value, sheet, row)] -> «Hồ sơ trong nước» 30 (dòng 5) + …
-            params["parts"] = " + ".join(f"{_measure_name(measure, lang)} {_count(value, lang)} ({_where(sheet, row, lang)})"
-                                         for measure, value, sheet, row in params["parts"])
+        if "part_figures" in params:  # [(measure, value, sheet, row)] -> «Hồ sơ trong nước» 30 (dòng 5) + …
+            params["part_figures"] = " + ".join(f"{_measure_name(measure, lang)} {_count(value, lang)} ({_where(sheet, row, lang)})"
+                                         for measure, value, sheet, row in params["part_figures"])
         if "total_at" in params:  # (sheet, row) of the total in the file, or None: in the database
             at = params.pop("total_at")
             params["total_where"] = f" ({_where(*(at or (None, None)), lang)})"
-        for name in ("sum", "total"):
+        for name in ("parts_sum", "total_value"):
             if isinstance(params.get(name), (int, float)):
                 params[name] = _count(params[name], lang)
         if "dates" in params:  # [(code, from, to)] -> «X» until 30/6/2025; «Y» from 1/7/2025
