@@ -39,17 +39,17 @@ def load_split(con: duckdb.DuckDBPyConnection, indicator_id: str, territory: str
             rows += [{"year": int(year), "indicator": key, "role": role, "unit": series.unit, "value": float(value),
                       "kind": kinds.get(year), "sources": ", ".join(by_year.get(year, ((), ()))[0])}
                      for year, value in sorted(series.values.items())]
-    return compute_split(pd.DataFrame(rows, columns=COLUMNS), total_id)
+    return compute_split(pd.DataFrame(rows, columns=COLUMNS), total_id, len(total.parts))
 
 
-def compute_split(rows: pd.DataFrame, total_id: str) -> pd.DataFrame:
+def compute_split(rows: pd.DataFrame, total_id: str, n_parts: int) -> pd.DataFrame:
     """The rows (year, indicator, role, unit, value, kind, sources) with a "not split" row where the total
     holds more than its parts; `attrs["disagree"]` lists the years whose parts and total disagree (all
     parts known and a different sum, or some known and more than the total); `attrs["total"]` names
-    the total's indicator. The "not split" rest has the weakest kind of the figures it comes from."""
+    the total's indicator; `n_parts` is how many parts the register gives the total (a part with no
+    figure at all is still missing). The "not split" rest has the weakest kind of the figures it comes from."""
     frame = rows.copy()
     parts = frame[frame["role"] == PART]
-    n_parts = parts["indicator"].nunique()
     extra, disagree = [], []
     for row in frame[frame["role"] == TOTAL].itertuples(index=False):
         of_year = parts[parts["year"] == row.year]
