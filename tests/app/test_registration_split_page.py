@@ -27,9 +27,9 @@ def values_by_name(spec: dict) -> dict[str, dict[int, float]]:
 
 
 @pytest.mark.parametrize("lang, home, abroad, enterprises, title", [
-    ("vi", "Hồ sơ trong nước", "Hồ sơ nước ngoài", "Doanh nghiệp được hỗ trợ",
+    ("vi", "Hồ sơ trong nước", "Hồ sơ nước ngoài", "Doanh nghiệp",
      "Trong nước và nước ngoài; doanh nghiệp được hỗ trợ"),
-    ("en", "Dossiers at home", "Dossiers abroad", "Enterprises supported", "At home and abroad; enterprises supported"),
+    ("en", "Dossiers at home", "Dossiers abroad", "Enterprises", "At home and abroad; enterprises supported"),
 ])
 def test_registrations_supported_shows_at_home_and_abroad_stacked_and_the_enterprises(
         app, db_path, lang, home, abroad, enterprises, title):
@@ -58,7 +58,7 @@ def test_a_part_chosen_alone_shows_the_same_split_and_a_table_view(app):
     assert not app.exception, app.exception
     assert "At home and abroad; enterprises supported" in [header.value for header in app.subheader]
     table = app.dataframe[-1].value
-    assert {"Dossiers at home", "Dossiers abroad", "Enterprises supported"} <= set(table["Series"])
+    assert {"Dossiers at home", "Dossiers abroad", "Enterprises"} <= set(table["Series"])
     assert set(table["Kind of figure"]) == {"illustrative, not official"}
 
 
