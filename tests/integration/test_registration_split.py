@@ -159,3 +159,21 @@ def test_the_splits_download_carries_kind_and_source(db_path):
     sheets = pd.read_excel(io.BytesIO(export_split_data(db_path, "registrations_supported", "vi", "xlsx")),
                            sheet_name=None, engine="openpyxl")
     assert len(sheets) == 2 and "illustrative-2026-plan-indicators" in sheets[list(sheets)[1]].to_string()
+
+
+@pytest.mark.parametrize("lang, names", [
+    ("vi", {"Số hồ sơ đăng ký bảo hộ trong nước được thành phố hỗ trợ", "Số hồ sơ đăng ký bảo hộ ở nước ngoài được thành phố hỗ trợ",
+            "Số doanh nghiệp được thành phố hỗ trợ đăng ký bảo hộ"}),
+    ("en", {"Registration dossiers supported by the city: at home (in Viet Nam)",
+            "Registration dossiers supported by the city: abroad", "Enterprises supported by the city in registering IP"}),
+])
+def test_the_upload_template_lists_the_new_measures_and_holds_their_figures(db_path, lang, names):
+    from etl.template import export_template
+    book = openpyxl.load_workbook(io.BytesIO(export_template(db_path, lang, "xlsx")))
+    lists = book.worksheets[-1]
+    assert lists.sheet_state == "hidden"
+    assert names <= {row[1] for row in lists.iter_rows(min_row=2, values_only=True)}
+    figures = book.worksheets[1]
+    assert names <= {row[2] for row in figures.iter_rows(min_row=2, values_only=True)}
+    csv = export_template(db_path, lang, "csv").decode("utf-8-sig")
+    assert all(name in csv for name in names)
