@@ -55,3 +55,13 @@ def test_the_split_figure_stacks_the_parts_and_draws_the_beside_series_as_a_line
     assert kinds == {"Home": "bar", "Abroad": "bar", "Not split into at home / abroad": "bar", "Enterprises": "scatter"}
     assert figure.layout.barmode == "stack" and not (figure.layout.title.text or "").startswith("⚠")
     assert {trace.offsetgroup for trace in figure.data if trace.type == "bar"} == {"split"}
+
+
+def test_the_registers_parts_are_the_parts_a_load_checks():
+    from ipmonitor.reference import load_vocabulary
+    register, measures = load_target_register(), load_vocabulary("measure")
+    for indicator in register.indicators.values():
+        if indicator.parts:
+            assert tuple(register.indicators[p].measure for p in indicator.parts) == measures.parts_of(indicator.measure)
+    checked = set(measures.part_of.values())
+    assert checked == {i.measure for i in register.indicators.values() if i.parts}
