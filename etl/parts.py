@@ -74,12 +74,15 @@ def _compare(key: dict, group: pd.DataFrame, total: str, parts: tuple[str, ...])
         (row for row in given if row["_from_file"]), key=lambda row: row["_row"])
     return Problem("parts_disagree_with_total" if complete else "parts_above_total", row=int(at["_row"]),
                    column=at["_column"], sheet=at["_sheet"], value=_text(at["value"]),
-                   params={"part_figures": [(row["measure"], float(row["value"]), row["_sheet"] if row["_from_file"] else None,
-                                      int(row["_row"]) if row["_from_file"] else None) for row in given],
+                   params={"part_figures": [(row["measure"], float(row["value"]), *_origin(row)) for row in given],
                            "parts_sum": added, "total_value": said, "measure": total, "year": int(key["year"]),
                            "territory": key["territory"],
-                           "total_at": (by_measure[total]["_sheet"], int(by_measure[total]["_row"]))
-                           if by_measure[total]["_from_file"] else None})
+                           "total_at": _origin(by_measure[total]) if by_measure[total]["_from_file"] else None})
+
+
+def _origin(row: dict) -> tuple[str | None, int | None]:
+    """(sheet, row) of a figure of the file; (None, None) for one already in the database."""
+    return (row["_sheet"], int(row["_row"])) if row["_from_file"] else (None, None)
 
 
 def _text(value: float) -> str:

@@ -46,8 +46,9 @@ class Problem:
             elif name in params:
                 params[name] = _territory_names([params[name]], lang)
         if "part_figures" in params:  # [(measure, value, sheet, row)] -> «Hồ sơ trong nước» 30 (dòng 5) + …
-            params["part_figures"] = " + ".join(f"{_measure_name(measure, lang)} {_count(value, lang)} ({_where(sheet, row, lang)})"
-                                         for measure, value, sheet, row in params["part_figures"])
+            params["part_figures"] = " + ".join(
+                f"{_measure_name(measure, lang)} {_count(value, lang)} ({_where(sheet, row, lang)})"
+                for measure, value, sheet, row in params["part_figures"])
         if "total_at" in params:  # (sheet, row) of the total in the file, or None: in the database
             at = params.pop("total_at")
             params["total_where"] = f" ({_where(*(at or (None, None)), lang)})"

@@ -306,5 +306,5 @@ def _read_indicator(key: str, entry: dict[str, Any]) -> Indicator:
         entry.update(measure=entry["numerator"].measure, ip_types=entry["numerator"].ip_types)
     elif unit == "percent":
         raise ValueError(f"{key}: a percent is never stored; give a numerator and a denominator")
-    return Indicator(id=key, **{**entry, "ip_types": tuple(entry["ip_types"]),
-                                "parts": tuple(entry.get("parts", ())), "shown_with": tuple(entry.get("shown_with", ()))})
+    entry.update(parts=tuple(entry.get("parts", ())), shown_with=tuple(entry.get("shown_with", ())))
+    return Indicator(id=key, **{**entry, "ip_types": tuple(entry["ip_types"])})

@@ -162,10 +162,12 @@ def test_the_splits_download_carries_kind_and_source(db_path):
 
 
 @pytest.mark.parametrize("lang, names", [
-    ("vi", {"Số hồ sơ đăng ký bảo hộ trong nước được thành phố hỗ trợ", "Số hồ sơ đăng ký bảo hộ ở nước ngoài được thành phố hỗ trợ",
+    ("vi", {"Số hồ sơ đăng ký bảo hộ trong nước được thành phố hỗ trợ",
+            "Số hồ sơ đăng ký bảo hộ ở nước ngoài được thành phố hỗ trợ",
             "Số doanh nghiệp được thành phố hỗ trợ đăng ký bảo hộ"}),
     ("en", {"Registration dossiers supported by the city: at home (in Viet Nam)",
-            "Registration dossiers supported by the city: abroad", "Enterprises supported by the city in registering IP"}),
+            "Registration dossiers supported by the city: abroad",
+            "Enterprises supported by the city in registering IP"}),
 ])
 def test_the_upload_template_lists_the_new_measures_and_holds_their_figures(db_path, lang, names):
     from etl.template import export_template
