@@ -45,7 +45,7 @@ def test_a_filtered_csv_download_holds_exactly_the_filtered_figures(app_url, pag
     page.keyboard.type("Hậu Giang")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    expect(page.get_by_text("304 số liệu", exact=True)).to_be_visible()
+    expect(page.get_by_text("316 số liệu", exact=True)).to_be_visible()
     wait_until_idle(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Tải CSV").click()
@@ -53,5 +53,5 @@ def test_a_filtered_csv_download_holds_exactly_the_filtered_figures(app_url, pag
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:6] == ["Năm", "Loại đối tượng", "Chỉ tiêu", "Địa bàn", "Giá trị", "Nguồn"]
-    assert len(rows) == 1 + 304
+    assert len(rows) == 1 + 316
     assert {row[3] for row in rows[1:]} == {"Tỉnh Hậu Giang (cũ)"}
