@@ -14,7 +14,7 @@ import pandas as pd
 from etl.problems import WARNING, Problem, sort_problems
 from ipmonitor.text import fold
 
-FIGURE_COLUMNS = ["_sheet", "_row", "year", "ip_type", "measure", "territory", "value", "source_code"]
+FIGURE_COLUMNS = ["_sheet", "_row", "_column", "year", "ip_type", "measure", "territory", "value", "source_code"]
 SOURCE_COLUMNS = ["code", "title", "publisher", "address", "published"]
 
 
@@ -83,6 +83,8 @@ def normalise_figures(frame: pd.DataFrame, known_sources: pd.DataFrame) -> Norma
     figures = pd.DataFrame({
         "_sheet": frame["_sheet"].astype(object).where(frame["_sheet"].notna(), None),
         "_row": frame["_row"].astype("int64"),
+        # The value's column, for a check across figures (etl/parts.py); the comparison ignores it.
+        "_column": frame["_column"].astype(object) if "_column" in frame else None,
         "year": frame["year"].astype("int64"),
         "ip_type": frame["ip_type"].astype(str),
         "measure": frame["measure"].astype(str),

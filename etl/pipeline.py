@@ -15,6 +15,7 @@ import pandas as pd
 from etl.layout import locate_records
 from etl.load import ChangeSet, apply_changes, compute_changes
 from etl.normalise import Normalised, normalise_figures
+from etl.parts import check_parts_against_totals, family_measures
 from etl.problems import Problem, has_errors, sort_problems
 from etl.read import DEFAULT_LIMITS, FileRefused, RawTable, ReadLimits, read_bytes, read_file
 from etl.validate import validate_workbook
@@ -60,9 +61,10 @@ def prepare_file(con: duckdb.DuckDBPyConnection, path: Path | str,
 
 def prepare_raw(con: duckdb.DuckDBPyConnection, raw: RawTable) -> Prepared:
     """Validate, normalise and compare the cells of a file that could be read."""
-    prepared, normalised = _check_raw(raw, load_database_vocabularies(con), db.query_df(con, "known_sources"))
+    vocabularies = load_database_vocabularies(con)
+    prepared, normalised = _check_raw(raw, vocabularies, db.query_df(con, "known_sources"))
     if normalised is not None:
-        prepared.changes = compute_changes(con, normalised)
+        _compare(con, prepared, normalised, vocabularies)
     return prepared
 
 
@@ -84,8 +86,25 @@ def prepare_file_briefly(open_connection: Callable[[], ContextManager[duckdb.Duc
     prepared, normalised = _check_raw(raw, vocabularies, known_sources)
     if normalised is not None:
         with open_connection() as con:
-            prepared.changes = compute_changes(con, normalised)
+            _compare(con, prepared, normalised, vocabularies)
     return prepared
+
+
+def _compare(con: duckdb.DuckDBPyConnection, prepared: Prepared, normalised: Normalised,
+             vocabularies: dict[str, Vocabulary]) -> None:
+    """The changes the figures would make, and the checks that need the current figures: parts laid
+    over the database must still add up to their totals (an error leaves nothing to commit)."""
+    prepared.changes = compute_changes(con, normalised)
+    figures = normalised.figures
+    family = family_measures(vocabularies["measure"])
+    mine = figures[figures["measure"].isin(family)] if family else figures.iloc[0:0]
+    if mine.empty:
+        return
+    current = db.query_df(con, "current_figures_of_measures", {
+        "measures": family, "territories": sorted(set(mine["territory"]))})
+    problems = check_parts_against_totals(figures, vocabularies["measure"], current)
+    if problems:
+        prepared.problems = sort_problems(prepared.problems + problems)
 
 
 def _check_raw(raw: RawTable, vocabularies: dict[str, Vocabulary],

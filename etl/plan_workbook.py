@@ -26,7 +26,8 @@ ID_COLUMN = "id"
 REMOVE_COLUMN = "remove"
 # Fields that are lists, by kind; the rest are single values.
 LIST_FIELDS = {
-    "indicator": {"ip_types", "numerator.ip_types", "denominator.ip_types", "derive_from.ip_types"},
+    "indicator": {"ip_types", "numerator.ip_types", "denominator.ip_types", "derive_from.ip_types", "parts",
+                  "shown_with"},
     "target": {"baseline.period", "target.period"},
     "task": {"co_ordinating", "period"},
 }

@@ -45,6 +45,16 @@ class Problem:
                 params[name] = _territory_names(params[name], lang)
             elif name in params:
                 params[name] = _territory_names([params[name]], lang)
+        if "part_figures" in params:  # [(measure, value, sheet, row)] -> «Hồ sơ trong nước» 30 (dòng 5) + …
+            params["part_figures"] = " + ".join(
+                f"{_measure_name(measure, lang)} {_count(value, lang)} ({_where(sheet, row, lang)})"
+                for measure, value, sheet, row in params["part_figures"])
+        if "total_at" in params:  # (sheet, row) of the total in the file, or None: in the database
+            at = params.pop("total_at")
+            params["total_where"] = f" ({_where(*(at or (None, None)), lang)})"
+        for name in ("parts_sum", "total_value"):
+            if isinstance(params.get(name), (int, float)):
+                params[name] = _count(params[name], lang)
         if "dates" in params:  # [(code, from, to)] -> «X» until 30/6/2025; «Y» from 1/7/2025
             params["dates"] = "; ".join(_existence(code, first, last, lang) for code, first, last in params["dates"])
         text = t(f"problem.{self.code}", lang, value=self.value, column=self.column, **params)
@@ -66,6 +76,25 @@ class Problem:
 
 
 QUOTES = {"vi": ("«", "»"), "en": ("“", "”")}
+
+
+def _measure_name(code: str, lang: str) -> str:
+    left, right = QUOTES[lang]
+    return f"{left}{load_vocabulary('measure').name(code, lang)}{right}"
+
+
+def _count(value: float, lang: str) -> str:
+    from ipmonitor.numbers import format_number  # numbers imports babel: only when a message needs it
+    return format_number(int(value) if float(value).is_integer() else value, lang)
+
+
+def _where(sheet: str | None, row: int | None, lang: str) -> str:
+    """Where a figure a message adds up comes from: a row of the file (of a sheet), or the database."""
+    if row is None:
+        return t("problem.part_where_database", lang)
+    if sheet:
+        return t("problem.part_where_sheet_row", lang, sheet=sheet, row=row)
+    return t("problem.part_where_row", lang, row=row)
 
 
 def _territory_names(codes: list[str], lang: str) -> str:

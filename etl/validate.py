@@ -257,6 +257,7 @@ def _read_cells(raw: pd.DataFrame, records: Records, vocabularies: dict[str, Voc
                                 raw["_value_column"].tolist(), problems)
 
     typed = pd.DataFrame({"_row": rows}, index=raw.index)
+    typed["_column"] = raw["_value_column"].tolist()  # where a check across figures points (etl/parts.py)
     typed["year"] = pd.array(years, dtype="Int64")
     typed["value"] = pd.array(values, dtype="Float64")
     reported: set[tuple[int, str]] = set()

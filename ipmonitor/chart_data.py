@@ -23,6 +23,7 @@ from ipmonitor.scoreboard import (
     AS_REGISTERED, TargetResult, assess_register, group_by_series_territory, load_indicator_series,
 )
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
+from ipmonitor.splits import load_split
 from ipmonitor.tables import required_path_header
 from ipmonitor.register_store import load_target_register_from
 from ipmonitor.targets import Register
@@ -205,4 +206,42 @@ def export_breakdown_data(path: Path | str, frame: pd.DataFrame, measures: Seque
     with db.open_database(path, config=db.APP_CONFIG) as con:
         codes = queries.load_breakdown_sources(con, measures, territories_needed(territory, load_mergers()))
         sources = queries.load_sources_in_use(con, codes or ["-"])
+    return build_chart_data_workbook(data, lang, None, sources)
+
+
+def build_split_data(split: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The figures behind the split chart, one row per year and series (the total, each part, the rest
+    not split, the series beside): its unit, value, kind and sources, headed in `lang`."""
+    order = {"total": 0, "part": 1, "unsplit": 2, "beside": 3}
+    frame = split.assign(_order=split["role"].map(order)).sort_values(["year", "_order"], kind="stable")
+    return pd.DataFrame({
+        t("table.year", lang): frame["year"].astype(int).tolist(),
+        t("chart_data.col_series", lang): [t("split.unsplit", lang) if role == "unsplit" else names.get(key, key)
+                                           for key, role in zip(frame["indicator"], frame["role"])],
+        t("indicators.col_unit", lang): [t(f"indicators.unit_{unit}", lang) for unit in frame["unit"]],
+        t("chart_data.col_value", lang): [int(v) if float(v).is_integer() else v for v in frame["value"]],
+        t("table.kind", lang): [describe_kind(kind, lang) if isinstance(kind, str) else None for kind in frame["kind"]],
+        t("report.col_sources", lang): [sources or None for sources in frame["sources"]],
+    })
+
+
+def export_split_data(path: Path | str, indicator: str, lang: str, file_format: str = "xlsx",
+                      territory: str = AS_REGISTERED, first_year: int | None = None) -> bytes:
+    """The split chart's figures (an indicator with its parts) as CSV or XLSX with the sources, read on
+    a short connection of its own when the download button is pressed."""
+    if file_format not in ("csv", "xlsx"):
+        raise ValueError(f"unknown format {file_format!r}")
+    with db.open_database(path, config=db.APP_CONFIG) as con:
+        register = load_target_register_from(con)
+        split = load_split(con, indicator, territory, register)
+        if split is None:
+            raise ValueError(f"{indicator!r} has no parts")
+        if first_year is not None:
+            split = split[split["year"] >= first_year]
+        codes = sorted({code for text in split["sources"] for code in text.split(", ") if code})
+        sources = queries.load_sources_in_use(con, codes or ["-"])
+    names = {key: indicator.name(lang) for key, indicator in register.indicators.items()}
+    data = build_split_data(split, names, lang)
+    if file_format == "csv":
+        return build_chart_data_csv(data)
     return build_chart_data_workbook(data, lang, None, sources)

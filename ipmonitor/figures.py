@@ -436,10 +436,10 @@ def _label_targets(figure: go.Figure, stars: Sequence[tuple[int, float, str, str
 
 def _bar_traces(figure: go.Figure, x: Sequence, y: Sequence, kinds: Sequence[str], colours: Sequence[str], *,
                 name: str, illustrative_name: str, hover: str, lang: str, group: str, text: str | None = None,
-                horizontal: bool = False) -> None:
+                horizontal: bool = False, slot: str | None = None) -> None:
     """Bars of one series: published, derived and rebuilt ones plain; illustrative ones pale and hatched,
-    a trace of their own in the same slot (offsetgroup), named so in the legend. `x` the categories, `y`
-    the values, drawn across the page when `horizontal`."""
+    a trace of their own in the same slot (offsetgroup, `slot` when several series stack in one),
+    named so in the legend. `x` the categories, `y` the values, drawn across the page when `horizontal`."""
     illustrative = [kind == ILLUSTRATIVE for kind in kinds]
     labels = kind_labels(kinds, lang)
     for drawn_illustrative in (False, True):
@@ -453,7 +453,7 @@ def _bar_traces(figure: go.Figure, x: Sequence, y: Sequence, kinds: Sequence[str
         written = dict(text=pick(y), texttemplate=text, textposition="outside") if text else {}
         place = dict(x=pick(y), y=pick(x), orientation="h") if horizontal else dict(x=pick(x), y=pick(y))
         figure.add_trace(go.Bar(
-            **place, name=illustrative_name if drawn_illustrative else name, offsetgroup=group,
+            **place, name=illustrative_name if drawn_illustrative else name, offsetgroup=slot or group,
             legendgroup=group, customdata=pick(labels), hovertemplate=hover + " (%{customdata})",
             marker=dict(color=colour, line=dict(color=pick(colours), width=1.5),
                         pattern=dict(shape=ILLUSTRATIVE_PATTERN if drawn_illustrative else "",
@@ -568,6 +568,49 @@ def build_applications_grants_figure(flows: pd.DataFrame, lang: str) -> go.Figur
     _base_layout(figure, lang, t("chart.value_axis", lang))
     figure.update_layout(barmode="group")
     if illustrative:
+        add_illustrative_notice(figure, lang)
+    return figure
+
+
+SPLIT_COLOURS = {"part": ["#0969da", "#bf3989", "#d4a72c"], "unsplit": "#8c959f", "beside": "#1a7f37"}
+
+
+def build_split_figure(split: pd.DataFrame, names: Mapping[str, str], lang: str,
+                       first_year: int | None = None) -> go.Figure:
+    """An indicator with its parts: the parts stacked year by year (dossiers at home and abroad), the
+    rest of the total that no part accounts for as a grey "not split" bar, and the series shown beside
+    them as a line (enterprises supported). `split` is splits.compute_split's frame, `names` indicator
+    -> name; a year whose parts and total disagree is in split.attrs["disagree"] (the page names it).
+    Illustrative values are pale and hatched (a bar) or dotted (the line), named so in the legend."""
+    figure = go.Figure()
+    frame = split if first_year is None else split[split["year"] >= first_year]
+    kinds_seen: set = set(frame["kind"].dropna())
+    parts = list(dict.fromkeys(frame.loc[frame["role"] == "part", "indicator"]))
+    for position, indicator in enumerate(parts):
+        group = frame[(frame["role"] == "part") & (frame["indicator"] == indicator)]
+        colour = SPLIT_COLOURS["part"][position % len(SPLIT_COLOURS["part"])]
+        name = names.get(indicator, indicator)
+        _bar_traces(figure, list(group["year"]), list(group["value"]), list(group["kind"]), [colour] * len(group),
+                    name=name, illustrative_name=t("chart.illustrative_bars", lang, name=name), hover="%{y:,.0f}",
+                    lang=lang, group=indicator, slot="split")
+    rest = frame[frame["role"] == "unsplit"]
+    if not rest.empty:
+        name = t("split.unsplit", lang)
+        _bar_traces(figure, list(rest["year"]), list(rest["value"]), list(rest["kind"]),
+                    [SPLIT_COLOURS["unsplit"]] * len(rest), name=name,
+                    illustrative_name=t("chart.illustrative_bars", lang, name=name), hover="%{y:,.0f}", lang=lang,
+                    group="unsplit", slot="split")
+    for indicator in dict.fromkeys(frame.loc[frame["role"] == "beside", "indicator"]):
+        group = frame[(frame["role"] == "beside") & (frame["indicator"] == indicator)]
+        kinds = list(group["kind"])
+        name = names.get(indicator, indicator)
+        add_line_by_kind(figure, list(group["year"]), list(group["value"]), kinds, kind_labels(kinds, lang), name=name,
+                         colour=SPLIT_COLOURS["beside"], hover="%{y:,.0f}",
+                         illustrative_name=t("chart.illustrative_line", lang, name=name))
+    _add_period_markers(figure, lang)
+    _base_layout(figure, lang, t("split.axis", lang))
+    figure.update_layout(barmode="stack")
+    if ILLUSTRATIVE in kinds_seen:
         add_illustrative_notice(figure, lang)
     return figure
 

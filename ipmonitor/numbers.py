@@ -214,7 +214,7 @@ def format_percent(value: float | None, lang: str = "vi", digits: int = 1) -> st
 
 # The units an indicator or a measure is counted in. A percent is never stored: it is a ratio of two
 # stored counts, in percentage points (41.5 means 41.5%), so that tables and files show it as written.
-UNITS = ("count", "attendances", "dossiers", "cases", "vnd", "percent")
+UNITS = ("count", "attendances", "dossiers", "enterprises", "cases", "vnd", "percent")
 BILLION, MILLION = 10 ** 9, 10 ** 6
 
 

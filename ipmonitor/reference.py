@@ -49,6 +49,13 @@ class Vocabulary:
     # IP types: "of which" sub-type -> its parent; and the codes that are themselves a total of types.
     parents: dict[str, str] = field(default_factory=dict, repr=False)
     totals: frozenset[str] = frozenset()
+    # Measures: a part -> the measure it is a part of (registration dossiers supported at home and
+    # abroad -> all dossiers supported). A load checks that the parts add up to the total.
+    part_of: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def parts_of(self, total: str) -> tuple[str, ...]:
+        """The measures that are parts of `total`, in the reference list's order."""
+        return tuple(code for code in self.codes if self.part_of.get(code) == total)
 
     def resolve(self, cell: object) -> str | None:
         """The code a cell stands for, or None when nothing matches (or several codes may: see
@@ -131,9 +138,15 @@ def build_vocabulary(kind: str, frame: pd.DataFrame) -> Vocabulary:
                if "parent_code" in columns else {})
     totals = (frozenset(code for code, flag in zip(frame["code"], frame["is_total"]) if _is_true(flag))
               if "is_total" in columns else frozenset())
+    part_of = ({code: total for code, total in zip(frame["code"], frame["part_of"]) if isinstance(total, str) and total}
+               if "part_of" in columns else {})
+    unknown = sorted(f"{code} -> {total}" for code, total in part_of.items()
+                     if total not in set(frame["code"]) or total == code or total in part_of)
+    if unknown:
+        raise ValueError(f"{kind}: part_of must name another measure of the list, itself no part: {unknown}")
     return Vocabulary(kind=kind, codes=tuple(frame.code), names=names, lookup=lookup,
                       untyped=_untyped_codes(frame), shared={k: tuple(v) for k, v in shared.items()},
-                      validity=validity, parents=parents, totals=totals)
+                      validity=validity, parents=parents, totals=totals, part_of=part_of)
 
 
 def _is_true(cell: object) -> bool:
@@ -169,7 +182,8 @@ def load_database_vocabularies(con: duckdb.DuckDBPyConnection) -> dict[str, Voca
     for kind in VOCABULARY_FILES:
         frame = rows[rows["kind"] == kind].drop(columns=["kind"])
         shipped = load_reference_table(kind)
-        extra = [c for c in ("aliases", "shared_names") if c in shipped]
+        # The shipped file's aliases, shared spellings and parts: read, never stored in the database.
+        extra = [c for c in ("aliases", "shared_names", "part_of") if c in shipped]
         frame = frame.merge(shipped[["code", *extra]], on="code", how="left")
         vocabularies[kind] = build_vocabulary(kind, frame.astype(object).where(frame.notna(), None))
     return vocabularies

@@ -243,7 +243,7 @@ def load_scenario_section(con: duckdb.DuckDBPyConnection, choice: ScenarioChoice
                           register: Register | None = None) -> ScenarioSection:
     """The scenario `choice` on the figures the What-if page reads: the indicator's targets assessed on
     the page's territory, the group of the series it chose, that series' sources and kinds."""
-    register = register or load_target_register()
+    register = register or load_target_register_from(con)
     results = [r for r in assess_register(con, method, choice.territory, register) if r.indicator == choice.indicator]
     _, results = choose_series_group(results, choice.on)
     series = results[0].series if results else load_indicator_series(con, choice.indicator, choice.territory, register)

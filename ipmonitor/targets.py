@@ -54,9 +54,18 @@ class Indicator:
     territory_basis: str | None = None         # where an indicator without targets is shown by default
     note_vi: str | None = None
     note_en: str | None = None
+    # Indicators that split this one (dossiers at home and abroad add up to all dossiers supported), and
+    # others shown beside the split (the enterprises supported); the pages draw them with it.
+    parts: tuple[str, ...] = ()
+    shown_with: tuple[str, ...] = ()
+    short_vi: str | None = None                # a legend's name beside its total ("Trong nước")
+    short_en: str | None = None
 
     def name(self, lang: str) -> str:
         return self.name_vi if lang == "vi" else self.name_en
+
+    def short_name(self, lang: str) -> str:
+        return (self.short_vi if lang == "vi" else self.short_en) or self.name(lang)
 
     def note(self, lang: str) -> str | None:
         return self.note_vi if lang == "vi" else self.note_en
@@ -152,6 +161,13 @@ class Register:
     def targets_of(self, indicator_id: str) -> tuple[Target, ...]:
         return tuple(target for target in self.targets if target.indicator == indicator_id)
 
+    def split_of(self, indicator_id: str) -> str | None:
+        """The indicator shown with its parts that `indicator_id` is, or is a part of or shown with."""
+        for key, indicator in self.indicators.items():
+            if indicator.parts and (key == indicator_id or indicator_id in (*indicator.parts, *indicator.shown_with)):
+                return key
+        return None
+
     def untargeted(self) -> tuple[str, ...]:
         """Indicators the plans name without a number (registrations supported, enforcement cases):
         charted and exported like the others, never assessed."""
@@ -195,6 +211,12 @@ def build_target_register(raw: dict[str, Any], origin: str = "the register") -> 
             indicators[key] = _read_indicator(key, entry)
         except (ValueError, TypeError, KeyError) as error:
             problems.append(f"{key}: {_entry_problem(error)}")
+    for key, indicator in indicators.items():
+        named = (*indicator.parts, *indicator.shown_with)
+        if any(name not in indicators or name == key or indicators[name].parts for name in named):
+            problems.append(f"{key}: parts and shown_with name other indicators, which have no parts of their own")
+        elif any(indicators[part].unit != indicator.unit for part in indicator.parts):
+            problems.append(f"{key}: a part is counted in its total's unit")
     checks = raw.get("quote_checks") or {}
     unknown = set(checks) - {entry.get("id") for entry in raw.get("targets") or []}
     if unknown:
@@ -329,4 +351,5 @@ def _read_indicator(key: str, entry: dict[str, Any]) -> Indicator:
         entry.update(measure=entry["numerator"].measure, ip_types=entry["numerator"].ip_types)
     elif unit == "percent":
         raise ValueError(f"{key}: a percent is never stored; give a numerator and a denominator")
+    entry.update(parts=tuple(entry.get("parts", ())), shown_with=tuple(entry.get("shown_with", ())))
     return Indicator(id=key, **{**entry, "ip_types": tuple(entry["ip_types"])})

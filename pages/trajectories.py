@@ -4,8 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.chart_data import export_trajectory_data
-from ipmonitor.figures import build_trajectory_figure, chart_config
+from ipmonitor.chart_data import build_split_data, export_split_data, export_trajectory_data
+from ipmonitor.figures import build_split_figure, build_trajectory_figure, chart_config
+from ipmonitor.numbers import format_year_runs
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS
@@ -93,6 +94,34 @@ def render_chosen_trajectory() -> None:
     data = partial(export_trajectory_data, database_path(), indicator, lang, method=method, territory=territory,
                    first_year=first_year, show_projection=show_projection, series_territory=series.territory)
     render_chart_downloads(figure, f"ipmonitor-{indicator}-{series.territory}", data, "trajectories", lang)
+    if register.split_of(indicator):
+        render_split(indicator, series.territory, view, first_year)
+
+
+def render_split(indicator: str, territory: str, view: str, first_year: int) -> None:
+    """The indicator's split (dossiers at home and abroad, the enterprises beside them), as a chart or
+    a table, with its downloads; a year whose parts and total disagree is named."""
+    split = read("splits.load_split", indicator, territory)
+    st.subheader(t("split.title", lang))
+    st.caption(t("split.intro", lang))
+    shown = split[split["year"] >= first_year]
+    if shown[shown["role"].isin(["part", "beside"])].empty:
+        st.info(t("split.empty", lang))
+        return
+    if split.attrs.get("disagree"):
+        st.warning(t("split.disagree", lang, years=format_year_runs(split.attrs["disagree"])))
+    names = {key: register.indicators[key].short_name(lang) for key in register.indicators}
+    figure = keep_chart(("split", indicator, territory, lang, first_year),
+                        partial(build_split_figure, split, names, lang, first_year))
+    if view == "chart":
+        st.plotly_chart(figure, key="split_chart", config=chart_config(lang))
+        if (shown["role"] == "unsplit").any():
+            st.caption(t("split.unsplit_help", lang))
+    else:
+        st.dataframe(build_split_data(shown, names, lang), hide_index=True, width="stretch")
+    data = partial(export_split_data, database_path(), indicator, lang, territory=territory, first_year=first_year)
+    render_chart_downloads(figure, f"ipmonitor-{register.split_of(indicator)}-split-{territory}", data,
+                           "trajectories_split", lang)
 
 
 render_chosen_trajectory()

@@ -9,8 +9,8 @@ in January 2026 (plo.vn), the 12 collective marks granted to Can Tho in 2021, an
 titles at the end of 2020 (Plan 151's 5,500 / 1.35). Every row says which source it comes from:
 published rows point to their page, illustrative rows to the source of kind "illustrative", which the
 dashboard flags on every page; a value that is only inferred (a zero nobody published) is illustrative.
-The plans' other indicators (people trained, registration support, enforcement cases, key and OCOP
-products, patents in force and in use) follow, made up at plausible magnitudes under their own
+The plans' other indicators (people trained, registration support with its dossiers at home and abroad and
+the enterprises supported, enforcement cases, key and OCOP products, patents in force and in use) follow, made up at plausible magnitudes under their own
 illustrative source; their rows come after the others. `check_published_points` asserts every
 consistency rule before anything is written. Run: python data/tools/make_illustrative_series.py
 """
@@ -236,6 +236,14 @@ PLAN_FIGURES = {  # measure -> territory -> values, FORMER_YEARS for the former 
     "patents_commercialised": {"can_tho_former": [2, 2, 3, 3], "hau_giang_former": [0, 0, 0, 1],
                                "soc_trang_former": [1, 1, 1, 1], "can_tho": [4, 5]},
 }
+# The registration dossiers supported, split as Plan 151's item 2.b asks ("trong và ngoài nước"): those
+# filed abroad (few: a Madrid filing or a foreign office), the rest at home, so that the parts add up to
+# the total exactly, as a load requires; and the distinct enterprises behind them (fewer than the
+# dossiers: an enterprise files several, and organisations and individuals are supported too).
+REGISTRATIONS_ABROAD = {"can_tho_former": [2, 3, 3, 4], "hau_giang_former": [0, 1, 0, 1],
+                        "soc_trang_former": [1, 1, 2, 2], "can_tho": [6, 7]}
+ENTERPRISES_SUPPORTED = {"can_tho_former": [21, 25, 27, 30], "hau_giang_former": [6, 7, 8, 9],
+                         "soc_trang_former": [8, 9, 11, 12], "can_tho": [53, 58]}
 # Support paid per dossier, in đồng, in 2021; it rises 3% a year. Amounts are rounded to 100,000 đồng.
 SUPPORT_PER_DOSSIER_2021, SUPPORT_RISE = 12_500_000, 0.03
 
@@ -253,6 +261,13 @@ def build_plan_indicator_rows() -> list[dict[str, object]]:
     figures["registration_support_amount"] = {
         territory: compute_support_amounts(values, MERGED_YEARS if territory == "can_tho" else FORMER_YEARS)
         for territory, values in PLAN_FIGURES["registrations_supported"].items()}
+    # After the others, so that the rows written before the split are where they were.
+    totals = PLAN_FIGURES["registrations_supported"]
+    figures["registrations_supported_domestic"] = {
+        territory: [total - abroad for total, abroad in zip(values, REGISTRATIONS_ABROAD[territory])]
+        for territory, values in totals.items()}
+    figures["registrations_supported_abroad"] = REGISTRATIONS_ABROAD
+    figures["enterprises_supported"] = ENTERPRISES_SUPPORTED
     for measure, by_territory in figures.items():
         for territory in (*FORMER, "can_tho"):
             years = MERGED_YEARS if territory == "can_tho" else FORMER_YEARS
@@ -262,10 +277,25 @@ def build_plan_indicator_rows() -> list[dict[str, object]]:
     return rows
 
 
+def check_registration_split(rows: list[dict[str, object]]) -> None:
+    """At home and abroad add up to every dossier supported, for every year and territory that has a
+    total, and no year has more enterprises than dossiers."""
+    value = {(r["year"], r["measure"], r["territory"]): r["value"] for r in rows if r["ip_type"] == UNTYPED}
+    totals = [(year, territory) for year, measure, territory in value if measure == "registrations_supported"]
+    assert totals, "no registrations supported"
+    for year, territory in totals:
+        total = value[(year, "registrations_supported", territory)]
+        home = value[(year, "registrations_supported_domestic", territory)]
+        abroad = value[(year, "registrations_supported_abroad", territory)]
+        assert home >= 0 and abroad >= 0 and home + abroad == total, (year, territory, home, abroad, total)
+        assert value[(year, "enterprises_supported", territory)] <= total, (year, territory)
+
+
 def main() -> None:
     """Write the CSV in the long layout that `python -m etl load` reads."""
     rows = build_rows()
     check_published_points(rows)
+    check_registration_split(rows)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))

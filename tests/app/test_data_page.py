@@ -19,15 +19,15 @@ def table(app: AppTest, index: int = 0):
 
 
 @pytest.mark.parametrize("lang, title, notice, count", [
-    ("vi", "Dữ liệu", "Số liệu minh họa: 937 trong 946", "946 số liệu"),
-    ("en", "Data", "Illustrative figures: 937 of the 946", "Figures: 946"),
+    ("vi", "Dữ liệu", "Số liệu minh họa: 979 trong 988", "988 số liệu"),
+    ("en", "Data", "Illustrative figures: 979 of the 988", "Figures: 988"),
 ])
 def test_the_data_page_opens_in_each_language_with_the_illustrative_notice(app, lang, title, notice, count):
     run_in(app, lang)
     assert app.title[0].value == title
     assert app.warning[0].value.startswith(notice)
     assert count in [c.value for c in app.caption]
-    assert len(table(app)) == 946
+    assert len(table(app)) == 988
 
 
 def test_numbers_are_shown_in_the_readers_format(app):
@@ -102,4 +102,4 @@ def test_while_another_process_writes_the_page_says_the_database_is_busy(app, db
             "The database is being updated; please reload the page in a few seconds."]
         assert not app.dataframe
     with duckdb.connect(str(db_path), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM current_figure").fetchone()[0] == 946
+        assert con.execute("SELECT count(*) FROM current_figure").fetchone()[0] == 988

@@ -20,13 +20,14 @@ import pytest
 from ipmonitor.breakdown import compute_index, compute_shares, compute_type_growth, load_type_frame, select_flows
 from ipmonitor.figures import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_presentation_figure,
-    build_trajectory_figure, build_type_growth_figure,
+    build_split_figure, build_trajectory_figure, build_type_growth_figure,
 )
 from ipmonitor.i18n import t
 from ipmonitor.queries import load_reference_names
 from ipmonitor.report import CHART_HEIGHT_PX, CHART_WIDTH_PX, build_section_figure
 from ipmonitor.report_data import load_report_data, load_year_kinds
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register, group_by_series_territory
+from ipmonitor.splits import load_split
 from ipmonitor.targets import load_target_register
 from tests.dashboard_template import dashboards_plotly_template
 
@@ -128,7 +129,10 @@ def build_every_chart(database: Path) -> dict[tuple[str, str], list]:
                     ("growth", build_type_growth_figure(compute_type_growth(frame, names["ip_type"], 2020, total), lang)),
                     ("index", build_index_figure(compute_index(frame, names["ip_type"], 2020, total), lang, 2020)),
                     ("composition", build_composition_figure(compute_shares(frame, names["ip_type"]), lang, 2020)),
-                    ("flows", build_applications_grants_figure(flows, lang))):
+                    ("flows", build_applications_grants_figure(flows, lang)),
+                    ("split", build_split_figure(load_split(con, "registrations_supported", "can_tho", register),
+                                                 {k: i.short_name(lang) for k, i in register.indicators.items()},
+                                                 lang, 2015))):
                 found[(name, lang)] = [(figure, DOWNLOAD[0], figure.layout.height or DOWNLOAD[1])] + [
                     (figure, width, figure.layout.height or STREAMLIT_HEIGHT) for width in PAGE_WIDTHS]
     return found
@@ -192,7 +196,7 @@ def layout_faults(drawn: dict) -> list[str]:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("chart", [*(f"trajectory {i}" for i in INDICATORS), *(f"PDF chart {i}" for i in INDICATORS),
                                    *(f"presentation {i}" for i in INDICATORS), "growth", "index", "composition",
-                                   "flows"])
+                                   "flows", "split"])
 def test_every_chart_is_laid_out_clear_at_every_size_it_is_drawn(charts, plotly_page, chart, lang):
     jobs = [{"figure": pio.to_json(figure, validate=False), "width": width, "height": height}
             for figure, width, height in charts[(chart, lang)]]

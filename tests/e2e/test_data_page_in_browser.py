@@ -21,10 +21,10 @@ def choose_language(page: Page, name: str) -> None:
 def test_the_app_opens_in_vietnamese_and_switches_to_english_and_back(app_url, page):
     page.goto(f"{app_url}/du-lieu")
     expect(page.get_by_role("heading", name="Dữ liệu")).to_be_visible()
-    expect(page.get_by_text("Số liệu minh họa: 937 trong 946")).to_be_visible()
+    expect(page.get_by_text("Số liệu minh họa: 979 trong 988")).to_be_visible()
     choose_language(page, "English")
     expect(page.get_by_role("heading", name="Data")).to_be_visible()
-    expect(page.get_by_text("Figures: 946", exact=True)).to_be_visible()
+    expect(page.get_by_text("Figures: 988", exact=True)).to_be_visible()
     page.wait_for_url("**lang=en**")
     choose_language(page, "Tiếng Việt")
     expect(page.get_by_role("heading", name="Dữ liệu")).to_be_visible()
@@ -34,18 +34,18 @@ def test_the_app_opens_in_vietnamese_and_switches_to_english_and_back(app_url, p
 def test_a_link_with_lang_en_opens_in_english(app_url, page):
     page.goto(f"{app_url}/du-lieu?lang=en")
     expect(page.get_by_role("heading", name="Data")).to_be_visible()
-    expect(page.get_by_text("Illustrative figures: 937 of the 946")).to_be_visible()
+    expect(page.get_by_text("Illustrative figures: 979 of the 988")).to_be_visible()
 
 
 def test_a_filtered_csv_download_holds_exactly_the_filtered_figures(app_url, page):
     page.goto(f"{app_url}/du-lieu")
-    expect(page.get_by_text("946 số liệu", exact=True)).to_be_visible()
+    expect(page.get_by_text("988 số liệu", exact=True)).to_be_visible()
     wait_until_idle(page)
     page.get_by_role("combobox").first.click()
     page.keyboard.type("Hậu Giang")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    expect(page.get_by_text("304 số liệu", exact=True)).to_be_visible()
+    expect(page.get_by_text("316 số liệu", exact=True)).to_be_visible()
     wait_until_idle(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Tải CSV").click()
@@ -53,5 +53,5 @@ def test_a_filtered_csv_download_holds_exactly_the_filtered_figures(app_url, pag
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:6] == ["Năm", "Loại đối tượng", "Chỉ tiêu", "Địa bàn", "Giá trị", "Nguồn"]
-    assert len(rows) == 1 + 304
+    assert len(rows) == 1 + 316
     assert {row[3] for row in rows[1:]} == {"Tỉnh Hậu Giang (cũ)"}

@@ -62,7 +62,7 @@ def test_init_builds_the_database_with_the_shipped_figures_and_a_second_init_cha
     assert main(["init", "--db", str(path)]) == 0
     assert "001_reference_tables.sql" in capsys.readouterr().out
     figures = current(path)
-    assert len(figures) == 946
+    assert len(figures) == 988
     assert main(["init", "--db", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "up to date" in out and "not loaded again" in out
@@ -189,7 +189,7 @@ def test_an_unedited_export_loads_back_without_any_change(db_path, tmp_path, cap
     assert main(["export", "--db", str(db_path), "--format", fmt, "--out", str(out)]) == 0
     capsys.readouterr()
     assert main(["load", str(out), "--db", str(db_path)]) == 0
-    assert "thêm 0, thay đổi 0, giữ nguyên 946" in capsys.readouterr().out
+    assert "thêm 0, thay đổi 0, giữ nguyên 988" in capsys.readouterr().out
     assert len(batches(db_path)) == 1
 
 
@@ -204,7 +204,7 @@ def test_an_edited_export_loads_back_only_the_edit(db_path, tmp_path, capsys):
     workbook.save(out)
     capsys.readouterr()
     assert main(["load", str(out), "--db", str(db_path), "--lang", "en"]) == 0
-    assert "0 to add, 1 to change, 945 unchanged" in capsys.readouterr().out
+    assert "0 to add, 1 to change, 987 unchanged" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("title", ['=HYPERLINK("x")', "+1", "-Báo cáo-", "@cmd"])
@@ -238,7 +238,7 @@ def test_export_writes_parquet_with_codes_for_analysis(db_path, tmp_path):
     out = tmp_path / "figures.parquet"
     assert main(["export", "--db", str(db_path), "--format", "parquet", "--out", str(out)]) == 0
     frame = pd.read_parquet(out)
-    assert len(frame) == 946 and {"ip_type", "source", "batch_id", "source_kind"} <= set(frame.columns)
+    assert len(frame) == 988 and {"ip_type", "source", "batch_id", "source_kind"} <= set(frame.columns)
 
 
 def test_history_lists_batches_and_revert_restores_the_exact_earlier_figures(db_path, tmp_path, capsys):
@@ -258,7 +258,7 @@ def test_history_lists_batches_and_revert_restores_the_exact_earlier_figures(db_
     assert history[2].startswith("2 | Cập nhật | Số liệu | an | ")
     with duckdb.connect(str(db_path), read_only=True) as con:
         versions = con.execute("SELECT count(*) FROM figure_version").fetchone()[0]
-    assert versions == 946 + 2 + 2  # nothing deleted: the load's and the revert's versions are kept
+    assert versions == 988 + 2 + 2  # nothing deleted: the load's and the revert's versions are kept
 
 
 def test_reverting_a_revert_brings_the_change_back(db_path, tmp_path):

@@ -20,7 +20,7 @@ def test_a_template_uploaded_unchanged_changes_nothing(db_path, lang, file_forma
     with db.open_database(db_path) as con:
         prepared = prepare_bytes(con, data, f"template.{file_format}")
     assert prepared.ok, [p.describe("en") for p in prepared.problems]
-    assert prepared.changes.is_empty and prepared.changes.count("unchanged") == 946
+    assert prepared.changes.is_empty and prepared.changes.count("unchanged") == 988
 
 
 def test_the_workbook_has_instructions_vietnamese_headers_and_drop_down_lists(db_path):
@@ -32,9 +32,9 @@ def test_the_workbook_has_instructions_vietnamese_headers_and_drop_down_lists(db
     with db.open_database(db_path) as con:
         names = load_reference_names(con, "vi")
     lists = {str(v.sqref): v.formula1 for v in figures.data_validations.dataValidation if v.type == "list"}
-    assert lists == {"B2:B2947": f"'Danh mục'!$A$2:$A${len(names['ip_type']) + 1}",
-                     "C2:C2947": f"'Danh mục'!$B$2:$B${len(names['measure']) + 1}",
-                     "D2:D2947": f"'Danh mục'!$C$2:$C${len(names['territory']) + 1}"}
+    assert lists == {"B2:B2989": f"'Danh mục'!$A$2:$A${len(names['ip_type']) + 1}",
+                     "C2:C2989": f"'Danh mục'!$B$2:$B${len(names['measure']) + 1}",
+                     "D2:D2989": f"'Danh mục'!$C$2:$C${len(names['territory']) + 1}"}
     column_a = [row[0].value for row in workbook["Danh mục"].iter_rows(min_row=2) if row[0].value]
     assert column_a == list(names["ip_type"].values())
 
