@@ -257,6 +257,18 @@ def _body(kind: str, cells: dict[str, Any], sheet: str, row: int) -> tuple[dict[
     return body, problems
 
 
+def number_from_text(text: str) -> int | float:
+    """A number typed as text, read as every upload reads one (ipmonitor.numbers.parse_number: "5.500" is
+    5500 and "0,35" is 0.35 in Vietnamese notation; "5,500" is refused as ambiguous, never guessed)."""
+    from ipmonitor.numbers import NumberProblem, parse_number
+
+    try:
+        number = parse_number(text)
+    except NumberProblem:
+        raise ValueError("not_a_number") from None
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
 def _value(kind: str, column: str, value: Any) -> Any:
     """A cell's value as the register holds it; ValueError says why it cannot be."""
     if isinstance(value, str) and len(value) > CELL_LIMIT:
@@ -277,8 +289,7 @@ def _value(kind: str, column: str, value: Any) -> Any:
         return value
     text = str(value).strip()
     if column in NUMBER_FIELDS.get(kind, set()) and text != FROM_DATA:
-        # "5.500" or "5,500" typed as text: a thousands sign or a decimal comma? Never guessed.
-        raise ValueError("not_a_number")
+        return number_from_text(text)
     if text.startswith("'"):
         text = text[1:]
     folded = fold(text)

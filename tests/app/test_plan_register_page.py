@@ -80,7 +80,7 @@ def test_a_workbook_with_mistakes_lists_every_problem_with_sheet_row_and_column_
         app, accounts, tmp_path, lang, heading, where):  # noqa: F811
     sign_in(app, "minh", lang)
     app.switch_page("pages/plans.py").run()
-    rows = [dict(TARGET_ROWS[0], **{"target.value": "5.500"}), dict(TARGET_ROWS[0])]
+    rows = [dict(TARGET_ROWS[0], **{"target.value": "5,500"}), dict(TARGET_ROWS[0])]
     hand_over(app, write_workbook(tmp_path / "bad.xlsx", {"Targets": rows}))
     assert app.error[0].value.startswith(heading)
     problems = app.dataframe[0].value

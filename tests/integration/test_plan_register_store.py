@@ -81,7 +81,7 @@ def test_a_new_plan_with_two_targets_and_three_tasks_is_one_batch_and_its_revert
 
 def test_every_problem_of_a_workbook_is_reported_at_once_with_its_sheet_row_and_column_and_nothing_is_written(
         db_path, tmp_path):
-    bad_targets = [dict(TARGET_ROWS[0], **{"target.value": "5.500"}),        # a number typed as text
+    bad_targets = [dict(TARGET_ROWS[0], **{"target.value": "5,500"}),        # a number typed as text
                    dict(TARGET_ROWS[1], plan="decision_404"),                 # a plan the register lacks
                    dict(TARGET_ROWS[1], id="T1a_copy", quote="x", direction="sideways", plan="plan_151"),
                    dict(TARGET_ROWS[0])]                                      # the same id again
