@@ -182,6 +182,38 @@ def prepare_register_workbook(con: duckdb.DuckDBPyConnection, source) -> Registe
     return prepare_register_changes(con, read_register_workbook(source, positions, next_free))
 
 
+def prepare_field_edit(con: duckdb.DuckDBPyConnection, kind: str, entry_id: str, field_name: str,
+                       text: str) -> RegisterReview:
+    """One field of one entry typed in place (the admin's small edit): read as a workbook cell would be
+    (an empty text leaves the field out), then checked and previewed like a workbook; writes nothing."""
+    import copy
+
+    from etl.plan_workbook import REQUIRED_EMPTY, ReadWorkbook, _value
+
+    entries = {entry.key: entry for entry in load_register_entries(con)}
+    read = ReadWorkbook(rows={(kind, entry_id): ("", 1)})
+    entry = entries.get((kind, entry_id))
+    if entry is None:
+        read.problems.append(Problem("plans_no_entry", column="id", value=entry_id))
+        return prepare_register_changes(con, read)
+    body = copy.deepcopy(entry.body)
+    *parents, last = field_name.split(".")
+    place = body
+    for part in parents:
+        place = place.setdefault(part, {})
+    if not text.strip():
+        place.pop(last, None)
+        for name, empty in REQUIRED_EMPTY.get(kind, {}).items():
+            body.setdefault(name, copy.deepcopy(empty))
+    else:
+        try:
+            place[last] = _value(kind, field_name, text)
+        except ValueError as error:
+            read.problems.append(Problem(f"plans_cell_{error}", column=field_name, value=text[:80]))
+    read.entries.append(RegisterEntry(kind, entry_id, entry.position, body))
+    return prepare_register_changes(con, read)
+
+
 def compute_status_moves(con: duckdb.DuckDBPyConnection, before, after) -> dict[str, tuple[str | None, str | None]]:
     """The targets whose status differs between two registers on today's figures: id -> (before, after);
     None where the target is not in that register."""

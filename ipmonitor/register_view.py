@@ -21,14 +21,24 @@ class RegisterChangeLike(Protocol):
     new_body: dict | None
 
 
-def _flat(body: dict[str, Any] | None, prefix: str = "") -> dict[str, Any]:
+def flatten_body(body: dict[str, Any] | None, prefix: str = "") -> dict[str, Any]:
+    """An entry's fields with nested ones as dotted names (`target.value`), as the workbook's columns."""
     cells: dict[str, Any] = {}
     for name, value in (body or {}).items():
         if isinstance(value, dict):
-            cells.update(_flat(value, f"{prefix}{name}."))
+            cells.update(flatten_body(value, f"{prefix}{name}."))
         else:
             cells[prefix + name] = value
     return cells
+
+
+def cell_text(value: Any) -> str:
+    """A field's value as an admin types it: a list's items separated by "; ", nothing for none."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value)
 
 
 def _shown(value: Any) -> str:
@@ -56,7 +66,7 @@ def entry_name(kind: str, body: dict[str, Any] | None, lang: str) -> str:
 
 def describe_field_changes(old: dict | None, new: dict | None) -> str:
     """The fields that differ, "field: old → new", one per line."""
-    before, after = _flat(old), _flat(new)
+    before, after = flatten_body(old), flatten_body(new)
     lines = []
     for name in list(dict.fromkeys([*before, *after])):
         if before.get(name) != after.get(name):

@@ -9,14 +9,15 @@ import streamlit as st
 from etl.backup import BackupFailed
 from etl.load import StalePreview
 from etl.plan_workbook import write_register_workbook
-from etl.plans import commit_register_review, prepare_register_workbook
+from etl.plans import commit_register_review, prepare_field_edit, prepare_register_workbook
 from etl.problems import sort_problems
 from etl.review import build_problem_table
 from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.register_store import load_register_entries
-from ipmonitor.register_view import build_register_change_table, build_status_move_table
+from ipmonitor.register_store import KINDS, load_register_entries
+from ipmonitor.register_view import (build_register_change_table, build_status_move_table, cell_text, entry_name,
+                                     flatten_body)
 from pages.access import require_account, write_connection
 from pages.common import current_language, read, record_refusal_if_possible, write_failure_message
 from pages.review import render_message
@@ -53,9 +54,27 @@ def check(content: bytes):
 
 # Tests hand a workbook over through the session (AppTest has no file uploader).
 incoming = upload.getvalue() if upload is not None else st.session_state.pop("plans_incoming", None)
-if incoming is not None and st.session_state.get("plans_checked") != hashlib.sha256(incoming).hexdigest():
+if incoming is not None and st.session_state.get("plans_upload_digest") != hashlib.sha256(incoming).hexdigest():
     st.session_state["plans_review"] = check(incoming)
-    st.session_state["plans_checked"] = hashlib.sha256(incoming).hexdigest()
+    st.session_state["plans_upload_digest"] = hashlib.sha256(incoming).hexdigest()
+
+with st.expander(t("plans.edit_title", lang)):
+    st.caption(t("plans.edit_intro", lang))
+    bodies = {entry.key: entry.body for entry in entries}
+    kind_col, id_col = st.columns([1, 2])
+    kind = kind_col.selectbox(t("plans.col_kind", lang), KINDS, format_func=lambda k: t(f"plans.kind.{k}", lang),
+                              key="plans_edit_kind")
+    entry_id = id_col.selectbox(t("plans.col_id", lang), [key[1] for key in bodies if key[0] == kind],
+                                key="plans_edit_id",
+                                format_func=lambda i: " – ".join(filter(None, (i, entry_name(kind, bodies[(kind, i)], lang)))))
+    fields = flatten_body(bodies.get((kind, entry_id)))
+    field_col, value_col = st.columns([1, 2])
+    field = field_col.selectbox(t("plans.edit_field", lang), list(fields), key="plans_edit_field")
+    text = value_col.text_input(t("plans.edit_value", lang), value=cell_text(fields.get(field)),
+                                key=f"plans_edit_value_{kind}_{entry_id}_{field}")
+    if st.button(t("plans.edit_preview", lang), key="plans_edit_preview", disabled=field is None):
+        with write_connection(lang, changes=False) as con:
+            st.session_state["plans_review"] = prepare_field_edit(con, kind, entry_id, field, text)
 review = st.session_state.get("plans_review")
 if review is not None:
     if not review.ok:
@@ -96,7 +115,7 @@ if review is not None:
                     message = ("error", text)
                 else:
                     message = ("success", t("plans.committed", lang, batch=batch))
-            for key in ("plans_review", "plans_checked", "plans_note"):
+            for key in ("plans_review", "plans_upload_digest", "plans_note"):
                 st.session_state.pop(key, None)
             st.session_state["plans_round"] = st.session_state.get("plans_round", 0) + 1
             st.session_state["plans_message"] = message

@@ -87,3 +87,28 @@ def test_a_workbook_with_mistakes_lists_every_problem_with_sheet_row_and_column_
     assert where in " ".join(problems.columns)
     assert set(problems.iloc[:, 2]) == {"2", "3"}
     assert "plans_commit" not in [button.key for button in app.button]
+
+
+@pytest.mark.parametrize("lang, moved", [("vi", "đã đạt"), ("en", "achieved")])
+def test_an_admin_corrects_one_target_value_in_place_and_sees_the_status_it_moves_before_writing_it(
+        app, accounts, db_path, lang, moved):  # noqa: F811
+    import duckdb
+
+    from ipmonitor.register_store import load_target_register_from
+
+    sign_in(app, "minh", lang)
+    app.switch_page("pages/plans.py").run()
+    app.selectbox(key="plans_edit_kind").set_value("target").run()
+    app.selectbox(key="plans_edit_id").set_value("T1a").run()
+    app.selectbox(key="plans_edit_field").set_value("target.value").run()
+    box = app.text_input(key="plans_edit_value_target_T1a_target.value")
+    assert box.value == "5500"
+    box.input("50.000").run()  # Vietnamese notation: fifty thousand
+    app.button(key="plans_edit_preview").click().run()
+    assert not app.exception, app.exception
+    text = page_text(app)
+    assert "target.value: 5500 → 50000" in text
+    assert moved in text  # T1a, achieved on the shipped figures, is no longer achieved at 50,000
+    app.button(key="plans_commit").click().run()
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert load_target_register_from(con).target("T1a").target["value"] == 50_000
