@@ -22,6 +22,7 @@ AUDIT_ACTIONS = (
     "user_added", "user_disabled", "user_enabled", "password_reset",
     "backup", "restore",
     "task_status_update", "report_receipt_update",  # the plan tracker's batches (etl/tracker.py)
+    "plan_review_update",  # a review of the plan recorded (etl/plan_reviews.py)
 )
 CHANNELS = ("app", "cli")
 
