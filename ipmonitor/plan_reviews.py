@@ -294,10 +294,10 @@ def describe_frozen(then: FrozenStatus | None, unit: str, lang: str, status_text
 
 
 def build_edition_review(review: PlanReview | None, kind: str, year: int, results: Sequence[Any], register: Any,
-                         lang: str) -> tuple[str, list[tuple[str, str]], list[str], list[list[str]]]:
+                         method: str, lang: str) -> tuple[str, list[tuple[str, str]], list[str], list[list[str]]]:
     """What a mid-term or final edition prints about its review: a title, (label, value) lines, the
-    headers and rows of the statuses that differ between the review and today (empty when none do or
-    no review was held)."""
+    headers and rows of the statuses that differ between the review and today (empty when none do, no
+    review was held, or the edition uses another method than the review did: then nothing compares)."""
     from ipmonitor.status_style import status_text as styled  # the status's shape and word
     from ipmonitor.verdicts import target_label, target_tag
 
@@ -315,6 +315,10 @@ def build_edition_review(review: PlanReview | None, kind: str, year: int, result
         lines.append((t("plan_review.field.conclusions", lang), review.conclusions))
     snapshot = review.snapshot
     if snapshot is None:
+        return title, lines, [], []
+    if snapshot.method != method:
+        lines.append((t("plan_review.field.statuses", lang), describe_snapshot(snapshot, lang) + " "
+                      + t("plan_review.other_method", lang, method=t(f"method.{method}_name", lang))))
         return title, lines, [], []
     changes = compute_status_changes(snapshot, results)
     lines.append((t("plan_review.field.statuses", lang),
@@ -347,4 +351,14 @@ def build_snapshot_table(snapshot: Snapshot, register: Any, lang: str) -> pd.Dat
                      f" · {target_tag(target, lang)}", status_text("progress", frozen.status, lang),
                      "–" if frozen.value is None else format_value(frozen.value, unit, lang),
                      "–" if frozen.year is None else str(frozen.year)])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def build_held_table(reviews: Sequence[PlanReview], lang: str) -> pd.DataFrame:
+    """The reviews held, newest first: review, date held, document, link, conclusions."""
+    columns = [t("plan_review.col_review", lang), *(t(f"plan_review.field.{name}", lang)
+                                                    for name in ("held_on", "document", "link", "conclusions"))]
+    ordered = sorted(reviews, key=lambda r: (r.held_on, r.year), reverse=True)
+    rows = [[review_name(r.kind, r.year, lang), format_date(r.held_on, lang), r.document, r.link or "",
+             r.conclusions or ""] for r in ordered]
     return pd.DataFrame(rows, columns=columns)

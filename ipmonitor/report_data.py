@@ -18,6 +18,7 @@ from ipmonitor import db
 from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
 from ipmonitor.editions import EDITIONS
 from ipmonitor.numbers import vietnam_today
+from ipmonitor.plan_reviews import PlanReview, load_plan_review
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scoreboard import TargetResult, load_series
 from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
@@ -103,6 +104,9 @@ class ReportData:
     followed: tuple[IndicatorSection, ...] = ()
     # The plan's tasks and yearly reports of the as-of year, as analysts recorded them.
     tracker: TrackerDigest | None = None
+    # The mid-term or final edition's review as recorded (ipmonitor.plan_reviews); None when it was not
+    # held yet, and for the annual edition, which has no review of its own.
+    review: PlanReview | None = None
 
     @property
     def illustrative(self) -> pd.DataFrame:
@@ -257,5 +261,7 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     sources["figures"] = sources["code"].map(counts).fillna(0).astype(int)
     latest = max((max(s.series.values) for s in sections if s.series.values), default=None)
     today = today or vietnam_today()
+    review = load_plan_review(con, edition, as_of) if edition in EDITION_YEARS else None
     return ReportData(edition, as_of, method, register, tuple(results), tuple(sections), sources, figures,
-                      latest, load_last_batch(con), today, tuple(followed), load_tracker_digest(con, as_of, today))
+                      latest, load_last_batch(con), today, tuple(followed), load_tracker_digest(con, as_of, today),
+                      review)
