@@ -446,11 +446,11 @@ def build_deck(data: ReportData, lang: str) -> bytes:
     prs.core_properties.language = "vi-VN" if lang == "vi" else "en-GB"
     _add_title_slide(prs, data, lang)
     _add_summary_slide(prs, data, lang)
-    _add_review_slide(prs, data, lang)
     for section in data.sections:
         _add_indicator_slide(prs, section, data, lang)
     _add_followed_slide(prs, data, lang)
     _add_tracker_slides(prs, data, lang)
+    _add_review_slide(prs, data, lang)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
