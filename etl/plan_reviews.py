@@ -318,6 +318,8 @@ def build_review_preview_table(preview: ReviewPreview, lang: str) -> pd.DataFram
         before = None if old is None else (old.snapshot.to_json() if name == "statuses" and old.snapshot
                                            else getattr(old, name))
         after = new.snapshot.to_json() if name == "statuses" else getattr(new, name)
+        if before is None and after is None or before == after:  # only what the commit changes
+            continue
         rows.append([review_name(new.kind, new.year, lang), t(f"plan_review.field.{name}", lang),
                      format_field(name, before, lang), format_field(name, after, lang)])
     return pd.DataFrame(rows, columns=columns)

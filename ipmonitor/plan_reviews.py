@@ -283,6 +283,15 @@ def describe_review_summary(summary: ReviewSummary, lang: str) -> str:
     return f"{last} · {describe_next(summary.next, lang)}"
 
 
+def target_text(target: Any, register: Any, lang: str) -> str:
+    """"KH 151 · Văn bằng bảo hộ lũy kế (cuối năm) (cách hiểu a) · đến 2030": the plan, the indicator with
+    its reading, and the year, so that a plan's targets on one indicator read apart."""
+    from ipmonitor.verdicts import indicator_name
+
+    return (f"{register.plan_name(target.plan, lang, short=True)} · {indicator_name(target, register, lang)}"
+            f" · {t('verdict.by_year', lang, year=target.target_year)}")
+
+
 def describe_frozen(then: FrozenStatus | None, unit: str, lang: str, status_text) -> str:
     """A frozen status with its value and year: "● đang đúng hướng (4.074, năm 2024)"."""
     if then is None:
@@ -299,7 +308,6 @@ def build_edition_review(review: PlanReview | None, kind: str, year: int, result
     headers and rows of the statuses that differ between the review and today (empty when none do, no
     review was held, or the edition uses another method than the review did: then nothing compares)."""
     from ipmonitor.status_style import status_text as styled  # the status's shape and word
-    from ipmonitor.verdicts import target_label, target_tag
 
     def text(status: str, lang: str) -> str:
         return styled("progress", status, lang)
@@ -331,7 +339,7 @@ def build_edition_review(review: PlanReview | None, kind: str, year: int, result
         unit = register.indicators[result.indicator].unit
         a = result.assessment
         now = FrozenStatus(result.target_id, a.status, a.latest_value, a.latest_year)
-        rows.append([f"{target_label(result, register, lang)} · {target_tag(register.target(result.target_id), lang)}",
+        rows.append([target_text(register.target(result.target_id), register, lang),
                      describe_frozen(then, unit, lang, text), describe_frozen(now, unit, lang, text)])
     return title, lines, headers, rows
 
@@ -339,7 +347,6 @@ def build_edition_review(review: PlanReview | None, kind: str, year: int, result
 def build_snapshot_table(snapshot: Snapshot, register: Any, lang: str) -> pd.DataFrame:
     """The frozen statuses for reading: target, status, the value and year it was judged on."""
     from ipmonitor.status_style import status_text
-    from ipmonitor.verdicts import indicator_name, target_tag
 
     columns = [t("plan_review.col_target", lang), t("plan_review.col_status", lang),
                t("plan_review.col_value", lang), t("export.col_year", lang)]
@@ -347,8 +354,7 @@ def build_snapshot_table(snapshot: Snapshot, register: Any, lang: str) -> pd.Dat
     for frozen in snapshot.targets:
         target = register.target(frozen.target_id)
         unit = register.indicators[target.indicator].unit
-        rows.append([f"{register.plan_name(target.plan, lang, short=True)} · {indicator_name(target, register, lang)}"
-                     f" · {target_tag(target, lang)}", status_text("progress", frozen.status, lang),
+        rows.append([target_text(target, register, lang), status_text("progress", frozen.status, lang),
                      "–" if frozen.value is None else format_value(frozen.value, unit, lang),
                      "–" if frozen.year is None else str(frozen.year)])
     return pd.DataFrame(rows, columns=columns)

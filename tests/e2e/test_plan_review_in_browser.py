@@ -35,12 +35,18 @@ def test_an_analyst_records_the_midterm_review_and_the_overview_and_pdf_show_it(
     expect(page.get_by_text("Chưa ghi nhận lần rà soát nào.")).to_be_visible()
 
     kind = page.get_by_test_id("stSelectbox").filter(has_text="Loại rà soát")
-    kind.click()
-    page.get_by_role("option", name="Sơ kết giữa kỳ", exact=True).click()
+    kind.scroll_into_view_if_needed()
     wait_until_idle(page)
-    held_on = page.get_by_label("Ngày tổ chức")
-    held_on.fill("12/11/2025")
-    held_on.press("Enter")
+    kind.click()
+    option = page.get_by_role("option", name="Sơ kết giữa kỳ", exact=True)
+    expect(option).to_be_visible()
+    option.click()
+    wait_until_idle(page)
+    expect(page.get_by_test_id("stSelectbox").filter(has_text="Năm rà soát").locator("input")).to_have_value("2025")
+    # The date is typed in its day, month and year segments, as a person does: each one moves on when full.
+    page.get_by_role("spinbutton", name="day, Ngày tổ chức").click()
+    page.keyboard.type("12112025")
+    page.keyboard.press("Tab")
     page.get_by_label("Số văn bản").fill("123/BC-UBND")
     page.get_by_label("Kết luận (không bắt buộc)").fill("Đẩy mạnh hỗ trợ đăng ký sáng chế.")
     wait_until_idle(page)
@@ -50,7 +56,8 @@ def test_an_analyst_records_the_midterm_review_and_the_overview_and_pdf_show_it(
     preview = page.get_by_test_id("stDataFrame").locator("[role=row]").filter(has_text="Sơ kết giữa kỳ năm 2025")
     expect(preview.filter(has_text="Số văn bản")).to_contain_text("123/BC-UBND")
     page.get_by_text("Trạng thái các chỉ tiêu sẽ được giữ cùng lần rà soát").click()
-    expect(page.get_by_test_id("stDataFrame").locator("[role=row]").filter(has_text="đã đạt").first).to_be_visible()
+    frozen = page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").locator("[role=row]")
+    expect(frozen.filter(has_text="■ đã đạt").first).to_contain_text("2025")  # T1a, achieved on 2025's figures
 
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
     expect(page.get_by_text(re.compile(r"^Đã ghi lô số \d+\.$"))).to_be_visible()
