@@ -226,7 +226,8 @@ def commit_review(con: duckdb.DuckDBPyConnection, preview: ReviewPreview, *, loa
     if preview.is_empty:
         return None
     new, change = preview.new, preview.change
-    detail = {"subject": PLAN_REVIEW, "kind": new.kind, "year": new.year, "change": change}
+    # Keys History's audit table reads in the reader's language (ipmonitor/tables.py).
+    detail = {"subject": PLAN_REVIEW, "review_kind": new.kind, "review_year": new.year, "counts": {change: 1}}
     if latest_batch_id(con) != preview.latest_batch:
         record_event(con, loaded_by, "commit_refused", channel=channel, detail={**detail, "reason": "stale"})
         raise StalePreview()

@@ -235,7 +235,8 @@ def describe_snapshot(snapshot: Snapshot | None, lang: str) -> str:
     """A frozen snapshot in one line: how many targets, assessed by which method, as of which year."""
     if snapshot is None:
         return ""
-    return t("plan_review.snapshot_line", lang, count=len(snapshot.targets), method=t(f"method.{snapshot.method}_name", lang),
+    return t("plan_review.snapshot_line", lang, count=len(snapshot.targets),
+             method=t(f"method.{snapshot.method}_name", lang),
              year=snapshot.as_of)
 
 

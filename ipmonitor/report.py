@@ -32,7 +32,8 @@ from ipmonitor.images import start_pngs
 from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_value
 from ipmonitor.paths import PACKAGE_DIR, kept_charts_folder
 from ipmonitor.plan_reviews import build_edition_review
-from ipmonitor.report_data import EDITION_YEARS, MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
+from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
+from ipmonitor.report_data import EDITION_YEARS
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, illustrative_lines, section_title,
     target_heading, year_spans,

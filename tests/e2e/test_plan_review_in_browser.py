@@ -66,8 +66,8 @@ def test_an_analyst_records_the_midterm_review_and_the_overview_and_pdf_show_it(
     expect(held.first).to_contain_text("12/11/2025")
 
     go_to(page, "Tổng quan")
-    expect(page.get_by_text(
-        "Lần rà soát gần nhất: Sơ kết giữa kỳ năm 2025: tổ chức ngày 12/11/2025, văn bản số 123/BC-UBND")).to_be_visible()
+    last = "Lần rà soát gần nhất: Sơ kết giữa kỳ năm 2025: tổ chức ngày 12/11/2025, văn bản số 123/BC-UBND"
+    expect(page.get_by_text(last)).to_be_visible()
 
     with db.open_database_when_free(db_path, read_only=True, wait_seconds=10) as con:
         data = load_report_data(con, "midterm")

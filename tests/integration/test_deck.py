@@ -46,8 +46,8 @@ def test_the_deck_is_16_9_with_a_title_slide_a_summary_and_a_slide_per_indicator
     assert titles[1] == "Tóm tắt: trạng thái các chỉ tiêu (số liệu đến năm 2025)"
     assert titles[2:-4] == [section_title(section, REGISTER, "vi") for section in midterm.sections]
     assert titles[-4:] == ["Các chỉ tiêu theo dõi, không đánh giá",
-                           "Nhiệm vụ của Kế hoạch 151 năm 2025, theo lĩnh vực và trạng thái", "Báo cáo định kỳ năm 2025",
-                           "Sơ kết giữa kỳ năm 2025"]
+                           "Nhiệm vụ của Kế hoạch 151 năm 2025, theo lĩnh vực và trạng thái",
+                           "Báo cáo định kỳ năm 2025", "Sơ kết giữa kỳ năm 2025"]
     assert titles[2] == "Văn bằng bảo hộ lũy kế (cuối năm) · Thành phố Cần Thơ (cũ)"
     assert "Báo cáo sơ kết giữa kỳ năm 2025" in deck.slides[0].placeholders[1].text_frame.text
 

@@ -22,6 +22,7 @@ from ipmonitor.audit import load_audit_log
 from ipmonitor.plan_reviews import (FrozenStatus, Snapshot, load_plan_review, load_plan_reviews,
                                     load_review_batch_changes, load_review_summary)
 from ipmonitor.queries import load_batch_history
+from ipmonitor.tables import describe_audit_detail
 from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import load_report_data
 from ipmonitor.tracker import load_batch_subject
@@ -86,7 +87,9 @@ def test_a_review_is_recorded_as_one_batch_with_its_frozen_statuses_backup_and_a
         assert {s.target_id: s.status for s in snapshot.targets}["T1a"] == "achieved"
         assert len(snapshot.targets) == len(load_report_data(con, "midterm").results)
         event = load_audit_log(con, action="plan_review_update").iloc[0]
-        assert event["batch_id"] == batch and json.loads(event["detail"])["change"] == "added"
+        assert event["batch_id"] == batch and json.loads(event["detail"])["counts"] == {"added": 1}
+        assert describe_audit_detail(event["detail"], "vi") == (
+            "1 mục thêm mới; sơ kết giữa kỳ; năm 2025; Rà soát kế hoạch.")
         # The same review again writes nothing.
         assert record(con) is None
 

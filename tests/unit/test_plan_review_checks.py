@@ -40,7 +40,7 @@ def review(kind: str, year: int, held_on: dt.date) -> PlanReview:
     (dt.date(2030, 12, 1), [("final", 2030)], None),
     (dt.date(2031, 1, 5), [], None),
 ])
-def test_the_next_review_due_is_this_years_unless_held_the_midterm_in_2025_and_the_final_in_2030(today, held, expected):
+def test_the_next_review_due_is_this_years_unless_held_midterm_in_2025_final_in_2030(today, held, expected):
     assert compute_next_review(today, held) == expected
 
 
