@@ -422,6 +422,10 @@ def run_revert(args: argparse.Namespace) -> int:
         elif subject in TRACKER_SUBJECTS:
             # A batch of task statuses or report receipts: the tracker's revert, which audits itself.
             result = revert_tracker_batch(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli")
+        elif subject == "plan_review":  # a review of the plan: its own revert, which audits itself too
+            from etl.plan_reviews import revert_review_batch
+
+            result = revert_review_batch(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli")
         else:
             result = revert_batch(con, args.batch, loaded_by=_user(args), note=args.note)
             if result.batch_id is not None:

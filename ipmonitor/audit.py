@@ -23,6 +23,7 @@ AUDIT_ACTIONS = (
     "backup", "restore",
     "task_status_update", "report_receipt_update",  # the plan tracker's batches (etl/tracker.py)
     "plan_register_update",  # the plan register's batches (etl/plans.py)
+    "plan_review_update",  # a review of the plan recorded (etl/plan_reviews.py)
 )
 CHANNELS = ("app", "cli")
 

@@ -26,7 +26,8 @@ from ipmonitor.assessment import build_required_path
 from ipmonitor.chart_style import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, SCENARIO_COLOUR, lighter, value_axis_title
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
-from ipmonitor.report_data import STATUS_COLOURS, IndicatorSection, ReportData, ScenarioSection
+from ipmonitor.plan_reviews import build_edition_review
+from ipmonitor.report_data import EDITION_YEARS, STATUS_COLOURS, IndicatorSection, ReportData, ScenarioSection
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, describe_sources_line, section_title,
     target_heading, territory_name, year_spans,
@@ -45,6 +46,7 @@ MARGIN = Inches(0.45)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5                     # in python-pptx's default template
 DIGITS = 1  # required paths and targets are not counts; one decimal in the chart's workbook is enough
 GREY, WARNING_RED = RGBColor(0x57, 0x60, 0x6A), RGBColor(0xCF, 0x22, 0x2E)
+REVIEW_TEXT_ON_SLIDE, REVIEW_ROWS_ON_SLIDE = 420, 8  # the rest of a review goes to the slide's notes
 PALE_ACTUAL = RGBColor.from_string(lighter(ACTUAL_COLOUR, 0.45).lstrip("#").upper())
 
 
@@ -385,6 +387,38 @@ def _add_followed_slide(prs, data: ReportData, lang: str) -> None:
     _set_notes(slide, [f"{indicator.name(lang)}: {indicator.note(lang)}" for indicator in indicators if indicator.note(lang)])
 
 
+def _add_review_slide(prs, data: ReportData, lang: str) -> None:
+    """The mid-term or final edition's review: when it was held, under which document, its conclusions
+    and the statuses it saw beside today's where they differ; "not yet held" otherwise. The whole
+    conclusions and every changed status are in the notes when the slide cannot hold them."""
+    if data.edition not in EDITION_YEARS:
+        return
+    title, lines, headers, rows = build_edition_review(data.review, data.edition, data.as_of, data.results,
+                                                       data.register, data.method, lang)
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    _set_title(slide, title, size=26)
+    box = _text_box(slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(2.3))
+    notes = [f"{label}: {value}" for label, value in lines]
+    for number, (label, value) in enumerate(lines):
+        shown = value if len(value) <= REVIEW_TEXT_ON_SLIDE else value[:REVIEW_TEXT_ON_SLIDE - 1] + "…"
+        _add_paragraph(box, f"{label}: {shown}", 16 if data.review is None else 13, bold=data.review is None,
+                       first=number == 0)
+    if data.review is None:
+        _add_paragraph(box, t("plan_review.not_held_note", lang, review=title[:1].lower() + title[1:]), 13,
+                       colour=GREY)
+    if rows:
+        shown_rows = rows[:REVIEW_ROWS_ON_SLIDE]
+        widths = [SLIDE_WIDTH - 2 * MARGIN - Inches(6.4), Inches(3.2), Inches(3.2)]
+        _add_table(slide, headers, shown_rows, MARGIN, Inches(3.6), widths, Inches(0.36), 10)
+        notes += [" – ".join(row) for row in rows]
+        if len(rows) > len(shown_rows):
+            more = _text_box(slide, MARGIN, Inches(3.6) + Inches(0.36) * (len(shown_rows) + 1) + Inches(0.05),
+                             SLIDE_WIDTH - 2 * MARGIN, Inches(0.3))
+            _add_paragraph(more, t("plan_review.more_in_notes", lang, count=len(rows) - len(shown_rows)), 11,
+                           colour=GREY, first=True)
+    _set_notes(slide, notes)
+
+
 def _add_tracker_slides(prs, data: ReportData, lang: str) -> None:
     """The plan's tasks of the as-of year by area and status (with those behind), then its yearly
     reports board; notes say the records are analysts' and what "not recorded" means."""
@@ -512,6 +546,7 @@ def build_deck(data: ReportData, lang: str) -> bytes:
         _add_scenario_slide(prs, data, lang)
     _add_followed_slide(prs, data, lang)
     _add_tracker_slides(prs, data, lang)
+    _add_review_slide(prs, data, lang)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

@@ -31,7 +31,9 @@ from ipmonitor.i18n import t
 from ipmonitor.images import start_pngs
 from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_value
 from ipmonitor.paths import PACKAGE_DIR, kept_charts_folder
+from ipmonitor.plan_reviews import build_edition_review
 from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
+from ipmonitor.report_data import EDITION_YEARS
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, illustrative_lines, section_title,
     target_heading, year_spans,
@@ -327,6 +329,24 @@ def _tracker(pdf: ReportPDF, data: ReportData, lang: str) -> None:
     pdf.paragraph(t("tracker_export.source", lang), size=8.5, colour=GREY)
 
 
+def _review(pdf: ReportPDF, data: ReportData, lang: str) -> None:
+    """The mid-term or final edition's review: when it was held, under which document, its conclusions
+    and the statuses it saw beside today's where they differ; "not yet held" otherwise."""
+    if data.edition not in EDITION_YEARS:
+        return
+    title, lines, headers, rows = build_edition_review(data.review, data.edition, data.as_of, data.results,
+                                                       data.register, data.method, lang)
+    pdf.add_page()
+    pdf.heading(title)
+    for label, value in lines:
+        pdf.paragraph(f"{label}: {value}", size=10, bold=data.review is None)
+    if data.review is None:
+        pdf.paragraph(t("plan_review.not_held_note", lang, review=title[:1].lower() + title[1:]),
+                      size=9, colour=GREY)
+    if rows:
+        pdf.data_table(headers, rows, [pdf.epw - 110, 55, 55], size=8)
+
+
 def build_section_figure(section: IndicatorSection, data: ReportData, lang: str):
     """The Trajectories page's chart of one section (actual, required paths, targets, projection fan)."""
     register = data.register
@@ -410,6 +430,7 @@ def build_report_pdf(data: ReportData, lang: str, charts: Iterable[bytes | None]
     pdf.set_lang("vi-VN" if lang == "vi" else "en-GB")
     _cover(pdf, data, lang)
     _summary(pdf, data, lang)
+    _review(pdf, data, lang)
     for number, section in enumerate(data.sections, 1):
         if progress:
             progress("chart", number=number, total=len(data.sections))

@@ -18,6 +18,7 @@ from ipmonitor import db
 from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
 from ipmonitor.editions import EDITIONS
 from ipmonitor.numbers import vietnam_today
+from ipmonitor.plan_reviews import PlanReview, load_plan_review
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scenario import ScenarioChoice, ScenarioView, choose_series_group, compute_scenario_view, count_adds_up
 from ipmonitor.scoreboard import TargetResult, assess_register, load_indicator_series, load_series
@@ -118,6 +119,9 @@ class ReportData:
     tracker: TrackerDigest | None = None
     # A What-if scenario a reader asked to add to the deck (ipmonitor.scenario.ScenarioChoice).
     scenario: ScenarioSection | None = None
+    # The mid-term or final edition's review as recorded (ipmonitor.plan_reviews); None when it was not
+    # held yet, and for the annual edition, which has no review of its own.
+    review: PlanReview | None = None
 
     @property
     def illustrative(self) -> pd.DataFrame:
@@ -286,6 +290,8 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     sources["figures"] = sources["code"].map(counts).fillna(0).astype(int)
     latest = max((max(s.series.values) for s in sections if s.series.values), default=None)
     today = today or vietnam_today()
+    review = load_plan_review(con, edition, as_of) if edition in EDITION_YEARS else None
     return ReportData(edition, as_of, method, register, tuple(results), tuple(sections), sources, figures,
                       latest, load_last_batch(con), today, tuple(followed), load_tracker_digest(con, as_of, today),
-                      None if scenario is None else load_scenario_section(con, scenario, method, register))
+                      None if scenario is None else load_scenario_section(con, scenario, method, register),
+                      review)

@@ -214,7 +214,7 @@ def build_audit_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
 _COUNT_KEYS = {"errors", "warnings", "added", "changed", "unchanged", "flagged", "restored", "withdrawn",
                "skipped", "seconds", "keep"}
 _CODED_KEYS = {"reason": "audit_detail.reason_", "origin": "audit_detail.origin_", "subject": "tracker.subject.",
-               "role": "sign_in.role_"}
+               "role": "sign_in.role_", "review_kind": "plan_review.kind."}
 
 
 def describe_audit_detail(detail: object, lang: str) -> str:

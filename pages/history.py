@@ -9,6 +9,8 @@ from etl.load import revert_batch
 from etl.plans import SUBJECT as PLAN_REGISTER, revert_register_batch
 from etl.review import build_change_table
 from etl.tracker import revert_tracker_batch
+from etl.plan_reviews import revert_review_batch
+from ipmonitor.plan_reviews import PLAN_REVIEW, build_review_field_table
 from ipmonitor.audit import AUDIT_ACTIONS, record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import VIETNAM_TIME, format_number
@@ -35,10 +37,10 @@ if not batches.empty:
     batch_id = st.selectbox(t("history.pick_batch", lang), [int(b) for b in batches["batch_id"]], key="history_batch",
                             format_func=lambda b: t("history.batch_label", lang, batch=b))
     # A task-status or report-receipt batch is read, and reverted, by the plan tracker's own functions;
-    # a plan-register batch by the register's.
+    # a plan-register batch by the register's, a review of the plan by the reviews'.
     subject = batches.set_index("batch_id").at[batch_id, "subject"]
     plans = subject == PLAN_REGISTER
-    tracker = subject in TRACKER_SUBJECTS or plans
+    tracker = subject in TRACKER_SUBJECTS or subject == PLAN_REVIEW or plans  # each audited by itself
     if plans:
         changes = read("register_store.load_register_batch_changes", batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
@@ -50,6 +52,10 @@ if not batches.empty:
             st.dataframe(build_status_move_table(moves, register, None, lang), hide_index=True, width="stretch")
         else:
             st.caption(t("plans.no_status_moves_done", lang))
+    elif subject == PLAN_REVIEW:  # a review of the plan (etl/plan_reviews.py)
+        changes = read("plan_reviews.load_review_batch_changes", batch_id)
+        st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
+        st.dataframe(build_review_field_table(changes, lang), hide_index=True, width="stretch")
     elif tracker:
         changes = read("tracker.load_tracker_batch_changes", batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
@@ -70,7 +76,8 @@ if not batches.empty:
                      key="history_revert"):
             with write_connection(lang) as con:
                 try:
-                    revert = revert_register_batch if plans else revert_tracker_batch if tracker else revert_batch
+                    revert = revert_register_batch if plans else revert_review_batch if subject == PLAN_REVIEW \
+                        else revert_tracker_batch if tracker else revert_batch
                     result = revert(con, batch_id, loaded_by=account.name, note=note.strip() or None)
                 except ValueError as refused:  # the register after the revert would break its rules
                     st.session_state["history_revert_message"] = (

@@ -8,6 +8,7 @@ from ipmonitor.city_verdict import compute_city_line, compute_plan_spans, descri
     order_plans, plan_heading
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_percent, vietnam_today
+from ipmonitor.plan_reviews import describe_review_summary
 from ipmonitor.progress import METHODS, STATUSES
 from ipmonitor.reference import load_vocabulary
 from ipmonitor.editions import EDITIONS
@@ -37,6 +38,11 @@ tracker_row.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", la
                       query_params={"lang": lang})
 tracker_row.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
                       icon=":material/event_available:", query_params={"lang": lang})
+# The plan's reviews in one line: the last held and the next due (recorded on the Yearly reports page).
+review_row = st.container(horizontal=True, vertical_alignment="center")
+review_row.caption(describe_review_summary(read("plan_reviews.load_review_summary", today), lang), width="content")
+review_row.page_link("pages/reports.py", label=t("plan_review.overview_link", lang), icon=":material/rate_review:",
+                     query_params={"lang": lang})
 
 method_col, territory_col, reading_col = st.columns([1.2, 1.6, 1])
 method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",

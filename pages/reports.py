@@ -14,6 +14,7 @@ from ipmonitor.reporting import build_reminder_list
 from ipmonitor.tracker import REPORTS
 from pages.common import current_language, read, url_choice
 from pages.downloads import XLSX_MIME
+from pages.plan_review_section import render_plan_review_section
 from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
 
 lang = current_language()
@@ -81,3 +82,5 @@ if account is not None:
             change = ReportReceiptChange(report, agency_id, form_year, received_on, reference=reference, note=note)
             preview("reports_review", lambda con: prepare_receipt_changes(con, [change], register, today=today), lang)
         render_pending("reports_review", account, lang)
+
+render_plan_review_section(today, lang)

@@ -39,14 +39,15 @@ def charts(slide):
 def test_the_deck_is_16_9_with_a_title_slide_a_summary_and_a_slide_per_indicator_and_territory(deck, midterm):
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
     # Title, summary, one slide per indicator and territory with a target, the indicators followed, then
-    # the plan's tasks and its yearly reports.
-    assert len(deck.slides) == 2 + len(midterm.sections) + 1 + 2 == 24
+    # the plan's tasks and its yearly reports, and the mid-term review (held or not).
+    assert len(deck.slides) == 2 + len(midterm.sections) + 1 + 2 + 1 == 25
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[0] == "Theo dõi Chiến lược sở hữu trí tuệ thành phố Cần Thơ đến năm 2030"
     assert titles[1] == "Tóm tắt: trạng thái các chỉ tiêu (số liệu đến năm 2025)"
-    assert titles[2:-3] == [section_title(section, REGISTER, "vi") for section in midterm.sections]
-    assert titles[-3:] == ["Các chỉ tiêu theo dõi, không đánh giá",
-                           "Nhiệm vụ của Kế hoạch 151 năm 2025, theo lĩnh vực và trạng thái", "Báo cáo định kỳ năm 2025"]
+    assert titles[2:-4] == [section_title(section, REGISTER, "vi") for section in midterm.sections]
+    assert titles[-4:] == ["Các chỉ tiêu theo dõi, không đánh giá",
+                           "Nhiệm vụ của Kế hoạch 151 năm 2025, theo lĩnh vực và trạng thái",
+                           "Báo cáo định kỳ năm 2025", "Sơ kết giữa kỳ năm 2025"]
     assert titles[2] == "Văn bằng bảo hộ lũy kế (cuối năm) · Thành phố Cần Thơ (cũ)"
     assert "Báo cáo sơ kết giữa kỳ năm 2025" in deck.slides[0].placeholders[1].text_frame.text
 

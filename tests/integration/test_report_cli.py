@@ -26,7 +26,7 @@ def test_the_command_writes_the_deck_of_the_mid_term_review_in_english(etl, db_p
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Wrote {out}: Mid-term review 2025, ")
     deck = Presentation(str(out))
-    assert len(deck.slides) == 24 and deck.slides[1].shapes.title.text.startswith("Summary")
+    assert len(deck.slides) == 25 and deck.slides[1].shapes.title.text.startswith("Summary")
 
 
 def test_python_m_etl_report_writes_the_pdf_of_an_annual_report_as_of_the_chosen_year(db_path, tmp_path):

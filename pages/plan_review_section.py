@@ -1,0 +1,121 @@
+"""The reviews of the plan on the Yearly reports page: the reviews held and the next one due; for a
+signed-in analyst, the form that records a review (preview with the statuses it will freeze, then
+write). Shared page code, like pages/tracker_review.py: no page of its own."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import streamlit as st
+
+from etl.backup import BackupFailed
+from etl.load import StalePreview
+from etl.plan_reviews import (ReviewEntry, ReviewPreview, build_review_preview_table, build_review_problem_table,
+                              commit_review, prepare_review)
+from ipmonitor.audit import record_event
+from ipmonitor.i18n import t
+from ipmonitor.numbers import format_number
+from ipmonitor.plan_reviews import (REVIEW_KINDS, build_held_table, build_snapshot_table, describe_next,
+                                    review_years)
+from pages.access import write_connection
+from pages.common import read, record_refusal_if_possible, write_failure_message
+from pages.review import render_message
+from pages.tracker_review import signed_in_analyst, table_height
+
+KEY = "reports_plan_review"
+
+
+def render_plan_review_section(today: dt.date, lang: str) -> None:
+    """The section: reviews held, the next one due, and the analyst's form."""
+    st.subheader(t("plan_review.section_title", lang))
+    st.caption(t("plan_review.section_intro", lang))
+    summary = read("plan_reviews.load_review_summary", today)
+    (st.warning if summary.next is not None and summary.next.overdue else st.info)(describe_next(summary.next, lang))
+    st.markdown(f"**{t('plan_review.held_title', lang)}**")
+    if summary.held:
+        st.dataframe(build_held_table(summary.held, lang), hide_index=True, width="stretch",
+                     height=table_height(len(summary.held)), column_config={
+                         t("plan_review.field.link", lang): st.column_config.LinkColumn()})
+    else:
+        st.caption(t("plan_review.none_held", lang))
+    account = signed_in_analyst(lang)
+    if account is None:
+        return
+    st.markdown(f"**{t('plan_review.form_title', lang)}**")
+    st.caption(t("plan_review.form_intro", lang))
+    with st.container(border=True):
+        kind_col, year_col, date_col = st.columns([1.4, 1, 1])
+        kind = kind_col.selectbox(t("plan_review.form_kind", lang), list(REVIEW_KINDS), key=f"{KEY}_kind",
+                                  format_func=lambda k: t(f"plan_review.kind.{k}", lang).capitalize())
+        years = review_years(kind)
+        year = year_col.selectbox(t("plan_review.form_year", lang), years, key=f"{KEY}_year_{kind}",
+                                  index=years.index(min(max(today.year, years[0]), years[-1])))
+        held_on = date_col.date_input(t("plan_review.form_held_on", lang), value=None, max_value=today,
+                                      format="DD/MM/YYYY", key=f"{KEY}_held_on")
+        document = st.text_input(t("plan_review.form_document", lang), key=f"{KEY}_document",
+                                 placeholder=t("plan_review.form_document_placeholder", lang))
+        link = st.text_input(t("plan_review.form_link", lang), key=f"{KEY}_link",
+                             placeholder=t("plan_review.form_link_placeholder", lang))
+        conclusions = st.text_area(t("plan_review.form_conclusions", lang), key=f"{KEY}_conclusions", height=100)
+        if st.button(t("plan_review.preview", lang), key=f"{KEY}_preview"):
+            entry = ReviewEntry(kind, year, held_on, document, link, conclusions)
+            with write_connection(lang, changes=False) as con:
+                st.session_state[KEY] = (entry, prepare_review(con, entry, today=today))
+            st.session_state.pop(f"{KEY}_message", None)
+        render_pending(account, today, lang)
+
+
+def render_pending(account, today: dt.date, lang: str) -> None:
+    """The last commit's outcome, then the kept preview: its problems, or what will be recorded (the
+    frozen statuses included) with the write button."""
+    render_message(KEY)
+    kept = st.session_state.get(KEY)
+    if kept is None:
+        return
+    entry, preview = kept
+    if not preview.ok:
+        st.error(t("tracker_review.refused", lang, count=format_number(len(preview.problems), lang)))
+        st.dataframe(build_review_problem_table(preview.problems, lang), hide_index=True, width="stretch")
+        return
+    st.markdown(f"**{t('tracker_review.preview_title', lang)}**")
+    if preview.is_empty:
+        st.info(t("tracker_review.nothing", lang))
+        return
+    st.dataframe(build_review_preview_table(preview, lang), hide_index=True, width="stretch")
+    with st.expander(t("plan_review.frozen_title", lang)):
+        snapshot = build_snapshot_table(preview.new.snapshot, read("register_store.load_target_register_from"), lang)
+        st.dataframe(snapshot, hide_index=True, width="stretch", height=table_height(len(snapshot)))
+    st.caption(t("tracker_review.untouched", lang))
+    write_col, discard_col = st.columns([1, 1])
+    if write_col.button(t("tracker_review.commit", lang), type="primary", key=f"{KEY}_commit"):
+        commit(entry, preview, account, today, lang)
+        st.rerun()
+    if discard_col.button(t("tracker_review.discard", lang), key=f"{KEY}_discard"):
+        st.session_state.pop(KEY, None)
+        st.rerun()
+
+
+def commit(entry: ReviewEntry, preview: ReviewPreview, account, today: dt.date, lang: str) -> None:
+    """Write the previewed review as one batch; when anything was written since the preview, nothing is
+    written and the preview is made again on the database as it is now."""
+    with write_connection(lang) as con:
+        try:
+            batch = commit_review(con, preview, loaded_by=account.name)
+        except BackupFailed:
+            record_event(con, account.name, "commit_refused", detail={"subject": "plan_review", "reason": "backup"})
+            st.session_state[f"{KEY}_message"] = ("warning", t("review.backup_failed", lang))
+            return
+        except StalePreview:
+            st.session_state[KEY] = (entry, prepare_review(con, entry, today=today))
+            st.session_state[f"{KEY}_message"] = ("warning", t("tracker.stale", lang))
+            return
+        except (duckdb.Error, OSError) as error:
+            message = write_failure_message(error, lang)
+            if message is None:
+                raise
+            record_refusal_if_possible(con, account.name, {"subject": "plan_review", "reason": "write_failed",
+                                                           "error": str(error).splitlines()[0]})
+            st.session_state[f"{KEY}_message"] = ("error", message)
+            return
+    st.session_state.pop(KEY, None)
+    st.session_state[f"{KEY}_message"] = ("success", t("tracker_review.committed", lang, batch=batch))
