@@ -8,13 +8,15 @@ from ipmonitor.city_verdict import compute_city_line, compute_plan_spans, descri
     order_plans, plan_heading
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_percent, vietnam_today
+from ipmonitor.plan_register import load_plan_register
 from ipmonitor.progress import METHODS, STATUSES
 from ipmonitor.reference import load_vocabulary
 from ipmonitor.editions import EDITIONS
 from ipmonitor.report_data import FIRST_REPORT_YEAR
 from ipmonitor.scoreboard import AS_REGISTERED
 from ipmonitor.targets import load_target_register
-from ipmonitor.tracker_summary import describe_tracker_summary
+from ipmonitor.text import markdown_literal
+from ipmonitor.tracker_summary import describe_blocked_tasks, describe_tracker_summary
 from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
 from pages.common import current_language, read, status_chip, url_choice
 from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
@@ -32,12 +34,14 @@ st.caption(t("overview.intro", lang))
 # A row that wraps, so that the links keep their whole labels at any width and in either language
 # (fixed columns cut them: "Nhiệm v", "Báo cáo định k" at 1280 px).
 tracker_row = st.container(horizontal=True, vertical_alignment="center")
-tracker_row.caption(describe_tracker_summary(read("tracker_summary.load_tracker_summary", today), lang),
-                    width="content")
+tracker_summary = read("tracker_summary.load_tracker_summary", today)
+tracker_row.caption(describe_tracker_summary(tracker_summary, lang), width="content")
 tracker_row.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", lang), icon=":material/checklist:",
                       query_params={"lang": lang})
 tracker_row.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
                       icon=":material/event_available:", query_params={"lang": lang})
+for line in describe_blocked_tasks(tracker_summary, load_plan_register(), lang, escape=markdown_literal):
+    st.caption(line)
 
 method_col, territory_col, reading_col = st.columns([1.2, 1.6, 1])
 method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",
