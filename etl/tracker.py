@@ -291,9 +291,9 @@ def _acting_agency_problems(row: int, status: str | None, note: str | None, acti
             successor = rules.successor_on(acting, day)
             params: dict[str, Any] = {"agency": _local_name(rules, acting), "day": day}
             if successor:
+                params.update(successor=_local_name(rules, successor), successor_id=successor)
                 problems.append(TrackerProblem("acting_agency_replaced", row=row, column="acting_agency_id",
-                                               value=acting, params={**params, "successor": _local_name(rules, successor),
-                                                                     "successor_id": successor}))
+                                               value=acting, params=params))
             else:
                 problems.append(TrackerProblem("acting_agency_absent", row=row, column="acting_agency_id",
                                                value=acting, params=params))

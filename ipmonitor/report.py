@@ -313,8 +313,8 @@ def _tracker(pdf: ReportPDF, data: ReportData, lang: str) -> None:
     if blocked:
         pdf.heading(t("tracker_export.blocked_title", lang, year=digest.year), size=11.5, level=1)
         for line in blocked:
-            pdf.paragraph(f"{TASK_LOOKS['blocked'].shape} {line}", size=9, colour=_hex_rgb(TASK_STATUS_COLOURS["blocked"]),
-                          gap=0.8)
+            pdf.paragraph(f"{TASK_LOOKS['blocked'].shape} {line}", size=9, gap=0.8,
+                          colour=_hex_rgb(TASK_STATUS_COLOURS["blocked"]))
     pdf.heading(t("tracker_export.tasks_title", lang, year=digest.year), size=11.5, level=1)
     headers, rows = build_task_area_rows(digest, lang)
     rest = (pdf.epw - 62) / (len(headers) - 1)

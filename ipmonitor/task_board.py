@@ -94,14 +94,17 @@ def blocked_task_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_blocked_table(rows: pd.DataFrame, register: PlanRegister, lang: str) -> pd.DataFrame:
-    """The blocked tasks for reading in `lang`: task, title, the difficulty, the agency that must act, lead."""
+    """The blocked tasks for reading in `lang`: task, the difficulty, the agency that must act, title and
+    lead. What the reader came for comes first: a phone shows the first columns without scrolling."""
     blocked = blocked_task_rows(rows)
     return pd.DataFrame({
         t("tasks_page.col_task", lang): list(blocked["task_id"]),
-        t("tasks_page.col_title", lang): [register.tasks[task_id].title(lang) for task_id in blocked["task_id"]],
         t("tasks_page.col_difficulty", lang): list(blocked["note"]),
-        t("tasks_page.col_acting_agency", lang): [acting_agency_name(register, a, lang) for a in blocked["acting_agency"]],
-        t("tasks_page.col_lead", lang): [register.agencies[lead].name(lang, short=True) for lead in blocked["lead"]],
+        t("tasks_page.col_acting_agency", lang): [acting_agency_name(register, a, lang, short=True)
+                                                  for a in blocked["acting_agency"]],
+        t("tasks_page.col_title", lang): [register.tasks[task_id].title(lang) for task_id in blocked["task_id"]],
+        t("tasks_page.col_lead", lang): [register.agencies[lead].name(lang, short=True)
+                                         for lead in blocked["lead"]],
     })
 
 
@@ -170,7 +173,8 @@ def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str) -> p
                                   for agencies in rows["co_ordinating"]],
         column["period"]: [f"{first}–{last}" for first, last in rows["period"]],
         column["note"]: rows["note"],
-        column["acting_agency"]: [acting_agency_name(register, a, lang) if a else "" for a in rows["acting_agency"]],
+        column["acting_agency"]: [acting_agency_name(register, agency, lang) if agency else ""
+                                  for agency in rows["acting_agency"]],
         column["evidence"]: ["" if is_link(text) else text for text in rows["evidence"]],
         # Kept as objects, so that a row without a link holds None (an empty cell), not NaN.
         column["link"]: pd.Series([text if is_link(text) else None for text in rows["evidence"]], dtype=object,

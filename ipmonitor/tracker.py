@@ -32,7 +32,8 @@ PLAN_FIRST_YEAR, PLAN_LAST_YEAR = 2020, 2030
 
 # Per subject: the key of a version, and the fields it records (the first one is always shown).
 KEYS = {TASK_STATUS: ("task_id", "year"), REPORT_RECEIPT: ("report", "agency_id", "year")}
-FIELDS = {TASK_STATUS: ("status", "note", "evidence", "acting_agency_id"), REPORT_RECEIPT: ("received_on", "reference", "note")}
+FIELDS = {TASK_STATUS: ("status", "note", "evidence", "acting_agency_id"),
+          REPORT_RECEIPT: ("received_on", "reference", "note")}
 _BATCH_CHANGES_SQL = {TASK_STATUS: "task_status_batch_changes", REPORT_RECEIPT: "report_receipt_batch_changes"}
 FIELD_CHANGE_COLUMNS = ["_row", "subject", "report", "item", "year", "change", "field", "old", "new"]
 
@@ -260,7 +261,8 @@ def build_tracker_field_table(changes: pd.DataFrame, rules: TrackerRules, lang: 
         item_label(c["subject"], c["report"], c["item"], rules, lang),
         str(c["year"]),
         t(f"tracker.field.{c['field']}", lang),
-        format_field_value(c["field"], c["old"], lang, recorded=c["change"] in ("changed", "withdrawn"), rules=rules),
+        format_field_value(c["field"], c["old"], lang, recorded=c["change"] in ("changed", "withdrawn"),
+                           rules=rules),
         format_field_value(c["field"], c["new"], lang, recorded=c["change"] != "withdrawn", rules=rules),
     ] for c in changes.to_dict("records")]
     return pd.DataFrame(rows, columns=columns)

@@ -14,6 +14,7 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.plan_register import PlanRegister, load_plan_register
 from ipmonitor.receipt_board import compute_reports_board, count_reports_by_status, default_report_year
+from ipmonitor.status_style import TASK_LOOKS
 from ipmonitor.task_board import (FIRST_YEAR, LAST_YEAR, NOT_RECORDED, acting_agency_name, blocked_task_rows,
                                   compute_task_rows, count_tasks_by_status)
 from ipmonitor.tracker import BLOCKED, load_report_receipts, load_task_statuses
@@ -98,7 +99,8 @@ def describe_blocked_tasks(summary: TrackerSummary, register: PlanRegister, lang
     """The Overview's lines under the summary: "Blocked: 3.b (DOST must act): the difficulty", for the
     first BLOCKED_LINES blocked tasks, then how many more. `escape` makes the analyst's text safe where
     it is shown (markdown_literal for a Streamlit caption)."""
-    lines = [t("tracker_summary.blocked", lang, task=task.task_id,
+    shape = TASK_LOOKS[BLOCKED].shape  # the Tasks page's mark for blocked, so the line is found there too
+    lines = [shape + " " + t("tracker_summary.blocked", lang, task=task.task_id,
                agency=acting_agency_name(register, task.acting_agency, lang, short=True),
                difficulty=escape(_shortened(task.difficulty, DIFFICULTY_LENGTH)))
              for task in summary.blocked[:BLOCKED_LINES]]

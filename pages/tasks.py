@@ -44,7 +44,7 @@ if not blocked_task_rows(shown).empty:
     st.caption(t("tasks_page.blocked_intro", lang))
     st.dataframe(build_blocked_table(shown, register, lang), hide_index=True, width="stretch",
                  height=table_height(len(blocked_task_rows(shown))), column_config={
-        t("tasks_page.col_difficulty", lang): st.column_config.TextColumn(width="large"),
+        t("tasks_page.col_difficulty", lang): st.column_config.TextColumn(width="medium"),
     })
 st.caption(t("tasks_page.shown", lang, shown=format_number(len(shown), lang), total=format_number(len(rows), lang),
              year=year))

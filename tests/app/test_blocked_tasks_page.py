@@ -30,7 +30,7 @@ def record(db_path, year: int) -> None:
 
 @pytest.mark.parametrize("lang, status, difficulty, acting, agency, blocked_title", [
     ("vi", "Trạng thái", "Khó khăn, vướng mắc", "Cơ quan phải xử lý", "Sở Tài chính", "Nhiệm vụ vướng mắc năm 2025"),
-    ("en", "Status", "Difficulty", "Must act", "Department of Finance", "Blocked tasks in 2025"),
+    ("en", "Status", "Difficulty", "Must act", "DOF", "Blocked tasks in 2025"),
 ])
 def test_the_tasks_page_shows_the_blocked_task_first_with_its_difficulty_and_the_agency_that_must_act(
         app, db_path, lang, status, difficulty, acting, agency, blocked_title):
@@ -44,7 +44,7 @@ def test_the_tasks_page_shows_the_blocked_task_first_with_its_difficulty_and_the
     table = table_with(app, status)
     first = table.iloc[0]
     assert first.iloc[0] == "5.a" and first[status] == ("▣ vướng mắc" if lang == "vi" else "▣ blocked")
-    assert (first[acting], table.iloc[1].iloc[0]) == (agency, "1.a")
+    assert (first[acting], table.iloc[1].iloc[0]) == (REGISTER.agencies["finance"].name(lang), "1.a")
     metrics = [(metric.label, metric.value) for metric in app.metric]
     assert metrics[0] == (("▣ vướng mắc" if lang == "vi" else "▣ blocked"), "1")
 
@@ -57,8 +57,8 @@ def test_a_year_without_blocked_tasks_has_no_blocked_list(app, db_path):
 
 
 @pytest.mark.parametrize("lang, start, line", [
-    ("vi", "Nhiệm vụ năm ", "Vướng mắc: 5.a (Sở Tài chính phải xử lý): "),
-    ("en", "Tasks ", "Blocked: 5.a (DOF must act): "),
+    ("vi", "Nhiệm vụ năm ", "▣ Vướng mắc: 5.a (Sở Tài chính phải xử lý): "),
+    ("en", "Tasks ", "▣ Blocked: 5.a (DOF must act): "),
 ])
 def test_the_overview_line_counts_blocked_first_and_names_the_blocked_task(app, db_path, lang, start, line):
     record(db_path, min(max(vietnam_today().year, FIRST_YEAR), LAST_YEAR))  # the Overview's year

@@ -93,10 +93,10 @@ def test_blocked_tasks_lead_the_line_and_each_is_named_with_its_difficulty_and_w
     assert describe_tracker_summary(summary, "vi").startswith("Nhiệm vụ năm 2026: 2 vướng mắc, 1 hoàn thành, ")
     assert describe_tracker_summary(summary, "en").startswith("Tasks 2026: 2 blocked, 1 done, ")
     assert describe_blocked_tasks(summary, REGISTER, "vi", escape=markdown_literal) == [
-        "Vướng mắc: 2.b (UBND thành phố phải xử lý): Chờ hướng dẫn",
-        "Vướng mắc: 5.a (Sở Tài chính phải xử lý): Chưa có kinh phí \\*đối ứng\\*"]
+        "▣ Vướng mắc: 2.b (UBND thành phố phải xử lý): Chờ hướng dẫn",
+        "▣ Vướng mắc: 5.a (Sở Tài chính phải xử lý): Chưa có kinh phí \\*đối ứng\\*"]
     assert describe_blocked_tasks(summary, REGISTER, "en")[1] == (
-        "Blocked: 5.a (DOF must act): Chưa có kinh phí *đối ứng*")
+        "▣ Blocked: 5.a (DOF must act): Chưa có kinh phí *đối ứng*")
 
 
 def test_the_overview_names_three_blocked_tasks_cuts_a_long_difficulty_and_counts_the_rest():
