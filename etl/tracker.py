@@ -28,7 +28,7 @@ from ipmonitor.audit import record_event
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_date, vietnam_today
 from ipmonitor.text import FORMULA_TRIGGERS, fold, nfc
-from ipmonitor.tracker import (FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
+from ipmonitor.tracker import (BLOCKED, FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
                                TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, TrackerRules, as_tracker_rules,
                                build_tracker_field_table, compute_field_changes,
                                load_batch_subject, load_report_receipts, load_task_statuses,
@@ -54,6 +54,9 @@ class TaskStatusChange:
     status: str
     note: str | None = None
     evidence: str | None = None  # a document reference or an http(s) link; required for "done"
+    # "blocked" only, and then required with the note (the difficulty): the agency that must act on it,
+    # an agency id of the plan register or ipmonitor.tracker.CITY_PEOPLE_COMMITTEE.
+    acting_agency_id: str | None = None
 
 
 @dataclass
@@ -264,16 +267,50 @@ def _local_name(rules: TrackerRules, agency_id: str) -> LocalText:
     return LocalText(**{lang: rules.agency_name(agency_id, lang) for lang in LANGUAGES})
 
 
+def _acting_agency_problems(row: int, status: str | None, note: str | None, acting: str | None,
+                            year: int | None, rules: TrackerRules) -> list[Problem]:
+    """A blocked task names its difficulty (the note) and an agency that must act, one that exists in the
+    year (on its 15 October, as the Tasks page counts who holds a task); no other status names one."""
+    problems: list[Problem] = []
+    if status == BLOCKED:
+        if note is None:
+            problems.append(TrackerProblem("blocked_without_note", row=row, column="note"))
+        if acting is None:
+            problems.append(TrackerProblem("blocked_without_agency", row=row, column="acting_agency_id"))
+    if acting is None:
+        return problems
+    if acting not in rules.acting_agency_ids:
+        problems.append(TrackerProblem("unknown_acting_agency", row=row, column="acting_agency_id",
+                                       value=_shown(acting)))
+    elif status is not None and status != BLOCKED:
+        problems.append(TrackerProblem("acting_agency_not_blocked", row=row, column="acting_agency_id",
+                                       value=acting, params={"agency": _local_name(rules, acting)}))
+    elif acting in rules.agency_ids and year is not None and "agency" in rules.deadlines:
+        day = dt.date(year, *rules.deadlines["agency"])
+        if not rules.agency_active_on(acting, day):
+            successor = rules.successor_on(acting, day)
+            params: dict[str, Any] = {"agency": _local_name(rules, acting), "day": day}
+            if successor:
+                params.update(successor=_local_name(rules, successor), successor_id=successor)
+                problems.append(TrackerProblem("acting_agency_replaced", row=row, column="acting_agency_id",
+                                               value=acting, params=params))
+            else:
+                problems.append(TrackerProblem("acting_agency_absent", row=row, column="acting_agency_id",
+                                               value=acting, params=params))
+    return problems
+
+
 def validate_task_changes(changes: Sequence[TaskStatusChange], rules: TrackerRules
                           ) -> tuple[list[Problem], pd.DataFrame]:
     """Every problem of a task-status submission (rows numbered from 1), and its rows cleaned
-    (_row, task_id, year, new_status, new_note, new_evidence)."""
+    (_row, task_id, year, new_status, new_note, new_evidence, new_acting_agency_id)."""
     problems: list[Problem] = []
     rows = []
     seen: dict[tuple, int] = {}
     for row, change in enumerate(changes, start=1):
         task_id, year = _text(change.task_id), _year(change.year)
         status, note, evidence = _status(change.status), _text(change.note), _text(change.evidence)
+        acting = _text(change.acting_agency_id)
         period = rules.task_periods.get(task_id) if task_id else None
         if task_id is None:
             problems.append(TrackerProblem("missing", row=row, column="task_id"))
@@ -298,6 +335,7 @@ def validate_task_changes(changes: Sequence[TaskStatusChange], rules: TrackerRul
         else:
             problems.extend(_evidence_problems(row, evidence))
         problems.extend(_text_problems(row, "note", note, NOTE_LIMIT, one_line=False))
+        problems.extend(_acting_agency_problems(row, status, note, acting, year, rules))
         if task_id is not None and year is not None:
             key = (task_id, year)
             if key in seen:
@@ -305,7 +343,7 @@ def validate_task_changes(changes: Sequence[TaskStatusChange], rules: TrackerRul
                                                params={"first_row": seen[key], "year": year}))
             seen.setdefault(key, row)
         rows.append({"_row": row, "task_id": task_id, "year": year, "new_status": status, "new_note": note,
-                     "new_evidence": evidence})
+                     "new_evidence": evidence, "new_acting_agency_id": acting})
     return sort_problems(problems), object_frame(rows, ["_row", *KEYS[TASK_STATUS],
                                                          *(f"new_{f}" for f in FIELDS[TASK_STATUS])])
 

@@ -33,10 +33,10 @@ from ipmonitor.report_text import (
     target_heading, territory_name, year_spans,
 )
 from ipmonitor.scenario import count_adds_up
-from ipmonitor.status_style import status_text
+from ipmonitor.status_style import TASK_LOOKS, status_text
 from ipmonitor.tables import build_scenario_table
 from ipmonitor.tracker_digest import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
-                                      build_task_area_rows, describe_digest, list_tasks_behind)
+                                      build_task_area_rows, describe_digest, list_blocked_tasks, list_tasks_behind)
 from ipmonitor.value_kinds import ILLUSTRATIVE, kind_of
 from ipmonitor.verdicts import describe_scenario, describe_target, plan_verdict, target_tag
 
@@ -419,13 +419,35 @@ def _add_review_slide(prs, data: ReportData, lang: str) -> None:
     _set_notes(slide, notes)
 
 
+BLOCKED_ON_SLIDE = 6  # blocked tasks written on their slide; the notes list every one
+
+
+def _add_blocked_slide(prs, digest, notes: list[str], lang: str) -> None:
+    """The blocked tasks of the year, before the other tracker slides (they wait for someone to act):
+    each with its difficulty and the agency that must act. No slide when none is blocked."""
+    blocked = list_blocked_tasks(digest, lang)
+    if not blocked:
+        return
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    _set_title(slide, t("tracker_export.blocked_title", lang, year=digest.year), size=26)
+    box = _text_box(slide, MARGIN, Inches(1.3), SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - Inches(1.6))
+    colour = _rgb(TASK_STATUS_COLOURS["blocked"])
+    for number, text in enumerate(blocked[:BLOCKED_ON_SLIDE]):
+        _add_paragraph(box, f"{TASK_LOOKS['blocked'].shape} {text}", 15, colour=colour, first=number == 0,
+                       space_before=0 if number == 0 else 8)
+    if len(blocked) > BLOCKED_ON_SLIDE:
+        _add_paragraph(box, "…", 15)
+    _set_notes(slide, notes + blocked)
+
+
 def _add_tracker_slides(prs, data: ReportData, lang: str) -> None:
-    """The plan's tasks of the as-of year by area and status (with those behind), then its yearly
-    reports board; notes say the records are analysts' and what "not recorded" means."""
+    """The plan's blocked tasks of the as-of year, its tasks by area and status (with those behind),
+    then its yearly reports board; notes say the records are analysts' and what "not recorded" means."""
     digest = data.tracker
     if digest is None or digest.task_rows.empty:
         return
     notes = [t("tracker_export.as_of", lang, date=format_date(digest.today, lang)), t("tracker_export.source", lang)]
+    _add_blocked_slide(prs, digest, notes, lang)
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
     _set_title(slide, t("tracker_export.tasks_title", lang, year=digest.year), size=26)
     line = _text_box(slide, MARGIN, Inches(1.15), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5))

@@ -39,10 +39,10 @@ from ipmonitor.report_text import (
     target_heading, year_spans,
 )
 from ipmonitor.assessment import build_required_path
-from ipmonitor.status_style import status_text
+from ipmonitor.status_style import TASK_LOOKS, status_text
 from ipmonitor.tables import build_thresholds_table, required_path_header
-from ipmonitor.tracker_digest import REPORT_STATUS_COLOURS, build_board_rows, build_task_area_rows, describe_digest, \
-    list_tasks_behind
+from ipmonitor.tracker_digest import REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows, \
+    build_task_area_rows, describe_digest, list_blocked_tasks, list_tasks_behind
 from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.verdicts import describe_target, plan_verdict, target_tag
 
@@ -301,8 +301,9 @@ def _followed(pdf: ReportPDF, data: ReportData, lang: str) -> None:
 
 
 def _tracker(pdf: ReportPDF, data: ReportData, lang: str) -> None:
-    """The plan's tasks of the as-of year by area and status, those behind, and the yearly reports
-    board, as analysts recorded them (the Tasks and Yearly reports pages' own counts)."""
+    """The plan's blocked tasks of the as-of year (each with its difficulty and the agency that must act),
+    its tasks by area and status, those behind, and the yearly reports board, as analysts recorded them
+    (the Tasks and Yearly reports pages' own counts)."""
     digest = data.tracker
     if digest is None or digest.task_rows.empty:
         return
@@ -310,6 +311,12 @@ def _tracker(pdf: ReportPDF, data: ReportData, lang: str) -> None:
     pdf.heading(t("tracker_export.title", lang, year=digest.year))
     pdf.paragraph(describe_digest(digest, lang), size=10, bold=True)
     pdf.paragraph(t("tracker_export.as_of", lang, date=format_date(digest.today, lang)), size=9, colour=GREY)
+    blocked = list_blocked_tasks(digest, lang)
+    if blocked:
+        pdf.heading(t("tracker_export.blocked_title", lang, year=digest.year), size=11.5, level=1)
+        for line in blocked:
+            pdf.paragraph(f"{TASK_LOOKS['blocked'].shape} {line}", size=9, gap=0.8,
+                          colour=_hex_rgb(TASK_STATUS_COLOURS["blocked"]))
     pdf.heading(t("tracker_export.tasks_title", lang, year=digest.year), size=11.5, level=1)
     headers, rows = build_task_area_rows(digest, lang)
     rest = (pdf.epw - 62) / (len(headers) - 1)

@@ -24,6 +24,7 @@ class StatusLook:
 
 
 BLUE, GREEN, AMBER, ORANGE, RED, GREY = "0969DA", "1A7F37", "9A6700", "BC4C00", "CF222E", "6E7781"
+PURPLE = "8250DF"  # 5.05:1 on white; a hue of its own, apart from overdue's red
 
 # Progress toward a target (ipmonitor.progress.STATUSES): the better the status, the fuller the shape;
 # the two that lag most point down or are hollow.
@@ -41,6 +42,8 @@ TASK_LOOKS = {
     "in_progress": StatusLook(BLUE, "◆"),
     "done": StatusLook(GREEN, "●"),
     "overdue": StatusLook(RED, "▼"),
+    # Blocked (vướng mắc): a square barred inside, a shape no other status of any kind uses.
+    "blocked": StatusLook(PURPLE, "▣"),
     "not_recorded": StatusLook(GREY, "□"),
 }
 # A yearly report (ipmonitor.reporting.REPORT_STATUSES).

@@ -1,7 +1,8 @@
 """The Tasks page's arithmetic: which of the plan's tasks run in a year, which agencies hold them then
 (following the 2025 successors), the status recorded for each, the counts, and the tables people read.
 
-A task without a status recorded for the year is "not recorded", never a status guessed for it.
+A task without a status recorded for the year is "not recorded", never a status guessed for it. Blocked
+tasks (vướng mắc) come first wherever tasks are listed: they wait for someone to act.
 """
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
 from ipmonitor.plan_register import DEFAULT_TASK_PLAN, PlanRegister
 from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.status_style import colours, status_text, status_word
-from ipmonitor.tracker import TASK_STATUSES, load_task_statuses, plain
+from ipmonitor.tracker import BLOCKED, CITY_PEOPLE_COMMITTEE, TASK_STATUSES, load_task_statuses, plain
 
 NOT_RECORDED = "not_recorded"
-BOARD_STATUSES = (*TASK_STATUSES, NOT_RECORDED)
+# Blocked first (it asks for action), not recorded last.
+BOARD_STATUSES = (BLOCKED, *(status for status in TASK_STATUSES if status != BLOCKED), NOT_RECORDED)
 FIRST_YEAR, LAST_YEAR = 2021, 2030  # the plan's first full year (signed 24/11/2020) to its last
 ROW_COLUMNS = ["task_id", "area", "named_lead", "lead", "co_ordinating", "period", "status", "note", "evidence",
-               "source"]
+               "acting_agency", "source"]
 
 
 def task_years() -> list[int]:
@@ -49,9 +51,9 @@ def task_holders(register: PlanRegister, task_id: str, year: int) -> tuple[str, 
 
 
 def compute_task_rows(register: PlanRegister, statuses: pd.DataFrame, year: int) -> pd.DataFrame:
-    """One row per task whose period covers `year` (register order): its holders that year and the
-    status recorded for it (NOT_RECORDED where none is). Statuses of tasks no longer in the register
-    are left out."""
+    """One row per task whose period covers `year`, blocked tasks first, then the register's order: its
+    holders that year, the status recorded for it (NOT_RECORDED where none is) and, for a blocked task,
+    the agency that must act. Statuses of tasks no longer in the register are left out."""
     recorded = {row["task_id"]: row for row in statuses.to_dict("records") if int(row["year"]) == year}
     rows = []
     for task in register.tasks.values():
@@ -65,9 +67,46 @@ def compute_task_rows(register: PlanRegister, statuses: pd.DataFrame, year: int)
             "status": NOT_RECORDED if status is None else status["status"],
             "note": "" if status is None else plain(status["note"]) or "",
             "evidence": "" if status is None else plain(status["evidence"]) or "",
+            "acting_agency": "" if status is None else plain(status.get("acting_agency_id")) or "",
             "source": task.source,
         })
+    rows.sort(key=lambda row: row["status"] != BLOCKED)  # stable: the register's order within each part
     return pd.DataFrame(rows, columns=ROW_COLUMNS)
+
+
+def acting_agency_name(register: PlanRegister, agency_id: str, lang: str, *, short: bool = False) -> str:
+    """The name of the agency that must act on a blocked task: a register agency, or the city People's
+    Committee (not among the plan's assignees); an id the register no longer knows is shown as itself."""
+    if agency_id == CITY_PEOPLE_COMMITTEE:
+        return t("tracker.city_people_committee_short" if short else "tracker.city_people_committee", lang)
+    agency = register.agencies.get(agency_id)
+    return agency_id if agency is None else agency.name(lang, short=short)
+
+
+def acting_agency_choices(register: PlanRegister) -> list[str]:
+    """Who may be named as the agency that must act: the city People's Committee, then the register's
+    agencies in its order."""
+    return [CITY_PEOPLE_COMMITTEE, *register.agencies]
+
+
+def blocked_task_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The blocked tasks among `rows`, in their order."""
+    return rows[rows["status"] == BLOCKED]
+
+
+def build_blocked_table(rows: pd.DataFrame, register: PlanRegister, lang: str) -> pd.DataFrame:
+    """The blocked tasks for reading in `lang`: task, the difficulty, the agency that must act, title and
+    lead. What the reader came for comes first: a phone shows the first columns without scrolling."""
+    blocked = blocked_task_rows(rows)
+    return pd.DataFrame({
+        t("tasks_page.col_task", lang): list(blocked["task_id"]),
+        t("tasks_page.col_difficulty", lang): list(blocked["note"]),
+        t("tasks_page.col_acting_agency", lang): [acting_agency_name(register, a, lang, short=True)
+                                                  for a in blocked["acting_agency"]],
+        t("tasks_page.col_title", lang): [register.tasks[task_id].title(lang) for task_id in blocked["task_id"]],
+        t("tasks_page.col_lead", lang): [register.agencies[lead].name(lang, short=True)
+                                         for lead in blocked["lead"]],
+    })
 
 
 def load_task_rows(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
@@ -130,12 +169,12 @@ def task_label(register: PlanRegister, task_id: str, plan_names: dict[str, str] 
 def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str,
                      plan_names: dict[str, str] | None = None) -> pd.DataFrame:
     """The rows for reading in `lang`: task (a later plan's with its short name, from `plan_names`),
-    title, status, lead ("X (now: Y)" after a hand-over), co-ordinating, period, note, evidence (a
-    reference) or its link, area and source paragraph. The status comes early, the context late: the
-    table is wider than most screens."""
+    title, status, lead ("X (now: Y)" after a hand-over), co-ordinating, period, note (a blocked task's
+    difficulty), the agency that must act, evidence (a reference) or its link, area and source paragraph.
+    The status comes early, the context late: the table is wider than most screens."""
     column = {name: t(f"tasks_page.col_{name}", lang) for name in
-              ("task", "title", "status", "lead", "co_ordinating", "period", "note", "evidence", "link", "area",
-               "source")}
+              ("task", "title", "status", "lead", "co_ordinating", "period", "note", "acting_agency", "evidence",
+               "link", "area", "source")}
     leads = zip(rows["named_lead"], rows["lead"])
     table = pd.DataFrame({
         column["task"]: [task_label(register, task_id, plan_names) for task_id in rows["task_id"]],
@@ -146,6 +185,8 @@ def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str,
                                   for agencies in rows["co_ordinating"]],
         column["period"]: [f"{first}–{last}" for first, last in rows["period"]],
         column["note"]: rows["note"],
+        column["acting_agency"]: [acting_agency_name(register, agency, lang) if agency else ""
+                                  for agency in rows["acting_agency"]],
         column["evidence"]: ["" if is_link(text) else text for text in rows["evidence"]],
         # Kept as objects, so that a row without a link holds None (an empty cell), not NaN.
         column["link"]: pd.Series([text if is_link(text) else None for text in rows["evidence"]], dtype=object,
@@ -169,9 +210,9 @@ def load_task_history(con: duckdb.DuckDBPyConnection, task_id: str, year: int | 
     return db.query_df(con, "task_status_history", {"task_id": task_id, "year": year})
 
 
-def build_task_history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+def build_task_history_table(history: pd.DataFrame, register: PlanRegister, lang: str) -> pd.DataFrame:
     """A task's versions for reading: batch (and which batch a revert undid), who, when in Viet Nam
-    time, year, status (or "withdrawn"), note and evidence."""
+    time, year, status (or "withdrawn"), note, the agency that must act (blocked only) and evidence."""
     def batch(row: dict) -> str:
         if row["kind"] == "revert" and not pd.isna(row["reverts_batch"]):
             return t("tasks_page.history_revert", lang, batch=int(row["batch_id"]), reverts=int(row["reverts_batch"]))
@@ -188,5 +229,8 @@ def build_task_history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("tasks_page.col_status", lang): [t("tracker.change.withdrawn", lang) if row["withdrawn"]
                                            else t(f"tracker.status.{row['status']}", lang) for row in records],
         t("tasks_page.col_note", lang): [plain(row["note"]) or "" for row in records],
+        t("tasks_page.col_acting_agency", lang): [acting_agency_name(register, agency, lang)
+                                                  if (agency := plain(row.get("acting_agency_id"))) else ""
+                                                  for row in records],
         t("tasks_page.col_evidence", lang): [plain(row["evidence"]) or "" for row in records],
     })

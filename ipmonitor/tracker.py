@@ -20,13 +20,20 @@ from ipmonitor.numbers import format_date
 FIGURES, TASK_STATUS, REPORT_RECEIPT = "figures", "task_status", "report_receipt"
 SUBJECTS = (FIGURES, TASK_STATUS, REPORT_RECEIPT)
 TRACKER_SUBJECTS = (TASK_STATUS, REPORT_RECEIPT)
-TASK_STATUSES = ("not_started", "in_progress", "done", "overdue")
+TASK_STATUSES = ("not_started", "in_progress", "done", "overdue", "blocked")
+# A blocked task (vướng mắc, migration 011) names its difficulty (the note) and the agency that must act.
+BLOCKED = "blocked"
+# The city People's Committee issued the plan and acts on the difficulties the agencies report (the plan's
+# closing paragraph), but the plan assigns it no task, so it is not in the register's agencies: it may be
+# named as the agency that must act under this id, its name in the locales (tracker.city_people_committee).
+CITY_PEOPLE_COMMITTEE = "city_people_committee"
 REPORTS = ("agency", "city")  # an agency's assessment to the Department; the Department's city report
 PLAN_FIRST_YEAR, PLAN_LAST_YEAR = 2020, 2030
 
 # Per subject: the key of a version, and the fields it records (the first one is always shown).
 KEYS = {TASK_STATUS: ("task_id", "year"), REPORT_RECEIPT: ("report", "agency_id", "year")}
-FIELDS = {TASK_STATUS: ("status", "note", "evidence"), REPORT_RECEIPT: ("received_on", "reference", "note")}
+FIELDS = {TASK_STATUS: ("status", "note", "evidence", "acting_agency_id"),
+          REPORT_RECEIPT: ("received_on", "reference", "note")}
 _BATCH_CHANGES_SQL = {TASK_STATUS: "task_status_batch_changes", REPORT_RECEIPT: "report_receipt_batch_changes"}
 FIELD_CHANGE_COLUMNS = ["_row", "subject", "report", "item", "year", "change", "field", "old", "new"]
 
@@ -67,8 +74,17 @@ class TrackerRules:
         return f"{task_id} – {title}" if title else task_id
 
     def agency_name(self, agency_id: str, lang: str) -> str:
-        """The agency's name in `lang`, or its id when the register gives none."""
+        """The agency's name in `lang` (the city People's Committee's too), or its id when the register
+        gives none."""
+        if agency_id == CITY_PEOPLE_COMMITTEE:
+            return t("tracker.city_people_committee", lang)
         return self.agency_names.get(agency_id, {}).get(lang) or agency_id
+
+    @property
+    def acting_agency_ids(self) -> frozenset[str]:
+        """Who may be named as the agency that must act on a blocked task: the register's agencies and
+        the city People's Committee."""
+        return self.agency_ids | {CITY_PEOPLE_COMMITTEE}
 
 
 def _texts(item: object, attribute: str) -> dict[str, str]:
@@ -125,7 +141,7 @@ def as_tracker_rules(register: Any) -> TrackerRules:
 
 def load_task_statuses(con: duckdb.DuckDBPyConnection, year: int | None = None) -> pd.DataFrame:
     """The current status of each task (of one year, or all): task_id, year, status, note, evidence,
-    version_id, batch_id, loaded_by, loaded_at."""
+    acting_agency_id, version_id, batch_id, loaded_by, loaded_at."""
     return db.query_df(con, "current_task_statuses", {"year": year})
 
 
@@ -201,9 +217,10 @@ def object_frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}, columns=columns)
 
 
-def format_field_value(name: str, value: object, lang: str, *, recorded: bool) -> str:
+def format_field_value(name: str, value: object, lang: str, *, recorded: bool,
+                       rules: TrackerRules | None = None) -> str:
     """One tracker value for reading; `recorded` says the version exists (so a missing receipt date
-    reads as "not received" rather than blank)."""
+    reads as "not received" rather than blank); an acting agency is named by `rules` when given."""
     value = plain(value)
     if not recorded:
         return ""
@@ -211,6 +228,8 @@ def format_field_value(name: str, value: object, lang: str, *, recorded: bool) -
         return t("tracker.not_received", lang) if name == "received_on" else ""
     if name == "status":
         return t(f"tracker.status.{value}", lang)
+    if name == "acting_agency_id" and rules is not None:
+        return rules.agency_name(str(value), lang)
     if isinstance(value, dt.date):
         return format_date(value, lang)
     return str(value)
@@ -235,7 +254,8 @@ def build_tracker_field_table(changes: pd.DataFrame, rules: TrackerRules, lang: 
         item_label(c["subject"], c["report"], c["item"], rules, lang),
         str(c["year"]),
         t(f"tracker.field.{c['field']}", lang),
-        format_field_value(c["field"], c["old"], lang, recorded=c["change"] in ("changed", "withdrawn")),
-        format_field_value(c["field"], c["new"], lang, recorded=c["change"] != "withdrawn"),
+        format_field_value(c["field"], c["old"], lang, recorded=c["change"] in ("changed", "withdrawn"),
+                           rules=rules),
+        format_field_value(c["field"], c["new"], lang, recorded=c["change"] != "withdrawn", rules=rules),
     ] for c in changes.to_dict("records")]
     return pd.DataFrame(rows, columns=columns)

@@ -1,5 +1,6 @@
-"""The plan tracker as the deck and the PDF report show it: for the edition's year, the tasks by area
-and status, the tasks behind, and the yearly reports board, each as rows of text in the reader's
+"""The plan tracker as the deck and the PDF report show it: for the edition's year, the blocked tasks
+first (each with its difficulty and the agency that must act), the tasks by area and status, the tasks
+behind, and the yearly reports board, each as rows of text in the reader's
 language. The counts and the board come from the Tasks and Reports pages' own modules, so a document
 and the pages never disagree.
 """
@@ -18,7 +19,8 @@ from ipmonitor.plan_register import PlanRegister
 from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.receipt_board import compute_reports_board, count_reports_by_status, report_status_label
 from ipmonitor.status_style import colours
-from ipmonitor.task_board import BOARD_STATUSES, compute_task_rows, count_tasks_by_status, status_label
+from ipmonitor.task_board import (BOARD_STATUSES, acting_agency_name, blocked_task_rows, compute_task_rows,
+                                  count_tasks_by_status, status_label)
 from ipmonitor.tracker import load_report_receipts, load_task_statuses
 from ipmonitor.tracker_summary import TrackerSummary, describe_tracker_summary
 
@@ -88,6 +90,15 @@ def build_task_area_rows(digest: TrackerDigest, lang: str) -> tuple[list[str], l
     rows.append([t("tracker_export.total", lang), *(format_number(totals[s], lang) for s in BOARD_STATUSES),
                  format_number(len(rows_by_area), lang)])
     return headers, rows
+
+
+def list_blocked_tasks(digest: TrackerDigest, lang: str) -> list[str]:
+    """The tasks recorded as blocked in the year, in the Tasks page's order: "3.b – title: the difficulty
+    (must act: agency)"."""
+    register = digest.register
+    return [t("tracker_export.task_blocked", lang, task=row.task_id, title=register.tasks[row.task_id].title(lang),
+              difficulty=row.note, agency=acting_agency_name(register, row.acting_agency, lang, short=True))
+            for row in blocked_task_rows(digest.task_rows).itertuples(index=False)]
 
 
 def list_tasks_behind(digest: TrackerDigest, lang: str) -> list[str]:

@@ -14,7 +14,8 @@ from ipmonitor.reference import load_vocabulary
 from ipmonitor.editions import EDITIONS
 from ipmonitor.report_data import FIRST_REPORT_YEAR
 from ipmonitor.scoreboard import AS_REGISTERED
-from ipmonitor.tracker_summary import describe_tracker_summary
+from ipmonitor.text import markdown_literal
+from ipmonitor.tracker_summary import describe_blocked_tasks, describe_tracker_summary
 from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
 from pages.common import current_language, read, status_chip, url_choice
 from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
@@ -32,12 +33,14 @@ st.caption(t("overview.intro", lang))
 # A row that wraps, so that the links keep their whole labels at any width and in either language
 # (fixed columns cut them: "Nhiệm v", "Báo cáo định k" at 1280 px).
 tracker_row = st.container(horizontal=True, vertical_alignment="center")
-tracker_row.caption(describe_tracker_summary(read("tracker_summary.load_tracker_summary", today), lang),
-                    width="content")
+tracker_summary = read("tracker_summary.load_tracker_summary", today)
+tracker_row.caption(describe_tracker_summary(tracker_summary, lang), width="content")
 tracker_row.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", lang), icon=":material/checklist:",
                       query_params={"lang": lang})
 tracker_row.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
                       icon=":material/event_available:", query_params={"lang": lang})
+for line in describe_blocked_tasks(tracker_summary, read("register_store.load_plan_register_from"), lang, escape=markdown_literal):
+    st.caption(line)
 # The plan's reviews in one line: the last held and the next due (recorded on the Yearly reports page).
 review_row = st.container(horizontal=True, vertical_alignment="center")
 review_row.caption(describe_review_summary(read("plan_reviews.load_review_summary", today), lang), width="content")

@@ -1,13 +1,15 @@
-"""Tasks (Nhiệm vụ): the plan's tasks in a year, who holds them then, and the status recorded for each;
-for a signed-in analyst, the form that records a status (preview, then write)."""
+"""Tasks (Nhiệm vụ): the plan's tasks in a year, who holds them then, and the status recorded for each,
+blocked tasks first with their difficulty and the agency that must act; for a signed-in analyst, the form
+that records a status (preview, then write)."""
 import streamlit as st
 
 from etl.tracker import TaskStatusChange, prepare_task_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, vietnam_today
-from ipmonitor.task_board import (BOARD_STATUSES, agency_choices, build_task_history_table, build_task_table,
-                                  count_tasks_by_status, filter_task_rows, holding_day, status_label,
-                                  style_task_table, task_label, task_years)
+from ipmonitor.task_board import (BOARD_STATUSES, acting_agency_choices, acting_agency_name, agency_choices,
+                                  blocked_task_rows, build_blocked_table, build_task_history_table,
+                                  build_task_table, count_tasks_by_status, filter_task_rows, holding_day,
+                                  status_label, style_task_table, task_label, task_years)
 from ipmonitor.tracker import TASK_STATUSES
 from pages.common import current_language, read, url_choice
 from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
@@ -38,6 +40,13 @@ for column, (code, count) in zip(st.columns(len(BOARD_STATUSES)), count_tasks_by
     column.metric(status_label(code, lang), format_number(count, lang))
 
 shown = filter_task_rows(rows, area=area, agency=agency, status=status)
+if not blocked_task_rows(shown).empty:
+    st.subheader(t("tasks_page.blocked_title", lang, year=year))
+    st.caption(t("tasks_page.blocked_intro", lang))
+    st.dataframe(build_blocked_table(shown, register, lang), hide_index=True, width="stretch",
+                 height=table_height(len(blocked_task_rows(shown))), column_config={
+        t("tasks_page.col_difficulty", lang): st.column_config.TextColumn(width="medium"),
+    })
 st.caption(t("tasks_page.shown", lang, shown=format_number(len(shown), lang), total=format_number(len(rows), lang),
              year=year))
 if shown.empty:
@@ -59,7 +68,7 @@ with st.expander(t("tasks_page.history_title", lang)):
     if history.empty:
         st.caption(t("tasks_page.history_none", lang))
     else:
-        st.dataframe(build_task_history_table(history, lang), hide_index=True, width="stretch")
+        st.dataframe(build_task_history_table(history, register, lang), hide_index=True, width="stretch")
 
 account = signed_in_analyst(lang)
 if account is not None:
@@ -77,8 +86,13 @@ if account is not None:
                                                format_func=lambda s: t(f"tracker.status.{s}", lang))
         evidence = st.text_input(t("tasks_page.form_evidence", lang), key="tasks_form_evidence",
                                  placeholder=t("tasks_page.form_evidence_placeholder", lang))
+        acting_agency = st.selectbox(t("tasks_page.form_acting_agency", lang), acting_agency_choices(register),
+                                     index=None, key="tasks_form_acting_agency",
+                                     format_func=lambda a: acting_agency_name(register, a, lang),
+                                     placeholder=t("tasks_page.form_acting_agency_placeholder", lang))
         note = st.text_area(t("tasks_page.form_note", lang), key="tasks_form_note", height=80)
         if st.button(t("tasks_page.preview", lang), key="tasks_form_preview"):
-            change = TaskStatusChange(task_id, form_year, new_status, note=note, evidence=evidence)
+            change = TaskStatusChange(task_id, form_year, new_status, note=note, evidence=evidence,
+                                      acting_agency_id=acting_agency)
             preview("tasks_review", lambda con: prepare_task_changes(con, [change], register), lang)
         render_pending("tasks_review", account, lang)

@@ -1,5 +1,5 @@
 -- The current status of each task and year (all years when $year is NULL), with who wrote it and when.
-SELECT s.task_id, s.year, s.status, s.note, s.evidence, s.version_id, s.batch_id, b.loaded_by, b.loaded_at
+SELECT s.task_id, s.year, s.status, s.note, s.evidence, s.acting_agency_id, s.version_id, s.batch_id, b.loaded_by, b.loaded_at
 FROM current_task_status AS s
 JOIN load_batch AS b USING (batch_id)
 WHERE $year IS NULL OR s.year = $year

@@ -11,6 +11,7 @@ versions AS (
         lag(v.status) OVER key_history AS old_status,
         lag(v.note) OVER key_history AS old_note,
         lag(v.evidence) OVER key_history AS old_evidence,
+        lag(v.acting_agency_id) OVER key_history AS old_acting_agency_id,
         lag(v.withdrawn) OVER key_history AS old_withdrawn,
         max(v.version_id) OVER (PARTITION BY v.task_id, v.year) AS latest_id
     FROM task_status_version AS v
@@ -31,6 +32,8 @@ SELECT
     note AS new_note,
     old_evidence,
     evidence AS new_evidence,
+    old_acting_agency_id,
+    acting_agency_id AS new_acting_agency_id,
     withdrawn AS batch_withdrew,
     latest_id = version_id AS still_current,
     old_version_id IS NULL OR old_withdrawn AS restore_withdrawn

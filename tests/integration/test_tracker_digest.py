@@ -16,7 +16,8 @@ from ipmonitor.deck import build_deck
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import load_report_data
-from ipmonitor.tracker_digest import build_board_rows, build_task_area_rows, describe_digest, list_tasks_behind
+from ipmonitor.tracker_digest import (build_board_rows, build_task_area_rows, describe_digest, list_blocked_tasks,
+                                      list_tasks_behind)
 
 REGISTER = load_plan_register()
 TODAY = dt.date(2026, 1, 10)
@@ -45,12 +46,13 @@ def annual_2025(db_path):
 
 def test_the_digest_counts_the_recorded_statuses_by_area_and_leaves_the_rest_not_recorded(annual_2025):
     headers, rows = build_task_area_rows(annual_2025.tracker, "en")
-    assert headers == ["Area", "Not started", "In progress", "Done", "Overdue", "Not recorded", "Total"]
+    assert headers == ["Area", "Blocked", "Not started", "In progress", "Done", "Overdue", "Not recorded", "Total"]
     total = rows[-1]
-    assert total[0] == "All areas" and total[1:] == ["0", "0", "1", "1", str(len(annual_2025.tracker.task_rows) - 2),
+    assert total[0] == "All areas" and total[1:] == ["0", "0", "0", "1", "1",
+                                                     str(len(annual_2025.tracker.task_rows) - 2),
                                                      str(len(annual_2025.tracker.task_rows))]
     area_3 = next(row for row in rows if row[0].startswith("3. "))
-    assert area_3[4] == "1"
+    assert area_3[5] == "1"
     assert list_tasks_behind(annual_2025.tracker, "vi") == [
         f"3.d.1 – {REGISTER.tasks['3.d.1'].title('vi')} (chủ trì: {REGISTER.agencies['police'].name('vi', short=True)})"]
 
@@ -71,7 +73,7 @@ def test_the_deck_has_a_slide_of_tasks_and_a_slide_of_the_reports_board(annual_2
     slides = {slide.shapes.title.text: slide for slide in deck.slides}
     tasks = slides["Nhiệm vụ của Kế hoạch 151 năm 2025, theo lĩnh vực và trạng thái"]
     table = next(shape for shape in tasks.shapes if shape.has_table).table
-    assert [cell.text for cell in table.rows[len(table.rows) - 1].cells][3:5] == ["1", "1"]
+    assert [cell.text for cell in table.rows[len(table.rows) - 1].cells][4:6] == ["1", "1"]
     assert "3.d.1" in " ".join(shape.text_frame.text for shape in tasks.shapes if shape.has_text_frame)
     assert "IP Monitor" in tasks.notes_slide.notes_text_frame.text
     board = next(shape for shape in slides["Báo cáo định kỳ năm 2025"].shapes if shape.has_table).table
@@ -97,3 +99,57 @@ def test_an_edition_before_the_plan_has_no_tracker_pages(db_path):
     deck = Presentation(io.BytesIO(build_deck(data, "vi")))
     assert not any(slide.shapes.title.text.startswith(("Nhiệm vụ của Kế hoạch", "Báo cáo định kỳ"))
                    for slide in deck.slides)
+
+
+@pytest.fixture
+def blocked_2025(db_path):
+    """The 2025 annual edition where one task is done and two are blocked, one of them for the city
+    People's Committee to act on."""
+    with db.open_database(db_path) as con:
+        record(con, tasks=[
+            TaskStatusChange("1.a", 2025, "done", evidence="Báo cáo số 123/BC-SKHCN"),
+            TaskStatusChange("5.a", 2025, "blocked", note="Chưa có kinh phí đối ứng", acting_agency_id="finance"),
+            TaskStatusChange("2.b", 2025, "vướng mắc", note="Chờ Trung ương hướng dẫn",
+                             acting_agency_id="city_people_committee")])
+        return load_report_data(con, "annual", 2025, today=TODAY)
+
+
+def test_the_digest_lists_the_blocked_tasks_in_the_tasks_pages_order_with_difficulty_and_who_must_act(blocked_2025):
+    assert list_blocked_tasks(blocked_2025.tracker, "en") == [
+        f"2.b – {REGISTER.tasks['2.b'].title('en')}: Chờ Trung ương hướng dẫn (must act: City PC)",
+        f"5.a – {REGISTER.tasks['5.a'].title('en')}: Chưa có kinh phí đối ứng (must act: DOF)"]
+    assert describe_digest(blocked_2025.tracker, "vi").startswith("Nhiệm vụ năm 2025: 2 vướng mắc, 1 hoàn thành")
+
+
+@pytest.mark.parametrize("lang, title, agency", [
+    ("vi", "Nhiệm vụ vướng mắc năm 2025, cần xử lý", "cơ quan phải xử lý: UBND thành phố"),
+    ("en", "Blocked tasks in 2025: action needed", "must act: City PC"),
+])
+def test_the_deck_shows_the_blocked_tasks_first_on_a_slide_before_the_other_task_slides(blocked_2025, lang, title,
+                                                                                        agency):
+    deck = Presentation(io.BytesIO(build_deck(blocked_2025, lang)))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    tasks_title = next(text for text in titles if text.startswith(("Nhiệm vụ của Kế hoạch", "Plan 151's tasks")))
+    assert titles.index(title) == titles.index(tasks_title) - 1
+    slide = deck.slides[titles.index(title)]
+    lines = [paragraph.text for shape in slide.shapes if shape.has_text_frame and shape != slide.shapes.title
+             for paragraph in shape.text_frame.paragraphs]
+    assert [line[:6] for line in lines] == ["▣ 2.b ", "▣ 5.a "]
+    assert agency in lines[0] and "Chờ Trung ương hướng dẫn" in lines[0] and "Chưa có kinh phí đối ứng" in lines[1]
+    assert "Chưa có kinh phí đối ứng" in slide.notes_slide.notes_text_frame.text
+
+
+def test_a_deck_without_blocked_tasks_has_no_blocked_slide(annual_2025):
+    deck = Presentation(io.BytesIO(build_deck(annual_2025, "vi")))
+    assert not any(slide.shapes.title.text.startswith("Nhiệm vụ vướng mắc") for slide in deck.slides)
+
+
+def test_the_pdf_lists_the_blocked_tasks_before_the_tasks_by_area(blocked_2025, tmp_path):
+    path = tmp_path / "annual.pdf"
+    path.write_bytes(build_report_pdf(blocked_2025, "vi", charts=[None] * len(blocked_2025.sections)))
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    blocked = text.index("Nhiệm vụ vướng mắc năm 2025, cần xử lý")
+    assert blocked < text.index("2.b –") < text.index("Chờ Trung ương hướng dẫn") < text.index("5.a –") \
+        < text.index("Nhiệm vụ của Kế hoạch 151 năm 2025, theo lĩnh vực")
+    assert "cơ quan phải xử lý: Sở Tài chính" in text

@@ -6,17 +6,21 @@ import pandas as pd
 import pytest
 
 from ipmonitor.plan_register import load_plan_register
-from ipmonitor.task_board import (BOARD_STATUSES, NOT_RECORDED, agency_choices, build_task_history_table,
-                                  build_task_table, compute_task_rows, count_tasks_by_status, filter_task_rows,
-                                  holding_day, is_link, style_task_table, task_holders, task_years)
+from ipmonitor.task_board import (BOARD_STATUSES, NOT_RECORDED, acting_agency_choices, acting_agency_name,
+                                  agency_choices, build_blocked_table, build_task_history_table, build_task_table,
+                                  compute_task_rows, count_tasks_by_status, filter_task_rows, holding_day, is_link,
+                                  style_task_table, task_holders, task_years)
 
 REGISTER = load_plan_register()
 LINK = "https://skhcn.cantho.gov.vn/bao-cao-2026"
 
 
+COLUMNS = ["task_id", "year", "status", "note", "evidence", "acting_agency_id"]
+
+
 def statuses(*rows):
-    return pd.DataFrame([dict(zip(("task_id", "year", "status", "note", "evidence"), row)) for row in rows],
-                        columns=["task_id", "year", "status", "note", "evidence"])
+    """Current statuses as load_task_statuses gives them; the acting agency may be left out of a row."""
+    return pd.DataFrame([dict(zip(COLUMNS, row)) for row in rows], columns=COLUMNS)
 
 
 def row_of(rows: pd.DataFrame, task_id: str) -> pd.Series:
@@ -99,7 +103,7 @@ def test_the_counts_cover_every_status_and_add_up_to_the_tasks_of_the_year():
                                                 ("3.d.1", 2026, "overdue", None, None)), 2026)
     counts = count_tasks_by_status(rows)
     assert list(counts) == list(BOARD_STATUSES)
-    assert counts == {"not_started": 0, "in_progress": 0, "done": 2, "overdue": 1, NOT_RECORDED: 24}
+    assert counts == {"blocked": 0, "not_started": 0, "in_progress": 0, "done": 2, "overdue": 1, NOT_RECORDED: 24}
     assert sum(counts.values()) == len(rows)
 
 
@@ -114,17 +118,17 @@ def test_a_link_goes_to_the_link_column_and_a_document_reference_stays_text():
 
 
 @pytest.mark.parametrize("lang, headers", [
-    ("vi", ["Mã", "Nhiệm vụ", "Trạng thái", "Chủ trì", "Phối hợp", "Thời gian", "Ghi chú", "Minh chứng",
-            "Liên kết minh chứng", "Lĩnh vực", "Căn cứ"]),
-    ("en", ["Id", "Task", "Status", "Lead", "Co-ordinating", "Period", "Note", "Evidence", "Evidence link", "Area",
-            "Source"]),
+    ("vi", ["Mã", "Nhiệm vụ", "Trạng thái", "Chủ trì", "Phối hợp", "Thời gian", "Ghi chú", "Cơ quan phải xử lý",
+            "Minh chứng", "Liên kết minh chứng", "Lĩnh vực", "Căn cứ"]),
+    ("en", ["Id", "Task", "Status", "Lead", "Co-ordinating", "Period", "Note", "Must act", "Evidence",
+            "Evidence link", "Area", "Source"]),
 ])
 def test_the_task_table_is_headed_in_the_readers_language(lang, headers):
     table = build_task_table(compute_task_rows(REGISTER, statuses(), 2026), REGISTER, lang)
     assert list(table.columns) == headers
     first = table.iloc[0]
-    assert first.iloc[5] == "2021–2030" and first.iloc[10] == "II.1.a; III.9.c"
-    assert first.iloc[9] == REGISTER.areas[1].name(lang)
+    assert first.iloc[5] == "2021–2030" and first.iloc[11] == "II.1.a; III.9.c"
+    assert first.iloc[10] == REGISTER.areas[1].name(lang)
 
 
 def test_only_http_addresses_count_as_links():
@@ -141,7 +145,7 @@ def test_the_history_table_shows_a_withdrawal_and_names_the_reverted_batch():
          "withdrawn": False, "batch_id": 4, "kind": "load", "reverts_batch": None, "loaded_by": "lan",
          "loaded_at": pd.Timestamp("2026-11-29 03:00")},
     ])
-    table = build_task_history_table(history, "vi")
+    table = build_task_history_table(history, REGISTER, "vi")
     assert list(table["Lô"]) == ["5 (hoàn tác lô 4)", "4"]
     assert list(table["Trạng thái"]) == ["Rút khỏi dữ liệu hiện hành", "đang thực hiện"]
     assert list(table["Thời điểm"]) == ["30/11/2026 10:00", "29/11/2026 10:00"]  # Viet Nam time
@@ -152,3 +156,51 @@ def test_the_task_table_writes_each_status_in_its_colour():
                                                 ("2.b", 2026, "overdue", None, None)), 2026)
     html = style_task_table(build_task_table(rows, REGISTER, "en"), rows).to_html()
     assert "color: #1A7F37" in html and "color: #CF222E" in html and "color: #6E7781" in html
+
+
+BLOCKED_ROWS = statuses(("1.a", 2026, "done", None, LINK),
+                        ("5.a", 2026, "blocked", "Chưa có kinh phí đối ứng", None, "finance"),
+                        ("2.b", 2026, "blocked", "Chờ Trung ương ban hành hướng dẫn", None, "city_people_committee"),
+                        ("3.d.1", 2026, "overdue", None, None))
+
+
+def test_blocked_tasks_come_first_in_the_registers_order_and_the_rest_keep_it():
+    rows = compute_task_rows(REGISTER, BLOCKED_ROWS, 2026)
+    assert list(rows["task_id"][:2]) == ["2.b", "5.a"]
+    assert list(rows["status"][:2]) == ["blocked", "blocked"] and "blocked" not in set(rows["status"][2:])
+    rest = [task_id for task_id in REGISTER.tasks if task_id not in ("2.b", "5.a")]
+    assert list(rows["task_id"][2:]) == rest
+    assert row_of(rows, "5.a")["acting_agency"] == "finance" and row_of(rows, "1.a")["acting_agency"] == ""
+
+
+def test_the_counts_include_blocked_first():
+    counts = count_tasks_by_status(compute_task_rows(REGISTER, BLOCKED_ROWS, 2026))
+    assert list(counts)[0] == "blocked" and counts["blocked"] == 2 and sum(counts.values()) == 27
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("vi", [["2.b", "Chờ Trung ương ban hành hướng dẫn", "UBND thành phố"],
+            ["5.a", "Chưa có kinh phí đối ứng", "Sở Tài chính"]]),
+    ("en", [["2.b", "Chờ Trung ương ban hành hướng dẫn", "City PC"],
+            ["5.a", "Chưa có kinh phí đối ứng", "DOF"]]),
+])
+def test_the_blocked_table_gives_each_difficulty_and_the_agency_that_must_act_before_the_title(lang, expected):
+    table = build_blocked_table(compute_task_rows(REGISTER, BLOCKED_ROWS, 2026), REGISTER, lang)
+    assert [row[:3] for row in table.values.tolist()] == expected
+    assert table.columns[1] == ("Khó khăn, vướng mắc" if lang == "vi" else "Difficulty")
+    assert table.iloc[0, 3] == REGISTER.tasks["2.b"].title(lang)
+
+
+def test_the_task_table_names_the_agency_that_must_act_and_writes_blocked_in_its_own_colour():
+    rows = compute_task_rows(REGISTER, BLOCKED_ROWS, 2026)
+    table = build_task_table(rows, REGISTER, "en").set_index("Id")
+    assert table.loc["5.a", "Status"] == "▣ blocked" and table.loc["5.a", "Must act"] == "Department of Finance"
+    assert table.loc["1.a", "Must act"] == ""
+    assert "color: #8250DF" in style_task_table(build_task_table(rows, REGISTER, "en"), rows).to_html()
+
+
+def test_the_city_peoples_committee_may_act_though_the_register_does_not_list_it():
+    assert "city_people_committee" not in REGISTER.agencies
+    assert acting_agency_choices(REGISTER)[0] == "city_people_committee"
+    assert set(acting_agency_choices(REGISTER)[1:]) == set(REGISTER.agencies)
+    assert acting_agency_name(REGISTER, "city_people_committee", "vi", short=True) == "UBND thành phố"
