@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,18 @@ class PlanRegister:
     compiler: str
     first_report_year: int
     review_years: dict[str, int]
+    # Each plan's short name (vi, en), for a later plan's task numbers; set where the register is built
+    # beside the target register (ipmonitor.register_store), left out of comparisons.
+    plan_short_names: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
+
+    def task_number(self, task_id: str, lang: str) -> str:
+        """How a reader sees a task's number: "3.b" for Plan 151's, "QĐ 2724 · 1.a" for a later plan's
+        (its id carries the plan's code, never shown)."""
+        task = self.tasks.get(task_id)
+        if task is None or task.plan == DEFAULT_TASK_PLAN:
+            return task_id
+        vi, en = self.plan_short_names.get(task.plan, (task.plan, task.plan))
+        return f"{vi if lang == 'vi' else en} · {task_id.removeprefix(task.plan + ':')}"
 
     def successor_on(self, agency_id: str, day: dt.date) -> Agency:
         """The agency that holds `agency_id`'s duties on `day`, following successor links past each end date.

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -158,8 +158,11 @@ def build_registers(entries: Iterable[RegisterEntry]) -> Registers:
     """Both registers from entries, checked by the same code as the files. Raises ValueError naming
     what is wrong."""
     targets, tasks, agencies, reporting = mappings_from_entries(entries)
-    registers = Registers(build_target_register(targets, origin="the database's register"),
-                          build_plan_register(agencies, tasks, reporting, origin="the database"))
+    target_register = build_target_register(targets, origin="the database's register")
+    plan_register = replace(build_plan_register(agencies, tasks, reporting, origin="the database"),
+                            plan_short_names={plan: (names.get("short_vi", plan), names.get("short_en", plan))
+                                              for plan, names in target_register.plans.items()})
+    registers = Registers(target_register, plan_register)
     unknown = [f"tasks.yaml: {task.id}: unknown plan {task.plan!r}" for task in registers.plan.tasks.values()
                if task.plan not in registers.targets.plans]
     if unknown:

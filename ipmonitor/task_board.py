@@ -15,7 +15,7 @@ from pandas.io.formats.style import Styler
 from ipmonitor import db
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_utc_as_vietnam_time
-from ipmonitor.plan_register import DEFAULT_TASK_PLAN, PlanRegister
+from ipmonitor.plan_register import PlanRegister
 from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.status_style import colours, status_text, status_word
 from ipmonitor.tracker import BLOCKED, CITY_PEOPLE_COMMITTEE, TASK_STATUSES, load_task_statuses, plain
@@ -156,19 +156,8 @@ def _lead_label(register: PlanRegister, named: str, lead: str, lang: str) -> str
              current=register.agencies[lead].name(lang))
 
 
-def task_label(register: PlanRegister, task_id: str, plan_names: dict[str, str] | None = None) -> str:
-    """How a reader sees a task's number: "3.b" for Plan 151's, "QĐ 2724 · 1.a" for a later plan's
-    (its id carries the plan's code, never shown)."""
-    task = register.tasks[task_id]
-    if task.plan == DEFAULT_TASK_PLAN:
-        return task_id
-    name = (plan_names or {}).get(task.plan, task.plan)
-    return f"{name} · {task_id.removeprefix(task.plan + ':')}"
-
-
-def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str,
-                     plan_names: dict[str, str] | None = None) -> pd.DataFrame:
-    """The rows for reading in `lang`: task (a later plan's with its short name, from `plan_names`),
+def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str) -> pd.DataFrame:
+    """The rows for reading in `lang`: task (a later plan's with its short name),
     title, status, lead ("X (now: Y)" after a hand-over), co-ordinating, period, note (a blocked task's
     difficulty), the agency that must act, evidence (a reference) or its link, area and source paragraph.
     The status comes early, the context late: the table is wider than most screens."""
@@ -177,7 +166,7 @@ def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str,
                "link", "area", "source")}
     leads = zip(rows["named_lead"], rows["lead"])
     table = pd.DataFrame({
-        column["task"]: [task_label(register, task_id, plan_names) for task_id in rows["task_id"]],
+        column["task"]: [register.task_number(task_id, lang) for task_id in rows["task_id"]],
         column["title"]: [register.tasks[task_id].title(lang) for task_id in rows["task_id"]],
         column["status"]: [status_label(status, lang) for status in rows["status"]],
         column["lead"]: [_lead_label(register, named, lead, lang) for named, lead in leads],

@@ -67,11 +67,14 @@ class TrackerRules:
     successor_on: Callable[[str, dt.date], str | None] = _no_successor
     task_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     agency_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # A task's number as readers see it ("QĐ 2724 · 1.a" for a later plan's), where it is not its id.
+    task_numbers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def task_title(self, task_id: str, lang: str) -> str:
-        """"3.b – title" in `lang`, or the id alone when the register gives no title."""
+        """"3.b – title" in `lang`, or the number alone when the register gives no title."""
+        number = self.task_numbers.get(task_id, {}).get(lang, task_id)
         title = self.task_titles.get(task_id, {}).get(lang)
-        return f"{task_id} – {title}" if title else task_id
+        return f"{number} – {title}" if title else number
 
     def agency_name(self, agency_id: str, lang: str) -> str:
         """The agency's name in `lang` (the city People's Committee's too), or its id when the register
@@ -131,6 +134,8 @@ def tracker_rules_from_register(register: Any) -> TrackerRules:
         successor_on=successor_on,
         task_titles={task_id: _texts(task, "title") for task_id, task in register.tasks.items()},
         agency_names={agency_id: _texts(agency, "name") for agency_id, agency in agencies.items()},
+        task_numbers={task_id: {lang: register.task_number(task_id, lang) for lang in ("vi", "en")}
+                      for task_id in register.tasks} if hasattr(register, "task_number") else {},
     )
 
 

@@ -96,7 +96,7 @@ def list_blocked_tasks(digest: TrackerDigest, lang: str) -> list[str]:
     """The tasks recorded as blocked in the year, in the Tasks page's order: "3.b – title: the difficulty
     (must act: agency)"."""
     register = digest.register
-    return [t("tracker_export.task_blocked", lang, task=row.task_id, title=register.tasks[row.task_id].title(lang),
+    return [t("tracker_export.task_blocked", lang, task=register.task_number(row.task_id, lang), title=register.tasks[row.task_id].title(lang),
               difficulty=row.note, agency=acting_agency_name(register, row.acting_agency, lang, short=True))
             for row in blocked_task_rows(digest.task_rows).itertuples(index=False)]
 
@@ -105,7 +105,7 @@ def list_tasks_behind(digest: TrackerDigest, lang: str) -> list[str]:
     """The tasks recorded as overdue in the year: "3.b – title (lead: agency)"."""
     rows = digest.task_rows
     register = digest.register
-    return [t("tracker_export.task_behind", lang, task=row.task_id, title=register.tasks[row.task_id].title(lang),
+    return [t("tracker_export.task_behind", lang, task=register.task_number(row.task_id, lang), title=register.tasks[row.task_id].title(lang),
               lead=register.agencies[row.lead].name(lang, short=True))
             for row in rows[rows["status"] == "overdue"].itertuples(index=False)]
 

@@ -101,7 +101,7 @@ def describe_blocked_tasks(summary: TrackerSummary, register: PlanRegister, lang
     first BLOCKED_LINES blocked tasks, then how many more. `escape` makes the analyst's text safe where
     it is shown (markdown_literal for a Streamlit caption)."""
     shape = TASK_LOOKS[BLOCKED].shape  # the Tasks page's mark for blocked, so the line is found there too
-    lines = [shape + " " + t("tracker_summary.blocked", lang, task=task.task_id,
+    lines = [shape + " " + t("tracker_summary.blocked", lang, task=register.task_number(task.task_id, lang),
                agency=acting_agency_name(register, task.acting_agency, lang, short=True),
                difficulty=escape(_shortened(task.difficulty, DIFFICULTY_LENGTH)))
              for task in summary.blocked[:BLOCKED_LINES]]

@@ -9,15 +9,13 @@ from ipmonitor.numbers import format_date, format_number, vietnam_today
 from ipmonitor.task_board import (BOARD_STATUSES, acting_agency_choices, acting_agency_name, agency_choices,
                                   blocked_task_rows, build_blocked_table, build_task_history_table,
                                   build_task_table, count_tasks_by_status, filter_task_rows, holding_day,
-                                  status_label, style_task_table, task_label, task_years)
+                                  status_label, style_task_table, task_years)
 from ipmonitor.tracker import TASK_STATUSES
 from pages.common import current_language, read, url_choice
 from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
 
 lang = current_language()
 register = read("register_store.load_plan_register_from")
-targets = read("register_store.load_target_register_from")
-plan_names = {plan: targets.plan_name(plan, lang, short=True) for plan in targets.plans}
 st.title(t("tasks_page.title", lang))
 st.caption(t("tasks_page.intro", lang))
 
@@ -52,7 +50,7 @@ st.caption(t("tasks_page.shown", lang, shown=format_number(len(shown), lang), to
 if shown.empty:
     st.info(t("tasks_page.none_match", lang))
 else:
-    st.dataframe(style_task_table(build_task_table(shown, register, lang, plan_names), shown), hide_index=True, width="stretch",
+    st.dataframe(style_task_table(build_task_table(shown, register, lang), shown), hide_index=True, width="stretch",
                  height=table_height(len(shown)), column_config={
         t("tasks_page.col_link", lang): st.column_config.LinkColumn(display_text=t("tasks_page.link_text", lang)),
         t("tasks_page.col_title", lang): st.column_config.TextColumn(width="large"),
@@ -62,7 +60,7 @@ st.caption(t("tasks_page.not_recorded_note", lang, year=year) + " "
 
 with st.expander(t("tasks_page.history_title", lang)):
     picked = st.selectbox(t("tasks_page.history_pick", lang), list(register.tasks), key="tasks_history_task",
-                          format_func=lambda task_id: f"{task_label(register, task_id, plan_names)} – "
+                          format_func=lambda task_id: f"{register.task_number(task_id, lang)} – "
                                                               f"{register.tasks[task_id].title(lang)}")
     history = read("task_board.load_task_history", picked)
     if history.empty:
@@ -77,7 +75,7 @@ if account is not None:
     with st.container(border=True):
         task_col, year_form_col, status_form_col = st.columns([3, 0.8, 1.2])
         task_id = task_col.selectbox(t("tasks_page.form_task", lang), list(register.tasks), key="tasks_form_task",
-                                     format_func=lambda task_id: f"{task_label(register, task_id, plan_names)} – "
+                                     format_func=lambda task_id: f"{register.task_number(task_id, lang)} – "
                                                               f"{register.tasks[task_id].title(lang)}")
         form_year = year_form_col.selectbox(t("tasks_page.form_year", lang), years, index=years.index(year),
                                             key="tasks_form_year")

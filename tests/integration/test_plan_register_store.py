@@ -202,7 +202,7 @@ def test_a_new_plan_is_in_the_deck_and_the_pdf_and_gone_from_both_after_its_reve
 
     def documents() -> tuple[str, str]:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            data = load_report_data(con, "annual", 2025)
+            data = load_report_data(con, "annual", 2026)
         deck = Presentation(io.BytesIO(build_deck(data, "vi")))
         deck_text = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                              if shape.has_text_frame)
@@ -214,11 +214,20 @@ def test_a_new_plan_is_in_the_deck_and_the_pdf_and_gone_from_both_after_its_reve
                              check=True).stdout
         return " ".join(deck_text.split()), " ".join(pdf.split())
 
+    from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
+
     with db.open_database(db_path) as con:
         batch = commit_register_review(con, prepare_register_workbook(con, new_plan_workbook(tmp_path / "p.xlsx")),
                                        loaded_by="minh", note=None)
+        behind = prepare_task_changes(con, [TaskStatusChange(NEW_TASKS[0], 2026, "overdue")],
+                                      load_registers(con).plan)
+        assert behind.ok, [p.describe("en") for p in behind.problems]
+        commit_tracker_review(con, behind, loaded_by="lan", note=None)
     deck_text, pdf_text = documents()
     assert "QĐ 888" in deck_text and "QĐ 888" in pdf_text
+    # The new plan's task behind schedule, by the number readers know, never its code.
+    assert "QĐ 888 · 1.a" in deck_text and "QĐ 888 · 1.a" in pdf_text
+    assert "decision_888" not in deck_text and "decision_888" not in pdf_text
     with db.open_database(db_path) as con:
         revert_register_batch(con, batch, loaded_by="minh")
     deck_text, pdf_text = documents()
