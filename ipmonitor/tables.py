@@ -125,6 +125,23 @@ def describe_quote_check(target, lang: str) -> str:
     return ""
 
 
+def build_plans_table(register, lang: str) -> pd.DataFrame:
+    """Every plan of the register: its name, number, day, who issued it and where its text was read;
+    "–" where the register does not know (never guessed)."""
+    def day(value) -> str:
+        return format_date(dt.date.fromisoformat(value), lang) if value else "–"
+
+    suffix = "vi" if lang == "vi" else "en"
+    rows = [{t("method_page.col_plan", lang): register.plan_name(plan, lang),
+             t("method_page.col_plan_number", lang): entry.get("number") or "–",
+             t("method_page.col_plan_issued", lang): day(entry.get("issued_on")),
+             t("method_page.col_plan_issuer", lang): entry.get(f"issuer_{suffix}") or "–",
+             t("method_page.col_plan_source", lang): entry.get("source") or "–"}
+            for plan, entry in register.plans.items()]
+    return pd.DataFrame(rows, columns=[t(f"method_page.col_{name}", lang) for name in
+                                       ("plan", "plan_number", "plan_issued", "plan_issuer", "plan_source")])
+
+
 def build_register_table(register, lang: str) -> pd.DataFrame:
     """Every target: plan, indicator, what is aimed for (each condition, in the target's direction),
     from which base, on which territory, and the sentence it comes from with where it was read and

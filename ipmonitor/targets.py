@@ -1,6 +1,7 @@
 """The target register: the plans' indicators and quantitative targets, read from data/targets/targets.yaml."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -205,6 +206,12 @@ def build_target_register(raw: dict[str, Any], origin: str = "the register") -> 
     conditions that agree with the direction. Every problem found goes in one ValueError, a line each,
     each line opening with the id of the indicator or target at fault ("T9: unknown plan x")."""
     problems: list[str] = []
+    # A day read from YAML is a date, from the database text: both kept as text (YYYY-MM-DD).
+    plans = {plan_id: {name: value.isoformat() if isinstance(value, dt.date) else value
+                       for name, value in entry.items()} if isinstance(entry, dict) else entry
+             for plan_id, entry in (raw.get("plans") or {}).items()}
+    for plan_id, entry in plans.items():
+        problems += [f"{plan_id}: {problem}" for problem in plan_problems(entry, plans)]
     indicators: dict[str, Indicator] = {}
     for key, entry in (raw.get("indicators") or {}).items():
         try:
@@ -237,7 +244,7 @@ def build_target_register(raw: dict[str, Any], origin: str = "the register") -> 
                         f"{sorted({i for i in ids if ids.count(i) > 1})}")
     for target in targets:
         try:
-            _check_target(target, raw.get("plans") or {}, indicators, ids)
+            _check_target(target, plans, indicators, ids)
         except ValueError as error:
             problems.append(str(error))
     if not problems:
@@ -247,7 +254,43 @@ def build_target_register(raw: dict[str, Any], origin: str = "the register") -> 
             problems.append(str(error))
     if problems:
         raise ValueError("\n".join(problems))
-    return Register(raw["plans"], indicators, tuple(targets))
+    return Register(plans, indicators, tuple(targets))
+
+
+PLAN_NAMES = ("name_vi", "name_en", "short_vi", "short_en")
+# What a plan may say of itself besides its names (issue 17): its number and day, who issued it, the
+# territory and years it covers, whether it is in force or replaced (and by which plan), where its text
+# is. Each is optional: where it is not known it is left out, never guessed.
+PLAN_FIELDS = ("number", "issued_on", "issuer_vi", "issuer_en", "territory", "period", "status", "replaced_by",
+               "link", "source")
+PLAN_STATUSES = ("in_force", "replaced")
+
+
+def plan_problems(entry: object, plans: dict[str, Any]) -> list[str]:
+    """What is wrong with one plan's entry: a missing name, an unknown field, a field of the wrong shape."""
+    if not isinstance(entry, dict):
+        return ["a plan is a set of fields (name_vi, name_en, short_vi, short_en, ...)"]
+    problems = [f"missing field {name}" for name in PLAN_NAMES
+                if not isinstance(entry.get(name), str) or not entry[name].strip()]
+    problems += [f"unknown field {name!r}" for name in entry if name not in PLAN_NAMES and name not in PLAN_FIELDS]
+    issued = entry.get("issued_on")
+    if issued is not None:
+        try:
+            dt.date.fromisoformat(str(issued))
+        except ValueError:
+            problems.append(f"issued_on must be a date YYYY-MM-DD, not {issued!r}")
+    period = entry.get("period")
+    if period is not None and not (isinstance(period, list) and len(period) == 2
+                                   and all(isinstance(year, int) for year in period) and period[0] <= period[1]):
+        problems.append(f"period must be [first, last] years, not {period!r}")
+    if entry.get("status") is not None and entry["status"] not in PLAN_STATUSES:
+        problems.append(f"status is one of {', '.join(PLAN_STATUSES)}, not {entry['status']!r}")
+    if entry.get("replaced_by") is not None and (entry.get("status") != "replaced" or entry["replaced_by"] not in plans):
+        problems.append("replaced_by names a plan of the register, for a plan whose status is replaced")
+    link = entry.get("link")
+    if link is not None and not str(link).lower().startswith(("https://", "http://")):
+        problems.append("link must be an http(s) address")
+    return problems
 
 
 def _entry_problem(error: Exception) -> str:

@@ -4,7 +4,7 @@ sentences they come from."""
 import streamlit as st
 
 from ipmonitor.i18n import t
-from ipmonitor.tables import build_register_table, build_thresholds_table
+from ipmonitor.tables import build_plans_table, build_register_table, build_thresholds_table
 from pages.common import current_language, read
 
 # Where this project departs from Open SDG's method, one item each (method_page.departure_<key>).
@@ -49,6 +49,9 @@ st.markdown(t("method_page.linear_body", lang))
 st.subheader(t("method_page.departures_title", lang))
 st.markdown(t("method_page.departures_intro", lang))
 st.markdown("\n".join(f"- {t(f'method_page.departure_{key}', lang)}" for key in DEPARTURES))
+
+st.subheader(t("method_page.plans_title", lang))
+st.dataframe(build_plans_table(register, lang), hide_index=True, width="stretch")
 
 st.subheader(t("method_page.register_title", lang))
 st.caption(t("method_page.register_help", lang))

@@ -157,3 +157,28 @@ def test_a_plans_two_targets_on_one_indicator_must_differ_in_year_or_reading(tmp
     twin["reading"] = "b"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert load_target_register(path).target("T3_patent_twin").reading == "b"
+
+
+def test_a_plan_without_its_short_name_or_with_a_wrong_day_status_or_link_is_refused_with_every_problem():
+    import copy
+
+    from ipmonitor.targets import TARGETS_FILE, build_target_register
+    from ipmonitor.yaml_files import read_yaml
+
+    raw = copy.deepcopy(read_yaml(TARGETS_FILE))
+    plan = raw["plans"]["decision_2724"]
+    del plan["short_vi"]
+    plan.update(issued_on="1/12/2025", status="abolished", link="javascript:alert(1)", colour="red")
+    with pytest.raises(ValueError) as refused:
+        build_target_register(raw)
+    lines = str(refused.value).splitlines()
+    assert all(line.startswith("decision_2724: ") for line in lines)
+    assert len(lines) == 5  # short_vi, issued_on, status, link, the unknown field: each on its own line
+
+
+def test_the_shipped_plans_say_their_number_day_and_issuer():
+    from ipmonitor.targets import load_target_register
+
+    plans = load_target_register().plans
+    assert plans["plan_151"]["number"] == "151/KH-UBND" and plans["plan_151"]["issued_on"] == "2020-11-24"
+    assert all(entry.get("issuer_vi") and entry.get("issuer_en") and entry.get("source") for entry in plans.values())
