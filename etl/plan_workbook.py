@@ -36,6 +36,7 @@ NUMBER_FIELDS = {
     "target": {"baseline.year", "baseline.value", "target.year", "target.value", "target.value_low",
                "target.value_high", "target.growth_low", "target.growth_high", "target.min_growth_on_baseline"},
     "indicator": {"cumulative_from"},
+    "task": {"area", "annex_year"},
     "reporting": {"first_report_year", "agency_deadline.month", "agency_deadline.day", "city_deadline.month",
                   "city_deadline.day", "reviews.midterm.year", "reviews.final.year"},
 }

@@ -38,7 +38,11 @@ _TASK_KEYS = {"id", "area", "title_vi", "title_en", "lead", "co_ordinating", "pe
 # A task belongs to Plan 151 unless it names another plan of the target register (an admin adds a later
 # plan's tasks). Such a task's id is "<plan>:<area>.<item>[.<part>]", so ids never collide across plans,
 # and its source is the paragraph of that plan, in any form.
-_TASK_OPTIONAL = {"plan"}
+_TASK_OPTIONAL = {"plan", "annex_year"}
+# A task of Plan 151's annex of priority tasks ("Các nhiệm vụ ưu tiên ...", ten items with their own years)
+# is numbered PL.<item> and cites "Phụ lục, TT <item>"; the copy at hand has lost the annex's titles, so
+# none is shipped: an admin adds them once the signed annex is at hand.
+_ANNEX_ID = re.compile(r"^PL\.(10|[1-9])$")
 DEFAULT_TASK_PLAN = "plan_151"
 _DEADLINE_KEYS = {"month", "day", "source", "quote_vi"}
 
@@ -100,6 +104,7 @@ class Task:
     source: str
     assignment_verified: bool
     plan: str = DEFAULT_TASK_PLAN
+    annex_year: int | None = None  # the year the annex of priority tasks sets for it, when it is one of them
 
     def title(self, lang: str) -> str:
         """The task's short title in `lang`."""
@@ -317,12 +322,21 @@ def _parse_tasks(raw: dict[str, Any], areas: dict[int, TaskArea], agencies: dict
             problems.add(TASKS_FILE, item, f"area {area!r} is not 1..9")
         elif area not in areas:
             problems.add(TASKS_FILE, item, f"area {area} is not among the areas")
+        annex_year = entry.get("annex_year")
+        annex = annex_year is not None
+        if annex and not (isinstance(annex_year, int) and PLAN_YEARS[0] <= annex_year <= PLAN_YEARS[1]):
+            problems.add(TASKS_FILE, item, f"annex_year {annex_year!r} is not a year of the plan")
         match = _TASK_ID.match(own_id) if own_id != task_id or plan == DEFAULT_TASK_PLAN else None
-        if not match and plan != DEFAULT_TASK_PLAN:
+        if annex:
+            if plan != DEFAULT_TASK_PLAN or not _ANNEX_ID.match(task_id):
+                problems.add(TASKS_FILE, item, "a priority task of the annex is numbered PL.1 to PL.10")
+            if not str(entry["source"]).startswith("Phụ lục"):
+                problems.add(TASKS_FILE, item, "a priority task's source is its annex line, e.g. Phụ lục, TT 3")
+        elif not match and plan != DEFAULT_TASK_PLAN:
             problems.add(TASKS_FILE, item, f"id must read {plan}:<area>.<item letter>[.<part>], e.g. {plan}:3.b")
         elif not match:
             problems.add(TASKS_FILE, item, "id must read <area>.<item letter>[.<part>], e.g. 3.b or 3.b.1")
-        elif isinstance(area, int) and area in AREA_NUMBERS and int(match.group(1)) != area:
+        elif not annex and isinstance(area, int) and area in AREA_NUMBERS and int(match.group(1)) != area:
             problems.add(TASKS_FILE, item, f"id starts with {match.group(1)} but the task is in area {area}")
         lead = entry["lead"]
         if lead not in agencies:
@@ -342,12 +356,15 @@ def _parse_tasks(raw: dict[str, Any], areas: dict[int, TaskArea], agencies: dict
                                            "or runs backwards")
         if not isinstance(entry["assignment_verified"], bool):
             problems.add(TASKS_FILE, item, "assignment_verified must be true or false")
-        if plan == DEFAULT_TASK_PLAN and not str(entry["source"]).startswith("II."):
+        if annex:
+            pass  # its source was checked with its number
+        elif plan == DEFAULT_TASK_PLAN and not str(entry["source"]).startswith("II."):
             problems.add(TASKS_FILE, item, "source must start with the section-II paragraph, e.g. II.3.b")
         elif not str(entry["source"] or "").strip():
             problems.add(TASKS_FILE, item, "source must name the plan's paragraph the task comes from")
         tasks[task_id] = Task(task_id, area, entry["title_vi"], entry["title_en"], lead, co_ordinating,
-                              (period[0], period[1]), entry["source"], entry["assignment_verified"] is True, plan)
+                              (period[0], period[1]), entry["source"], entry["assignment_verified"] is True, plan,
+                              annex_year if annex else None)
     return tasks
 
 

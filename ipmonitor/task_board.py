@@ -156,6 +156,13 @@ def _lead_label(register: PlanRegister, named: str, lead: str, lang: str) -> str
              current=register.agencies[lead].name(lang))
 
 
+def _title(task, lang: str) -> str:
+    """A task's title; a priority task of the annex says so, with the year the annex sets."""
+    if task.annex_year is None:
+        return task.title(lang)
+    return f"{task.title(lang)} ({t('tasks_page.annex', lang, year=task.annex_year)})"
+
+
 def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str) -> pd.DataFrame:
     """The rows for reading in `lang`: task (a later plan's with its short name),
     title, status, lead ("X (now: Y)" after a hand-over), co-ordinating, period, note (a blocked task's
@@ -167,7 +174,7 @@ def build_task_table(rows: pd.DataFrame, register: PlanRegister, lang: str) -> p
     leads = zip(rows["named_lead"], rows["lead"])
     table = pd.DataFrame({
         column["task"]: [register.task_number(task_id, lang) for task_id in rows["task_id"]],
-        column["title"]: [register.tasks[task_id].title(lang) for task_id in rows["task_id"]],
+        column["title"]: [_title(register.tasks[task_id], lang) for task_id in rows["task_id"]],
         column["status"]: [status_label(status, lang) for status in rows["status"]],
         column["lead"]: [_lead_label(register, named, lead, lang) for named, lead in leads],
         column["co_ordinating"]: [", ".join(register.agencies[a].name(lang, short=True) for a in agencies)

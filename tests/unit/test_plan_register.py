@@ -176,3 +176,23 @@ def test_every_problem_of_a_folder_is_reported_at_once(tmp_path):
     with pytest.raises(ValueError) as raised:
         load_plan_register(_broken_copy(tmp_path, "tasks.yaml", two_problems))
     assert "2 problem(s)" in str(raised.value)
+
+
+def test_a_priority_task_of_the_annex_has_its_year_its_pl_number_and_its_annex_line():
+    import copy
+
+    from ipmonitor.plan_register import AGENCIES_FILE, PLAN_DIR, REPORTING_FILE, TASKS_FILE, build_plan_register
+    from ipmonitor.yaml_files import read_yaml
+
+    tasks = copy.deepcopy(read_yaml(PLAN_DIR / TASKS_FILE))
+    annex = {"id": "PL.3", "area": 2, "title_vi": "Nhiệm vụ ưu tiên 3", "title_en": "Priority task 3", "lead": "dost",
+             "co_ordinating": [], "period": [2021, 2021], "source": "Phụ lục, TT 3", "assignment_verified": True,
+             "annex_year": 2021}
+    tasks["tasks"].append(annex)
+    agencies, reporting = read_yaml(PLAN_DIR / AGENCIES_FILE), read_yaml(PLAN_DIR / REPORTING_FILE)
+    assert build_plan_register(agencies, tasks, reporting).tasks["PL.3"].annex_year == 2021
+    tasks["tasks"][-1] = dict(annex, id="PL.11", source="II.2.a", annex_year=2035)
+    with pytest.raises(ValueError) as refused:
+        build_plan_register(agencies, tasks, reporting)
+    assert "PL.1 to PL.10" in str(refused.value) and "annex line" in str(refused.value)
+    assert "2035 is not a year of the plan" in str(refused.value)
