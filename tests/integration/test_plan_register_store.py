@@ -232,3 +232,18 @@ def test_a_new_plan_is_in_the_deck_and_the_pdf_and_gone_from_both_after_its_reve
         revert_register_batch(con, batch, loaded_by="minh")
     deck_text, pdf_text = documents()
     assert "QĐ 888" not in deck_text and "QĐ 888" not in pdf_text
+
+
+def test_two_copies_of_one_database_changed_apart_are_never_read_as_each_other(db_path, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db_path, copy)  # the same database identity, as a backup copied by hand
+    rows = {"id": "decision_777", "name_vi": "QĐ 777", "name_en": "Decision 777", "short_vi": "QĐ 777",
+            "short_en": "Decision 777"}
+    for path, short in ((db_path, "QĐ 777"), (copy, "QĐ 777 (bản sao)")):
+        with db.open_database(path) as con:
+            workbook = write_workbook(tmp_path / f"{path.stem}.xlsx", {"Plans": [dict(rows, short_vi=short)]})
+            commit_register_review(con, prepare_register_workbook(con, workbook), loaded_by="minh", note=None)
+    assert registers(db_path).targets.plans["decision_777"]["short_vi"] == "QĐ 777"
+    assert registers(copy).targets.plans["decision_777"]["short_vi"] == "QĐ 777 (bản sao)"
