@@ -247,3 +247,20 @@ def test_two_copies_of_one_database_changed_apart_are_never_read_as_each_other(d
             commit_register_review(con, prepare_register_workbook(con, workbook), loaded_by="minh", note=None)
     assert registers(db_path).targets.plans["decision_777"]["short_vi"] == "QĐ 777"
     assert registers(copy).targets.plans["decision_777"]["short_vi"] == "QĐ 777 (bản sao)"
+
+
+def test_a_register_rewritten_by_etl_init_after_a_release_changes_the_documents_data_version(db_path, tmp_path,
+                                                                                           monkeypatch):
+    from ipmonitor.queries import load_data_version
+    from ipmonitor.targets import TARGETS_ENV_VAR, TARGETS_FILE
+
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        before = load_data_version(con)
+    corrected = tmp_path / "targets.yaml"
+    corrected.write_text(TARGETS_FILE.read_text(encoding="utf-8").replace(
+        'short_vi: "QĐ 2724"', 'short_vi: "QĐ 2724/QĐ-UBND"'), encoding="utf-8")
+    monkeypatch.setenv(TARGETS_ENV_VAR, str(corrected))  # as a release's corrected file
+    assert main(["init", "--db", str(db_path)]) == 0
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert load_registers(con).targets.plans["decision_2724"]["short_vi"] == "QĐ 2724/QĐ-UBND"
+        assert load_data_version(con) != before  # a cached deck or PDF with the old name is not reused
