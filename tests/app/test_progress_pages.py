@@ -286,8 +286,11 @@ def test_the_method_page_gives_the_thresholds_and_the_register_with_its_sentence
     # Shares and running totals are judged on straight lines, and the page says how.
     assert t("method_page.linear_title", lang) in [h.value for h in app.subheader]
     assert any("x^{*}_{y} = x_{0}" in formula.value for formula in app.latex)
-    thresholds, register = app.dataframe[0].value, app.dataframe[1].value
+    thresholds, plans, register = (frame.value for frame in app.dataframe[:3])
     assert len(thresholds) == 6 and thresholds.shape[1] == 4
+    # The plans with their number, day and issuer, as the register gives them.
+    assert len(plans) == 6 and "151/KH-UBND" in plans.iloc[:, 1].tolist()
+    assert ("24/11/2020" if lang == "vi" else "24 Nov 2020") in plans.iloc[:, 2].tolist()
     assert len(register) == 24
     quotes = register[t("register.quote", lang)].tolist()
     assert any("5.500 văn bằng" in q for q in quotes)
