@@ -74,7 +74,7 @@ chromium: test-system-packages
 # database are built once: much of the suite waits on Chromium, Streamlit servers and `etl` processes,
 # and a second worker fills that wait (pytest-xdist). `pytest` alone still runs everything in one process.
 test: $(VENV)/.test-installed chromium
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --durations=15
 
 # bench_pages.py drives Chromium through Playwright (a test package) to time what a reader waits for.
 # Each script writes its medians to bench/out/<script>.json; summary.py prints issue 18's table from them,
