@@ -45,7 +45,10 @@ working = [page for page, allowed in (
 ) if allowed or page.url_path == asked_for]
 working.append(st.Page("pages/sign_in.py", title=t("nav.sign_in" if account is None else "nav.my_account", lang),
                        icon=":material/login:", url_path="dang-nhap"))
-navigation = st.navigation({t("nav.section_view", lang): viewing, t("nav.section_work", lang): working})
+# Always every link: past twelve (an admin's fourteen) Streamlit would fold the rest under its own English
+# "View 4 more", hiding the admin's pages behind words the reader may not read.
+navigation = st.navigation({t("nav.section_view", lang): viewing, t("nav.section_work", lang): working},
+                           expanded=True)
 st.sidebar.caption(t("app.title", lang))
 render_account_box(account, lang)
 require_database(lang)
