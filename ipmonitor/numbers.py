@@ -195,8 +195,12 @@ def parse_year(cell: object) -> int:
 
 def format_number(value: float | int | None, lang: str = "vi", digits: int = 0) -> str:
     """5500 -> "5.500" in Vietnamese, "5,500" in English; `digits` fixes the decimals shown."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
+    if isinstance(value, float) and abs(value) >= 1e15:
+        # A runaway projection (a growth from a base of 1): decimals mean nothing there, and Babel's
+        # quantize fails past its 28 digits of precision. Written as the whole number it rounds to.
+        value, digits = int(round(value)), 0
     if type(value) is int and not digits:
         # A whole count, the common case (a preview lists a hundred thousand): Python groups it by three,
         # and the language's own sign goes between, as Babel would write it (a test compares the two).

@@ -285,3 +285,11 @@ def test_a_whole_count_is_written_as_babel_writes_it(value, lang):
     from ipmonitor.numbers import BABEL_LOCALES
 
     assert format_number(value, lang) == format_decimal(value, format="#,##0", locale=BABEL_LOCALES[lang])
+
+
+def test_a_runaway_float_is_written_as_its_whole_number_and_infinity_as_a_dash():
+    from ipmonitor.numbers import format_number
+
+    assert format_number(1e40, "vi").count(".") == 13  # 41 digits, grouped by three
+    assert format_number(2.5e17, "en", digits=1) == "250,000,000,000,000,000"
+    assert format_number(float("inf"), "vi") == "–"
