@@ -34,7 +34,7 @@ def _import_what_the_pages_use() -> None:
     import ipmonitor.verdicts  # noqa: F401
     import pages.common  # noqa: F401
     import pages.controls  # noqa: F401
-    import pages.downloads  # noqa: F401
+    import ui.downloads  # noqa: F401
 
     from streamlit.string_util import is_emoji
     from ipmonitor import db

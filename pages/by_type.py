@@ -14,7 +14,7 @@ from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from pages.common import current_language, keep_chart, read, url_choice, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
-from pages.downloads import render_chart_downloads
+from ui.downloads import render_chart_downloads
 
 CHARTS = ("growth", "index", "composition", "flows")
 

@@ -19,7 +19,7 @@ from ipmonitor.tracker_summary import describe_blocked_tasks, describe_tracker_s
 from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
 from pages.common import current_language, read, status_chip, url_choice
 from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
-from pages.downloads import render_document_buttons
+from ui.downloads import render_document_buttons
 
 lang = current_language()
 register = read("register_store.load_target_register_from")

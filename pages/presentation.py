@@ -15,7 +15,7 @@ from ipmonitor.scoreboard import AS_REGISTERED
 from ipmonitor.verdicts import describe_target, target_tag
 from pages.common import LANG_KEY, current_language, read, status_chip
 from pages.controls import territory_label, visible_targets
-from pages.downloads import render_chart_downloads
+from ui.downloads import render_chart_downloads
 
 # Fixed styling, no user text: the sidebar hidden, the type enlarged for a room, and the page exactly
 # one screen high so that the chart takes what the text leaves (1920×1080 and 1280×720 alike).

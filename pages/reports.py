@@ -13,7 +13,7 @@ from ipmonitor.receipt_board import (build_board_table, count_reports_by_status,
 from ipmonitor.reporting import build_reminder_list
 from ipmonitor.tracker import REPORTS
 from pages.common import current_language, read, url_choice
-from pages.downloads import XLSX_MIME
+from ui.downloads import XLSX_MIME
 from pages.plan_review_section import render_plan_review_section
 from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
 

@@ -17,7 +17,7 @@ from ipmonitor.tables import build_scenario_table
 from ipmonitor.verdicts import describe_scenario
 from pages.common import current_language, keep_chart, link_to_this_view, read, url_choice, url_float, url_hundredths
 from pages.controls import TERRITORY_CHOICES, territory_label
-from pages.downloads import render_document_buttons
+from ui.downloads import render_document_buttons
 
 lang = current_language()
 register = read("register_store.load_target_register_from")

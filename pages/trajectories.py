@@ -15,7 +15,7 @@ from ipmonitor.tables import build_trajectory_table
 from ipmonitor.verdicts import describe_target, target_tag
 from pages.common import current_language, keep_chart, read, status_chip, url_choice, url_flag, url_number
 from pages.controls import TERRITORY_CHOICES, territory_label
-from pages.downloads import render_chart_downloads
+from ui.downloads import render_chart_downloads
 
 lang = current_language()
 register = read("register_store.load_target_register_from")
