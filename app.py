@@ -32,9 +32,11 @@ def _import_what_the_pages_use() -> None:
     import ipmonitor.scoreboard  # noqa: F401
     import ipmonitor.tracker_summary  # noqa: F401
     import ipmonitor.verdicts  # noqa: F401
-    import pages.common  # noqa: F401
-    import pages.controls  # noqa: F401
+    import ui.controls  # noqa: F401
     import ui.downloads  # noqa: F401
+    import ui.frame  # noqa: F401
+    import ui.status_chip  # noqa: F401
+    import ui.url_choices  # noqa: F401
 
     from streamlit.string_util import is_emoji
     from ipmonitor import db

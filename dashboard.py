@@ -4,10 +4,9 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from ipmonitor.i18n import t
-from pages.access import current_account, render_account_box
-from pages.common import (
-    current_language, render_frame_style, render_language_switch, render_provenance, require_database,
-)
+from ui.access import current_account, render_account_box
+from ui.frame import render_frame_style, render_provenance, require_database
+from ui.language import current_language, render_language_switch
 from ui.page_registry import pages_shown
 
 st.set_page_config(page_title=t("app.short_title", current_language()), page_icon="📊", layout="wide")

@@ -38,7 +38,7 @@ MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentatio
 # Every edition in both languages and both formats, for one method: six PDFs of about 2.3 MB and six
 # decks of 0.25 MB, about 15 MB.
 CACHE_ENTRIES = 12
-# A command-line commit holds the database for about a second (pages.common waits as long).
+# A command-line commit holds the database for about a second (ui/cached_reads.py waits as long).
 LOCK_WAIT_SECONDS = 2.0
 # Where each step puts the progress bar: reading is quick, a PDF's charts are most of its time.
 READ_DONE, CHARTS_DONE, SLIDES_FROM = 0.08, 0.85, 0.3

@@ -192,7 +192,7 @@ def load_plan_review(con: duckdb.DuckDBPyConnection, kind: str, year: int) -> Pl
 
 
 def load_review_summary(con: duckdb.DuckDBPyConnection, today: dt.date) -> ReviewSummary:
-    """The last review held and the next one due on `today` (for pages.common.read: plain arguments)."""
+    """The last review held and the next one due on `today` (for ui.cached_reads.read: plain arguments)."""
     reviews = load_plan_reviews(con)
     return ReviewSummary(compute_last_review(reviews),
                          compute_next_review(today, [(r.kind, r.year) for r in reviews]), tuple(reviews))

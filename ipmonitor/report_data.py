@@ -224,7 +224,7 @@ def load_year_kinds(con: duckdb.DuckDBPyConnection, indicator_id: str, territory
                     register: Register | None = None) -> dict[int, str]:
     """Year -> kind (published, derived, rebuilt, illustrative) of each value of one indicator's series
     on `territory`, up to `as_of`: what the pages mark on their charts and tables. Plain arguments, for
-    pages.common.read."""
+    ui.cached_reads.read."""
     register = register or load_target_register_from(con)
     series = load_series(con, register.indicators[indicator_id], territory)
     if as_of is not None:
@@ -262,7 +262,7 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     """One edition's assessments, sections, sources and illustrative figures, read on `con`; with
     `scenario`, that scenario worked out for its slide.
 
-    Its arguments after `con` fit pages.common.read (cached per database version)."""
+    Its arguments after `con` fit ui.cached_reads.read (cached per database version)."""
     register = register or load_target_register_from(con)
     span = load_year_range(con)
     as_of = edition_year(edition, year, latest=span[1] if span else None)

@@ -25,7 +25,7 @@ COLUMNS = ["year", "indicator", "role", "unit", "value", "kind", "sources"]
 def load_split(con: duckdb.DuckDBPyConnection, indicator_id: str, territory: str,
                register: Register | None = None) -> pd.DataFrame | None:
     """The split the indicator belongs to on `territory` (compute_split's frame), or None when it
-    belongs to none. Plain arguments, for pages.common.read."""
+    belongs to none. Plain arguments, for ui.cached_reads.read."""
     register = register or load_target_register_from(con)
     total_id = register.split_of(indicator_id)
     if total_id is None:

@@ -4,9 +4,9 @@ import streamlit as st
 from ipmonitor.accounts import ROLES, AccountError, add_account, load_accounts, reset_password, set_disabled
 from ipmonitor.i18n import t
 from ipmonitor.tables import build_accounts_table
-from pages.access import require_account, write_connection
-from pages.common import current_language
-from pages.review import render_message
+from ui.access import require_account, write_connection
+from ui.language import current_language
+from ui.write_outcomes import render_message
 
 lang = current_language()
 admin = require_account(lang, admin=True)

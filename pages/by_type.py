@@ -4,7 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.breakdown import FOCUS_TYPES, compute_index, compute_shares, compute_type_growth, select_flows
+from ipmonitor.breakdown import (FOCUS_TYPES, compute_index, compute_shares, compute_type_growth,
+                                 load_type_frame, select_flows)
 from ipmonitor.chart_data import export_breakdown_data
 from ipmonitor.figures import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_type_growth_figure,
@@ -12,14 +13,17 @@ from ipmonitor.figures import (
 )
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
-from pages.common import current_language, keep_chart, read, url_choice, url_number
-from pages.controls import TERRITORY_CHOICES, territory_label
+from ipmonitor.queries import load_reference_names
+from ui.cached_reads import keep_chart, read
+from ui.language import current_language
+from ui.url_choices import url_choice, url_number
+from ui.controls import TERRITORY_CHOICES, territory_label
 from ui.downloads import render_chart_downloads
 
 CHARTS = ("growth", "index", "composition", "flows")
 
 lang = current_language()
-names = read("load_reference_names", lang)
+names = read(load_reference_names, lang)
 st.title(t("by_type.title", lang))
 st.caption(t("by_type.intro", lang))
 
@@ -41,7 +45,7 @@ def render_chosen_chart() -> None:
                            key="by_type_base")
 
     def type_frame(measure_code: str):
-        return read("breakdown.load_type_frame", measure_code, territory)
+        return read(load_type_frame, measure_code, territory)
 
     chart = url_choice(st.radio, t("by_type.chart", lang), list(CHARTS), "chart", "growth", key="by_type_chart",
                        horizontal=True, format_func=lambda code: t(f"by_type.chart_{code}", lang))

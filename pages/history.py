@@ -10,23 +10,28 @@ from etl.plans import SUBJECT as PLAN_REGISTER, revert_register_batch
 from etl.review import build_change_table
 from etl.tracker import revert_tracker_batch
 from etl.plan_reviews import revert_review_batch
-from ipmonitor.plan_reviews import PLAN_REVIEW, build_review_field_table
-from ipmonitor.audit import AUDIT_ACTIONS, record_event
+from ipmonitor.plan_reviews import PLAN_REVIEW, build_review_field_table, load_review_batch_changes
+from ipmonitor.audit import AUDIT_ACTIONS, load_audit_log, record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import VIETNAM_TIME, format_number
+from ipmonitor.queries import load_batch_changes, load_batch_history, load_reference_names
+from ipmonitor.register_store import (load_plan_register_from, load_register_batch_changes,
+                                      load_register_batch_status_moves, load_target_register_from)
 from ipmonitor.register_view import build_register_change_table, build_status_move_table
 from ipmonitor.tables import build_audit_table, build_batch_table
-from ipmonitor.tracker import TRACKER_SUBJECTS, as_tracker_rules, build_tracker_field_table
-from pages.access import require_account, write_connection
-from pages.common import current_language, read, record_refusal_if_possible, write_failure_message
-from pages.review import render_message
+from ipmonitor.tracker import (TRACKER_SUBJECTS, as_tracker_rules, build_tracker_field_table,
+                               load_tracker_batch_changes)
+from ui.access import require_account, write_connection
+from ui.cached_reads import read
+from ui.language import current_language
+from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message
 
 lang = current_language()
 account = require_account(lang)
 st.title(t("history.title", lang))
 st.caption(t("history.intro", lang))
 
-batches = read("load_batch_history")
+batches = read(load_batch_history)
 # The kind column is sized for "Hoàn tác lô 1234": measured on its first rows only, it cut a revert's
 # number off further down.
 st.dataframe(build_batch_table(batches, lang), hide_index=True, width="stretch",
@@ -42,29 +47,29 @@ if not batches.empty:
     plans = subject == PLAN_REGISTER
     tracker = subject in TRACKER_SUBJECTS or subject == PLAN_REVIEW or plans  # each audited by itself
     if plans:
-        changes = read("register_store.load_register_batch_changes", batch_id)
+        changes = read(load_register_batch_changes, batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
         st.dataframe(build_register_change_table(changes, lang), hide_index=True, width="stretch")
-        moves = read("register_store.load_register_batch_status_moves", batch_id)
+        moves = read(load_register_batch_status_moves, batch_id)
         st.markdown(f"**{t('plans.status_moves_done', lang)}**")
         if moves:
-            register = read("register_store.load_target_register_from")
+            register = read(load_target_register_from)
             st.dataframe(build_status_move_table(moves, register, None, lang), hide_index=True, width="stretch")
         else:
             st.caption(t("plans.no_status_moves_done", lang))
     elif subject == PLAN_REVIEW:  # a review of the plan (etl/plan_reviews.py)
-        changes = read("plan_reviews.load_review_batch_changes", batch_id)
+        changes = read(load_review_batch_changes, batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
         st.dataframe(build_review_field_table(changes, lang), hide_index=True, width="stretch")
     elif tracker:
-        changes = read("tracker.load_tracker_batch_changes", batch_id)
+        changes = read(load_tracker_batch_changes, batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
-        st.dataframe(build_tracker_field_table(changes, as_tracker_rules(read("register_store.load_plan_register_from")), lang), hide_index=True,
+        st.dataframe(build_tracker_field_table(changes, as_tracker_rules(read(load_plan_register_from)), lang), hide_index=True,
                      width="stretch")
     else:
-        changes = read("load_batch_changes", batch_id).assign(flagged=False, jump=float("nan"), _row=0)
+        changes = read(load_batch_changes, batch_id).assign(flagged=False, jump=float("nan"), _row=0)
         st.caption(t("history.batch_count", lang, count=format_number(len(changes), lang)))
-        st.dataframe(build_change_table(changes, read("load_reference_names", lang), lang), hide_index=True,
+        st.dataframe(build_change_table(changes, read(load_reference_names, lang), lang), hide_index=True,
                      width="stretch")
 
     render_message("history_revert")
@@ -118,7 +123,7 @@ if not batches.empty:
 
 st.subheader(t("history.audit_title", lang))
 actor_col, action_col, dates_col = st.columns([1, 1, 1.2])
-everyone = read("audit.load_audit_log")
+everyone = read(load_audit_log)
 actor = actor_col.selectbox(t("history.col_who", lang), sorted(set(everyone["actor"])), index=None,
                             placeholder=t("data.filter_all", lang), key="history_actor")
 action = action_col.selectbox(t("history.col_action", lang), list(AUDIT_ACTIONS), index=None,
@@ -130,6 +135,6 @@ if len(days) == 2:  # days in Viet Nam time, the log in UTC
     since = dt.datetime.combine(days[0], dt.time(), VIETNAM_TIME).astimezone(dt.timezone.utc).replace(tzinfo=None)
     until = dt.datetime.combine(days[1] + dt.timedelta(days=1), dt.time(), VIETNAM_TIME).astimezone(
         dt.timezone.utc).replace(tzinfo=None)
-log = read("audit.load_audit_log", actor, action, since, until)
+log = read(load_audit_log, actor, action, since, until)
 st.caption(t("history.audit_count", lang, count=format_number(len(log), lang)))
 st.dataframe(build_audit_table(log, lang), hide_index=True, width="stretch")

@@ -4,15 +4,17 @@ sentences they come from."""
 import streamlit as st
 
 from ipmonitor.i18n import t
+from ipmonitor.register_store import load_target_register_from
 from ipmonitor.tables import build_plans_table, build_register_table, build_thresholds_table
-from pages.common import current_language, read
+from ui.cached_reads import read
+from ui.language import current_language
 
 # Where this project departs from Open SDG's method, one item each (method_page.departure_<key>).
 DEPARTURES = ("methods", "conditions", "bands", "linear", "period", "growth_achieved", "strong_growth",
               "untargeted", "baseline", "zero", "equal_base", "territory", "aggregation")
 
 lang = current_language()
-register = read("register_store.load_target_register_from")
+register = read(load_target_register_from)
 st.title(t("method_page.title", lang))
 st.markdown(t("method_page.intro", lang))
 

@@ -8,21 +8,26 @@ from ipmonitor.city_verdict import compute_city_line, compute_plan_spans, descri
     order_plans, plan_heading
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_percent, vietnam_today
-from ipmonitor.plan_reviews import describe_review_summary
+from ipmonitor.plan_reviews import describe_review_summary, load_review_summary
 from ipmonitor.progress import METHODS, STATUSES
 from ipmonitor.reference import load_vocabulary
 from ipmonitor.editions import EDITIONS
+from ipmonitor.queries import load_year_range
+from ipmonitor.register_store import load_plan_register_from, load_target_register_from
 from ipmonitor.report_data import FIRST_REPORT_YEAR
-from ipmonitor.scoreboard import AS_REGISTERED
+from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.text import markdown_literal
-from ipmonitor.tracker_summary import describe_blocked_tasks, describe_tracker_summary
+from ipmonitor.tracker_summary import describe_blocked_tasks, describe_tracker_summary, load_tracker_summary
 from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
-from pages.common import current_language, read, status_chip, url_choice
-from pages.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
+from ui.cached_reads import read
+from ui.language import current_language
+from ui.status_chip import status_chip
+from ui.url_choices import url_choice
+from ui.controls import TERRITORY_CHOICES, READINGS, territory_label, visible_targets
 from ui.downloads import render_document_buttons
 
 lang = current_language()
-register = read("register_store.load_target_register_from")
+register = read(load_target_register_from)
 territories = load_vocabulary("territory")
 today = vietnam_today()
 st.title(t("overview.title", lang))
@@ -33,17 +38,17 @@ st.caption(t("overview.intro", lang))
 # A row that wraps, so that the links keep their whole labels at any width and in either language
 # (fixed columns cut them: "Nhiệm v", "Báo cáo định k" at 1280 px).
 tracker_row = st.container(horizontal=True, vertical_alignment="center")
-tracker_summary = read("tracker_summary.load_tracker_summary", today)
+tracker_summary = read(load_tracker_summary, today)
 tracker_row.caption(describe_tracker_summary(tracker_summary, lang), width="content")
 tracker_row.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", lang), icon=":material/checklist:",
                       query_params={"lang": lang})
 tracker_row.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
                       icon=":material/event_available:", query_params={"lang": lang})
-for line in describe_blocked_tasks(tracker_summary, read("register_store.load_plan_register_from"), lang, escape=markdown_literal):
+for line in describe_blocked_tasks(tracker_summary, read(load_plan_register_from), lang, escape=markdown_literal):
     st.caption(line)
 # The plan's reviews in one line: the last held and the next due (recorded on the Yearly reports page).
 review_row = st.container(horizontal=True, vertical_alignment="center")
-review_row.caption(describe_review_summary(read("plan_reviews.load_review_summary", today), lang), width="content")
+review_row.caption(describe_review_summary(read(load_review_summary, today), lang), width="content")
 review_row.page_link("pages/reports.py", label=t("plan_review.overview_link", lang), icon=":material/rate_review:",
                      query_params={"lang": lang})
 
@@ -55,7 +60,7 @@ territory = url_choice(territory_col.selectbox, t("controls.territory", lang), T
 reading = url_choice(reading_col.radio, t("controls.reading", lang), READINGS, "reading", "a", key="overview_reading",
                      horizontal=True, format_func=lambda r: t(f"controls.reading_{r}", lang))
 
-results = [r for r in read("scoreboard.assess_register", method, territory) if visible_targets(r, register, reading)]
+results = [r for r in read(assess_register, method, territory) if visible_targets(r, register, reading)]
 st.caption(t("overview.method_in_use", lang, method=t(f"method.{method}_name", lang),
              territory=territory_label(territory, lang), reading=t(f"controls.reading_{reading}", lang)))
 
@@ -71,7 +76,7 @@ def render_trajectory_links(group) -> None:
 
 
 # The city as it is now is judged on each target's own territory, whatever territory the cards use.
-city_results = [r for r in read("scoreboard.assess_register", method, AS_REGISTERED)
+city_results = [r for r in read(assess_register, method, AS_REGISTERED)
                 if visible_targets(r, register, reading)]
 city_line = compute_city_line(city_results, register, territories, today)
 with headline:
@@ -134,7 +139,7 @@ st.subheader(t("downloads.reports_title", lang))
 edition_col, year_col, _ = st.columns([1.4, 1, 2], vertical_alignment="bottom")
 edition = edition_col.selectbox(t("downloads.edition", lang), list(EDITIONS), key="overview_edition",
                                 format_func=lambda e: t(f"downloads.edition_{e}", lang))
-first_year, last_year = read("load_year_range") or (2020, 2025)
+first_year, last_year = read(load_year_range) or (2020, 2025)
 year = int(year_col.number_input(t("downloads.as_of", lang), max(first_year, FIRST_REPORT_YEAR), last_year, last_year,
                                  key="overview_year")) if edition == "annual" else None
 render_document_buttons(edition, year, lang, method, key="overview")

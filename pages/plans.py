@@ -15,12 +15,14 @@ from etl.review import build_problem_table
 from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.register_store import KINDS, load_register_entries
+from ipmonitor.register_store import (KINDS, load_plan_register_from, load_register_entries,
+                                      load_target_register_from)
 from ipmonitor.register_view import (build_register_change_table, build_status_move_table, cell_text, entry_name,
                                      flatten_body)
-from pages.access import require_account, write_connection
-from pages.common import current_language, read, record_refusal_if_possible, write_failure_message
-from pages.review import render_message
+from ui.access import require_account, write_connection
+from ui.cached_reads import read
+from ui.language import current_language
+from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,8 +32,8 @@ st.title(t("plans.title", lang))
 st.caption(t("plans.intro", lang))
 render_message("plans")
 
-register = read("register_store.load_target_register_from")
-plan_register = read("register_store.load_plan_register_from")
+register = read(load_target_register_from)
+plan_register = read(load_plan_register_from)
 st.markdown(t("plans.counts", lang, plans=format_number(len(register.plans), lang),
               targets=format_number(len(register.targets), lang),
               tasks=format_number(len(plan_register.tasks), lang),

@@ -11,10 +11,14 @@ from ipmonitor.figures import build_presentation_figure, chart_config
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.paths import database_path
 from ipmonitor.presentation import format_screens, list_screens, parse_position, parse_screens
-from ipmonitor.scoreboard import AS_REGISTERED
+from ipmonitor.register_store import load_target_register_from
+from ipmonitor.report_data import load_year_kinds
+from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.verdicts import describe_target, target_tag
-from pages.common import LANG_KEY, current_language, read, status_chip
-from pages.controls import territory_label, visible_targets
+from ui.cached_reads import read
+from ui.language import LANG_KEY, current_language
+from ui.status_chip import status_chip
+from ui.controls import territory_label, visible_targets
 from ui.downloads import render_chart_downloads
 
 # Fixed styling, no user text: the sidebar hidden, the type enlarged for a room, and the page exactly
@@ -42,9 +46,9 @@ def switch_language(to: str) -> None:
 
 
 lang = current_language()
-register = read("register_store.load_target_register_from")
+register = read(load_target_register_from)
 # Target 1 in its default reading (a): titles held at the end of each year.
-results = [r for r in read("scoreboard.assess_register", "eurostat", AS_REGISTERED) if visible_targets(r, register, "a")]
+results = [r for r in read(assess_register, "eurostat", AS_REGISTERED) if visible_targets(r, register, "a")]
 by_screen = list_screens(results)
 available = list(by_screen)
 screens = parse_screens(st.query_params.get("screens"), available)
@@ -102,7 +106,7 @@ for result in results:
             f"{describe_target(result, lang)}")
     status.markdown(f"{status_chip(result.assessment.status, lang)} · {html.escape(said)}", unsafe_allow_html=True)
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
-kinds = read("report_data.load_year_kinds", results[0].indicator, series.territory)
+kinds = read(load_year_kinds, results[0].indicator, series.territory)
 st.plotly_chart(build_presentation_figure(series, entries, lang, kinds=kinds), key="presentation_chart",
                 config=chart_config(lang), height="stretch")
 with save_col.popover(t("presentation.downloads", lang), icon=":material/download:"):

@@ -7,18 +7,22 @@ import streamlit as st
 from etl.tracker import ReportReceiptChange, prepare_receipt_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, vietnam_today
-from ipmonitor.receipt_board import (build_board_table, count_reports_by_status,
-                                     deadline_lines, default_report_year, export_reminders, receipt_agency_choices,
-                                     report_status_label, report_years, style_board_table)
+from ipmonitor.receipt_board import (build_board_table, count_reports_by_status, deadline_lines,
+                                     default_report_year, export_reminders, load_reports_board,
+                                     receipt_agency_choices, report_status_label, report_years,
+                                     style_board_table)
+from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.reporting import build_reminder_list
 from ipmonitor.tracker import REPORTS
-from pages.common import current_language, read, url_choice
+from ui.cached_reads import read
+from ui.language import current_language
+from ui.url_choices import url_choice
 from ui.downloads import XLSX_MIME
-from pages.plan_review_section import render_plan_review_section
-from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
+from ui.plan_review_section import render_plan_review_section
+from ui.tracker_review import preview, render_pending, signed_in_analyst, table_height
 
 lang = current_language()
-register = read("register_store.load_plan_register_from")
+register = read(load_plan_register_from)
 today = vietnam_today()
 st.title(t("reports_page.title", lang))
 st.caption(t("reports_page.intro", lang))
@@ -37,7 +41,7 @@ for line, on_weekend in deadline_lines(register, year, lang):
 st.caption(t("reporting.deadline_reading", lang))
 
 st.subheader(t("reports_page.board_title", lang, year=year))
-board = read("receipt_board.load_reports_board", year, today, lang)
+board = read(load_reports_board, year, today, lang)
 for column, (code, count) in zip(st.columns(4), count_reports_by_status(board).items()):
     column.metric(report_status_label(code, lang), format_number(count, lang))
 st.dataframe(style_board_table(build_board_table(board, lang), board), hide_index=True, width="stretch",

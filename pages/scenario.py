@@ -10,17 +10,22 @@ from ipmonitor.figures import build_trajectory_figure, chart_config
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_percent
 from ipmonitor.progress import METHODS
-from ipmonitor.report_data import FIRST_REPORT_YEAR
+from ipmonitor.queries import load_year_range
+from ipmonitor.register_store import load_target_register_from
+from ipmonitor.report_data import FIRST_REPORT_YEAR, load_year_kinds
 from ipmonitor.scenario import ScenarioChoice, compute_scenario_view, count_adds_up, default_yearly_count
-from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
+from ipmonitor.scoreboard import (AS_REGISTERED, assess_register, group_by_series_territory,
+                                  load_indicator_series)
 from ipmonitor.tables import build_scenario_table
 from ipmonitor.verdicts import describe_scenario
-from pages.common import current_language, keep_chart, link_to_this_view, read, url_choice, url_float, url_hundredths
-from pages.controls import TERRITORY_CHOICES, territory_label
+from ui.cached_reads import keep_chart, read
+from ui.language import current_language
+from ui.url_choices import link_to_this_view, url_choice, url_float, url_hundredths
+from ui.controls import TERRITORY_CHOICES, territory_label
 from ui.downloads import render_document_buttons
 
 lang = current_language()
-register = read("register_store.load_target_register_from")
+register = read(load_target_register_from)
 indicators = [key for key in register.indicators if register.targets_of(key)] + list(register.untargeted())
 st.title(t("scenario.title", lang))
 st.caption(t("scenario.intro", lang))
@@ -33,7 +38,7 @@ territory = url_choice(territory_col.selectbox, t("controls.territory", lang), T
 method = url_choice(method_col.selectbox, t("controls.method", lang), list(METHODS), "method", "eurostat",
                     key="scenario_method", format_func=lambda m: t(f"method.{m}_name", lang))
 
-results = [r for r in read("scoreboard.assess_register", method, territory) if r.indicator == indicator]
+results = [r for r in read(assess_register, method, territory) if r.indicator == indicator]
 groups = group_by_series_territory(results)
 if len(groups) > 1:
     # Read as registered, the plans judge different territories: a scenario runs on one territory's figures.
@@ -45,7 +50,7 @@ if len(groups) > 1:
     results = groups[shown_on]
 else:
     shown_on = None
-series = results[0].series if results else read("scoreboard.load_indicator_series", indicator, territory)
+series = results[0].series if results else read(load_indicator_series, indicator, territory)
 unit = register.indicators[indicator].unit
 adds_up = count_adds_up(register.indicators[indicator])
 
@@ -88,7 +93,7 @@ if not results:
 
 entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
            for r in results]
-kinds = read("report_data.load_year_kinds", indicator, series.territory)
+kinds = read(load_year_kinds, indicator, series.territory)
 figure = keep_chart(("scenario", indicator, territory, method, series.territory, lang, mode, growth, yearly_count),
                     partial(build_trajectory_figure, series, entries, lang, False, 2015, kinds=kinds,
                             scenario=(name, view.drawn)))
@@ -107,7 +112,7 @@ st.caption(t("scenario.deck_intro", lang))
 edition_col, year_col, _ = st.columns([1.4, 1, 2], vertical_alignment="bottom")
 edition = edition_col.selectbox(t("downloads.edition", lang), list(EDITIONS), key="scenario_edition",
                                 format_func=lambda e: t(f"downloads.edition_{e}", lang))
-first_year, last_year = read("load_year_range") or (2020, 2025)
+first_year, last_year = read(load_year_range) or (2020, 2025)
 year = int(year_col.number_input(t("downloads.as_of", lang), max(first_year, FIRST_REPORT_YEAR), last_year, last_year,
                                  key="scenario_year")) if edition == "annual" else None
 choice = ScenarioChoice(indicator, territory, shown_on, growth, yearly_count, link_to_this_view("kich-ban"))

@@ -5,9 +5,9 @@ from ipmonitor.accounts import sign_in
 from ipmonitor.i18n import t
 from ipmonitor.session_routes import routes_mounted
 from ipmonitor.sessions import SESSION_LENGTH
-from pages.access import (AUTH_KEY, client_address, current_account, oidc_settings, start_browser_session,
+from ui.access import (AUTH_KEY, client_address, current_account, oidc_settings, start_browser_session,
                           write_connection)
-from pages.common import current_language
+from ui.language import current_language
 
 PAGE_PATH = "dang-nhap"  # this page's url_path in dashboard.py: the browser comes back here after the cookie
 lang = current_language()

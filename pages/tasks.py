@@ -6,16 +6,20 @@ import streamlit as st
 from etl.tracker import TaskStatusChange, prepare_task_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, vietnam_today
+from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.task_board import (BOARD_STATUSES, acting_agency_choices, acting_agency_name, agency_choices,
                                   blocked_task_rows, build_blocked_table, build_task_history_table,
                                   build_task_table, count_tasks_by_status, filter_task_rows, holding_day,
-                                  status_label, style_task_table, task_years)
+                                  load_task_history, load_task_rows, status_label, style_task_table,
+                                  task_years)
 from ipmonitor.tracker import TASK_STATUSES
-from pages.common import current_language, read, url_choice
-from pages.tracker_review import preview, render_pending, signed_in_analyst, table_height
+from ui.cached_reads import read
+from ui.language import current_language
+from ui.url_choices import url_choice
+from ui.tracker_review import preview, render_pending, signed_in_analyst, table_height
 
 lang = current_language()
-register = read("register_store.load_plan_register_from")
+register = read(load_plan_register_from)
 st.title(t("tasks_page.title", lang))
 st.caption(t("tasks_page.intro", lang))
 
@@ -23,7 +27,7 @@ years = task_years()
 this_year = min(max(vietnam_today().year, years[0]), years[-1])
 year_col, area_col, agency_col, status_col = st.columns([0.7, 1.6, 1.6, 1])
 year = url_choice(year_col.selectbox, t("tasks_page.filter_year", lang), years, "year", this_year, key="tasks_year")
-rows = read("task_board.load_task_rows", year)
+rows = read(load_task_rows, year)
 area = area_col.selectbox(t("tasks_page.filter_area", lang), list(register.areas), index=None, key="tasks_area",
                           format_func=lambda number: f"{number}. {register.areas[number].name(lang)}",
                           placeholder=t("data.filter_all", lang))
@@ -62,7 +66,7 @@ with st.expander(t("tasks_page.history_title", lang)):
     picked = st.selectbox(t("tasks_page.history_pick", lang), list(register.tasks), key="tasks_history_task",
                           format_func=lambda task_id: f"{register.task_number(task_id, lang)} – "
                                                               f"{register.tasks[task_id].title(lang)}")
-    history = read("task_board.load_task_history", picked)
+    history = read(load_task_history, picked)
     if history.empty:
         st.caption(t("tasks_page.history_none", lang))
     else:

@@ -10,15 +10,22 @@ from ipmonitor.numbers import format_year_runs
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from ipmonitor.progress import METHODS
-from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
+from ipmonitor.register_store import load_target_register_from
+from ipmonitor.report_data import load_year_kinds
+from ipmonitor.scoreboard import (AS_REGISTERED, assess_register, group_by_series_territory,
+                                  load_indicator_series)
+from ipmonitor.splits import load_split
 from ipmonitor.tables import build_trajectory_table
 from ipmonitor.verdicts import describe_target, target_tag
-from pages.common import current_language, keep_chart, read, status_chip, url_choice, url_flag, url_number
-from pages.controls import TERRITORY_CHOICES, territory_label
+from ui.cached_reads import keep_chart, read
+from ui.language import current_language
+from ui.status_chip import status_chip
+from ui.url_choices import url_choice, url_flag, url_number
+from ui.controls import TERRITORY_CHOICES, territory_label
 from ui.downloads import render_chart_downloads
 
 lang = current_language()
-register = read("register_store.load_target_register_from")
+register = read(load_target_register_from)
 # Indicators with targets first, then those the plans name without a number (charted, never assessed).
 indicators = [key for key in register.indicators if register.targets_of(key)] + list(register.untargeted())
 st.title(t("trajectories.title", lang))
@@ -48,10 +55,10 @@ def render_chosen_trajectory() -> None:
     view = url_choice(view_col.radio, t("controls.view", lang), ["chart", "table"], "view", "chart",
                       key="trajectories_view", horizontal=True, format_func=lambda v: t(f"controls.view_{v}", lang))
 
-    results = [r for r in read("scoreboard.assess_register", method, territory) if r.indicator == indicator]
+    results = [r for r in read(assess_register, method, territory) if r.indicator == indicator]
     groups = group_by_series_territory(results)
     if not results:
-        series = read("scoreboard.load_indicator_series", indicator, territory)
+        series = read(load_indicator_series, indicator, territory)
     elif len(groups) > 1:
         # Read as registered, the plans judge different territories: one chart per territory's series.
         def group_label(code: str) -> str:
@@ -79,7 +86,7 @@ def render_chosen_trajectory() -> None:
 
     entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
                for r in results]
-    kinds = read("report_data.load_year_kinds", indicator, series.territory)
+    kinds = read(load_year_kinds, indicator, series.territory)
     figure = keep_chart(("trajectory", indicator, territory, method, series.territory, lang, show_projection,
                          first_year),
                         partial(build_trajectory_figure, series, entries, lang, show_projection, first_year,
@@ -101,7 +108,7 @@ def render_chosen_trajectory() -> None:
 def render_split(indicator: str, territory: str, view: str, first_year: int) -> None:
     """The indicator's split (dossiers at home and abroad, the enterprises beside them), as a chart or
     a table, with its downloads; a year whose parts and total disagree is named."""
-    split = read("splits.load_split", indicator, territory)
+    split = read(load_split, indicator, territory)
     st.subheader(t("split.title", lang))
     st.caption(t("split.intro", lang))
     shown = split[split["year"] >= first_year]

@@ -1,5 +1,5 @@
 """Update figures (Cập nhật số liệu): templates, a file upload with its review, and small corrections
-typed in place; both end in the same review and commit (pages/review.py)."""
+typed in place; both end in the same review and commit (ui/upload_review.py)."""
 from functools import partial
 
 import streamlit as st
@@ -9,11 +9,14 @@ from etl.read import DEFAULT_LIMITS
 from etl.template import export_template
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.queries import FigureFilter
+from ipmonitor.queries import (FigureFilter, load_current_figures, load_reference_names, load_sources_in_use,
+                               load_year_range)
 from ipmonitor.paths import database_path
-from pages.access import require_account
-from pages.common import current_language, read
-from pages.review import check_and_remember, render_message, render_review
+from ui.access import require_account
+from ui.cached_reads import read
+from ui.language import current_language
+from ui.upload_review import check_and_remember, render_review
+from ui.write_outcomes import render_message
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,14 +61,14 @@ with file_tab:
 
 with edit_tab:
     st.caption(t("upload.edit_intro", lang))
-    names = read("load_reference_names", lang)
-    first_year, last_year = read("load_year_range") or (2020, 2025)
+    names = read(load_reference_names, lang)
+    first_year, last_year = read(load_year_range) or (2020, 2025)
     territory_col, measure_col = st.columns(2)
     territory = territory_col.selectbox(t("data.filter_territory", lang), list(names["territory"]),
                                         format_func=names["territory"].get, key="edit_territory")
     measure = measure_col.selectbox(t("data.filter_measure", lang), list(names["measure"]),
                                     format_func=names["measure"].get, key="edit_measure")
-    figures = read("load_current_figures", lang, FigureFilter((territory,), None, (measure,)))
+    figures = read(load_current_figures, lang, FigureFilter((territory,), None, (measure,)))
     grid = build_edit_grid(figures, names["ip_type"], range(first_year, last_year + 2))
     edited = st.data_editor(
         grid, key=f"edit_grid_{territory}_{measure}_{st.session_state.get('edit_round', 0)}", width="stretch", placeholder="–",
@@ -75,7 +78,7 @@ with edit_tab:
     changed, emptied = compute_edited_cells(grid, edited)
     if emptied:
         st.warning(t("upload.edit_emptied", lang, count=format_number(len(emptied), lang)))
-    sources = read("load_sources_in_use")
+    sources = read(load_sources_in_use)
     titles = dict(zip(sources["code"], sources["title"]))
     source = st.selectbox(t("upload.edit_source", lang), list(titles), index=None, accept_new_options=True,
                           format_func=lambda code: f"{code} – {titles[code]}" if code in titles else code,

@@ -15,9 +15,10 @@ from ipmonitor.i18n import t
 from ipmonitor.images import ImagesUnavailable, build_png, build_svg, find_chromium, missing_chromium, \
     warm_image_server
 from ipmonitor.paths import database_path
+from ipmonitor.queries import load_data_version
 from ipmonitor.report_data import EditionError
 from ipmonitor.scenario import ScenarioChoice
-from pages.common import read, stop_for_database_error
+from ui.cached_reads import read, stop_for_database_error
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,7 +57,7 @@ def render_document_buttons(edition: str, year: int | None, lang: str, method: s
     button: the deck with that scenario's slide."""
     if scenario is None:  # a deck draws no pictures: only the PDF needs Chromium
         warm_up()  # Chromium's start in the background, while the reader reads the page
-    path, version = database_path(), read("load_data_version")
+    path, version = database_path(), read(load_data_version)
     # The deck alone needs no Chromium: a scenario's button is never off for it.
     problem = missing_chromium() if scenario is None else None
     row = st.container(horizontal=True)

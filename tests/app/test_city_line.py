@@ -12,7 +12,7 @@ from ipmonitor.numbers import vietnam_today
 from ipmonitor.reference import load_vocabulary
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.targets import load_target_register
-from pages.common import status_chip
+from ui.status_chip import status_chip
 from tests.app.conftest import open_page
 
 

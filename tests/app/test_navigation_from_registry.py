@@ -11,7 +11,7 @@ from ipmonitor.accounts import Account
 from ipmonitor.i18n import t
 from ipmonitor.paths import PROJECT_ROOT
 from tests.app.conftest import open_page
-from pages.access import AUTH_KEY
+from ui.access import AUTH_KEY
 from ui.page_registry import PAGES, pages_shown
 
 

@@ -130,7 +130,7 @@ def test_the_trajectory_chart_carries_the_databases_values_the_path_and_the_targ
 
 
 def test_a_chart_kept_between_reruns_follows_a_load_made_by_another_program(app, db_path, tmp_path):
-    # The page keeps each chart per version of the database (pages.common.keep_chart): a rerun reuses
+    # The page keeps each chart per version of the database (ui.cached_reads.keep_chart): a rerun reuses
     # it, and a load from the command line (a new version) draws the new value.
     open_page(app, "pages/trajectories.py", "en", indicator="titles_stock")
     assert actual_values(chart_traces(app), "en")[2025] == 6115

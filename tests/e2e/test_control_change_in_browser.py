@@ -10,7 +10,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from ipmonitor.i18n import t
 from ipmonitor.targets import load_target_register
-from pages.controls import territory_label
+from ui.controls import territory_label
 from tests.e2e.test_data_page_in_browser import wait_until_idle
 
 SIDEBAR = 1  # Streamlit's root containers, the first number of an element's place: 0 the main area, 1 the sidebar

@@ -1,6 +1,6 @@
 """The reviews of the plan on the Yearly reports page: the reviews held and the next one due; for a
 signed-in analyst, the form that records a review (preview with the statuses it will freeze, then
-write). Shared page code, like pages/tracker_review.py: no page of its own."""
+write). Shared page code, like ui/tracker_review.py: no page of its own."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,11 +16,12 @@ from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.plan_reviews import (REVIEW_KINDS, build_held_table, build_snapshot_table, describe_next,
-                                    review_years)
-from pages.access import write_connection
-from pages.common import read, record_refusal_if_possible, write_failure_message
-from pages.review import render_message
-from pages.tracker_review import signed_in_analyst, table_height
+                                    load_review_summary, review_years)
+from ipmonitor.register_store import load_target_register_from
+from ui.access import write_connection
+from ui.cached_reads import read
+from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message
+from ui.tracker_review import signed_in_analyst, table_height
 
 KEY = "reports_plan_review"
 
@@ -29,7 +30,7 @@ def render_plan_review_section(today: dt.date, lang: str) -> None:
     """The section: reviews held, the next one due, and the analyst's form."""
     st.subheader(t("plan_review.section_title", lang))
     st.caption(t("plan_review.section_intro", lang))
-    summary = read("plan_reviews.load_review_summary", today)
+    summary = read(load_review_summary, today)
     (st.warning if summary.next is not None and summary.next.overdue else st.info)(describe_next(summary.next, lang))
     st.markdown(f"**{t('plan_review.held_title', lang)}**")
     if summary.held:
@@ -83,7 +84,7 @@ def render_pending(account, today: dt.date, lang: str) -> None:
         return
     st.dataframe(build_review_preview_table(preview, lang), hide_index=True, width="stretch")
     with st.expander(t("plan_review.frozen_title", lang)):
-        snapshot = build_snapshot_table(preview.new.snapshot, read("register_store.load_target_register_from"), lang)
+        snapshot = build_snapshot_table(preview.new.snapshot, read(load_target_register_from), lang)
         st.dataframe(snapshot, hide_index=True, width="stretch", height=table_height(len(snapshot)))
     st.caption(t("tracker_review.untouched", lang))
     write_col, discard_col = st.columns([1, 1])

@@ -16,10 +16,11 @@ from ipmonitor.accounts import Account
 from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
+from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.tracker import as_tracker_rules
-from pages.access import current_account, require_account, write_connection
-from pages.common import read, record_refusal_if_possible, write_failure_message
-from pages.review import render_message
+from ui.access import current_account, require_account, write_connection
+from ui.cached_reads import read
+from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message
 
 
 @dataclass
@@ -65,7 +66,7 @@ def render_pending(key: str, account: Account, lang: str) -> None:
     if review.is_empty:
         st.info(t("tracker_review.nothing", lang))
         return
-    st.dataframe(build_tracker_change_table(review, as_tracker_rules(read("register_store.load_plan_register_from")), lang), hide_index=True, width="stretch")
+    st.dataframe(build_tracker_change_table(review, as_tracker_rules(read(load_plan_register_from)), lang), hide_index=True, width="stretch")
     st.caption(t("tracker_review.untouched", lang))
     write_col, discard_col = st.columns([1, 1])
     if write_col.button(t("tracker_review.commit", lang), type="primary", key=f"{key}_commit"):

@@ -14,9 +14,11 @@ from ipmonitor.accounts import Account
 from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
+from ipmonitor.queries import load_reference_names
 from ipmonitor.text import markdown_literal
-from pages.access import write_connection
-from pages.common import read, record_refusal_if_possible, write_failure_message
+from ui.access import write_connection
+from ui.cached_reads import read
+from ui.write_outcomes import record_refusal_if_possible, write_failure_message
 
 
 def review_summary(review: Review) -> dict:
@@ -38,14 +40,6 @@ def check_and_remember(key: str, account: Account, origin: str, content, file_na
         record_event(con, account.name, "upload_checked", detail=review_summary(review))
     st.session_state[key] = review
     st.session_state.pop(f"{key}_message", None)
-
-
-def render_message(key: str) -> None:
-    """The outcome of the last commit or refusal, shown once."""
-    message = st.session_state.pop(f"{key}_message", None)
-    if message:
-        kind, text = message
-        {"success": st.success, "error": st.error}.get(kind, st.warning)(text)
 
 
 def render_review(key: str, account: Account, lang: str, on_commit=None) -> None:
@@ -77,7 +71,7 @@ def render_review(key: str, account: Account, lang: str, on_commit=None) -> None
         return
     if review.flagged:
         st.warning(t("review.jumps", lang, count=format_number(review.flagged, lang)))
-    names = read("load_reference_names", lang)
+    names = read(load_reference_names, lang)
     st.dataframe(build_change_table(review.writes, names, lang), hide_index=True, width="stretch")
     confirmed = True
     if review.flagged:

@@ -25,7 +25,8 @@ from ipmonitor.audit import record_event, utc_now
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from ipmonitor.session_routes import SESSION_PATH, SIGN_OUT_PATH, cookie_secret, routes_mounted
-from pages.common import LOCK_WAIT_SECONDS, current_language, forget_cached_reads, stop_for_database_error
+from ui.cached_reads import LOCK_WAIT_SECONDS, forget_cached_reads, stop_for_database_error
+from ui.language import current_language
 
 AUTH_KEY = "auth_account"
 # Set at sign-out; the next run asks the browser to drop the (already revoked) cookie.

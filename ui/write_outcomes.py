@@ -1,0 +1,44 @@
+"""What a change written from a page says afterwards: the outcome shown once, and what a write that
+failed through the machine's fault (a full disk, a damaged file) means to the analyst."""
+from __future__ import annotations
+
+import logging
+
+import duckdb
+import streamlit as st
+
+from ipmonitor import db
+from ipmonitor.audit import record_event
+from ipmonitor.i18n import t
+from ipmonitor.paths import database_path
+
+_LOG = logging.getLogger("ipmonitor.app")
+
+
+def render_message(key: str) -> None:
+    """The outcome of the last commit or refusal, shown once."""
+    message = st.session_state.pop(f"{key}_message", None)
+    if message:
+        kind, text = message
+        {"success": st.success, "error": st.error}.get(kind, st.warning)(text)
+
+
+def write_failure_message(error: BaseException, lang: str) -> str | None:
+    """What a failed write means to the analyst, when it is the machine's fault rather than the
+    change's: the disk is full or the database file is damaged (both logged on the server). In
+    either case the transaction was rolled back: nothing was written. None for any other error."""
+    if db.is_no_space_error(error):
+        _LOG.error("a write failed, the disk is full: %s", error)
+        return t("review.disk_full", lang)
+    if db.is_damage_error(error):
+        return db.describe_damage(db.as_damage(error, database_path()), lang)
+    return None
+
+
+def record_refusal_if_possible(con, actor: str, detail: dict) -> None:
+    """Audit a write refused by the machine; on a full disk the audit line may not fit either, and
+    that must not hide the message the analyst needs (the server log keeps the failure)."""
+    try:
+        record_event(con, actor, "commit_refused", detail=detail)
+    except (duckdb.Error, OSError) as error:
+        _LOG.error("the refusal could not be audited: %s", error)
