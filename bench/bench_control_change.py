@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_pages import launch_chromium, start_server  # noqa: E402
 from bench.results import write_medians  # noqa: E402
+from ui.page_registry import TRAJECTORIES  # noqa: E402
 
 GOAL_RATIO = 2.0
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -110,7 +111,7 @@ def one_round(browser, database: Path, changes: int, read_seconds: float) -> dic
         trajectories.add_init_script(RECORD_MESSAGES)
         trajectories.goto(dashboard_url)  # the server's first visitor, as after `make run`
         trajectories.wait_for_selector(IDLE, timeout=300_000)
-        trajectories.goto(f"{dashboard_url}/lo-trinh")
+        trajectories.goto(f"{dashboard_url}/{TRAJECTORIES.url_path}")
         trajectories.locator("[data-testid=stMain] .js-plotly-plot").wait_for(timeout=300_000)
         one_chart = browser.new_page(viewport={"width": 1400, "height": 1000})
         one_chart.add_init_script(RECORD_MESSAGES)

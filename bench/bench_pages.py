@@ -38,11 +38,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.results import write_medians  # noqa: E402
+from ui.page_registry import PRESENTATION, viewing_pages  # noqa: E402
 
-PAGES = ("pages/overview.py", "pages/trajectories.py", "pages/scenario.py", "pages/by_type.py", "pages/tasks.py",
-         "pages/reports.py", "pages/data.py", "pages/method.py")
+# The pages whose reruns issue 18's table times, by file and address: every page a reader follows the plan
+# on but the presentation, which the memory walk alone visits.
+TIMED_PAGES = [page for page in viewing_pages() if page != PRESENTATION]
+PAGES = tuple(page.file for page in TIMED_PAGES)
+PAGE_PATHS = {page.file: page.url_path for page in TIMED_PAGES}
 # Every page a reader reaches without signing in (the sign-in page aside), for the memory walk.
-READER_PAGES = (*PAGES, "pages/presentation.py")
+READER_PAGES = tuple(page.file for page in viewing_pages())
 PEER = ROOT / "bench" / "peers" / "lean_pandas_app.py"
 PEER_NAME = "lean pandas peer"
 BUDGETS = {"shipped": 2.0, "national": 3.0}
@@ -213,10 +217,6 @@ def measure_memory_rows(shipped: Path, national: Path, reruns: int) -> dict[str,
     }
 
 
-PAGE_PATHS = {"pages/overview.py": "", "pages/trajectories.py": "lo-trinh", "pages/scenario.py": "kich-ban",
-              "pages/by_type.py": "theo-loai",
-              "pages/tasks.py": "nhiem-vu", "pages/reports.py": "bao-cao-dinh-ky",
-              "pages/data.py": "du-lieu", "pages/method.py": "phuong-phap"}
 # Counts the script runs that finish, with the time of the last one, as the browser sees them.
 WATCH_RUNS = """() => { window.benchDone = 0; const app = document.querySelector('[data-testid=stApp]');
   new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'notRunning') {

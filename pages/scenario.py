@@ -20,6 +20,7 @@ from ipmonitor.tables import build_scenario_table
 from ipmonitor.verdicts import describe_scenario
 from ui.cached_reads import keep_chart, read
 from ui.language import current_language
+from ui.page_registry import SCENARIO
 from ui.url_choices import link_to_this_view, url_choice, url_float, url_hundredths
 from ui.controls import TERRITORY_CHOICES, territory_label
 from ui.downloads import render_document_buttons
@@ -115,5 +116,5 @@ edition = edition_col.selectbox(t("downloads.edition", lang), list(EDITIONS), ke
 first_year, last_year = read(load_year_range) or (2020, 2025)
 year = int(year_col.number_input(t("downloads.as_of", lang), max(first_year, FIRST_REPORT_YEAR), last_year, last_year,
                                  key="scenario_year")) if edition == "annual" else None
-choice = ScenarioChoice(indicator, territory, shown_on, growth, yearly_count, link_to_this_view("kich-ban"))
+choice = ScenarioChoice(indicator, territory, shown_on, growth, yearly_count, link_to_this_view(SCENARIO.url_path))
 render_document_buttons(edition, year, lang, method, key="scenario", scenario=choice)

@@ -6,18 +6,18 @@ from ipmonitor.i18n import t
 from ipmonitor.session_routes import routes_mounted
 from ipmonitor.sessions import SESSION_LENGTH
 from ui.access import (AUTH_KEY, client_address, current_account, oidc_settings, start_browser_session,
-                          write_connection)
+                       write_connection)
 from ui.language import current_language
+from ui.page_registry import HISTORY, SIGN_IN, UPLOAD
 
-PAGE_PATH = "dang-nhap"  # this page's url_path in dashboard.py: the browser comes back here after the cookie
 lang = current_language()
 account = current_account()
 st.title(t("sign_in.title", lang))
 
 if account is not None:
     st.success(t("sign_in.signed_in_as", lang, name=account.name, role=t(f"sign_in.role_{account.role}", lang)))
-    st.page_link("pages/upload.py", label=t("nav.upload", lang), icon=":material/upload_file:")
-    st.page_link("pages/history.py", label=t("nav.history", lang), icon=":material/history:")
+    for page in (UPLOAD, HISTORY):
+        st.page_link(page.file, label=t(page.title_key, lang), icon=page.icon)
 elif oidc_settings() is not None:
     st.caption(t("sign_in.intro_oidc", lang))
     if st.user.is_logged_in:  # signed in with the city, but not listed as an analyst or admin
@@ -40,7 +40,8 @@ else:
             st.session_state[AUTH_KEY] = result.account
             # With the cookie routes the browser leaves for them and comes back signed in (saying so only
             # then, so that nobody acts on a page about to be replaced); without, the page runs again.
-            if not start_browser_session(result.account, lang, PAGE_PATH):
+            # The browser comes back to this page after the cookie.
+            if not start_browser_session(result.account, lang, SIGN_IN.url_path):
                 st.rerun()
         elif result.outcome == "disabled":
             st.error(t("sign_in.disabled", lang))

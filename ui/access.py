@@ -27,6 +27,7 @@ from ipmonitor.paths import database_path
 from ipmonitor.session_routes import SESSION_PATH, SIGN_OUT_PATH, cookie_secret, routes_mounted
 from ui.cached_reads import LOCK_WAIT_SECONDS, forget_cached_reads, stop_for_database_error
 from ui.language import current_language
+from ui.page_registry import SIGN_IN
 
 AUTH_KEY = "auth_account"
 # Set at sign-out; the next run asks the browser to drop the (already revoked) cookie.
@@ -149,7 +150,7 @@ def require_account(lang: str, *, admin: bool = False) -> Account:
                 account = None
     if account is None:
         st.error(t("sign_in.required", lang))
-        st.page_link("pages/sign_in.py", label=t("nav.sign_in", lang), icon=":material/login:")
+        st.page_link(SIGN_IN.file, label=t(SIGN_IN.title_key, lang), icon=SIGN_IN.icon)
         st.stop()
     if admin and not account.is_admin:
         st.error(t("sign_in.required_admin", lang))

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from ipmonitor import db
 from tests.app.conftest import open_page
+from ui.page_registry import PAGES, READER
 
 PASSWORD = "mat-khau-dai-du"
 HEADER = "year,ip_type,measure,territory,value,source\n"
@@ -57,7 +58,7 @@ def page_titles(app: AppTest) -> list[str]:
 
 def test_a_viewer_has_no_page_that_changes_data(app, accounts):
     open_page(app, None, "vi")
-    for page in ("pages/upload.py", "pages/history.py", "pages/accounts.py"):
+    for page in [entry.file for entry in PAGES if entry.role != READER]:
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             app.switch_page(page)
     assert "upload_review" not in app.session_state

@@ -8,13 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ui.page_registry import viewing_pages
+
 ROOT = Path(__file__).resolve().parents[2]
-VISIT = """
+# The first run shows the front page; then every other page a reader follows the plan on.
+VISIT = f"""
 import sys
 from streamlit.testing.v1 import AppTest
 app = AppTest.from_file("dashboard.py", default_timeout=120).run()
-for page in ("trajectories", "scenario", "by_type", "tasks", "reports", "data", "method", "presentation"):
-    app.switch_page(f"pages/{page}.py").run()
+for page in {[page.file for page in viewing_pages() if not page.default]!r}:
+    app.switch_page(page).run()
     assert not app.exception, (page, app.exception)
 print("imported:" + ",".join(sorted(name for name in ("fpdf", "pptx", "openpyxl") if name in sys.modules)))
 """

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import dashboard_with_analyst, sign_in_as_analyst
 from tests.readable_text import find_codes, find_emoji
+from ui.page_registry import ANALYST, PAGES, READER, TRAJECTORIES
 
 PASSWORD = "a-long-passphrase-for-axe"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -20,11 +21,10 @@ PHONE = {"width": 390, "height": 844}
 WIDE = {"width": 1440, "height": 900}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE, "wide": WIDE}
 
-VIEWER_PAGES = ["", "lo-trinh", "kich-ban", "theo-loai", "nhiem-vu", "bao-cao-dinh-ky", "du-lieu", "phuong-phap",
-                "trinh-chieu", "dang-nhap"]
-ANALYST_PAGES = ["cap-nhat", "lich-su"]
+VIEWER_PAGES = [page.url_path for page in PAGES if page.role == READER]
+ANALYST_PAGES = [page.url_path for page in PAGES if page.role == ANALYST]
 # The front page and one chart page are also read on a phone and on a wide screen.
-PHONE_PAGES = WIDE_PAGES = ["", "lo-trinh"]
+PHONE_PAGES = WIDE_PAGES = ["", TRAJECTORIES.url_path]
 
 
 @dataclass(frozen=True)

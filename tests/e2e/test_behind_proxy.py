@@ -17,6 +17,7 @@ from ipmonitor.i18n import t
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_executable, dashboard_with_analyst, sign_in_as_analyst
 from tests.e2e.nginx_front import TEST_HOST, Front, nginx_executable, running_nginx
 from tests.e2e.test_data_page_in_browser import choose_language, wait_until_idle
+from ui.page_registry import viewing_pages
 
 pytestmark = pytest.mark.skipif(
     nginx_executable() is None,
@@ -26,12 +27,14 @@ PASSWORD = "mat-khau-dai-du"
 # The app's upload limit (server.maxUploadSize, 20 MB): Streamlit refuses a longer request body at once,
 # and so does nginx (client_max_body_size on the uploader's route).
 UPLOAD_LIMIT = 20 * 1024 * 1024
-# Every page a viewer has, by address, with the key of the title it shows (the Presentation page
-# shows its first screen's indicator, so only a heading is checked there).
-VIEWER_PAGES = [("/", "overview.title"), ("/lo-trinh", "trajectories.title"), ("/kich-ban", "scenario.title"),
-                ("/theo-loai", "by_type.title"),
-                ("/nhiem-vu", "tasks_page.title"), ("/bao-cao-dinh-ky", "reports_page.title"),
-                ("/du-lieu", "data.title"), ("/phuong-phap", "method_page.title"), ("/trinh-chieu", None)]
+# The key of the title each viewing page shows, by file (the Presentation page shows its first screen's
+# indicator, so only a heading is checked there, as on a page missing here).
+PAGE_TITLES = {"pages/overview.py": "overview.title", "pages/trajectories.py": "trajectories.title",
+               "pages/scenario.py": "scenario.title", "pages/by_type.py": "by_type.title",
+               "pages/tasks.py": "tasks_page.title", "pages/reports.py": "reports_page.title",
+               "pages/data.py": "data.title", "pages/method.py": "method_page.title"}
+# Every page a viewer follows the plan on, by address, with the key of its title.
+VIEWER_PAGES = [(f"/{page.url_path}", PAGE_TITLES.get(page.file)) for page in viewing_pages()]
 # The test's certificate is self-signed.
 UNVERIFIED = ssl.create_default_context()
 UNVERIFIED.check_hostname, UNVERIFIED.verify_mode = False, ssl.CERT_NONE
