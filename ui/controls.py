@@ -2,11 +2,30 @@
 from __future__ import annotations
 
 from ipmonitor.i18n import t
+from ipmonitor.reference import Vocabulary, load_vocabulary
 from ipmonitor.scoreboard import AS_REGISTERED, TargetResult
 from ipmonitor.targets import Register
 
-TERRITORY_CHOICES = [AS_REGISTERED, "can_tho_former", "can_tho", "hau_giang_former", "soc_trang_former"]
 READINGS = ["a", "b"]
+
+
+def territory_choices(territories: Vocabulary) -> list[str]:
+    """Each target's own territory first, then the reference list's territories in its order, except that a
+    territory answering to the same name as an earlier one (the merged Cần Thơ, after the former city)
+    comes right after it: a reader looking for "Cần Thơ" finds both together."""
+    ordered: list[str] = []
+    for code in territories.codes:
+        if code not in ordered:
+            ordered += [code, *(other for other in territories.codes
+                                if other not in ordered and other != code and _share_a_name(territories, code, other))]
+    return [AS_REGISTERED, *ordered]
+
+
+def _share_a_name(territories: Vocabulary, first: str, second: str) -> bool:
+    return any(first in codes and second in codes for codes in territories.shared.values())
+
+
+TERRITORY_CHOICES = territory_choices(load_vocabulary("territory"))
 
 
 def territory_label(code: str, lang: str) -> str:
