@@ -1,4 +1,5 @@
-"""The domain package and the ETL never import Streamlit: they run under the command line and in tests."""
+"""The domain package and the ETL never import Streamlit, nor the pages or their helpers (ui/): they run under
+the command line and in tests."""
 import pkgutil
 import subprocess
 import sys
@@ -12,6 +13,6 @@ def test_importing_every_domain_and_etl_module_does_not_load_streamlit():
                for m in pkgutil.iter_modules([str(ROOT / pkg)]) if m.name != "__main__"]
     assert "ipmonitor.queries" in modules and "etl.cli" in modules
     code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules) + \
-        "print('streamlit' in sys.modules)"
+        "print('streamlit' in sys.modules, sorted(m for m in sys.modules if m.split('.')[0] in ('ui', 'pages')))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False []"
