@@ -6,16 +6,15 @@ import streamlit as st
 
 from etl.edits import build_edit_grid, build_edit_table, compute_edited_cells
 from etl.read import DEFAULT_LIMITS
-from etl.template import export_template
+from etl.template import TEMPLATE_FILES
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.queries import FigureFilter
 from ipmonitor.paths import database_path
 from pages.access import require_account
 from pages.common import current_language, read
+from pages.downloads import render_file_buttons
 from pages.review import check_and_remember, render_message, render_review
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 lang = current_language()
 account = require_account(lang)
@@ -26,13 +25,10 @@ file_tab, edit_tab = st.tabs([t("upload.tab_file", lang), t("upload.tab_edit", l
 with file_tab:
     st.subheader(t("upload.template_title", lang))
     st.caption(t("upload.template_intro", lang))
-    xlsx_col, csv_col = st.columns(2)
-    xlsx_col.download_button(t("upload.template_xlsx", lang), partial(export_template, database_path(), lang, "xlsx"),
-                             file_name=t("upload.template_file", lang) + ".xlsx", mime=XLSX_MIME,
-                             key="upload_template_xlsx", icon=":material/download:")
-    csv_col.download_button(t("upload.template_csv", lang), partial(export_template, database_path(), lang, "csv"),
-                            file_name=t("upload.template_file", lang) + ".csv", mime="text/csv",
-                            key="upload_template_csv", icon=":material/download:")
+    templates = {file_format: partial(build, database_path(), lang)
+                 for file_format, build in TEMPLATE_FILES.items()}
+    render_file_buttons(templates, t("upload.template_file", lang), "upload_template", lang,
+                        "upload.template")
 
     st.subheader(t("upload.file_title", lang))
     # No type filter: the file's content decides its format, and a wrong file gets our message
