@@ -118,22 +118,11 @@ def write_xlsx(sheets: Sheets) -> bytes:
     return buffer.getvalue()
 
 
-def write_ods(sheets: Sheets) -> bytes:
-    """An OpenDocument spreadsheet (LibreOffice's own), one sheet per (name, frame), by pandas and odfpy."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="odf") as writer:
-        for name, frame in sheets:
-            frame.to_excel(writer, sheet_name=name, index=False)
-    return buffer.getvalue()
-
-
 CSV = TableFormat("csv", "text/csv", "csv", "formats.csv", ":material/table:", write_first_sheet_csv)
 XLSX = TableFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
                    "formats.xlsx", ":material/table_view:", write_xlsx)
 # Every table download offers these, in this order.
-ODS = TableFormat("ods", "application/vnd.oasis.opendocument.spreadsheet", "ods", "formats.ods", ":material/grid_on:",
-                  write_ods)
-TABLE_FORMATS: dict[str, TableFormat] = {f.name: f for f in (CSV, XLSX, ODS)}
+TABLE_FORMATS: dict[str, TableFormat] = {f.name: f for f in (CSV, XLSX)}
 
 PNG = ImageFormat("png", "image/png", "png", "downloads.png", ":material/image:", build_png)
 SVG = ImageFormat("svg", "image/svg+xml", "svg", "downloads.svg", ":material/draw:", build_svg)
