@@ -35,6 +35,7 @@ from etl.report_cli import add_report_parser, run_report
 from etl.users import add_users_parser, run_users
 from ipmonitor import db
 from ipmonitor.audit import record_event
+from ipmonitor.formats import TABLE_FORMATS
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_number
 from ipmonitor.paths import DEFAULT_DB, PROJECT_ROOT
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--note", default=None, help="why: kept with the batch")
     load.add_argument("--all", action="store_true", help="list every row, not only the first ones")
     export = commands.add_parser("export", parents=[common], help="write the current figures to a file")
-    export.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv")
+    export.add_argument("--format", choices=(*TABLE_FORMATS, "parquet"), default="csv")
     export.add_argument("--out", type=Path, default=None, help="output file (default: exports/...)")
     commands.add_parser("history", parents=[common], help="list the load batches")
     status = commands.add_parser("status", parents=[common], help="assess every target of the plans")
@@ -359,7 +360,7 @@ def _audit_refused_load(args: argparse.Namespace, detail: dict) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the current figures with their sources and batches."""
-    from ipmonitor.exports import build_export_frame, build_figures_workbook, write_csv, write_parquet
+    from ipmonitor.exports import build_figures_sheets, write_parquet
 
     lang = args.lang
     if not _require_database(args):
@@ -367,14 +368,13 @@ def run_export(args: argparse.Namespace) -> int:
     with db.open_database(args.db, read_only=True) as con:
         figures = load_current_figures(con, lang)
         sources = load_sources_in_use(con)
-    out = args.out or PROJECT_ROOT / "exports" / f"ipmonitor-figures.{args.format}"
+    # Parquet is for analysis tools: the figures' codes as stored, not a table headed for people.
+    table_format = TABLE_FORMATS.get(args.format)
+    suffix = table_format.suffix if table_format else args.format
+    out = args.out or PROJECT_ROOT / "exports" / f"ipmonitor-figures.{suffix}"
     out.parent.mkdir(parents=True, exist_ok=True)
-    if args.format == "csv":
-        out.write_bytes(write_csv(build_export_frame(figures, lang)))
-    elif args.format == "xlsx":
-        out.write_bytes(build_figures_workbook(figures, sources, lang))
-    else:
-        out.write_bytes(write_parquet(figures))
+    out.write_bytes(table_format.write(build_figures_sheets(figures, sources, lang)) if table_format
+                    else write_parquet(figures))
     print(t("cli.exported", lang, rows=len(figures), path=out))
     return EXIT_OK
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from ipmonitor import db
 from ipmonitor.editions import EDITIONS
+from ipmonitor.formats import DOCUMENT_FORMATS, PDF
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.paths import PROJECT_ROOT, kept_charts_folder
 from ipmonitor.progress import METHODS
 
-FORMATS = ("pptx", "pdf")
 # The same wait as the other commands (etl.cli): a dashboard holds the file for milliseconds per read.
 LOCK_WAIT_ENV_VAR, DEFAULT_LOCK_WAIT = "IPMONITOR_LOCK_WAIT", 10.0
 
@@ -28,7 +28,8 @@ def add_report_parser(commands, common: argparse.ArgumentParser) -> None:
     """The `report` command."""
     report = commands.add_parser("report", parents=[common],
                                  help="write an edition of the report as a PowerPoint deck or a PDF")
-    report.add_argument("--format", choices=FORMATS, default="pdf", help="pptx (deck) or pdf (default)")
+    report.add_argument("--format", choices=DOCUMENT_FORMATS, default=PDF.name,
+                        help="pptx (deck) or pdf (default)")
     report.add_argument("--edition", choices=EDITIONS, default="annual",
                         help="annual (as of --year), midterm (as of 2025) or final (as of 2030)")
     report.add_argument("--year", type=int, default=None,
@@ -42,6 +43,7 @@ def run_report(args: argparse.Namespace) -> int:
     """Gather the edition's data on a read-only connection, then build and write the file."""
     # The document stack (python-pptx, fpdf2, Plotly, kaleido) is imported here, by this command only:
     # every other command starts without it.
+    from ipmonitor.documents import write_document
     from ipmonitor.images import ImagesUnavailable
     from ipmonitor.report_data import EditionError, load_report_data
     from ipmonitor.report_text import describe_edition
@@ -60,16 +62,13 @@ def run_report(args: argparse.Namespace) -> int:
         print(t(f"report.error_{refused.code}", lang, **refused.params), file=sys.stderr)
         return 1
     try:
-        if args.format == "pptx":  # each format imports only its own library (python-pptx, fpdf2)
-            from ipmonitor.deck import build_deck
-            content = build_deck(data, lang)
-        else:
-            from ipmonitor.report import build_report_pdf
-            content = build_report_pdf(data, lang, keep_charts_in=kept_charts_folder(args.db))
+        # Each format imports only its own library (python-pptx, fpdf2).
+        content = write_document(data, args.format, lang, kept_charts_folder(args.db))
     except ImagesUnavailable as unavailable:
         print(unavailable.message(lang), file=sys.stderr)
         return 1
-    out = args.out or PROJECT_ROOT / "exports" / f"ipmonitor-report-{data.edition}-{data.as_of}-{lang}.{args.format}"
+    stem = f"ipmonitor-report-{data.edition}-{data.as_of}-{lang}"
+    out = args.out or PROJECT_ROOT / "exports" / DOCUMENT_FORMATS[args.format].file_name(stem)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(content)
     print(t("report.cli_written", lang, path=out, edition=describe_edition(data, lang),

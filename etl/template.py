@@ -15,7 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ipmonitor import db, queries
-from ipmonitor.exports import neutralise_frame, write_csv
+from ipmonitor.exports import neutralise_frame
+from ipmonitor.formats import CSV, XLSX, write_csv
 from ipmonitor.i18n import t
 
 TEMPLATE_COLUMNS = {"year": "year", "ip_type_name": "ip_type", "measure_name": "measure",
@@ -86,12 +87,22 @@ def build_template_workbook(figures: pd.DataFrame, names: dict[str, dict[str, st
     return buffer.getvalue()
 
 
-def export_template(path, lang: str, file_format: str) -> bytes:
-    """The template with today's current figures, read on its own short connection (the app's
+def export_template_workbook(path, lang: str) -> bytes:
+    """The XLSX template with today's current figures, read on its own short connection (the app's
     configuration): the upload page hands this to a download button that runs it on click."""
     with db.open_database(path, config=db.APP_CONFIG) as con:
         figures = queries.load_current_figures(con, lang)
-        names = queries.load_reference_names(con, lang) if file_format == "xlsx" else None
-    if file_format == "csv":
-        return build_template_csv(figures, lang)
+        names = queries.load_reference_names(con, lang)
     return build_template_workbook(figures, names, lang)
+
+
+def export_template_csv(path, lang: str) -> bytes:
+    """The CSV template with today's current figures, read as export_template_workbook reads them."""
+    with db.open_database(path, config=db.APP_CONFIG) as con:
+        figures = queries.load_current_figures(con, lang)
+    return build_template_csv(figures, lang)
+
+
+# The formats a load reads back, each template with its builder: the workbook is one of its own (lists,
+# instructions), the CSV the figures alone.
+TEMPLATE_FILES = {XLSX: export_template_workbook, CSV: export_template_csv}

@@ -1,5 +1,5 @@
-"""The figures behind a chart as files people open: CSV, and XLSX with the targets and the sources on
-sheets beside the figures.
+"""The figures behind a chart as tables people open: the figures, then the targets and the sources on
+sheets beside them (ipmonitor.formats writes them: a CSV holds the figures alone).
 
 Numbers stay numbers (a spreadsheet shows them in its reader's format; the CSV is for any tool), and
 headers are in the reader's language. Text cells are neutralised against formula injection, as in
@@ -14,7 +14,7 @@ import pandas as pd
 
 from ipmonitor import db, queries
 from ipmonitor.assessment import build_required_path
-from ipmonitor.exports import build_sources_frame, neutralise_frame, write_csv, write_xlsx
+from ipmonitor.exports import build_sources_frame, neutralise_frame
 from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
 from ipmonitor.report_data import compute_series_kinds, load_year_sources
@@ -114,14 +114,9 @@ def build_targets_frame(results: Iterable[TargetResult], register: Register, lan
     return pd.DataFrame(rows)
 
 
-def build_chart_data_csv(data: pd.DataFrame) -> bytes:
-    """One chart's figures as CSV (UTF-8 with BOM, so that Excel reads the Vietnamese headers)."""
-    return write_csv(neutralise_frame(data))
-
-
-def build_chart_data_workbook(data: pd.DataFrame, lang: str, targets: pd.DataFrame | None = None,
-                              sources: pd.DataFrame | None = None) -> bytes:
-    """One chart's figures as XLSX: the figures sheet, then the targets and the sources beside them.
+def build_chart_data_sheets(data: pd.DataFrame, lang: str, targets: pd.DataFrame | None = None,
+                            sources: pd.DataFrame | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """One chart's figures as sheets: the figures, then the targets and the sources beside them.
 
     `sources` is a frame of queries.load_sources_in_use (code, title, publisher, address, published,
     kind, note); any chart's data frame fits `data`."""
@@ -130,19 +125,17 @@ def build_chart_data_workbook(data: pd.DataFrame, lang: str, targets: pd.DataFra
         sheets.append((t("report.sheet_targets", lang), neutralise_frame(targets)))
     if sources is not None and not sources.empty:
         sheets.append((t("export.sheet_sources", lang), build_sources_frame(sources, lang)))
-    return write_xlsx(sheets)
+    return sheets
 
 
-def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_format: str = "xlsx",
+def load_trajectory_sheets(path: Path | str, indicator: str, lang: str,
                            method: str = "eurostat", territory: str = AS_REGISTERED,
                            first_year: int | None = None, show_projection: bool = True,
-                           series_territory: str | None = None) -> bytes:
-    """The Trajectories chart's figures for one indicator as CSV or XLSX, read on a short connection of
-    its own (the app's configuration), for a download button that runs it on click. The series and
+                           series_territory: str | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """The Trajectories chart's figures for one indicator as sheets, read on a short connection of
+    its own (the app's configuration), for download buttons that run it on click. The series and
     targets are the page's own: the targets judged on `series_territory` (by default the first
     target's), on that territory's series."""
-    if file_format not in ("csv", "xlsx"):
-        raise ValueError(f"unknown format {file_format!r}")
     with db.open_database(path, config=db.APP_CONFIG) as con:
         register = load_target_register_from(con)
         if indicator not in register.indicators:
@@ -164,10 +157,8 @@ def export_trajectory_data(path: Path | str, indicator: str, lang: str, file_for
     data = build_trajectory_data(series, entries, lang, {year: codes for year, (codes, _) in by_year.items()},
                                  show_projection, first_year,
                                  kinds=compute_series_kinds(register.indicators[indicator], series, by_year))
-    if file_format == "csv":
-        return build_chart_data_csv(data)
     targets = build_targets_frame(results, register, lang) if results else None
-    return build_chart_data_workbook(data, lang, targets, sources)
+    return build_chart_data_sheets(data, lang, targets, sources)
 
 
 # The By-IP-type frames' columns, as the reader's headers; internal columns (codes, flags) stay out.
@@ -194,19 +185,15 @@ def build_breakdown_data(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return data
 
 
-def export_breakdown_data(path: Path | str, frame: pd.DataFrame, measures: Sequence[str], territory: str, lang: str,
-                          file_format: str = "xlsx") -> bytes:
-    """A By-IP-type chart's figures as CSV or XLSX, the XLSX with the sources of the figures behind it
-    (read on a short connection of the app's configuration, when the button is pressed)."""
-    if file_format not in ("csv", "xlsx"):
-        raise ValueError(f"unknown format {file_format!r}")
+def load_breakdown_sheets(path: Path | str, frame: pd.DataFrame, measures: Sequence[str], territory: str,
+                          lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """A By-IP-type chart's figures as sheets, with the sources of the figures behind them (read on a
+    short connection of the app's configuration, when a button is pressed)."""
     data = build_breakdown_data(frame, lang)
-    if file_format == "csv":
-        return build_chart_data_csv(data)
     with db.open_database(path, config=db.APP_CONFIG) as con:
         codes = queries.load_breakdown_sources(con, measures, territories_needed(territory, load_mergers()))
         sources = queries.load_sources_in_use(con, codes or ["-"])
-    return build_chart_data_workbook(data, lang, None, sources)
+    return build_chart_data_sheets(data, lang, None, sources)
 
 
 def build_split_data(split: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
@@ -225,12 +212,10 @@ def build_split_data(split: pd.DataFrame, names: dict[str, str], lang: str) -> p
     })
 
 
-def export_split_data(path: Path | str, indicator: str, lang: str, file_format: str = "xlsx",
-                      territory: str = AS_REGISTERED, first_year: int | None = None) -> bytes:
-    """The split chart's figures (an indicator with its parts) as CSV or XLSX with the sources, read on
-    a short connection of its own when the download button is pressed."""
-    if file_format not in ("csv", "xlsx"):
-        raise ValueError(f"unknown format {file_format!r}")
+def load_split_sheets(path: Path | str, indicator: str, lang: str, territory: str = AS_REGISTERED,
+                      first_year: int | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """The split chart's figures (an indicator with its parts) as sheets with the sources, read on a
+    short connection of its own when a download button is pressed."""
     with db.open_database(path, config=db.APP_CONFIG) as con:
         register = load_target_register_from(con)
         split = load_split(con, indicator, territory, register)
@@ -241,7 +226,4 @@ def export_split_data(path: Path | str, indicator: str, lang: str, file_format: 
         codes = sorted({code for text in split["sources"] for code in text.split(", ") if code})
         sources = queries.load_sources_in_use(con, codes or ["-"])
     names = {key: indicator.name(lang) for key, indicator in register.indicators.items()}
-    data = build_split_data(split, names, lang)
-    if file_format == "csv":
-        return build_chart_data_csv(data)
-    return build_chart_data_workbook(data, lang, None, sources)
+    return build_chart_data_sheets(build_split_data(split, names, lang), lang, None, sources)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from ipmonitor import db
+from ipmonitor.formats import DOCUMENT_FORMATS, PDF, PPTX
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, vietnam_today
 from ipmonitor.paths import kept_charts_folder
@@ -29,12 +30,8 @@ from ipmonitor.queries import load_data_version
 from ipmonitor.report_data import edition_year, load_report_data
 from ipmonitor.scenario import ScenarioChoice
 
-FORMATS = ("pptx", "pdf")
-# The download button's words per format (the "done" step names it).
-DOWNLOAD_LABELS = {"pptx": "downloads.deck", "pdf": "downloads.pdf"}
+# A deck with a What-if slide has words of its own on its button (the "done" step names it).
 SCENARIO_DOWNLOAD_LABEL = "scenario.download_deck"
-MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-              "pdf": "application/pdf"}
 # Every edition in both languages and both formats, for one method: six PDFs of about 2.3 MB and six
 # decks of 0.25 MB, about 15 MB.
 CACHE_ENTRIES = 12
@@ -51,7 +48,7 @@ Progress = Callable[[float, str], None]
 class DocumentRequest:
     """One document as a reader asks for it."""
 
-    file_format: str    # pptx | pdf
+    file_format: str    # a name in ipmonitor.formats.DOCUMENT_FORMATS: pptx | pdf
     edition: str        # annual | midterm | final
     year: int | None    # the annual edition's as-of year; None for the two reviews
     lang: str
@@ -59,24 +56,20 @@ class DocumentRequest:
     scenario: ScenarioChoice | None = None   # a deck's What-if slide
 
     def __post_init__(self) -> None:
-        if self.scenario is not None and self.file_format != "pptx":
+        if self.scenario is not None and self.file_format != PPTX.name:
             raise ValueError("a scenario is added to the deck only")
 
     @property
     def file_name(self) -> str:
         """ipmonitor-<edition>-<year>-<lang>.<format>, or …-<lang>-scenario-<indicator>.pptx"""
         with_scenario = "" if self.scenario is None else f"-scenario-{self.scenario.indicator}"
-        return (f"ipmonitor-{self.edition}-{self.year or edition_year(self.edition)}-{self.lang}{with_scenario}"
-                f".{self.file_format}")
+        return DOCUMENT_FORMATS[self.file_format].file_name(
+            f"ipmonitor-{self.edition}-{self.year or edition_year(self.edition)}-{self.lang}{with_scenario}")
 
     @property
     def download_label(self) -> str:
         """The translation key of the download button's words."""
-        return DOWNLOAD_LABELS[self.file_format] if self.scenario is None else SCENARIO_DOWNLOAD_LABEL
-
-    @property
-    def mime(self) -> str:
-        return MIME_TYPES[self.file_format]
+        return DOCUMENT_FORMATS[self.file_format].label if self.scenario is None else SCENARIO_DOWNLOAD_LABEL
 
 
 class _DocumentCache:
@@ -137,7 +130,7 @@ def build_document(path: Path | str, request: DocumentRequest, progress: Progres
     each chart, the pages or the slides, done). Raises EditionError for an edition and year that do not
     go together, ImagesUnavailable when the PDF's charts cannot be drawn, duckdb.Error when the database
     cannot be read (busy past the wait, damaged)."""
-    if request.file_format not in FORMATS:
+    if request.file_format not in DOCUMENT_FORMATS:
         raise ValueError(f"unknown format {request.file_format!r}")
     tell = _teller(request, progress)
     tell(0.0, "reading")
@@ -158,12 +151,18 @@ def build_document(path: Path | str, request: DocumentRequest, progress: Progres
 
 
 def _build(data, request: DocumentRequest, tell: Callable[..., None], path: Path | str) -> bytes:
-    if request.file_format == "pptx":
-        from ipmonitor.deck import build_deck
+    return write_document(data, request.file_format, request.lang, kept_charts_folder(path), tell)
 
-        tell(SLIDES_FROM, "slides")
-        return build_deck(data, request.lang)
-    from ipmonitor.report import build_report_pdf
+
+def _write_deck(data, lang: str, charts_folder: Path, tell: Callable[..., None]) -> bytes:
+    from ipmonitor.deck import build_deck  # python-pptx only for a deck
+
+    tell(SLIDES_FROM, "slides")
+    return build_deck(data, lang)
+
+
+def _write_pdf(data, lang: str, charts_folder: Path, tell: Callable[..., None]) -> bytes:
+    from ipmonitor.report import build_report_pdf  # fpdf2 only for a PDF
 
     def on_step(step: str, number: int = 0, total: int = 0) -> None:
         if step == "chart":
@@ -171,7 +170,20 @@ def _build(data, request: DocumentRequest, tell: Callable[..., None], path: Path
         else:
             tell(CHARTS_DONE, "pages")
 
-    return build_report_pdf(data, request.lang, progress=on_step, keep_charts_in=kept_charts_folder(path))
+    return build_report_pdf(data, lang, progress=on_step, keep_charts_in=charts_folder)
+
+
+# Each document format's builder. ipmonitor.formats names the formats; their builders are here, since
+# naming the deck and the PDF there would lift the table writers above them in the import graph.
+DOCUMENT_BUILDERS = {PPTX.name: _write_deck, PDF.name: _write_pdf}
+
+
+def write_document(data, file_format: str, lang: str, charts_folder: Path,
+                   tell: Callable[..., None] = lambda fraction, step, **params: None) -> bytes:
+    """The document in `file_format` (a name in DOCUMENT_FORMATS) from an edition's data (ReportData),
+    the PDF's charts kept in `charts_folder`; `tell(fraction, step, **params)` hears each step. Used by
+    the pages' buttons (through build_document) and by `etl report`."""
+    return DOCUMENT_BUILDERS[file_format](data, lang, charts_folder, tell)
 
 
 def _teller(request: DocumentRequest, progress: Progress | None) -> Callable[..., None]:

@@ -1,4 +1,5 @@
-"""Current figures as files people open: CSV and XLSX (headers in their language), and Parquet.
+"""Current figures as tables people open (headers in their language; ipmonitor.formats writes them as
+CSV or XLSX), and as Parquet.
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return)
 are prefixed with an apostrophe, as OWASP advises against CSV injection. What these files hold can be
@@ -7,11 +8,9 @@ read (names, source title, batch) that a load ignores.
 """
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
-
-import io
-from typing import Iterable
 
 import pandas as pd
 
@@ -83,57 +82,6 @@ def build_sources_frame(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"export.col_{c}", lang) for c in SOURCE_COLUMNS})
 
 
-def write_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese letters correctly. Rows end in CR LF,
-    so that a field holding either (a lone carriage return included) is quoted: with rows ending in LF
-    alone, Python's csv module leaves a lone CR unquoted and a spreadsheet starts a new row there."""
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-# The characters an XML 1.0 sheet cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, written here so that
-# openpyxl is imported only by a workbook's writing (the pages and the deck read this module for its
-# neutralising; tests/unit/test_exports.py checks the two agree).
-XML_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _cell(value: object) -> object:
-    """A value openpyxl can store: numpy numbers as Python numbers, missing as an empty cell, and a
-    control character an XML sheet cannot hold shown as U+FFFD rather than failing the whole export."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, str):
-        return XML_ILLEGAL_CHARACTERS.sub("\ufffd", value)
-    return value.item() if hasattr(value, "item") else value
-
-
-def _write_sheet(sheet, frame: pd.DataFrame) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    sheet.append(list(frame.columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in frame.itertuples(index=False):
-        sheet.append([_cell(v) for v in row])
-    for i, column in enumerate(frame.columns, start=1):
-        width = max([len(str(column))] + [len(str(v)) for v in frame.iloc[:200, i - 1]])
-        sheet.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
-    sheet.freeze_panes = "A2"
-
-
-def write_xlsx(sheets: Iterable[tuple[str, pd.DataFrame]]) -> bytes:
-    """A workbook with one sheet per (name, frame); the first holds the figures."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, frame in sheets:
-        _write_sheet(workbook.create_sheet(name), frame)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def write_parquet(figures: pd.DataFrame) -> bytes:
     """Codes and values for analysis tools (no spreadsheet opens Parquet, so nothing to neutralise)."""
     buffer = io.BytesIO()
@@ -141,19 +89,18 @@ def write_parquet(figures: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def build_figures_workbook(figures: pd.DataFrame, sources: pd.DataFrame, lang: str) -> bytes:
-    """The XLSX people download: the figures sheet, then the sources behind them."""
-    return write_xlsx([(t("export.sheet_figures", lang), build_export_frame(figures, lang)),
-                       (t("export.sheet_sources", lang), build_sources_frame(sources, lang))])
+def build_figures_sheets(figures: pd.DataFrame, sources: pd.DataFrame,
+                         lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """The figures people download: the figures sheet, then the sources behind them (a CSV holds the
+    first; ipmonitor.formats writes either)."""
+    return [(t("export.sheet_figures", lang), build_export_frame(figures, lang)),
+            (t("export.sheet_sources", lang), build_sources_frame(sources, lang))]
 
 
-def export_current_figures(path, lang: str, where, file_format: str) -> bytes:
-    """Every current figure `where` matches, as CSV or XLSX (with the sources sheet), read on its own
-    short connection (the app's configuration): the Data page hands this to a download button that
-    runs it on click."""
+def load_figures_sheets(path, lang: str, where) -> list[tuple[str, pd.DataFrame]]:
+    """Every current figure `where` matches, with the sources sheet, read on its own short connection
+    (the app's configuration): the Data page hands this to its download buttons, which run it on click."""
     with db.open_database(path, config=db.APP_CONFIG) as con:
         figures = queries.load_current_figures(con, lang, where)
-        if file_format == "csv":
-            return write_csv(build_export_frame(figures, lang))
         sources = queries.load_sources_in_use(con, tuple(sorted(set(figures["source"]))))
-    return build_figures_workbook(figures, sources, lang)
+    return build_figures_sheets(figures, sources, lang)

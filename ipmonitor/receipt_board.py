@@ -1,5 +1,5 @@
 """The Reports page's arithmetic: the tracker's receipts as the reporting board reads them, which year
-to show, the board and reminder tables for reading, and the reminder list as CSV or XLSX.
+to show, the board and reminder tables for reading, and the reminder list as the sheet of its download.
 
 The board knows only what analysts recorded in IP Monitor: a report with no receipt recorded reads
 "not recorded as received", never "not sent", since it may have arrived and not been entered yet.
@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from ipmonitor.exports import neutralise_frame, write_csv, write_xlsx
+from ipmonitor.exports import neutralise_frame
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
 from ipmonitor.plan_register import PlanRegister
@@ -124,11 +124,6 @@ def style_board_table(table: pd.DataFrame, board: pd.DataFrame) -> Styler:
     return table.reset_index(drop=True).style.apply(tint, axis=1)
 
 
-def export_reminders(table: pd.DataFrame, file_format: str, sheet: str) -> bytes:
-    """The reminder table as CSV (UTF-8 with BOM) or XLSX (one sheet), texts neutralised for spreadsheets."""
-    safe = neutralise_frame(table)
-    if file_format == "csv":
-        return write_csv(safe)
-    if file_format == "xlsx":
-        return write_xlsx([(sheet, safe)])
-    raise ValueError(f"unknown format: {file_format!r}")
+def build_reminder_sheets(table: pd.DataFrame, sheet: str) -> list[tuple[str, pd.DataFrame]]:
+    """The reminder table as the one sheet of its download, texts neutralised for spreadsheets."""
+    return [(sheet, neutralise_frame(table))]

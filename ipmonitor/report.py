@@ -25,14 +25,13 @@ import pandas as pd
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from ipmonitor import db
 from ipmonitor.figures import NOTICE_SIGN, build_trajectory_figure
 from ipmonitor.i18n import t
 from ipmonitor.images import start_pngs
 from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_value
-from ipmonitor.paths import PACKAGE_DIR, kept_charts_folder
+from ipmonitor.paths import PACKAGE_DIR
 from ipmonitor.plan_reviews import build_edition_review
-from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData, load_report_data
+from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData
 from ipmonitor.report_data import EDITION_YEARS
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, illustrative_lines, section_title,
@@ -450,19 +449,3 @@ def build_report_pdf(data: ReportData, lang: str, charts: Iterable[bytes | None]
     _sources(pdf, data, lang)
     _illustrative(pdf, data, lang)
     return bytes(pdf.output())
-
-
-def export_report(path: Path | str, file_format: str, edition: str = "annual", year: int | None = None,
-                  lang: str = "vi", method: str = "eurostat") -> bytes:
-    """The deck (pptx) or the PDF (pdf) of an edition, read on a short connection of its own (the app's
-    configuration), for a download button that runs it on click. Raises EditionError for an edition and
-    year that do not go together, ImagesUnavailable when the PDF's charts cannot be drawn."""
-    if file_format not in ("pptx", "pdf"):
-        raise ValueError(f"unknown format {file_format!r}")
-    with db.open_database(path, config=db.APP_CONFIG) as con:
-        data = load_report_data(con, edition, year, method)
-    if file_format == "pptx":
-        from ipmonitor.deck import build_deck  # python-pptx only for a deck
-
-        return build_deck(data, lang)
-    return build_report_pdf(data, lang, keep_charts_in=kept_charts_folder(path))

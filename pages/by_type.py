@@ -6,7 +6,7 @@ import streamlit as st
 
 from ipmonitor.breakdown import (FOCUS_TYPES, compute_index, compute_shares, compute_type_growth,
                                  load_type_frame, select_flows)
-from ipmonitor.chart_data import export_breakdown_data
+from ipmonitor.chart_data import load_breakdown_sheets
 from ipmonitor.figures import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_type_growth_figure,
     chart_config,
@@ -89,7 +89,7 @@ def render_chosen_chart() -> None:
     measures = ("applications_filed", "titles_granted") if chart == "flows" else (measure,)
     name = f"ipmonitor-{chart}-{ip_type if chart == 'flows' else measure}-{territory}"
     render_chart_downloads(figure, name,
-                           partial(export_breakdown_data, database_path(), shown, measures, territory, lang),
+                           partial(load_breakdown_sheets, database_path(), shown, measures, territory, lang),
                            f"by_type_{chart}", lang)
 
 

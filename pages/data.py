@@ -3,7 +3,7 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.exports import export_current_figures
+from ipmonitor.exports import load_figures_sheets
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.queries import (FigureFilter, load_current_figures, load_figure_filter_summary,
@@ -12,6 +12,7 @@ from ipmonitor.paths import database_path
 from ipmonitor.tables import build_figures_table, build_sources_table
 from ui.cached_reads import read
 from ui.language import current_language
+from ui.downloads import render_table_downloads
 
 # A reader scans a screenful; at 5,000 rows the national table's rerun alone took 3.3x the empty page
 # (bench/bench_pages.py). Downloads carry every row.
@@ -49,14 +50,8 @@ else:
     if summary["figures"] > DISPLAY_LIMIT:
         st.caption(t("data.display_limited", lang, shown=format_number(DISPLAY_LIMIT, lang)))
     st.dataframe(build_figures_table(figures, lang), hide_index=True, width="stretch")
-    path = database_path()
-    csv_col, xlsx_col = st.columns(2)
-    csv_col.download_button(t("data.download_csv", lang), partial(export_current_figures, path, lang, where, "csv"),
-                            file_name="ipmonitor-figures.csv", mime="text/csv", key="data_download_csv")
-    xlsx_col.download_button(
-        t("data.download_xlsx", lang), partial(export_current_figures, path, lang, where, "xlsx"),
-        file_name="ipmonitor-figures.xlsx", key="data_download_xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    render_table_downloads(partial(load_figures_sheets, database_path(), lang, where), "ipmonitor-figures",
+                           "data_download", lang, "data.download")
     sources = read(load_sources_in_use, summary["sources"])
     st.subheader(t("data.sources_title", lang))
     st.caption(t("data.sources_intro", lang))

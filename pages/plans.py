@@ -13,6 +13,7 @@ from etl.plans import commit_register_review, prepare_field_edit, prepare_regist
 from etl.problems import sort_problems
 from etl.review import build_problem_table
 from ipmonitor.audit import record_event
+from ipmonitor.formats import XLSX
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.register_store import (KINDS, load_plan_register_from, load_register_entries,
@@ -23,8 +24,6 @@ from ui.access import require_account, write_connection
 from ui.cached_reads import read
 from ui.language import current_language
 from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 lang = current_language()
 admin = require_account(lang, admin=True)
@@ -42,7 +41,8 @@ st.markdown(t("plans.counts", lang, plans=format_number(len(register.plans), lan
 with write_connection(lang, changes=False) as con:  # the entries as they are now, never from the cache
     entries = load_register_entries(con)
 st.download_button(t("plans.download", lang), write_register_workbook(entries, lang),
-                   file_name=f"so-ke-hoach-{lang}.xlsx", mime=XLSX, on_click="ignore", key="plans_download")
+                   file_name=XLSX.file_name(f"so-ke-hoach-{lang}"), mime=XLSX.mime, on_click="ignore",
+                   key="plans_download")
 
 # A new key after each write empties the file box (a file uploader's value cannot be set).
 upload = st.file_uploader(t("plans.upload", lang), type=["xlsx"], key=f"plans_upload_{st.session_state.get('plans_round', 0)}")

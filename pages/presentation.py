@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.chart_data import export_trajectory_data
+from ipmonitor.chart_data import load_trajectory_sheets
 from ipmonitor.figures import build_presentation_figure, chart_config
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.paths import database_path
@@ -110,7 +110,7 @@ kinds = read(load_year_kinds, results[0].indicator, series.territory)
 st.plotly_chart(build_presentation_figure(series, entries, lang, kinds=kinds), key="presentation_chart",
                 config=chart_config(lang), height="stretch")
 with save_col.popover(t("presentation.downloads", lang), icon=":material/download:"):
-    data = partial(export_trajectory_data, database_path(), results[0].indicator, lang, first_year=2015,
+    data = partial(load_trajectory_sheets, database_path(), results[0].indicator, lang, first_year=2015,
                    series_territory=series.territory)
     # The files are drawn at a slide's size, whatever the screen in the room.
     render_chart_downloads(build_presentation_figure(series, entries, lang, height=900, width=1600, kinds=kinds),

@@ -7,8 +7,8 @@ import streamlit as st
 from etl.tracker import ReportReceiptChange, prepare_receipt_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, vietnam_today
-from ipmonitor.receipt_board import (build_board_table, count_reports_by_status, deadline_lines,
-                                     default_report_year, export_reminders, load_reports_board,
+from ipmonitor.receipt_board import (build_board_table, build_reminder_sheets, count_reports_by_status,
+                                     deadline_lines, default_report_year, load_reports_board,
                                      receipt_agency_choices, report_status_label, report_years,
                                      style_board_table)
 from ipmonitor.register_store import load_plan_register_from
@@ -17,7 +17,7 @@ from ipmonitor.tracker import REPORTS
 from ui.cached_reads import read
 from ui.language import current_language
 from ui.url_choices import url_choice
-from ui.downloads import XLSX_MIME
+from ui.downloads import render_table_downloads
 from ui.plan_review_section import render_plan_review_section
 from ui.tracker_review import preview, render_pending, signed_in_analyst, table_height
 
@@ -56,12 +56,8 @@ else:
     st.caption(t("reports_page.reminders_intro", lang))
     st.dataframe(reminders, hide_index=True, width="stretch", height=table_height(len(reminders)))
     name, sheet = t("reports_page.reminders_file", lang, year=year), t("reports_page.reminders_sheet", lang, year=year)
-    csv_col, xlsx_col, _ = st.columns([1, 1, 2])
-    csv_col.download_button(t("reports_page.download_csv", lang), partial(export_reminders, reminders, "csv", sheet),
-                            file_name=f"{name}.csv", mime="text/csv", key="reports_csv", icon=":material/table:")
-    xlsx_col.download_button(t("reports_page.download_xlsx", lang), partial(export_reminders, reminders, "xlsx", sheet),
-                             file_name=f"{name}.xlsx", mime=XLSX_MIME, key="reports_xlsx",
-                             icon=":material/table_view:")
+    render_table_downloads(partial(build_reminder_sheets, reminders, sheet), name, "reports", lang,
+                           "reports_page.download")
 
 account = signed_in_analyst(lang)
 if account is not None:

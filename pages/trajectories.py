@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.chart_data import build_split_data, export_split_data, export_trajectory_data
+from ipmonitor.chart_data import build_split_data, load_split_sheets, load_trajectory_sheets
 from ipmonitor.figures import build_split_figure, build_trajectory_figure, chart_config
 from ipmonitor.numbers import format_year_runs
 from ipmonitor.i18n import t
@@ -98,7 +98,7 @@ def render_chosen_trajectory() -> None:
         st.dataframe(build_trajectory_table(series, entries, lang, first_year, kinds=kinds), hide_index=True,
                      width="stretch")
 
-    data = partial(export_trajectory_data, database_path(), indicator, lang, method=method, territory=territory,
+    data = partial(load_trajectory_sheets, database_path(), indicator, lang, method=method, territory=territory,
                    first_year=first_year, show_projection=show_projection, series_territory=series.territory)
     render_chart_downloads(figure, f"ipmonitor-{indicator}-{series.territory}", data, "trajectories", lang)
     if register.split_of(indicator):
@@ -126,7 +126,7 @@ def render_split(indicator: str, territory: str, view: str, first_year: int) -> 
             st.caption(t("split.unsplit_help", lang))
     else:
         st.dataframe(build_split_data(shown, names, lang), hide_index=True, width="stretch")
-    data = partial(export_split_data, database_path(), indicator, lang, territory=territory, first_year=first_year)
+    data = partial(load_split_sheets, database_path(), indicator, lang, territory=territory, first_year=first_year)
     render_chart_downloads(figure, f"ipmonitor-{register.split_of(indicator)}-split-{territory}", data,
                            "trajectories_split", lang)
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from etl.edits import build_edit_grid, build_edit_table, compute_edited_cells
 from etl.read import DEFAULT_LIMITS
-from etl.template import export_template
+from etl.template import TEMPLATE_FILES
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.queries import (FigureFilter, load_current_figures, load_reference_names, load_sources_in_use,
@@ -17,8 +17,7 @@ from ui.cached_reads import read
 from ui.language import current_language
 from ui.upload_review import check_and_remember, render_review
 from ui.write_outcomes import render_message
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ui.downloads import render_file_buttons
 
 lang = current_language()
 account = require_account(lang)
@@ -29,13 +28,10 @@ file_tab, edit_tab = st.tabs([t("upload.tab_file", lang), t("upload.tab_edit", l
 with file_tab:
     st.subheader(t("upload.template_title", lang))
     st.caption(t("upload.template_intro", lang))
-    xlsx_col, csv_col = st.columns(2)
-    xlsx_col.download_button(t("upload.template_xlsx", lang), partial(export_template, database_path(), lang, "xlsx"),
-                             file_name=t("upload.template_file", lang) + ".xlsx", mime=XLSX_MIME,
-                             key="upload_template_xlsx", icon=":material/download:")
-    csv_col.download_button(t("upload.template_csv", lang), partial(export_template, database_path(), lang, "csv"),
-                            file_name=t("upload.template_file", lang) + ".csv", mime="text/csv",
-                            key="upload_template_csv", icon=":material/download:")
+    templates = {file_format: partial(build, database_path(), lang)
+                 for file_format, build in TEMPLATE_FILES.items()}
+    render_file_buttons(templates, t("upload.template_file", lang), "upload_template", lang,
+                        "upload.template")
 
     st.subheader(t("upload.file_title", lang))
     # No type filter: the file's content decides its format, and a wrong file gets our message

@@ -7,12 +7,19 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from ipmonitor.formats import IMAGE_FORMATS, TABLE_FORMATS
 from ipmonitor.i18n import t
 from ipmonitor.targets import load_target_register
 from ipmonitor.verdicts import target_tag
 from ui.controls import territory_label
 from tests.app.conftest import open_page
 from tests.app.test_progress_pages import actual_values, chart_traces, download_labels
+
+
+def chart_download_labels(lang: str) -> list[str]:
+    """A chart's download buttons: each picture, then the chart's figures in each table format."""
+    return [t(image.label, lang) for image in IMAGE_FORMATS.values()] + [
+        t("downloads.data", lang, format=t(table.label, lang)) for table in TABLE_FORMATS.values()]
 
 
 def open_in(app, page: str, lang: str, **params: str):
@@ -56,7 +63,7 @@ def test_a_new_indicator_changes_the_heading_the_statuses_the_chart_and_the_link
     patents = figures(db_path, "can_tho_former", "patent", "applications_filed")
     assert actual_values(chart_traces(app), lang) == {year: value for year, value in patents.items() if year >= 2015}
     assert app.query_params["indicator"] in ("applications_patent", ["applications_patent"])
-    assert download_labels(app) == [t(f"downloads.{key}", lang) for key in ("png", "svg", "data_csv", "data_xlsx")]
+    assert download_labels(app) == chart_download_labels(lang)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -84,7 +91,7 @@ def test_a_new_measure_and_base_year_change_the_index_heading_and_lines(app, db_
     assert patent["x"][0] == 2021 and patent["y"][-1] == pytest.approx(100 * titles[patent["x"][-1]] / titles[2021])
     assert app.query_params["measure"] in ("titles_granted", ["titles_granted"])
     assert app.query_params["base"] in ("2021", ["2021"])
-    assert download_labels(app) == [t(f"downloads.{key}", lang) for key in ("png", "svg", "data_csv", "data_xlsx")]
+    assert download_labels(app) == chart_download_labels(lang)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

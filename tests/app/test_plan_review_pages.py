@@ -13,7 +13,8 @@ import duckdb
 import pytest
 from pptx import Presentation
 
-from ipmonitor.report import build_report_pdf, export_report
+from ipmonitor.documents import DocumentRequest, build_document
+from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import load_report_data
 
 from tests.app.conftest import open_page
@@ -104,7 +105,8 @@ def test_an_analyst_records_the_midterm_review_and_history_reverts_it(app, analy
     text = midterm_pdf_text(db_path, tmp_path)
     assert "Sơ kết giữa kỳ năm 2025" in text and "Ngày tổ chức: 12/11/2025" in text
     assert "Số văn bản: 123/BC-UBND" in text and "chưa tổ chức" not in text
-    deck = Presentation(io.BytesIO(export_report(db_path, "pptx", "midterm")))
+    deck = Presentation(io.BytesIO(build_document(db_path, DocumentRequest("pptx", "midterm", None, "vi",
+                                                                           "eurostat"))))
     assert "Số văn bản: 123/BC-UBND" in deck.slides[-1].shapes[1].text_frame.text
 
     go(app, "pages/history.py")

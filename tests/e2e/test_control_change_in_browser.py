@@ -91,7 +91,7 @@ def test_changing_the_indicator_redraws_its_part_of_the_trajectories_page_and_le
     expect(page.get_by_text(t("trajectories.territory_shown", lang, territory=shown_on))).to_be_visible()
     assert chart.evaluate("node => JSON.stringify(node.data.map(trace => [trace.name, trace.y]))") != drawn_before
     with page.expect_download(timeout=120_000) as arrival:
-        page.get_by_role("button", name=t("downloads.data_csv", lang)).click()
+        page.get_by_role("button", name=t("downloads.data", lang, format="CSV")).click()
     assert arrival.value.suggested_filename == "ipmonitor-applications_patent-can_tho_former.csv"
 
 
@@ -115,5 +115,5 @@ def test_changing_the_chart_on_the_by_type_page_redraws_its_part_and_leaves_the_
     # The growth chart's heading and note went with it; the downloads are the index chart's.
     expect(page.get_by_text(t("by_type.growth_help", "vi"))).to_have_count(0)
     with page.expect_download(timeout=120_000) as arrival:
-        page.get_by_role("button", name=t("downloads.data_csv", "vi")).click()
+        page.get_by_role("button", name=t("downloads.data", "vi", format="CSV")).click()
     assert arrival.value.suggested_filename == "ipmonitor-index-applications_filed-can_tho_former.csv"

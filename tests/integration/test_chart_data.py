@@ -8,13 +8,24 @@ import pytest
 
 from ipmonitor.breakdown import compute_type_growth, load_type_frame, select_flows
 from ipmonitor.chart_data import (
-    build_chart_data_csv, build_trajectory_data, export_breakdown_data, export_trajectory_data,
+    build_chart_data_sheets, build_trajectory_data, load_breakdown_sheets, load_trajectory_sheets,
 )
+from ipmonitor.formats import CSV, TABLE_FORMATS
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.targets import load_target_register
 from tests.readable_text import find_codes
 
 REGISTER = load_target_register()
+
+
+def export_trajectory_data(path, indicator, lang, file_format="xlsx", **options) -> bytes:
+    """The Trajectories chart's figures as its download button in `file_format` writes them."""
+    return TABLE_FORMATS[file_format].write(load_trajectory_sheets(path, indicator, lang, **options))
+
+
+def export_breakdown_data(path, frame, measures, territory, lang, file_format) -> bytes:
+    """A By-IP-type chart's figures as its download button in `file_format` writes them."""
+    return TABLE_FORMATS[file_format].write(load_breakdown_sheets(path, frame, measures, territory, lang))
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +51,7 @@ def test_the_chart_data_has_the_actual_values_the_required_path_and_the_target_y
 
 def test_the_csv_carries_a_byte_order_mark_and_the_vietnamese_headers(t2):
     entries = [(REGISTER.target("T2b"), t2.assessment, "KH 151")]
-    csv = build_chart_data_csv(build_trajectory_data(t2.series, entries, "vi", kinds={}))
+    csv = CSV.write(build_chart_data_sheets(build_trajectory_data(t2.series, entries, "vi", kinds={}), "vi"))
     assert csv.startswith(b"\xef\xbb\xbf")
     assert csv.decode("utf-8-sig").startswith("Năm,Đơn vị,Thực tế,Cách có số liệu,Loại số liệu,Nguồn,")
 

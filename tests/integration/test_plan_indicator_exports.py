@@ -9,14 +9,20 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
-from ipmonitor.chart_data import build_trajectory_data, export_trajectory_data
+from ipmonitor.chart_data import build_trajectory_data, load_trajectory_sheets
 from ipmonitor.deck import build_deck
+from ipmonitor.formats import TABLE_FORMATS
 from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import load_report_data
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.targets import load_target_register
 
 REGISTER = load_target_register()
+
+
+def export_trajectory_data(path, indicator, lang, file_format="xlsx") -> bytes:
+    """The chart's figures as its download button in `file_format` writes them."""
+    return TABLE_FORMATS[file_format].write(load_trajectory_sheets(path, indicator, lang))
 
 
 @pytest.fixture(scope="module")

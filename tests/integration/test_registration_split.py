@@ -14,7 +14,8 @@ import pytest
 
 from etl.cli import main
 from etl.seed import initialise_database
-from ipmonitor.chart_data import export_split_data
+from ipmonitor.chart_data import load_split_sheets
+from ipmonitor.formats import CSV, XLSX
 
 PARTS = ("registrations_supported_domestic", "registrations_supported_abroad")
 
@@ -150,13 +151,13 @@ def test_a_total_alone_and_one_part_below_it_load(db_path, tmp_path, capsys):
 
 
 def test_the_splits_download_carries_kind_and_source(db_path):
-    frame = pd.read_csv(io.BytesIO(export_split_data(db_path, "registrations_supported", "en", "csv")),
+    frame = pd.read_csv(io.BytesIO(CSV.write(load_split_sheets(db_path, "registrations_supported", "en"))),
                         encoding="utf-8-sig")
     assert {"Registration dossiers supported by the city: at home", "Registration dossiers supported by the city: abroad",
             "Enterprises supported by the city in registering IP"} <= set(frame["Series"])
     assert set(frame["Kind of figure"]) == {"illustrative, not official"}
     assert set(frame["Sources"]) == {"illustrative-2026-plan-indicators"}
-    sheets = pd.read_excel(io.BytesIO(export_split_data(db_path, "registrations_supported", "vi", "xlsx")),
+    sheets = pd.read_excel(io.BytesIO(XLSX.write(load_split_sheets(db_path, "registrations_supported", "vi"))),
                            sheet_name=None, engine="openpyxl")
     assert len(sheets) == 2 and "illustrative-2026-plan-indicators" in sheets[list(sheets)[1]].to_string()
 
@@ -170,12 +171,12 @@ def test_the_splits_download_carries_kind_and_source(db_path):
             "Enterprises supported by the city in registering IP"}),
 ])
 def test_the_upload_template_lists_the_new_measures_and_holds_their_figures(db_path, lang, names):
-    from etl.template import export_template
-    book = openpyxl.load_workbook(io.BytesIO(export_template(db_path, lang, "xlsx")))
+    from etl.template import export_template_csv, export_template_workbook
+    book = openpyxl.load_workbook(io.BytesIO(export_template_workbook(db_path, lang)))
     lists = book.worksheets[-1]
     assert lists.sheet_state == "hidden"
     assert names <= {row[1] for row in lists.iter_rows(min_row=2, values_only=True)}
     figures = book.worksheets[1]
     assert names <= {row[2] for row in figures.iter_rows(min_row=2, values_only=True)}
-    csv = export_template(db_path, lang, "csv").decode("utf-8-sig")
+    csv = export_template_csv(db_path, lang).decode("utf-8-sig")
     assert all(name in csv for name in names)

@@ -13,7 +13,8 @@ from PIL import Image
 from ipmonitor import report
 from ipmonitor.figures import notice_text
 from ipmonitor.numbers import format_date, format_number
-from ipmonitor.report import build_report_pdf, export_report
+from ipmonitor.documents import DocumentRequest, build_document
+from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import EditionError, load_report_data
 from ipmonitor.report_text import describe_latest, section_title, target_heading, year_spans
 from ipmonitor.status_style import status_text
@@ -174,10 +175,10 @@ def test_an_annual_report_in_english_without_charts_speaks_english_as_of_its_yea
 
 
 def test_a_page_gets_the_deck_of_an_edition_straight_from_the_database_file(db_path):
-    deck = export_report(db_path, "pptx", "final", lang="en")
+    deck = build_document(db_path, DocumentRequest("pptx", "final", None, "en", "eurostat"))
     assert deck.startswith(b"PK") and b"ppt/charts/chart" in deck
     with pytest.raises(EditionError) as refused:
-        export_report(db_path, "pdf", "midterm", 2024)
+        build_document(db_path, DocumentRequest("pdf", "midterm", 2024, "vi", "eurostat"))
     assert refused.value.code == "edition_year"
 
 

@@ -8,15 +8,16 @@ from openpyxl import load_workbook
 
 from etl.edits import build_edit_table
 from etl.pipeline import prepare_bytes, prepare_raw
-from etl.template import export_template
+from etl.template import TEMPLATE_FILES, export_template_workbook
 from ipmonitor import db
+from ipmonitor.formats import TABLE_FORMATS
 from ipmonitor.queries import load_reference_names
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_a_template_uploaded_unchanged_changes_nothing(db_path, lang, file_format):
-    data = export_template(db_path, lang, file_format)
+    data = TEMPLATE_FILES[TABLE_FORMATS[file_format]](db_path, lang)
     with db.open_database(db_path) as con:
         prepared = prepare_bytes(con, data, f"template.{file_format}")
     assert prepared.ok, [p.describe("en") for p in prepared.problems]
@@ -24,7 +25,7 @@ def test_a_template_uploaded_unchanged_changes_nothing(db_path, lang, file_forma
 
 
 def test_the_workbook_has_instructions_vietnamese_headers_and_drop_down_lists(db_path):
-    workbook = load_workbook(io.BytesIO(export_template(db_path, "vi", "xlsx")))
+    workbook = load_workbook(io.BytesIO(export_template_workbook(db_path, "vi")))
     assert workbook.sheetnames == ["Hướng dẫn", "Số liệu", "Danh mục"]
     assert workbook["Danh mục"].sheet_state == "hidden"
     figures = workbook["Số liệu"]

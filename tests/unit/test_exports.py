@@ -3,7 +3,8 @@ figure's kind in the reader's language."""
 import pandas as pd
 import pytest
 
-from ipmonitor.exports import build_export_frame, neutralise, neutralise_frame, write_csv
+from ipmonitor.exports import build_export_frame, neutralise, neutralise_frame
+from ipmonitor.formats import write_csv
 from ipmonitor.tables import build_figures_table
 
 
@@ -58,7 +59,7 @@ def test_a_hostile_cell_leaves_every_export_with_no_line_a_spreadsheet_would_run
 
     import openpyxl
 
-    from ipmonitor.exports import neutralise_frame, write_csv, write_xlsx
+    from ipmonitor.formats import write_xlsx
     frame = neutralise_frame(pd.DataFrame({"source": HOSTILE, "value": range(len(HOSTILE))}))
     rows = list(csv.reader(io.StringIO(write_csv(frame).decode("utf-8-sig"), newline="")))
     assert len(rows) == 1 + len(HOSTILE)  # no cell broke into a new row
@@ -72,7 +73,7 @@ def test_a_hostile_cell_leaves_every_export_with_no_line_a_spreadsheet_would_run
 def test_the_characters_refused_in_a_sheet_are_openpyxls_own():
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    from ipmonitor.exports import XML_ILLEGAL_CHARACTERS
+    from ipmonitor.formats import XML_ILLEGAL_CHARACTERS
 
     for code in range(0x10000):
         if 0xD800 <= code <= 0xDFFF:

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from ipmonitor.formats import CSV, XLSX
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.reporting import build_reminder_list
 from ipmonitor.receipt_board import (build_board_table, compute_reports_board,
-                                     count_reports_by_status, deadline_lines, default_report_year, export_reminders,
+                                     count_reports_by_status, deadline_lines, default_report_year, build_reminder_sheets,
                                      receipt_agency_choices, report_years, split_receipts, style_board_table)
 
 REGISTER = load_plan_register()
@@ -114,17 +115,15 @@ def test_the_reminders_download_as_csv_with_a_byte_order_mark_and_as_a_workbook(
     board = board_2025()
     reminders = build_reminder_list(board, "vi")
     reminders.loc[0, "Cơ quan"] = "=HYPERLINK(\"x\")"  # what a spreadsheet would run
-    csv = export_reminders(reminders, "csv", "Nhắc báo cáo 2025")
+    csv = CSV.write(build_reminder_sheets(reminders, "Nhắc báo cáo 2025"))
     assert csv.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
     assert list(back.columns) == list(reminders.columns) and len(back) == len(reminders)
     assert back.iloc[0]["Cơ quan"].startswith("'=")
-    book = load_workbook(io.BytesIO(export_reminders(reminders, "xlsx", "Nhắc báo cáo 2025")))
+    book = load_workbook(io.BytesIO(XLSX.write(build_reminder_sheets(reminders, "Nhắc báo cáo 2025"))))
     sheet = book["Nhắc báo cáo 2025"]
     assert [cell.value for cell in sheet[1]] == list(reminders.columns)
     assert sheet.max_row == len(reminders) + 1 and sheet["C2"].value == "chưa có ngày nhận (đã quá hạn)"
-    with pytest.raises(ValueError):
-        export_reminders(reminders, "pdf", "x")
 
 
 def test_2022s_deadlines_fall_on_a_weekend_and_2025s_do_not():
