@@ -19,17 +19,14 @@ from typing import Any, Iterable
 import duckdb
 import pandas as pd
 
-from etl.backup import backup_before_write, next_batch_label
-from etl.load import RevertResult, StalePreview, WrongSubject, utc_now
+from etl.batches import Audit, Pending, RevertRefused, RevertResult, VersionedRecords, revert, write_batch
 from etl.plan_workbook import ReadWorkbook
 from etl.problems import ERROR, Problem, has_errors
 from ipmonitor import db
-from ipmonitor.audit import record_event
-from ipmonitor.register_store import (KINDS, RegisterEntry, build_registers, canonical_json, entries_from_files,
-                                      load_register_entries)
-from ipmonitor.tracker import load_batch_subject
+from ipmonitor.register_store import (KINDS, PLAN_REGISTER, VERSIONS, RegisterEntry, build_registers,
+                                      canonical_json, entries_from_files, load_register_entries)
 
-SUBJECT = "plan_register"
+SUBJECT = PLAN_REGISTER
 AUDIT_ACTION = "plan_register_update"
 CHANGES = ("added", "changed", "withdrawn")
 # "T9: unknown plan x", "tasks.yaml: 3.b: unknown lead agency": the entry a register rule names.
@@ -233,111 +230,71 @@ def _versions_frame(rows: list[tuple[str, str, int | None, str | None, bool]]) -
         {"position": "Int64", "withdrawn": bool})
 
 
-def _insert(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, kind: str, loaded_by: str, note: str | None,
-            counts: dict[str, int], reverts: int | None) -> int:
-    batch_id = db.execute(con, "insert_batch", {
-        "kind": kind, "loaded_by": loaded_by, "loaded_at": utc_now(), "file_name": None, "sha256": None,
-        "rows_added": counts["added"], "rows_changed": counts["changed"], "rows_unchanged": 0,
-        "rows_withdrawn": counts["withdrawn"], "note": note, "reverts_batch": reverts,
-    })[0][0]
-    db.execute(con, "insert_batch_subject", {"batch_id": batch_id, "subject": SUBJECT})
-    con.register("incoming", frame)
+def _changes_frame(changes: Iterable[RegisterChange]) -> pd.DataFrame:
+    """Register changes as the rows of insert_plan_register_versions.sql."""
+    return _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body) if c.new_body is not None
+                             else None, c.change == "withdrawn") for c in changes])
+
+
+def _revert_changes(rows: pd.DataFrame) -> list[RegisterChange]:
+    """A revert's rows (etl.batches.VersionedRecords.plan_revert) as register changes."""
+    return [RegisterChange(row["kind"], row["entry_id"], "withdrawn" if row["withdrawn"] else
+                           "added" if row["batch_withdrew"] else "changed",
+                           json.loads(row["old_body"]) if row["old_body"] is not None else None,
+                           None if row["withdrawn"] else json.loads(row["new_body"]),
+                           None if row["withdrawn"] else int(row["new_position"]))
+            for row in rows.to_dict("records")]
+
+
+def _revert_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """What a batch writes: a commit's changes as they are, a revert's rows made into changes first."""
+    return rows if "body" in rows.columns else _changes_frame(_revert_changes(rows))
+
+
+def _check_revert(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> dict[str, Any]:
+    """A revert must leave a register that passes its rules (RevertRefused, nothing written); its audit
+    event keeps the target statuses it moves."""
+    current = load_register_entries(con)
     try:
-        db.execute(con, "insert_plan_register_versions", {"batch_id": batch_id})
-    finally:
-        con.unregister("incoming")
-    return batch_id
+        after = build_registers(apply_changes(current, _revert_changes(rows)))
+    except (ValueError, TypeError, KeyError) as error:
+        raise RevertRefused(str(error)) from error
+    moves = compute_status_moves(con, build_registers(current), after)
+    return {"status_moves": {target: list(move) for target, move in moves.items()}}
+
+
+REGISTER_BATCHES = VersionedRecords(VERSIONS, "insert_plan_register_versions", frame=_revert_frame,
+                                    rules=_check_revert)
 
 
 def commit_register_review(con: duckdb.DuckDBPyConnection, review: RegisterReview, *, loaded_by: str,
                            note: str | None, channel: str = "app", backup: bool = True) -> int | None:
-    """Write a review's changes as one batch with its audit event; None when it changes nothing.
+    """Write a review's changes as one batch with its audit event (etl.batches.write_batch); None when it
+    changes nothing.
 
     Raises ValueError for a review with errors, StalePreview when the register changed since the
     preview (recorded as commit_refused), BackupFailed when the backup taken first cannot be written."""
     if not review.ok:
         raise ValueError("a plan-register submission with errors cannot be committed")
-    if review.is_empty:
-        return None
-    if compute_fingerprint(load_register_entries(con)) != review.fingerprint:
-        _record_refusal(con, review, loaded_by, channel)
-        raise StalePreview()
-    if backup:
-        backup_before_write(con, next_batch_label(con))
-    frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body) if c.new_body is not None
-                              else None, c.change == "withdrawn") for c in review.changes])
-    try:
-        with db.transaction(con):
-            if compute_fingerprint(load_register_entries(con)) != review.fingerprint:
-                raise StalePreview()
-            batch_id = _insert(con, frame, kind="load", loaded_by=loaded_by, note=note, counts=review.counts,
-                               reverts=None)
-            record_event(con, loaded_by, AUDIT_ACTION, channel=channel, batch_id=batch_id, detail={
-                "batch_id": batch_id, "subject": SUBJECT, "counts": review.counts, "note": note,
-                "entries": [f"{c.kind}:{c.entry_id}:{c.change}" for c in review.changes][:200],
-                "status_moves": {target: list(move) for target, move in review.status_moves.items()}})
-    except StalePreview:
-        _record_refusal(con, review, loaded_by, channel)
-        raise
-    return batch_id
-
-
-def _record_refusal(con: duckdb.DuckDBPyConnection, review: RegisterReview, loaded_by: str, channel: str) -> None:
-    record_event(con, loaded_by, "commit_refused", channel=channel,
-                 detail={"subject": SUBJECT, "counts": review.counts, "reason": "stale"})
-
-
-def _plan_revert(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[list[RegisterChange], list[tuple]]:
-    plan = db.query_df(con, "plan_register_batch_changes", {"batch_id": batch_id})
-    changes, conflicts = [], []
-    for row in plan.itertuples(index=False):
-        if not row.still_current:
-            conflicts.append((row.kind, row.entry_id))
-            continue
-        if row.change == "withdrawn" and row.restore_withdrawn:
-            continue  # withdrew what had nothing before it: nothing to undo
-        current = None if row.change == "withdrawn" else json.loads(row.new_body)
-        if row.restore_withdrawn:
-            changes.append(RegisterChange(row.kind, row.entry_id, "withdrawn", current, None, None))
-        else:
-            changes.append(RegisterChange(row.kind, row.entry_id, "added" if row.change == "withdrawn" else "changed",
-                                          current, json.loads(row.old_body), int(row.old_position)))
-    return changes, conflicts
+    counts = review.counts
+    audit = Audit(AUDIT_ACTION, {"subject": SUBJECT, "counts": counts}, channel=channel, written={
+        "entries": [f"{c.kind}:{c.entry_id}:{c.change}" for c in review.changes][:200],
+        "status_moves": {target: list(move) for target, move in review.status_moves.items()}})
+    return write_batch(con, REGISTER_BATCHES, Pending(_changes_frame(review.changes), counts), loaded_by=loaded_by,
+                       note=note, audit=audit, backup=backup,
+                       is_fresh=lambda con: compute_fingerprint(load_register_entries(con)) == review.fingerprint)
 
 
 def revert_register_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str,
                           note: str | None = None, channel: str = "app") -> RevertResult:
-    """Undo a plan-register batch with a new batch (kind revert): each entry goes back to its version
-    before the batch, or is withdrawn where the batch added it. Entries a later batch changed again are
-    left alone and listed in `conflicts`. The register after the revert must pass its rules (a revert
-    that would leave a target naming a withdrawn plan is refused with ValueError, nothing written).
+    """Undo a plan-register batch with a new batch (kind revert, etl.batches.revert): each entry goes back
+    to its version before the batch, or is withdrawn where the batch added it. Entries a later batch
+    changed again are left alone and listed in `conflicts`. The register after the revert must pass its
+    rules (a revert that would leave a target naming a withdrawn plan is refused with RevertRefused, a
+    ValueError, nothing written).
 
     Raises WrongSubject for a batch of another subject or one that does not exist."""
-    subject = load_batch_subject(con, batch_id)
-    if subject != SUBJECT:
-        raise WrongSubject(batch_id, subject, expected=SUBJECT)
-    changes, conflicts = _plan_revert(con, batch_id)
-    if not changes:
-        return RevertResult(None, conflicts=conflicts)
-    current = load_register_entries(con)
-    after = build_registers(apply_changes(current, changes))  # raises ValueError: nothing written
-    moves = compute_status_moves(con, build_registers(current), after)
-    backup_before_write(con, next_batch_label(con))
-    with db.transaction(con):
-        changes, conflicts = _plan_revert(con, batch_id)
-        if not changes:
-            return RevertResult(None, conflicts=conflicts)
-        counts = {change: sum(1 for c in changes if c.change == change) for change in CHANGES}
-        frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body)
-                                  if c.new_body is not None else None, c.change == "withdrawn") for c in changes])
-        new_batch = _insert(con, frame, kind="revert", loaded_by=loaded_by, note=note, counts=counts,
-                            reverts=batch_id)
-        restored = counts["added"] + counts["changed"]
-        record_event(con, loaded_by, "revert", channel=channel, batch_id=new_batch, detail={
-            "batch_id": new_batch, "reverts": batch_id, "subject": SUBJECT,
-            "counts": {"restored": restored, "withdrawn": counts["withdrawn"], "skipped": len(conflicts)},
-            "status_moves": {target: list(move) for target, move in moves.items()}})
-    return RevertResult(new_batch, restored=restored, withdrawn=counts["withdrawn"], conflicts=conflicts)
+    return revert(con, batch_id, loaded_by=loaded_by, note=note, channel=channel, subjects=(SUBJECT,))
 
 
 @dataclass
@@ -374,15 +331,9 @@ def seed_plan_register(con: duckdb.DuckDBPyConnection) -> SeedResult:
         return SeedResult(False, counts)
     if con.execute("SELECT count(*) FROM plan_register_version WHERE batch_id IS NOT NULL").fetchone()[0]:
         return SeedResult(False, counts, kept_admin_edits=True, differences=len(changes))
-    frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body)
-                              if c.new_body is not None else None, c.change == "withdrawn") for c in changes])
     # No batch and no audit event, like the shipped figures' seed: the register is the shipped files.
     with db.transaction(con):
-        con.register("incoming", frame)
-        try:
-            db.execute(con, "insert_plan_register_versions", {"batch_id": None})
-        finally:
-            con.unregister("incoming")
+        REGISTER_BATCHES.write_rows(con, None, _changes_frame(changes))
     return SeedResult(True, counts)
 
 

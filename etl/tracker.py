@@ -19,26 +19,22 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from etl.backup import backup_before_write, next_batch_label
-from etl.load import RevertResult, StalePreview, WrongSubject, utc_now
+from etl.batches import (Audit, Pending, RevertResult, VersionedRecords, revert,
+                         write_batch)
 from etl.problems import Problem, has_errors, sort_problems
 from etl.review import build_problem_table
-from ipmonitor import db
-from ipmonitor.audit import record_event
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_date, vietnam_today
 from ipmonitor.text import FORMULA_TRIGGERS, fold, nfc
 from ipmonitor.tracker import (BLOCKED, FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
-                               TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, TrackerRules, as_tracker_rules,
-                               build_tracker_field_table, compute_field_changes,
-                               load_batch_subject, load_report_receipts, load_task_statuses,
-                               load_tracker_batch_versions, object_frame, plain)
+                               TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, VERSIONS, TrackerRules,
+                               as_tracker_rules, build_tracker_field_table, compute_field_changes,
+                               load_report_receipts, load_task_statuses, object_frame, plain)
 
 NOTE_LIMIT = 1_000
 REFERENCE_LIMIT = 200  # a document reference ("Báo cáo số 123/BC-SKHCN ngày 10/10/2024") fits easily
 LINK_LIMIT = 2_000
 AUDIT_ACTION = {TASK_STATUS: "task_status_update", REPORT_RECEIPT: "report_receipt_update"}
-_INSERT_SQL = {TASK_STATUS: "insert_task_status_versions", REPORT_RECEIPT: "insert_report_receipt_versions"}
 # Schemes that a link must never have, even where it passes as a reference (it would run or open a file).
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 # A status typed as its word in either language ("hoàn thành", "In progress") is read as its code.
@@ -490,29 +486,15 @@ def _current_fingerprint(con: duckdb.DuckDBPyConnection, review: TrackerReview) 
     return compute_fingerprint(_load_current(con, review.subject), keys, review.subject)
 
 
-def _insert_batch(con: duckdb.DuckDBPyConnection, subject: str, *, kind: str, loaded_by: str, note: str | None,
-                  added: int, changed: int, unchanged: int, withdrawn: int, reverts: int | None) -> int:
-    batch_id = db.execute(con, "insert_batch", {
-        "kind": kind, "loaded_by": loaded_by, "loaded_at": utc_now(), "file_name": None, "sha256": None,
-        "rows_added": added, "rows_changed": changed, "rows_unchanged": unchanged, "rows_withdrawn": withdrawn,
-        "note": note, "reverts_batch": reverts,
-    })[0][0]
-    db.execute(con, "insert_batch_subject", {"batch_id": batch_id, "subject": subject})
-    return batch_id
-
-
-def _insert_versions(con: duckdb.DuckDBPyConnection, subject: str, pending: pd.DataFrame, batch_id: int) -> None:
-    con.register("pending", pending)
-    try:
-        db.execute(con, _INSERT_SQL[subject], {"batch_id": batch_id})
-    finally:
-        con.unregister("pending")
+TASK_BATCHES = VersionedRecords(VERSIONS[TASK_STATUS], "insert_task_status_versions")
+RECEIPT_BATCHES = VersionedRecords(VERSIONS[REPORT_RECEIPT], "insert_report_receipt_versions")
+_BATCHES = {TASK_STATUS: TASK_BATCHES, REPORT_RECEIPT: RECEIPT_BATCHES}
 
 
 def commit_tracker_review(con: duckdb.DuckDBPyConnection, review: TrackerReview, *, loaded_by: str,
                           note: str | None, channel: str = "app") -> int | None:
-    """Write a review's added and changed rows as one batch, with its audit event; None when it changes
-    nothing (no backup, no batch).
+    """Write a review's added and changed rows as one batch, with its audit event (etl.batches.write_batch);
+    None when it changes nothing (no backup, no batch).
 
     Raises ValueError for a review with errors, StalePreview when someone changed one of its keys since
     the preview (recorded in the audit log as commit_refused), BackupFailed when the backup taken first
@@ -522,86 +504,26 @@ def commit_tracker_review(con: duckdb.DuckDBPyConnection, review: TrackerReview,
         raise ValueError("a tracker submission with errors cannot be committed")
     if review.subject not in TRACKER_SUBJECTS:
         raise ValueError(f"not a tracker subject: {review.subject!r}")
-    if review.is_empty:
-        return None
     counts = review.counts
-    # Checked before the backup too, so that a stale preview costs no backup; checked again inside
-    # the transaction, where it counts.
-    if _current_fingerprint(con, review) != review.fingerprint:
-        _record_refusal(con, review, loaded_by, channel)
-        raise StalePreview()
-    backup_before_write(con, next_batch_label(con))
-    pending = review.rows_with("added")
-    pending = pd.concat([pending, review.rows_with("changed")]).sort_values("_row").assign(withdrawn=False)
-    try:
-        with db.transaction(con):
-            if _current_fingerprint(con, review) != review.fingerprint:
-                raise StalePreview()
-            batch_id = _insert_batch(con, review.subject, kind="load", loaded_by=loaded_by, note=note,
-                                     added=counts["added"], changed=counts["changed"],
-                                     unchanged=counts["unchanged"], withdrawn=0, reverts=None)
-            _insert_versions(con, review.subject, pending, batch_id)
-            record_event(con, loaded_by, AUDIT_ACTION[review.subject], channel=channel, batch_id=batch_id,
-                         detail={"batch_id": batch_id, "subject": review.subject, "counts": counts, "note": note})
-    except StalePreview:
-        _record_refusal(con, review, loaded_by, channel)
-        raise
-    return batch_id
-
-
-def _record_refusal(con: duckdb.DuckDBPyConnection, review: TrackerReview, loaded_by: str, channel: str) -> None:
-    record_event(con, loaded_by, "commit_refused", channel=channel,
-                 detail={"subject": review.subject, "counts": review.counts, "reason": "stale"})
-
-
-def _plan_revert(con: duckdb.DuckDBPyConnection, subject: str, batch_id: int) -> tuple[pd.DataFrame, list[tuple]]:
-    """The versions a revert would write (as `pending` rows), and the keys it must leave because a later
-    batch changed them again."""
-    plan = load_tracker_batch_versions(con, subject, batch_id)
-    current = plan[plan["still_current"]]
-    # Nothing to do where the batch withdrew a key that had nothing before it either.
-    effective = current[~(current["batch_withdrew"] & current["restore_withdrawn"])].copy()
-    for name in FIELDS[subject]:  # a revert writes back the version before the batch's
-        effective[f"new_{name}"] = effective[f"old_{name}"].where(~effective["restore_withdrawn"], None)
-    effective["withdrawn"] = effective["restore_withdrawn"].astype(bool)
-    effective.insert(0, "_row", range(1, len(effective) + 1))
-    conflicts = [tuple(plain(v) for v in r) for r in plan.loc[~plan["still_current"], list(KEYS[subject])]
-                 .itertuples(index=False)]
-    return effective, conflicts
+    pending = pd.concat([review.rows_with("added"), review.rows_with("changed")]).sort_values("_row")
+    return write_batch(con, _BATCHES[review.subject], Pending(pending.assign(withdrawn=False), counts),
+                       loaded_by=loaded_by, note=note,
+                       audit=Audit(AUDIT_ACTION[review.subject], {"subject": review.subject, "counts": counts},
+                                   channel=channel),
+                       is_fresh=lambda con: _current_fingerprint(con, review) == review.fingerprint)
 
 
 def revert_tracker_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str,
                          note: str | None = None, channel: str = "app") -> RevertResult:
-    """Undo a tracker batch with a new batch (kind revert, same subject), audited as `revert`: each key
-    goes back to its version before the batch, or is withdrawn where the batch first recorded it. Keys a
-    later batch changed again are left alone and listed in `conflicts`; batch_id is None when nothing
-    was left to undo.
+    """Undo a tracker batch with a new batch (kind revert, same subject), audited as `revert`
+    (etl.batches.revert): each key goes back to its version before the batch, or is withdrawn where the
+    batch first recorded it. Keys a later batch changed again are left alone and listed in `conflicts`;
+    batch_id is None when nothing was left to undo.
 
-    Raises WrongSubject for a figure batch (etl.load.revert_batch undoes those) or a batch that does not
-    exist, BackupFailed when the backup taken first cannot be written (nothing is written).
+    Raises WrongSubject for a figure batch or a batch that does not exist, BackupFailed when the backup
+    taken first cannot be written (nothing is written).
     """
-    subject = load_batch_subject(con, batch_id)
-    if subject not in TRACKER_SUBJECTS:
-        raise WrongSubject(batch_id, subject, expected="tracker")
-    effective, conflicts = _plan_revert(con, subject, batch_id)
-    if effective.empty:
-        return RevertResult(None, conflicts=conflicts)
-    # The backup cannot share the revert's transaction, so the plan is made again inside it.
-    backup_before_write(con, next_batch_label(con))
-    with db.transaction(con):
-        effective, conflicts = _plan_revert(con, subject, batch_id)
-        if effective.empty:
-            return RevertResult(None, conflicts=conflicts)
-        withdrawn = int(effective["withdrawn"].sum())
-        readded = int((effective["batch_withdrew"] & ~effective["withdrawn"]).sum())
-        restored = len(effective) - withdrawn
-        new_batch = _insert_batch(con, subject, kind="revert", loaded_by=loaded_by, note=note, added=readded,
-                                  changed=restored - readded, unchanged=0, withdrawn=withdrawn, reverts=batch_id)
-        _insert_versions(con, subject, effective, new_batch)
-        record_event(con, loaded_by, "revert", channel=channel, batch_id=new_batch, detail={
-            "batch_id": new_batch, "reverts": batch_id, "subject": subject,
-            "counts": {"restored": restored, "withdrawn": withdrawn, "skipped": len(conflicts)}})
-    return RevertResult(new_batch, restored=restored, withdrawn=withdrawn, conflicts=conflicts)
+    return revert(con, batch_id, loaded_by=loaded_by, note=note, channel=channel, subjects=TRACKER_SUBJECTS)
 
 
 # ---- read (tables for the preview) -----------------------------------------------------------------
