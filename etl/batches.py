@@ -22,10 +22,14 @@ import duckdb
 import pandas as pd
 
 from etl.backup import backup_before_write, next_batch_label
+from etl.register_changes import check_register_revert, register_rows
 from ipmonitor import db
 from ipmonitor.audit import record_event
+from ipmonitor.plan_reviews import VERSIONS as REVIEW_VERSIONS
 from ipmonitor.record_versions import VersionedTable, load_batch_versions
-from ipmonitor.tracker import FIGURES, load_batch_subject, object_frame, plain
+from ipmonitor.register_store import VERSIONS as REGISTER_VERSIONS
+from ipmonitor.tracker import (FIGURES, REPORT_RECEIPT, TASK_STATUS, VERSIONS as TASK_VERSIONS, load_batch_subject,
+                               object_frame, plain)
 
 COUNTS = ("added", "changed", "unchanged", "withdrawn")
 
@@ -180,17 +184,10 @@ def revert(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str, not
 
 
 def batch_subject(name: str) -> BatchSubject:
-    """The subject a batch's subject row names."""
-    # The subjects' modules use this machine; they are imported when a revert asks for one of them.
-    from etl.load import FIGURE_BATCHES
-    from etl.plan_reviews import REVIEW_BATCHES
-    from etl.plans import REGISTER_BATCHES
-    from etl.tracker import RECEIPT_BATCHES, TASK_BATCHES
-
-    subjects = {s.name: s for s in (FIGURE_BATCHES, TASK_BATCHES, RECEIPT_BATCHES, REGISTER_BATCHES, REVIEW_BATCHES)}
-    if name not in subjects:
-        raise WrongSubject(0, name, expected=", ".join(subjects))
-    return subjects[name]
+    """The subject a batch's subject row names (figures: none)."""
+    if name not in SUBJECTS:
+        raise WrongSubject(0, name, expected=", ".join(SUBJECTS))
+    return SUBJECTS[name]
 
 
 def _write(con: duckdb.DuckDBPyConnection, subject: BatchSubject, make: Callable[[duckdb.DuckDBPyConnection],
@@ -237,7 +234,70 @@ def _record_refusal(con: duckdb.DuckDBPyConnection, loaded_by: str, audit: Audit
                      detail={**audit.detail, "reason": "stale"})
 
 
-# ---- the subjects kept as versioned records ---------------------------------------------------------
+# ---- the subjects -----------------------------------------------------------------------------------
+
+def refresh_current_figures(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Bring the current_figure table up to date with a batch just written; call it inside the
+    batch's transaction, so that the figures and their current view never disagree."""
+    db.execute(con, "refresh_current_figures", {"batch_id": batch_id})
+
+
+@dataclass
+class FigureRows:
+    """A figures batch's rows: the added and changed figures (etl.load.ChangeSet's rows) and the sources
+    new to the database."""
+
+    figures: pd.DataFrame
+    new_sources: pd.DataFrame
+
+
+class FigureBatches:
+    """Figures as a batch subject: a batch's rows are the added and changed figures (with the sources new
+    to the database); a revert restores each figure's version before the batch."""
+
+    name = FIGURES
+
+    def write_rows(self, con: duckdb.DuckDBPyConnection, batch_id: int, rows: FigureRows | pd.DataFrame) -> None:
+        if isinstance(rows, FigureRows):
+            frames = {"pending": rows.figures, "new_sources": rows.new_sources}
+        else:  # a revert's plan (revert_plan.sql)
+            frames = {"restore": rows}
+        for name, frame in frames.items():
+            con.register(name, frame)
+        try:
+            if isinstance(rows, FigureRows):
+                db.execute(con, "insert_new_sources")
+                db.execute(con, "insert_figure_versions", {"batch_id": batch_id})
+            else:
+                db.execute(con, "insert_revert_versions", {"batch_id": batch_id})
+            refresh_current_figures(con, batch_id)
+        finally:
+            for name in frames:
+                con.unregister(name)
+
+    def plan_revert(self, con: duckdb.DuckDBPyConnection, batch_id: int) -> Pending:
+        """The versions a revert would write, and the keys it must leave because a later batch changed them."""
+        plan = db.query_df(con, "revert_plan", {"batch_id": batch_id})
+        current = plan[plan["still_current"]]
+        # Nothing to restore where the batch's version already equals the one before it.
+        effective = current[~(current["batch_withdrew"] & current["restore_withdrawn"])]
+        keys = plan.loc[~plan["still_current"], ["year", "ip_type", "measure", "territory"]]
+        withdrawn = int(effective["restore_withdrawn"].sum())
+        readded = int((effective["batch_withdrew"] & ~effective["restore_withdrawn"]).sum())
+        counts = {"added": readded, "changed": len(effective) - withdrawn - readded, "withdrawn": withdrawn}
+        return Pending(effective, counts, [tuple(r) for r in keys.itertuples(index=False)])
+
+    def check_revert(self, con: duckdb.DuckDBPyConnection, plan: Pending) -> dict[str, Any]:
+        return {}
+
+    def describe_revert(self, batch_id: int, reverts: int, plan: Pending) -> dict[str, Any]:
+        return {"reverts": reverts, "restored": plan.restored, "withdrawn": plan.counts["withdrawn"],
+                "skipped": len(plan.conflicts)}
+
+
+FIGURE_BATCHES = FigureBatches()
+
+
 
 @dataclass(frozen=True)
 class VersionedRecords:
@@ -248,6 +308,7 @@ class VersionedRecords:
     versions: VersionedTable
     insert_sql: str
     frame: Callable[[pd.DataFrame], pd.DataFrame] = lambda rows: rows  # the insert's own columns, where they differ
+    # What must hold after a revert (ValueError: refused), and what its audit event says of it.
     rules: Callable[[duckdb.DuckDBPyConnection, pd.DataFrame], dict[str, Any]] | None = None
 
     @property
@@ -287,9 +348,24 @@ class VersionedRecords:
         return Pending(frame, counts, conflicts)
 
     def check_revert(self, con: duckdb.DuckDBPyConnection, plan: Pending) -> dict[str, Any]:
-        return self.rules(con, plan.rows) if self.rules is not None else {}
+        if self.rules is None:
+            return {}
+        try:
+            return self.rules(con, plan.rows)
+        except ValueError as broken:
+            raise RevertRefused(str(broken)) from broken
 
     def describe_revert(self, batch_id: int, reverts: int, plan: Pending) -> dict[str, Any]:
         return {"batch_id": batch_id, "reverts": reverts, "subject": self.name,
                 "counts": {"restored": plan.restored, "withdrawn": plan.counts.get("withdrawn", 0),
                            "skipped": len(plan.conflicts)}}
+
+
+TASK_BATCHES = VersionedRecords(TASK_VERSIONS[TASK_STATUS], "insert_task_status_versions")
+RECEIPT_BATCHES = VersionedRecords(TASK_VERSIONS[REPORT_RECEIPT], "insert_report_receipt_versions")
+REVIEW_BATCHES = VersionedRecords(REVIEW_VERSIONS, "insert_plan_review_versions")
+# A revert of the register must leave it passing its rules; its rows are register changes.
+REGISTER_BATCHES = VersionedRecords(REGISTER_VERSIONS, "insert_plan_register_versions", frame=register_rows,
+                                    rules=check_register_revert)
+SUBJECTS: dict[str, BatchSubject] = {subject.name: subject for subject in (
+    FIGURE_BATCHES, TASK_BATCHES, RECEIPT_BATCHES, REGISTER_BATCHES, REVIEW_BATCHES)}

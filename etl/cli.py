@@ -28,7 +28,7 @@ from etl.backup import (BACKUP_KEEP_ENV_VAR, BEFORE_RESTORE, DEFAULT_KEEP, MANUA
                         restore_database)
 from etl.batches import Audit, RevertRefused, StalePreview, revert
 from etl.load import batch_exists
-from etl.plans import ensure_plan_register
+from etl.register_changes import ensure_plan_register
 from etl.problems import ERROR, WARNING
 from etl.plans_cli import add_plans_parser, run_plans
 from etl.report_cli import add_report_parser, run_report

@@ -8,13 +8,12 @@ made, BackupFailed is raised and nothing is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 import pandas as pd
 
-from etl.batches import (Audit, Pending, RevertResult, StalePreview, WrongSubject, latest_batch_id, no_batch_since,
-                         revert, utc_now, write_batch)
+from etl.batches import (FIGURE_BATCHES, Audit, FigureRows, Pending, RevertResult, StalePreview, WrongSubject,
+                         latest_batch_id, no_batch_since, refresh_current_figures, revert, utc_now, write_batch)
 from etl.normalise import Normalised
 from ipmonitor import db
 from ipmonitor.tracker import FIGURES
@@ -43,12 +42,6 @@ class ChangeSet:
         return self.count("added") == 0 and self.count("changed") == 0
 
 
-def refresh_current_figures(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
-    """Bring the current_figure table up to date with a batch just written; call it inside the
-    batch's transaction, so that the figures and their current view never disagree."""
-    db.execute(con, "refresh_current_figures", {"batch_id": batch_id})
-
-
 def compute_changes(con: duckdb.DuckDBPyConnection, normalised: Normalised) -> ChangeSet:
     """Compare incoming figures with the current ones (reads only)."""
     base = latest_batch_id(con)
@@ -61,53 +54,6 @@ def compute_changes(con: duckdb.DuckDBPyConnection, normalised: Normalised) -> C
 
 
 
-class FigureBatches:
-    """Figures as a batch subject: a batch's rows are the added and changed figures (with the sources new
-    to the database); a revert restores each figure's version before the batch."""
-
-    name = FIGURES
-
-    def write_rows(self, con: duckdb.DuckDBPyConnection, batch_id: int, rows: Any) -> None:
-        if isinstance(rows, ChangeSet):
-            frames = {"pending": rows.rows[rows.rows["status"] != "unchanged"], "new_sources": rows.new_sources}
-        else:  # a revert's plan (revert_plan.sql)
-            frames = {"restore": rows}
-        for name, frame in frames.items():
-            con.register(name, frame)
-        try:
-            if isinstance(rows, ChangeSet):
-                db.execute(con, "insert_new_sources")
-                db.execute(con, "insert_figure_versions", {"batch_id": batch_id})
-            else:
-                db.execute(con, "insert_revert_versions", {"batch_id": batch_id})
-            refresh_current_figures(con, batch_id)
-        finally:
-            for name in frames:
-                con.unregister(name)
-
-    def plan_revert(self, con: duckdb.DuckDBPyConnection, batch_id: int) -> Pending:
-        """The versions a revert would write, and the keys it must leave because a later batch changed them."""
-        plan = db.query_df(con, "revert_plan", {"batch_id": batch_id})
-        current = plan[plan["still_current"]]
-        # Nothing to restore where the batch's version already equals the one before it.
-        effective = current[~(current["batch_withdrew"] & current["restore_withdrawn"])]
-        keys = plan.loc[~plan["still_current"], ["year", "ip_type", "measure", "territory"]]
-        withdrawn = int(effective["restore_withdrawn"].sum())
-        readded = int((effective["batch_withdrew"] & ~effective["restore_withdrawn"]).sum())
-        counts = {"added": readded, "changed": len(effective) - withdrawn - readded, "withdrawn": withdrawn}
-        return Pending(effective, counts, [tuple(r) for r in keys.itertuples(index=False)])
-
-    def check_revert(self, con: duckdb.DuckDBPyConnection, plan: Pending) -> dict[str, Any]:
-        return {}
-
-    def describe_revert(self, batch_id: int, reverts: int, plan: Pending) -> dict[str, Any]:
-        return {"reverts": reverts, "restored": plan.restored, "withdrawn": plan.counts["withdrawn"],
-                "skipped": len(plan.conflicts)}
-
-
-FIGURE_BATCHES = FigureBatches()
-
-
 def apply_changes(con: duckdb.DuckDBPyConnection, changes: ChangeSet, *, loaded_by: str, file_name: str | None,
                   sha256: str | None, note: str | None, audit: Audit | None = None) -> int | None:
     """Write the added and changed figures as one new batch with `audit`'s event (etl.batches.write_batch);
@@ -118,7 +64,8 @@ def apply_changes(con: duckdb.DuckDBPyConnection, changes: ChangeSet, *, loaded_
     BackupFailed when the backup taken first cannot be written.
     """
     counts = {status: changes.count(status) for status in ("added", "changed", "unchanged")}
-    return write_batch(con, FIGURE_BATCHES, Pending(changes, counts), loaded_by=loaded_by, note=note, audit=audit,
+    rows = FigureRows(changes.rows[changes.rows["status"] != "unchanged"], changes.new_sources)
+    return write_batch(con, FIGURE_BATCHES, Pending(rows, counts), loaded_by=loaded_by, note=note, audit=audit,
                        is_fresh=no_batch_since(changes.base_batch_id), file_name=file_name, sha256=sha256)
 
 

@@ -16,14 +16,14 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from etl.batches import (Audit, Pending, RevertResult, VersionedRecords, latest_batch_id, no_batch_since, revert,
+from etl.batches import (REVIEW_BATCHES, Audit, Pending, RevertResult, latest_batch_id, no_batch_since, revert,
                          write_batch)
 from etl.problems import Problem, has_errors
 from etl.tracker import _date, _has_control_characters, _is_web_link, _text, _year
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, vietnam_today
 from ipmonitor.plan_reviews import (FIELDS, KIND_YEARS, PLAN_REVIEW, REVIEW_KINDS, PlanReview, Snapshot,
-                                    VERSIONS, compute_snapshot, load_plan_review, review_years)
+                                    compute_snapshot, load_plan_review, review_years)
 from ipmonitor.text import FORMULA_TRIGGERS
 
 DOCUMENT_LIMIT = 200
@@ -192,9 +192,6 @@ def prepare_review(con: duckdb.DuckDBPyConnection, entry: ReviewEntry, *, today:
 def _pending(rows: list[dict]) -> pd.DataFrame:
     columns = ["_row", "kind", "year", *(f"new_{name}" for name in FIELDS), "withdrawn"]
     return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}, columns=columns)
-
-
-REVIEW_BATCHES = VersionedRecords(VERSIONS, "insert_plan_review_versions")
 
 
 def commit_review(con: duckdb.DuckDBPyConnection, preview: ReviewPreview, *, loaded_by: str,

@@ -17,34 +17,21 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import duckdb
-import pandas as pd
 
-from etl.batches import Audit, Pending, RevertRefused, RevertResult, VersionedRecords, revert, write_batch
+from etl.batches import REGISTER_BATCHES, Audit, Pending, RevertResult, revert, write_batch
 from etl.plan_workbook import ReadWorkbook
+from etl.register_changes import (CHANGES, RegisterChange, apply_changes, changes_frame, compute_status_moves,
+                                  compute_register_changes)
 from etl.problems import ERROR, Problem, has_errors
-from ipmonitor import db
-from ipmonitor.register_store import (KINDS, PLAN_REGISTER, VERSIONS, RegisterEntry, build_registers,
-                                      canonical_json, entries_from_files, load_register_entries)
+from ipmonitor.register_store import (KINDS, PLAN_REGISTER, RegisterEntry, build_registers,
+                                      load_register_entries)
 
 SUBJECT = PLAN_REGISTER
 AUDIT_ACTION = "plan_register_update"
-CHANGES = ("added", "changed", "withdrawn")
 # "T9: unknown plan x", "tasks.yaml: 3.b: unknown lead agency": the entry a register rule names.
 _NAMED_TARGET = re.compile(r"^(?P<id>[^:\s]+): ")
 _NAMED_ITEM = re.compile(r"^(?P<file>[a-z]+)\.yaml: (?P<id>[^:]+): ")
 _FILE_KIND = {"agencies": "agency", "tasks": "task", "reporting": "reporting"}
-
-
-@dataclass
-class RegisterChange:
-    """One entry a submission adds, changes or withdraws, with its fields before and after."""
-
-    kind: str
-    entry_id: str
-    change: str  # added, changed, withdrawn
-    old_body: dict | None
-    new_body: dict | None
-    position: int | None
 
 
 @dataclass
@@ -86,36 +73,6 @@ def positions_of(entries: Iterable[RegisterEntry]) -> tuple[dict[tuple[str, str]
     positions = {entry.key: entry.position for entry in entries}
     next_free = {kind: 1 + max((p for (k, _), p in positions.items() if k == kind), default=-1) for kind in KINDS}
     return positions, next_free
-
-
-def compute_register_changes(current: list[RegisterEntry], incoming: list[RegisterEntry],
-                             removals: Iterable[tuple[str, str]]) -> list[RegisterChange]:
-    """What a submission changes: entries new or different from the current ones, and removals of
-    entries that exist. An incoming entry equal to the current one changes nothing."""
-    now = {entry.key: entry for entry in current}
-    changes: list[RegisterChange] = []
-    for entry in incoming:
-        old = now.get(entry.key)
-        if old is None:
-            changes.append(RegisterChange(entry.kind, entry.entry_id, "added", None, entry.body, entry.position))
-        elif old.body_json() != entry.body_json():
-            changes.append(RegisterChange(entry.kind, entry.entry_id, "changed", old.body, entry.body, old.position))
-    for key in removals:
-        if key in now:
-            changes.append(RegisterChange(key[0], key[1], "withdrawn", now[key].body, None, None))
-    return changes
-
-
-def apply_changes(current: list[RegisterEntry], changes: Iterable[RegisterChange]) -> list[RegisterEntry]:
-    """The register's entries after the changes."""
-    entries = {entry.key: entry for entry in current}
-    for change in changes:
-        key = (change.kind, change.entry_id)
-        if change.change == "withdrawn":
-            entries.pop(key, None)
-        else:
-            entries[key] = RegisterEntry(change.kind, change.entry_id, change.position, change.new_body)
-    return list(entries.values())
 
 
 def _rule_problems(error: ValueError, rows: dict[tuple[str, str], tuple[str, int]]) -> list[Problem]:
@@ -211,62 +168,6 @@ def prepare_field_edit(con: duckdb.DuckDBPyConnection, kind: str, entry_id: str,
     return prepare_register_changes(con, read)
 
 
-def compute_status_moves(con: duckdb.DuckDBPyConnection, before, after) -> dict[str, tuple[str | None, str | None]]:
-    """The targets whose status differs between two registers on today's figures: id -> (before, after);
-    None where the target is not in that register."""
-    from ipmonitor.scoreboard import assess_register  # the status engine, only when a preview asks
-
-    def statuses(registers) -> dict[str, str]:
-        return {result.target_id: result.assessment.status
-                for result in assess_register(con, register=registers.targets)}
-
-    old, new = statuses(before), statuses(after)
-    return {target: (old.get(target), new.get(target)) for target in sorted(set(old) | set(new))
-            if old.get(target) != new.get(target)}
-
-
-def _versions_frame(rows: list[tuple[str, str, int | None, str | None, bool]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["kind", "entry_id", "position", "body", "withdrawn"]).astype(
-        {"position": "Int64", "withdrawn": bool})
-
-
-def _changes_frame(changes: Iterable[RegisterChange]) -> pd.DataFrame:
-    """Register changes as the rows of insert_plan_register_versions.sql."""
-    return _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body) if c.new_body is not None
-                             else None, c.change == "withdrawn") for c in changes])
-
-
-def _revert_changes(rows: pd.DataFrame) -> list[RegisterChange]:
-    """A revert's rows (etl.batches.VersionedRecords.plan_revert) as register changes."""
-    return [RegisterChange(row["kind"], row["entry_id"], "withdrawn" if row["withdrawn"] else
-                           "added" if row["batch_withdrew"] else "changed",
-                           json.loads(row["old_body"]) if row["old_body"] is not None else None,
-                           None if row["withdrawn"] else json.loads(row["new_body"]),
-                           None if row["withdrawn"] else int(row["new_position"]))
-            for row in rows.to_dict("records")]
-
-
-def _revert_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """What a batch writes: a commit's changes as they are, a revert's rows made into changes first."""
-    return rows if "body" in rows.columns else _changes_frame(_revert_changes(rows))
-
-
-def _check_revert(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> dict[str, Any]:
-    """A revert must leave a register that passes its rules (RevertRefused, nothing written); its audit
-    event keeps the target statuses it moves."""
-    current = load_register_entries(con)
-    try:
-        after = build_registers(apply_changes(current, _revert_changes(rows)))
-    except (ValueError, TypeError, KeyError) as error:
-        raise RevertRefused(str(error)) from error
-    moves = compute_status_moves(con, build_registers(current), after)
-    return {"status_moves": {target: list(move) for target, move in moves.items()}}
-
-
-REGISTER_BATCHES = VersionedRecords(VERSIONS, "insert_plan_register_versions", frame=_revert_frame,
-                                    rules=_check_revert)
-
-
 def commit_register_review(con: duckdb.DuckDBPyConnection, review: RegisterReview, *, loaded_by: str,
                            note: str | None, channel: str = "app", backup: bool = True) -> int | None:
     """Write a review's changes as one batch with its audit event (etl.batches.write_batch); None when it
@@ -280,7 +181,7 @@ def commit_register_review(con: duckdb.DuckDBPyConnection, review: RegisterRevie
     audit = Audit(AUDIT_ACTION, {"subject": SUBJECT, "counts": counts}, channel=channel, written={
         "entries": [f"{c.kind}:{c.entry_id}:{c.change}" for c in review.changes][:200],
         "status_moves": {target: list(move) for target, move in review.status_moves.items()}})
-    return write_batch(con, REGISTER_BATCHES, Pending(_changes_frame(review.changes), counts), loaded_by=loaded_by,
+    return write_batch(con, REGISTER_BATCHES, Pending(changes_frame(review.changes), counts), loaded_by=loaded_by,
                        note=note, audit=audit, backup=backup,
                        is_fresh=lambda con: compute_fingerprint(load_register_entries(con)) == review.fingerprint)
 
@@ -295,55 +196,6 @@ def revert_register_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, load
 
     Raises WrongSubject for a batch of another subject or one that does not exist."""
     return revert(con, batch_id, loaded_by=loaded_by, note=note, channel=channel, subjects=(SUBJECT,))
-
-
-@dataclass
-class SeedResult:
-    """What `etl init` did to the register: whether it wrote the shipped files' entries, and whether it
-    was left alone because an admin has changed it (the shipped files' differences then wait for an admin)."""
-
-    written: bool
-    counts: dict[str, int]
-    kept_admin_edits: bool = False
-    differences: int = 0
-
-
-def seed_plan_register(con: duckdb.DuckDBPyConnection) -> SeedResult:
-    """Bring the register in line with the shipped YAML files while only `etl init` has written it (the
-    first time, and after a release corrects the files); once an admin has changed it, leave it and
-    count the differences. The shipped files must pass the register's rules."""
-    shipped = entries_from_files()
-    build_registers(shipped)  # a broken shipped file stops init before anything is written
-    current = load_register_entries(con)
-    positions = {entry.key: entry.position for entry in current}
-    incoming = [RegisterEntry(e.kind, e.entry_id, positions.get(e.key, e.position), e.body) for e in shipped]
-    shipped_keys = {entry.key for entry in shipped}
-    changes = compute_register_changes(current, incoming, [e.key for e in current if e.key not in shipped_keys])
-    # A shipped entry that moved in its file keeps its place: the register's order is the files' order.
-    order = {e.key: e.position for e in shipped}
-    moved = [RegisterChange(e.kind, e.entry_id, "changed", e.body, e.body, order[e.key]) for e in current
-             if e.key in order and order[e.key] != e.position and e.key not in {(c.kind, c.entry_id) for c in changes}]
-    changes = [RegisterChange(c.kind, c.entry_id, c.change, c.old_body, c.new_body,
-                              order.get((c.kind, c.entry_id), c.position) if c.change != "withdrawn" else None)
-               for c in changes] + moved
-    counts = {change: sum(1 for c in changes if c.change == change) for change in CHANGES}
-    if not changes:
-        return SeedResult(False, counts)
-    if con.execute("SELECT count(*) FROM plan_register_version WHERE batch_id IS NOT NULL").fetchone()[0]:
-        return SeedResult(False, counts, kept_admin_edits=True, differences=len(changes))
-    # No batch and no audit event, like the shipped figures' seed: the register is the shipped files.
-    with db.transaction(con):
-        REGISTER_BATCHES.write_rows(con, None, _changes_frame(changes))
-    return SeedResult(True, counts)
-
-
-def ensure_plan_register(con: duckdb.DuckDBPyConnection) -> bool:
-    """Seed the register from the shipped files when the database has none (a database made before the
-    register moved into it, brought up to date by the app or a restore rather than by `etl init`);
-    True when it did. A register already there is never touched."""
-    if con.execute("SELECT count(*) FROM plan_register_version").fetchone()[0]:
-        return False
-    return seed_plan_register(con).written
 
 
 def error_count(review: RegisterReview) -> int:

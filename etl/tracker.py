@@ -19,15 +19,14 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from etl.batches import (Audit, Pending, RevertResult, VersionedRecords, revert,
-                         write_batch)
+from etl.batches import RECEIPT_BATCHES, TASK_BATCHES, Audit, Pending, RevertResult, revert, write_batch
 from etl.problems import Problem, has_errors, sort_problems
 from etl.review import build_problem_table
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_date, vietnam_today
 from ipmonitor.text import FORMULA_TRIGGERS, fold, nfc
 from ipmonitor.tracker import (BLOCKED, FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
-                               TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, VERSIONS, TrackerRules,
+                               TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, TrackerRules,
                                as_tracker_rules, build_tracker_field_table, compute_field_changes,
                                load_report_receipts, load_task_statuses, object_frame, plain)
 
@@ -486,8 +485,6 @@ def _current_fingerprint(con: duckdb.DuckDBPyConnection, review: TrackerReview) 
     return compute_fingerprint(_load_current(con, review.subject), keys, review.subject)
 
 
-TASK_BATCHES = VersionedRecords(VERSIONS[TASK_STATUS], "insert_task_status_versions")
-RECEIPT_BATCHES = VersionedRecords(VERSIONS[REPORT_RECEIPT], "insert_report_receipt_versions")
 _BATCHES = {TASK_STATUS: TASK_BATCHES, REPORT_RECEIPT: RECEIPT_BATCHES}
 
 
