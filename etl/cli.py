@@ -242,7 +242,7 @@ def _counted(key: str, lang: str, number: int, **params) -> str:
 
 
 def _print_preview(prepared: Prepared, lang: str, show_all: bool, jumps: pd.DataFrame | None = None) -> None:
-    from etl.review import describe_jump
+    from ipmonitor.change_tables import describe_jump
 
     for problem in prepared.problems:
         print(problem.describe(lang))

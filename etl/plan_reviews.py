@@ -223,31 +223,3 @@ def revert_review_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded
     review goes back to its record before the batch, or is withdrawn where the batch first recorded it.
     Raises WrongSubject for any other batch, BackupFailed when the backup cannot be written."""
     return revert(con, batch_id, loaded_by=loaded_by, note=note, channel=channel, subjects=(PLAN_REVIEW,))
-
-
-def build_review_problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """One row per problem: the field in `lang` and the explanation (the value found, when there is one)."""
-    rows = [[p.column_label(lang) if isinstance(p, ReviewProblem) else (p.column or ""), p.message(lang),
-             p.value or ""] for p in problems]
-    return pd.DataFrame(rows, columns=[t("plan_review.col_field", lang), t("problem.col_message", lang),
-                                       t("problem.col_value", lang)])
-
-
-def build_review_preview_table(preview: ReviewPreview, lang: str) -> pd.DataFrame:
-    """What a commit will record, field by field, beside the current record."""
-    from ipmonitor.plan_reviews import format_field, review_name
-
-    columns = [t("plan_review.col_review", lang), t("tracker.col_field", lang), t("review.col_old", lang),
-               t("review.col_new", lang)]
-    new, old = preview.new, preview.old
-    rows = []
-    for name in FIELDS:
-        before = None if old is None else (old.snapshot.to_json() if name == "statuses" and old.snapshot
-                                           else getattr(old, name))
-        after = new.snapshot.to_json() if name == "statuses" else getattr(new, name)
-        if before is None and after is None or before == after:  # only what the commit changes
-            continue
-        rows.append([review_name(new.kind, new.year, lang), t(f"plan_review.field.{name}", lang),
-                     format_field(name, before, lang), format_field(name, after, lang)])
-    return pd.DataFrame(rows, columns=columns)
-

@@ -21,13 +21,12 @@ import pandas as pd
 
 from etl.batches import RECEIPT_BATCHES, TASK_BATCHES, Audit, Pending, RevertResult, revert, write_batch
 from etl.problems import Problem, has_errors, sort_problems
-from etl.review import build_problem_table
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_date, vietnam_today
 from ipmonitor.text import FORMULA_TRIGGERS, fold, nfc
 from ipmonitor.tracker import (BLOCKED, FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
                                TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, TrackerRules,
-                               as_tracker_rules, build_tracker_field_table, compute_field_changes,
+                               as_tracker_rules, compute_field_changes,
                                load_report_receipts, load_task_statuses, object_frame, plain)
 
 NOTE_LIMIT = 1_000
@@ -521,20 +520,3 @@ def revert_tracker_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loade
     taken first cannot be written (nothing is written).
     """
     return revert(con, batch_id, loaded_by=loaded_by, note=note, channel=channel, subjects=TRACKER_SUBJECTS)
-
-
-# ---- read (tables for the preview) -----------------------------------------------------------------
-
-def build_tracker_problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """One row per problem (severity, row, column, explanation, value) with the field names in `lang`."""
-    table = build_problem_table(problems, lang)
-    table[t("problem.col_column", lang)] = [
-        p.column_label(lang) if isinstance(p, TrackerProblem) else (p.column or "") for p in problems]
-    return table
-
-
-def build_tracker_change_table(review: TrackerReview, register: Any, lang: str) -> pd.DataFrame:
-    """The preview of a review: one row per key and field that changes, with the task's title or the
-    agency's name in `lang`, the year, the field, old → new."""
-    return build_tracker_field_table(review.field_changes, as_tracker_rules(register), lang)
-

@@ -13,8 +13,11 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from ipmonitor import db
+from ipmonitor.paths import SQL_DIR
 
+# Read here rather than through ipmonitor.db (whose named-file reader does the same): the modules that
+# declare a versioned table sit beside the database module and would otherwise gain an import level.
+_QUERY = SQL_DIR / "record_batch_versions.sql"
 # The versioned tables a batch may write besides the figures (migrations 005, 011, 012, 013).
 VERSIONED_TABLES = ("task_status_version", "report_receipt_version", "plan_review_version",
                     "plan_register_version")
@@ -38,8 +41,9 @@ def load_batch_versions(con: duckdb.DuckDBPyConnection, versions: VersionedTable
     new_<field>), with what a revert of the batch needs (batch_withdrew, still_current, restore_withdrawn)."""
     if versions.table not in VERSIONED_TABLES:
         raise ValueError(f"not a versioned table: {versions.table!r}")
-    frame = db.query_df(con, "record_batch_versions", {"table": versions.table, "keys": list(versions.keys),
-                                                      "fields": list(versions.fields), "batch_id": batch_id})
+    frame = con.execute(_QUERY.read_text(encoding="utf-8"), {
+        "table": versions.table, "keys": list(versions.keys), "fields": list(versions.fields),
+        "batch_id": batch_id}).df()
     for name in versions.json_fields:
         for side in ("old", "new"):
             frame[f"{side}_{name}"] = frame[f"{side}_{name}"].astype(object).where(frame[f"{side}_{name}"].notna(), None)

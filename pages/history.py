@@ -6,10 +6,10 @@ import streamlit as st
 
 from etl.backup import BackupFailed
 from etl.batches import RevertRefused, revert
-from etl.review import build_change_table
 from ipmonitor.plan_reviews import PLAN_REVIEW, build_review_field_table
 from ipmonitor.register_store import PLAN_REGISTER
 from ipmonitor.audit import AUDIT_ACTIONS, record_event
+from ipmonitor.change_tables import build_change_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import VIETNAM_TIME, format_number
 from ipmonitor.register_view import build_register_change_table, build_status_move_table

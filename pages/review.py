@@ -9,9 +9,10 @@ from etl.backup import BackupFailed
 from etl.batches import Audit, StalePreview
 from etl.pipeline import commit_prepared
 from etl.problems import ERROR, NOTE, WARNING
-from etl.review import Review, build_change_table, build_problem_table, prepare_review
+from etl.review import Review, prepare_review
 from ipmonitor.accounts import Account
 from ipmonitor.audit import record_event
+from ipmonitor.change_tables import build_change_table, build_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.text import markdown_literal
