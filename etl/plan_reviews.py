@@ -19,7 +19,7 @@ import pandas as pd
 from etl.batches import (REVIEW_BATCHES, Audit, Pending, RevertResult, latest_batch_id, no_batch_since, revert,
                          write_batch)
 from etl.problems import Problem, has_errors
-from etl.tracker import _date, _has_control_characters, _is_web_link, _text, _year
+from etl.tracker_checks import clean_text, has_control_characters, is_web_link, read_date, whole_year
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, vietnam_today
 from ipmonitor.plan_reviews import (FIELDS, KIND_YEARS, PLAN_REVIEW, REVIEW_KINDS, PlanReview, Snapshot,
@@ -111,7 +111,7 @@ def _free_text(name: str, text: str | None, limit: int, *, one_line: bool) -> li
         return []
     if len(text) > limit:
         return [ReviewProblem("too_long", column=name, value=_shown(text), params={"limit": limit})]
-    if _has_control_characters(text, one_line=one_line):
+    if has_control_characters(text, one_line=one_line):
         return [ReviewProblem("control_characters", column=name, value=_shown(text))]
     if text.startswith(FORMULA_TRIGGERS):
         return [ReviewProblem("formula_text", column=name, value=_shown(text))]
@@ -122,15 +122,15 @@ def validate_review(entry: ReviewEntry, today: dt.date) -> tuple[list[Problem], 
     """Every problem of a review entry, and its fields cleaned (kind, year, held_on, document, link,
     conclusions)."""
     problems: list[Problem] = []
-    kind, year = _text(entry.kind), _year(entry.year)
-    held_on, is_date = _date(entry.held_on)
-    document, link, conclusions = _text(entry.document), _text(entry.link), _text(entry.conclusions)
+    kind, year = clean_text(entry.kind), whole_year(entry.year)
+    held_on, is_date = read_date(entry.held_on)
+    document, link, conclusions = clean_text(entry.document), clean_text(entry.link), clean_text(entry.conclusions)
     if kind is None:
         problems.append(ReviewProblem("missing", column="kind"))
     elif kind not in REVIEW_KINDS:
         problems.append(ReviewProblem("unknown_kind", column="kind", value=_shown(kind)))
     if year is None:
-        problems.append(ReviewProblem("not_a_year", column="year", value=_shown(_text(entry.year))))
+        problems.append(ReviewProblem("not_a_year", column="year", value=_shown(clean_text(entry.year))))
     elif kind in KIND_YEARS and year != KIND_YEARS[kind]:
         problems.append(ReviewProblem("year_of_kind", column="year", value=str(year),
                                       params={"kind": kind, "expected": KIND_YEARS[kind]}))
@@ -154,7 +154,7 @@ def validate_review(entry: ReviewEntry, today: dt.date) -> tuple[list[Problem], 
         problems.append(ReviewProblem("document_is_link", column="document", value=_shown(document)))
     else:
         problems.extend(_free_text("document", document, DOCUMENT_LIMIT, one_line=True))
-    if link is not None and not _is_web_link(link):
+    if link is not None and not is_web_link(link):
         problems.append(ReviewProblem("bad_link", column="link", value=_shown(link)))
     problems.extend(_free_text("conclusions", conclusions, CONCLUSIONS_LIMIT, one_line=False))
     cleaned = {"kind": kind, "year": year, "held_on": held_on, "document": document, "link": link,
