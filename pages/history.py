@@ -38,7 +38,7 @@ if not batches.empty:
     # a plan-register batch by the register's, a review of the plan by the reviews'.
     subject = batches.set_index("batch_id").at[batch_id, "subject"]
     plans = subject == PLAN_REGISTER
-    tracker = subject in TRACKER_SUBJECTS or subject == PLAN_REVIEW or plans  # each audited by itself
+    tracker = subject in TRACKER_SUBJECTS or subject == PLAN_REVIEW or plans  # told in the records' words
     if plans:
         changes = read("register_store.load_register_batch_changes", batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
