@@ -8,9 +8,11 @@ rows and the audit event. A revert is a write of the same shape, its rows planne
 each key goes back to its version before the batch, or is withdrawn where the batch first recorded it;
 keys a later batch changed again are left alone and named. Nothing is ever updated in place.
 
-What differs by subject is small and lives with the subject (a `BatchSubject`): how its rows are written,
-how a revert of one of its batches is planned, what that revert's audit event says, and what must hold
-before a revert is written (the plan register's rules).
+What differs by subject is small (a `BatchSubject`, the five of them declared at the end of this module):
+how its rows are written, how a revert of one of its batches is planned, what that revert's audit event
+says, and what must hold before a revert is written (the plan register's rules). They are declared here,
+not in the subjects' modules (etl/load.py, etl/tracker.py, etl/plans.py, etl/plan_reviews.py), so that
+`revert` finds any subject without importing the modules that import this one.
 """
 from __future__ import annotations
 
@@ -79,6 +81,7 @@ class Pending:
 
     @property
     def is_empty(self) -> bool:
+        """True when the batch would add, change and withdraw nothing."""
         return self.counts.get("added", 0) + self.counts.get("changed", 0) + self.counts.get("withdrawn", 0) == 0
 
 
