@@ -46,6 +46,7 @@ from typing import Any, Callable, Iterable
 
 import duckdb
 
+from etl.register_changes import ensure_plan_register
 from ipmonitor import db
 from ipmonitor.audit import record_event
 
@@ -532,7 +533,6 @@ def _stage(backup_path: Path, staged: Path) -> _Contents:
         _check_counts(con, backup_path, contents)
     with db.open_database(staged) as con:
         db.apply_migrations(con)  # a backup made before a newer migration gets it now
-        from etl.plans import ensure_plan_register  # etl.plans backs up through this module
         ensure_plan_register(con)  # and, from before migration 013, the shipped plan register
         con.execute("CHECKPOINT")
     return contents

@@ -26,9 +26,9 @@ import pandas as pd
 from etl.backup import (BACKUP_KEEP_ENV_VAR, BEFORE_RESTORE, DEFAULT_KEEP, MANUAL, BackupFailed,
                         RestoreRefused, backup_database, backup_folder, backup_keep, list_backups,
                         restore_database)
-from etl.load import StalePreview, batch_exists, revert_batch
-from etl.plans import ensure_plan_register
-from ipmonitor.tracker import TRACKER_SUBJECTS, load_batch_subject
+from etl.batches import Audit, RevertRefused, StalePreview, revert
+from etl.load import batch_exists
+from etl.register_changes import ensure_plan_register
 from etl.problems import ERROR, WARNING
 from etl.plans_cli import add_plans_parser, run_plans
 from etl.report_cli import add_report_parser, run_report
@@ -243,7 +243,7 @@ def _counted(key: str, lang: str, number: int, **params) -> str:
 
 
 def _print_preview(prepared: Prepared, lang: str, show_all: bool, jumps: pd.DataFrame | None = None) -> None:
-    from etl.review import describe_jump
+    from ipmonitor.change_tables import describe_jump
 
     for problem in prepared.problems:
         print(problem.describe(lang))
@@ -326,14 +326,12 @@ def run_load(args: argparse.Namespace) -> int:
               **_login(args)}
     try:
         with _when_free(args) as con:
-            try:
-                batch = commit_prepared(con, prepared, loaded_by=_user(args), note=args.note)
+            try:  # the commit and its audit event, or the refusal's, in one transaction (etl.batches)
+                batch = commit_prepared(con, prepared, loaded_by=_user(args), note=args.note,
+                                        audit=Audit("commit", detail, channel="cli", names_batch=False))
             except StalePreview:
-                record_event(con, _user(args), "commit_refused", channel="cli", detail={**detail, "reason": "stale"})
                 print(t("problem.stale_preview", lang), file=sys.stderr)
                 return EXIT_LOCKED
-            record_event(con, _user(args), "commit", channel="cli", batch_id=batch,
-                         detail={**detail, "note": args.note})
     except BackupFailed as error:
         _audit_refused_load(args, {**detail, "reason": "backup_failed", "error": str(error)})
         raise
@@ -399,10 +397,8 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_revert(args: argparse.Namespace) -> int:
-    """Undo a batch with a new batch; nothing is deleted."""
-    from etl.plans import SUBJECT as PLAN_REGISTER, revert_register_batch
-    from etl.tracker import revert_tracker_batch
-
+    """Undo a batch of any subject with a new batch of that subject; nothing is deleted. A revert that
+    would leave the plan register breaking its rules is refused, and says which."""
     lang = args.lang
     if not _require_database(args):
         return EXIT_USAGE
@@ -412,27 +408,12 @@ def run_revert(args: argparse.Namespace) -> int:
         if not batch_exists(con, args.batch):
             print(t("cli.no_such_batch", lang, batch=args.batch), file=sys.stderr)
             return EXIT_USAGE
-        subject = load_batch_subject(con, args.batch)
-        if subject == PLAN_REGISTER:
-            try:
-                result = revert_register_batch(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli")
-            except ValueError as refused:  # the register after the revert would break its rules
-                print(t("cli.plans_revert_refused", lang, batch=args.batch, detail=str(refused)), file=sys.stderr)
-                return EXIT_INVALID
-        elif subject in TRACKER_SUBJECTS:
-            # A batch of task statuses or report receipts: the tracker's revert, which audits itself.
-            result = revert_tracker_batch(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli")
-        elif subject == "plan_review":  # a review of the plan: its own revert, which audits itself too
-            from etl.plan_reviews import revert_review_batch
-
-            result = revert_review_batch(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli")
-        else:
-            result = revert_batch(con, args.batch, loaded_by=_user(args), note=args.note)
-            if result.batch_id is not None:
-                record_event(con, _user(args), "revert", channel="cli", batch_id=result.batch_id,
-                             detail={"reverts": args.batch, "restored": result.restored,
-                                     "withdrawn": result.withdrawn, "skipped": len(result.conflicts),
-                                     **_login(args)})
+        try:  # the revert and its audit event in one transaction, whatever the batch changed (etl.batches)
+            result = revert(con, args.batch, loaded_by=_user(args), note=args.note, channel="cli",
+                            detail=_login(args))
+        except RevertRefused as refused:  # the register after the revert would break its rules
+            print(t("cli.plans_revert_refused", lang, batch=args.batch, detail=str(refused)), file=sys.stderr)
+            return EXIT_INVALID
     if result.conflicts:
         keys = "; ".join(" ".join(str(part) for part in key) for key in result.conflicts[:10])
         print(t("cli.revert_conflicts", lang, count=len(result.conflicts), keys=keys))

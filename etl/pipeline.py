@@ -12,6 +12,7 @@ from typing import Callable, ContextManager
 import duckdb
 import pandas as pd
 
+from etl.batches import Audit
 from etl.layout import locate_records
 from etl.load import ChangeSet, apply_changes, compute_changes
 from etl.normalise import Normalised, normalise_figures
@@ -124,12 +125,14 @@ def _check_raw(raw: RawTable, vocabularies: dict[str, Vocabulary],
 
 
 def commit_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, *, loaded_by: str,
-                    note: str | None = None) -> int | None:
-    """Write a prepared file as one batch, after a backup of the database; None when it changes nothing.
+                    note: str | None = None, audit: Audit | None = None) -> int | None:
+    """Write a prepared file as one batch, after a backup of the database, with `audit`'s event in the same
+    transaction (`note` added to its detail); None when it changes nothing.
 
-    Raises StalePreview (another batch came first) or BackupFailed (no backup, so nothing written).
+    Raises StalePreview (another batch came first: audited as commit_refused with the audit's detail) or
+    BackupFailed (no backup, so nothing written).
     """
     if not prepared.ok:
         raise ValueError("a file with errors cannot be committed")
     return apply_changes(con, prepared.changes, loaded_by=loaded_by, file_name=prepared.file_name,
-                         sha256=prepared.sha256, note=note)
+                         sha256=prepared.sha256, note=note, audit=audit)

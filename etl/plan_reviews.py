@@ -16,18 +16,15 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from etl.backup import backup_before_write, next_batch_label
-from etl.load import RevertResult, StalePreview, WrongSubject, latest_batch_id, utc_now
+from etl.batches import (REVIEW_BATCHES, Audit, Pending, RevertResult, latest_batch_id, no_batch_since, revert,
+                         write_batch)
 from etl.problems import Problem, has_errors
-from etl.tracker import _date, _has_control_characters, _is_web_link, _text, _year
-from ipmonitor import db
-from ipmonitor.audit import record_event
+from etl.tracker_checks import clean_text, has_control_characters, is_web_link, read_date, whole_year
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, vietnam_today
 from ipmonitor.plan_reviews import (FIELDS, KIND_YEARS, PLAN_REVIEW, REVIEW_KINDS, PlanReview, Snapshot,
-                                    compute_snapshot, load_plan_review, load_review_batch_versions, review_years)
+                                    compute_snapshot, load_plan_review, review_years)
 from ipmonitor.text import FORMULA_TRIGGERS
-from ipmonitor.tracker import load_batch_subject
 
 DOCUMENT_LIMIT = 200
 LINK_LIMIT = 2_000
@@ -114,7 +111,7 @@ def _free_text(name: str, text: str | None, limit: int, *, one_line: bool) -> li
         return []
     if len(text) > limit:
         return [ReviewProblem("too_long", column=name, value=_shown(text), params={"limit": limit})]
-    if _has_control_characters(text, one_line=one_line):
+    if has_control_characters(text, one_line=one_line):
         return [ReviewProblem("control_characters", column=name, value=_shown(text))]
     if text.startswith(FORMULA_TRIGGERS):
         return [ReviewProblem("formula_text", column=name, value=_shown(text))]
@@ -125,15 +122,15 @@ def validate_review(entry: ReviewEntry, today: dt.date) -> tuple[list[Problem], 
     """Every problem of a review entry, and its fields cleaned (kind, year, held_on, document, link,
     conclusions)."""
     problems: list[Problem] = []
-    kind, year = _text(entry.kind), _year(entry.year)
-    held_on, is_date = _date(entry.held_on)
-    document, link, conclusions = _text(entry.document), _text(entry.link), _text(entry.conclusions)
+    kind, year = clean_text(entry.kind), whole_year(entry.year)
+    held_on, is_date = read_date(entry.held_on)
+    document, link, conclusions = clean_text(entry.document), clean_text(entry.link), clean_text(entry.conclusions)
     if kind is None:
         problems.append(ReviewProblem("missing", column="kind"))
     elif kind not in REVIEW_KINDS:
         problems.append(ReviewProblem("unknown_kind", column="kind", value=_shown(kind)))
     if year is None:
-        problems.append(ReviewProblem("not_a_year", column="year", value=_shown(_text(entry.year))))
+        problems.append(ReviewProblem("not_a_year", column="year", value=_shown(clean_text(entry.year))))
     elif kind in KIND_YEARS and year != KIND_YEARS[kind]:
         problems.append(ReviewProblem("year_of_kind", column="year", value=str(year),
                                       params={"kind": kind, "expected": KIND_YEARS[kind]}))
@@ -157,7 +154,7 @@ def validate_review(entry: ReviewEntry, today: dt.date) -> tuple[list[Problem], 
         problems.append(ReviewProblem("document_is_link", column="document", value=_shown(document)))
     else:
         problems.extend(_free_text("document", document, DOCUMENT_LIMIT, one_line=True))
-    if link is not None and not _is_web_link(link):
+    if link is not None and not is_web_link(link):
         problems.append(ReviewProblem("bad_link", column="link", value=_shown(link)))
     problems.extend(_free_text("conclusions", conclusions, CONCLUSIONS_LIMIT, one_line=False))
     cleaned = {"kind": kind, "year": year, "held_on": held_on, "document": document, "link": link,
@@ -197,26 +194,10 @@ def _pending(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}, columns=columns)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, *, kind: str, loaded_by: str, note: str | None, counts: dict,
-            reverts: int | None, pending: pd.DataFrame) -> int:
-    batch_id = db.execute(con, "insert_batch", {
-        "kind": kind, "loaded_by": loaded_by, "loaded_at": utc_now(), "file_name": None, "sha256": None,
-        "rows_added": counts.get("added", 0), "rows_changed": counts.get("changed", 0),
-        "rows_unchanged": counts.get("unchanged", 0), "rows_withdrawn": counts.get("withdrawn", 0),
-        "note": note, "reverts_batch": reverts,
-    })[0][0]
-    db.execute(con, "insert_batch_subject", {"batch_id": batch_id, "subject": PLAN_REVIEW})
-    con.register("pending", pending)
-    try:
-        db.execute(con, "insert_plan_review_versions", {"batch_id": batch_id})
-    finally:
-        con.unregister("pending")
-    return batch_id
-
-
 def commit_review(con: duckdb.DuckDBPyConnection, preview: ReviewPreview, *, loaded_by: str,
                   note: str | None = None, channel: str = "app") -> int | None:
-    """Write a previewed review as one batch, with its audit event; None when it changes nothing.
+    """Write a previewed review as one batch, with its audit event (etl.batches.write_batch); None when it
+    changes nothing.
 
     Raises ValueError for a preview with errors, StalePreview when anything was written since the
     preview (recorded in the audit log as commit_refused), BackupFailed when the backup taken first
@@ -228,100 +209,17 @@ def commit_review(con: duckdb.DuckDBPyConnection, preview: ReviewPreview, *, loa
     new, change = preview.new, preview.change
     # Keys History's audit table reads in the reader's language (ipmonitor/tables.py).
     detail = {"subject": PLAN_REVIEW, "review_kind": new.kind, "review_year": new.year, "counts": {change: 1}}
-    if latest_batch_id(con) != preview.latest_batch:
-        record_event(con, loaded_by, "commit_refused", channel=channel, detail={**detail, "reason": "stale"})
-        raise StalePreview()
-    backup_before_write(con, next_batch_label(con))
     pending = _pending([{"_row": 1, "kind": new.kind, "year": new.year, "new_held_on": new.held_on,
                          "new_document": new.document, "new_link": new.link, "new_conclusions": new.conclusions,
                          "new_statuses": new.snapshot.to_json(), "withdrawn": False}])
-    try:
-        with db.transaction(con):
-            # The backup is itself recorded as a batch label, not a batch: the newest batch is unchanged.
-            if latest_batch_id(con) != preview.latest_batch:
-                raise StalePreview()
-            batch_id = _insert(con, kind="load", loaded_by=loaded_by, note=note, counts={change: 1},
-                               reverts=None, pending=pending)
-            record_event(con, loaded_by, AUDIT_ACTION, channel=channel, batch_id=batch_id,
-                         detail={**detail, "batch_id": batch_id, "note": note})
-    except StalePreview:
-        record_event(con, loaded_by, "commit_refused", channel=channel, detail={**detail, "reason": "stale"})
-        raise
-    return batch_id
-
-
-def _plan_revert(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[pd.DataFrame, list[tuple]]:
-    """The versions a revert would write, and the keys it must leave because a later batch changed them."""
-    plan = load_review_batch_versions(con, batch_id)
-    current = plan[plan["still_current"]]
-    effective = current[~(current["batch_withdrew"] & current["restore_withdrawn"])]
-    rows = []
-    for number, row in enumerate(effective.to_dict("records"), start=1):
-        withdraw = bool(row["restore_withdrawn"])
-        out = {"_row": number, "kind": row["kind"], "year": int(row["year"]), "withdrawn": withdraw,
-               "batch_withdrew": bool(row["batch_withdrew"])}
-        for name in FIELDS:  # a revert writes back the version before the batch's
-            value = row[f"old_{name}"]
-            out[f"new_{name}"] = None if withdraw or value is None or value is pd.NaT or \
-                (isinstance(value, float) and pd.isna(value)) else value
-        if isinstance(out["new_held_on"], pd.Timestamp):
-            out["new_held_on"] = out["new_held_on"].date()
-        rows.append(out)
-    conflicts = [(r["kind"], int(r["year"])) for r in plan[~plan["still_current"]].to_dict("records")]
-    return _pending(rows).assign(batch_withdrew=[r["batch_withdrew"] for r in rows]), conflicts
+    # The backup is recorded as a batch label, not a batch: the newest batch is unchanged by it.
+    return write_batch(con, REVIEW_BATCHES, Pending(pending, {change: 1}), loaded_by=loaded_by, note=note,
+                       audit=Audit(AUDIT_ACTION, detail, channel=channel), is_fresh=no_batch_since(preview.latest_batch))
 
 
 def revert_review_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str,
                         note: str | None = None, channel: str = "app") -> RevertResult:
-    """Undo a review batch with a new batch (kind revert, subject plan_review), audited as `revert`: each
+    """Undo a review batch with a new batch (kind revert, subject plan_review, etl.batches.revert): each
     review goes back to its record before the batch, or is withdrawn where the batch first recorded it.
     Raises WrongSubject for any other batch, BackupFailed when the backup cannot be written."""
-    subject = load_batch_subject(con, batch_id)
-    if subject != PLAN_REVIEW:
-        raise WrongSubject(batch_id, subject, expected=PLAN_REVIEW)
-    effective, conflicts = _plan_revert(con, batch_id)
-    if effective.empty:
-        return RevertResult(None, conflicts=conflicts)
-    backup_before_write(con, next_batch_label(con))
-    with db.transaction(con):
-        effective, conflicts = _plan_revert(con, batch_id)
-        if effective.empty:
-            return RevertResult(None, conflicts=conflicts)
-        withdrawn = int(effective["withdrawn"].sum())
-        readded = int((effective["batch_withdrew"] & ~effective["withdrawn"].astype(bool)).sum())
-        restored = len(effective) - withdrawn
-        new_batch = _insert(con, kind="revert", loaded_by=loaded_by, note=note,
-                            counts={"added": readded, "changed": restored - readded, "withdrawn": withdrawn},
-                            reverts=batch_id, pending=effective.drop(columns="batch_withdrew"))
-        record_event(con, loaded_by, "revert", channel=channel, batch_id=new_batch, detail={
-            "batch_id": new_batch, "reverts": batch_id, "subject": PLAN_REVIEW,
-            "counts": {"restored": restored, "withdrawn": withdrawn, "skipped": len(conflicts)}})
-    return RevertResult(new_batch, restored=restored, withdrawn=withdrawn, conflicts=conflicts)
-
-
-def build_review_problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """One row per problem: the field in `lang` and the explanation (the value found, when there is one)."""
-    rows = [[p.column_label(lang) if isinstance(p, ReviewProblem) else (p.column or ""), p.message(lang),
-             p.value or ""] for p in problems]
-    return pd.DataFrame(rows, columns=[t("plan_review.col_field", lang), t("problem.col_message", lang),
-                                       t("problem.col_value", lang)])
-
-
-def build_review_preview_table(preview: ReviewPreview, lang: str) -> pd.DataFrame:
-    """What a commit will record, field by field, beside the current record."""
-    from ipmonitor.plan_reviews import format_field, review_name
-
-    columns = [t("plan_review.col_review", lang), t("tracker.col_field", lang), t("review.col_old", lang),
-               t("review.col_new", lang)]
-    new, old = preview.new, preview.old
-    rows = []
-    for name in FIELDS:
-        before = None if old is None else (old.snapshot.to_json() if name == "statuses" and old.snapshot
-                                           else getattr(old, name))
-        after = new.snapshot.to_json() if name == "statuses" else getattr(new, name)
-        if before is None and after is None or before == after:  # only what the commit changes
-            continue
-        rows.append([review_name(new.kind, new.year, lang), t(f"plan_review.field.{name}", lang),
-                     format_field(name, before, lang), format_field(name, after, lang)])
-    return pd.DataFrame(rows, columns=columns)
-
+    return revert(con, batch_id, loaded_by=loaded_by, note=note, channel=channel, subjects=(PLAN_REVIEW,))

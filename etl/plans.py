@@ -17,37 +17,21 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import duckdb
-import pandas as pd
 
-from etl.backup import backup_before_write, next_batch_label
-from etl.load import RevertResult, StalePreview, WrongSubject, utc_now
+from etl.batches import REGISTER_BATCHES, Audit, Pending, RevertResult, revert, write_batch
 from etl.plan_workbook import ReadWorkbook
+from etl.register_changes import (CHANGES, RegisterChange, apply_changes, changes_frame, compute_status_moves,
+                                  compute_register_changes)
 from etl.problems import ERROR, Problem, has_errors
-from ipmonitor import db
-from ipmonitor.audit import record_event
-from ipmonitor.register_store import (KINDS, RegisterEntry, build_registers, canonical_json, entries_from_files,
+from ipmonitor.register_store import (KINDS, PLAN_REGISTER, RegisterEntry, build_registers,
                                       load_register_entries)
-from ipmonitor.tracker import load_batch_subject
 
-SUBJECT = "plan_register"
+SUBJECT = PLAN_REGISTER
 AUDIT_ACTION = "plan_register_update"
-CHANGES = ("added", "changed", "withdrawn")
 # "T9: unknown plan x", "tasks.yaml: 3.b: unknown lead agency": the entry a register rule names.
 _NAMED_TARGET = re.compile(r"^(?P<id>[^:\s]+): ")
 _NAMED_ITEM = re.compile(r"^(?P<file>[a-z]+)\.yaml: (?P<id>[^:]+): ")
 _FILE_KIND = {"agencies": "agency", "tasks": "task", "reporting": "reporting"}
-
-
-@dataclass
-class RegisterChange:
-    """One entry a submission adds, changes or withdraws, with its fields before and after."""
-
-    kind: str
-    entry_id: str
-    change: str  # added, changed, withdrawn
-    old_body: dict | None
-    new_body: dict | None
-    position: int | None
 
 
 @dataclass
@@ -89,36 +73,6 @@ def positions_of(entries: Iterable[RegisterEntry]) -> tuple[dict[tuple[str, str]
     positions = {entry.key: entry.position for entry in entries}
     next_free = {kind: 1 + max((p for (k, _), p in positions.items() if k == kind), default=-1) for kind in KINDS}
     return positions, next_free
-
-
-def compute_register_changes(current: list[RegisterEntry], incoming: list[RegisterEntry],
-                             removals: Iterable[tuple[str, str]]) -> list[RegisterChange]:
-    """What a submission changes: entries new or different from the current ones, and removals of
-    entries that exist. An incoming entry equal to the current one changes nothing."""
-    now = {entry.key: entry for entry in current}
-    changes: list[RegisterChange] = []
-    for entry in incoming:
-        old = now.get(entry.key)
-        if old is None:
-            changes.append(RegisterChange(entry.kind, entry.entry_id, "added", None, entry.body, entry.position))
-        elif old.body_json() != entry.body_json():
-            changes.append(RegisterChange(entry.kind, entry.entry_id, "changed", old.body, entry.body, old.position))
-    for key in removals:
-        if key in now:
-            changes.append(RegisterChange(key[0], key[1], "withdrawn", now[key].body, None, None))
-    return changes
-
-
-def apply_changes(current: list[RegisterEntry], changes: Iterable[RegisterChange]) -> list[RegisterEntry]:
-    """The register's entries after the changes."""
-    entries = {entry.key: entry for entry in current}
-    for change in changes:
-        key = (change.kind, change.entry_id)
-        if change.change == "withdrawn":
-            entries.pop(key, None)
-        else:
-            entries[key] = RegisterEntry(change.kind, change.entry_id, change.position, change.new_body)
-    return list(entries.values())
 
 
 def _rule_problems(error: ValueError, rows: dict[tuple[str, str], tuple[str, int]]) -> list[Problem]:
@@ -214,185 +168,34 @@ def prepare_field_edit(con: duckdb.DuckDBPyConnection, kind: str, entry_id: str,
     return prepare_register_changes(con, read)
 
 
-def compute_status_moves(con: duckdb.DuckDBPyConnection, before, after) -> dict[str, tuple[str | None, str | None]]:
-    """The targets whose status differs between two registers on today's figures: id -> (before, after);
-    None where the target is not in that register."""
-    from ipmonitor.scoreboard import assess_register  # the status engine, only when a preview asks
-
-    def statuses(registers) -> dict[str, str]:
-        return {result.target_id: result.assessment.status
-                for result in assess_register(con, register=registers.targets)}
-
-    old, new = statuses(before), statuses(after)
-    return {target: (old.get(target), new.get(target)) for target in sorted(set(old) | set(new))
-            if old.get(target) != new.get(target)}
-
-
-def _versions_frame(rows: list[tuple[str, str, int | None, str | None, bool]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["kind", "entry_id", "position", "body", "withdrawn"]).astype(
-        {"position": "Int64", "withdrawn": bool})
-
-
-def _insert(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, kind: str, loaded_by: str, note: str | None,
-            counts: dict[str, int], reverts: int | None) -> int:
-    batch_id = db.execute(con, "insert_batch", {
-        "kind": kind, "loaded_by": loaded_by, "loaded_at": utc_now(), "file_name": None, "sha256": None,
-        "rows_added": counts["added"], "rows_changed": counts["changed"], "rows_unchanged": 0,
-        "rows_withdrawn": counts["withdrawn"], "note": note, "reverts_batch": reverts,
-    })[0][0]
-    db.execute(con, "insert_batch_subject", {"batch_id": batch_id, "subject": SUBJECT})
-    con.register("incoming", frame)
-    try:
-        db.execute(con, "insert_plan_register_versions", {"batch_id": batch_id})
-    finally:
-        con.unregister("incoming")
-    return batch_id
-
-
 def commit_register_review(con: duckdb.DuckDBPyConnection, review: RegisterReview, *, loaded_by: str,
                            note: str | None, channel: str = "app", backup: bool = True) -> int | None:
-    """Write a review's changes as one batch with its audit event; None when it changes nothing.
+    """Write a review's changes as one batch with its audit event (etl.batches.write_batch); None when it
+    changes nothing.
 
     Raises ValueError for a review with errors, StalePreview when the register changed since the
     preview (recorded as commit_refused), BackupFailed when the backup taken first cannot be written."""
     if not review.ok:
         raise ValueError("a plan-register submission with errors cannot be committed")
-    if review.is_empty:
-        return None
-    if compute_fingerprint(load_register_entries(con)) != review.fingerprint:
-        _record_refusal(con, review, loaded_by, channel)
-        raise StalePreview()
-    if backup:
-        backup_before_write(con, next_batch_label(con))
-    frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body) if c.new_body is not None
-                              else None, c.change == "withdrawn") for c in review.changes])
-    try:
-        with db.transaction(con):
-            if compute_fingerprint(load_register_entries(con)) != review.fingerprint:
-                raise StalePreview()
-            batch_id = _insert(con, frame, kind="load", loaded_by=loaded_by, note=note, counts=review.counts,
-                               reverts=None)
-            record_event(con, loaded_by, AUDIT_ACTION, channel=channel, batch_id=batch_id, detail={
-                "batch_id": batch_id, "subject": SUBJECT, "counts": review.counts, "note": note,
-                "entries": [f"{c.kind}:{c.entry_id}:{c.change}" for c in review.changes][:200],
-                "status_moves": {target: list(move) for target, move in review.status_moves.items()}})
-    except StalePreview:
-        _record_refusal(con, review, loaded_by, channel)
-        raise
-    return batch_id
-
-
-def _record_refusal(con: duckdb.DuckDBPyConnection, review: RegisterReview, loaded_by: str, channel: str) -> None:
-    record_event(con, loaded_by, "commit_refused", channel=channel,
-                 detail={"subject": SUBJECT, "counts": review.counts, "reason": "stale"})
-
-
-def _plan_revert(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[list[RegisterChange], list[tuple]]:
-    plan = db.query_df(con, "plan_register_batch_changes", {"batch_id": batch_id})
-    changes, conflicts = [], []
-    for row in plan.itertuples(index=False):
-        if not row.still_current:
-            conflicts.append((row.kind, row.entry_id))
-            continue
-        if row.change == "withdrawn" and row.restore_withdrawn:
-            continue  # withdrew what had nothing before it: nothing to undo
-        current = None if row.change == "withdrawn" else json.loads(row.new_body)
-        if row.restore_withdrawn:
-            changes.append(RegisterChange(row.kind, row.entry_id, "withdrawn", current, None, None))
-        else:
-            changes.append(RegisterChange(row.kind, row.entry_id, "added" if row.change == "withdrawn" else "changed",
-                                          current, json.loads(row.old_body), int(row.old_position)))
-    return changes, conflicts
+    counts = review.counts
+    audit = Audit(AUDIT_ACTION, {"subject": SUBJECT, "counts": counts}, channel=channel, written={
+        "entries": [f"{c.kind}:{c.entry_id}:{c.change}" for c in review.changes][:200],
+        "status_moves": {target: list(move) for target, move in review.status_moves.items()}})
+    return write_batch(con, REGISTER_BATCHES, Pending(changes_frame(review.changes), counts), loaded_by=loaded_by,
+                       note=note, audit=audit, backup=backup,
+                       is_fresh=lambda con: compute_fingerprint(load_register_entries(con)) == review.fingerprint)
 
 
 def revert_register_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str,
                           note: str | None = None, channel: str = "app") -> RevertResult:
-    """Undo a plan-register batch with a new batch (kind revert): each entry goes back to its version
-    before the batch, or is withdrawn where the batch added it. Entries a later batch changed again are
-    left alone and listed in `conflicts`. The register after the revert must pass its rules (a revert
-    that would leave a target naming a withdrawn plan is refused with ValueError, nothing written).
+    """Undo a plan-register batch with a new batch (kind revert, etl.batches.revert): each entry goes back
+    to its version before the batch, or is withdrawn where the batch added it. Entries a later batch
+    changed again are left alone and listed in `conflicts`. The register after the revert must pass its
+    rules (a revert that would leave a target naming a withdrawn plan is refused with RevertRefused, a
+    ValueError, nothing written).
 
     Raises WrongSubject for a batch of another subject or one that does not exist."""
-    subject = load_batch_subject(con, batch_id)
-    if subject != SUBJECT:
-        raise WrongSubject(batch_id, subject, expected=SUBJECT)
-    changes, conflicts = _plan_revert(con, batch_id)
-    if not changes:
-        return RevertResult(None, conflicts=conflicts)
-    current = load_register_entries(con)
-    after = build_registers(apply_changes(current, changes))  # raises ValueError: nothing written
-    moves = compute_status_moves(con, build_registers(current), after)
-    backup_before_write(con, next_batch_label(con))
-    with db.transaction(con):
-        changes, conflicts = _plan_revert(con, batch_id)
-        if not changes:
-            return RevertResult(None, conflicts=conflicts)
-        counts = {change: sum(1 for c in changes if c.change == change) for change in CHANGES}
-        frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body)
-                                  if c.new_body is not None else None, c.change == "withdrawn") for c in changes])
-        new_batch = _insert(con, frame, kind="revert", loaded_by=loaded_by, note=note, counts=counts,
-                            reverts=batch_id)
-        restored = counts["added"] + counts["changed"]
-        record_event(con, loaded_by, "revert", channel=channel, batch_id=new_batch, detail={
-            "batch_id": new_batch, "reverts": batch_id, "subject": SUBJECT,
-            "counts": {"restored": restored, "withdrawn": counts["withdrawn"], "skipped": len(conflicts)},
-            "status_moves": {target: list(move) for target, move in moves.items()}})
-    return RevertResult(new_batch, restored=restored, withdrawn=counts["withdrawn"], conflicts=conflicts)
-
-
-@dataclass
-class SeedResult:
-    """What `etl init` did to the register: whether it wrote the shipped files' entries, and whether it
-    was left alone because an admin has changed it (the shipped files' differences then wait for an admin)."""
-
-    written: bool
-    counts: dict[str, int]
-    kept_admin_edits: bool = False
-    differences: int = 0
-
-
-def seed_plan_register(con: duckdb.DuckDBPyConnection) -> SeedResult:
-    """Bring the register in line with the shipped YAML files while only `etl init` has written it (the
-    first time, and after a release corrects the files); once an admin has changed it, leave it and
-    count the differences. The shipped files must pass the register's rules."""
-    shipped = entries_from_files()
-    build_registers(shipped)  # a broken shipped file stops init before anything is written
-    current = load_register_entries(con)
-    positions = {entry.key: entry.position for entry in current}
-    incoming = [RegisterEntry(e.kind, e.entry_id, positions.get(e.key, e.position), e.body) for e in shipped]
-    shipped_keys = {entry.key for entry in shipped}
-    changes = compute_register_changes(current, incoming, [e.key for e in current if e.key not in shipped_keys])
-    # A shipped entry that moved in its file keeps its place: the register's order is the files' order.
-    order = {e.key: e.position for e in shipped}
-    moved = [RegisterChange(e.kind, e.entry_id, "changed", e.body, e.body, order[e.key]) for e in current
-             if e.key in order and order[e.key] != e.position and e.key not in {(c.kind, c.entry_id) for c in changes}]
-    changes = [RegisterChange(c.kind, c.entry_id, c.change, c.old_body, c.new_body,
-                              order.get((c.kind, c.entry_id), c.position) if c.change != "withdrawn" else None)
-               for c in changes] + moved
-    counts = {change: sum(1 for c in changes if c.change == change) for change in CHANGES}
-    if not changes:
-        return SeedResult(False, counts)
-    if con.execute("SELECT count(*) FROM plan_register_version WHERE batch_id IS NOT NULL").fetchone()[0]:
-        return SeedResult(False, counts, kept_admin_edits=True, differences=len(changes))
-    frame = _versions_frame([(c.kind, c.entry_id, c.position, canonical_json(c.new_body)
-                              if c.new_body is not None else None, c.change == "withdrawn") for c in changes])
-    # No batch and no audit event, like the shipped figures' seed: the register is the shipped files.
-    with db.transaction(con):
-        con.register("incoming", frame)
-        try:
-            db.execute(con, "insert_plan_register_versions", {"batch_id": None})
-        finally:
-            con.unregister("incoming")
-    return SeedResult(True, counts)
-
-
-def ensure_plan_register(con: duckdb.DuckDBPyConnection) -> bool:
-    """Seed the register from the shipped files when the database has none (a database made before the
-    register moved into it, brought up to date by the app or a restore rather than by `etl init`);
-    True when it did. A register already there is never touched."""
-    if con.execute("SELECT count(*) FROM plan_register_version").fetchone()[0]:
-        return False
-    return seed_plan_register(con).written
+    return revert(con, batch_id, loaded_by=loaded_by, note=note, channel=channel, subjects=(SUBJECT,))
 
 
 def error_count(review: RegisterReview) -> int:

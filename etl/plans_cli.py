@@ -72,7 +72,7 @@ def _load(args: argparse.Namespace, user: str, wait_for_database) -> int:
         print(t("cli.file_not_found", lang, path=args.file), file=sys.stderr)
         return EXIT_USAGE
     if not args.dry_run:
-        from etl.plans import ensure_plan_register
+        from etl.register_changes import ensure_plan_register
 
         with wait_for_database(False) as con:
             db.apply_migrations(con)

@@ -1,7 +1,7 @@
-"""What an analyst reads before committing: the problems of a file, and the changes it would make,
-with the jumps of more than half from the year before flagged for a second look.
+"""What an analyst reviews before committing: a file's problems and the changes it would make, with the
+jumps of more than half from the year before flagged for a second look.
 
-The command line and the upload page show the same tables.
+The command line and the upload page show the same tables (ipmonitor/change_tables.py).
 """
 from __future__ import annotations
 
@@ -12,32 +12,12 @@ import pandas as pd
 
 from etl.load import ChangeSet
 from etl.pipeline import Prepared, prepare_bytes, prepare_raw
-from etl.problems import Problem
 from etl.read import RawTable
 from ipmonitor import db
-from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number, format_percent
 
 # A yearly count that moves by more than half is more often a typing slip (an extra zero, a cumulative
 # total in a yearly column) than news; the analyst confirms it before it is written.
 JUMP_THRESHOLD = 0.5
-
-
-def build_problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """One row per problem: severity, (sheet,) row, column, the explanation and the value found, in `lang`.
-    The sheet column appears when a workbook had several sheets read; the explanation comes before the
-    value, which may be a long title that would push it out of sight."""
-    with_sheet = any(p.sheet for p in problems)
-    rows = [{
-        t("problem.col_severity", lang): t(f"problem.severity_{p.severity}", lang),
-        **({t("problem.col_sheet", lang): p.sheet or ""} if with_sheet else {}),
-        t("problem.col_row", lang): "" if p.row is None else str(p.row),
-        t("problem.col_column", lang): p.column or "",
-        t("problem.col_message", lang): p.message(lang),
-        t("problem.col_value", lang): "" if p.value is None else str(p.value),
-    } for p in problems]
-    names = ("severity", *(("sheet",) if with_sheet else ()), "row", "column", "message", "value")
-    return pd.DataFrame(rows, columns=[t(f"problem.col_{c}", lang) for c in names])
 
 
 def compute_jumps(rows: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
@@ -62,40 +42,6 @@ def load_jumps(con: duckdb.DuckDBPyConnection, changes: ChangeSet) -> pd.DataFra
     finally:
         con.unregister("preview_rows")
     return compute_jumps(changes.rows, previous)
-
-
-def describe_jump(flagged: bool, jump: object, lang: str) -> str:
-    """"⚠️ +120,0%" for a flagged jump from the year before ("⚠️ from zero"), "" otherwise; the app's
-    preview and the command line mark the same figures the same way."""
-    if not flagged:
-        return ""
-    if jump is None or pd.isna(jump):
-        return "⚠️ " + t("review.from_zero", lang)
-    share = float(jump)
-    return "⚠️ " + ("+" if share > 0 else "") + format_percent(share, lang)
-
-
-def build_change_table(rows: pd.DataFrame, names: dict[str, dict[str, str]], lang: str) -> pd.DataFrame:
-    """Rows of a preview for reading: what, old → new, sources, and the jump from the year before."""
-    def value(v: object) -> str:
-        return "" if v is None or pd.isna(v) else format_number(int(v), lang)
-
-    def jump(row: pd.Series) -> str:
-        return describe_jump(bool(row["flagged"]), row["jump"], lang)
-
-    table = pd.DataFrame({
-        t("review.col_status", lang): rows["status"].map(lambda s: t(f"review.status_{s}", lang)),
-        t("export.col_year", lang): rows["year"].astype(str),
-        t("export.col_ip_type", lang): rows["ip_type"].map(names["ip_type"].get),
-        t("export.col_measure", lang): rows["measure"].map(names["measure"].get),
-        t("export.col_territory", lang): rows["territory"].map(names["territory"].get),
-        t("review.col_old", lang): rows["old_value"].map(value),
-        t("review.col_new", lang): rows["new_value"].map(value),
-        t("review.col_source", lang): [new if old in (None, new) or pd.isna(old) else f"{old} → {new}"
-                                       for old, new in zip(rows["old_source"], rows["new_source"])],
-        t("review.col_jump", lang): rows.apply(jump, axis=1) if len(rows) else [],
-    })
-    return table
 
 
 @dataclass

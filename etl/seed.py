@@ -14,7 +14,7 @@ import pandas as pd
 
 from etl.load import latest_batch_id
 from etl.pipeline import Prepared, commit_prepared, prepare_file
-from etl.plans import SeedResult, seed_plan_register
+from etl.register_changes import SeedResult, seed_plan_register
 from ipmonitor import db
 from ipmonitor.numbers import UNITS
 from ipmonitor.paths import SHIPPED_FIGURES_DIR

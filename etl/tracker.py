@@ -1,119 +1,36 @@
-"""The plan tracker, write side: check task statuses and report receipts, preview them, write them as one
-batch, and revert such a batch.
+"""The plan tracker, write side: preview task statuses and report receipts, write them as one batch, and
+revert such a batch.
 
-The same stages as a figures file: validate (every problem at once, with row and column) → compare with
-the current state (a preview that writes nothing) → load (a backup, then one transaction holding the
-batch, its versions and its audit event). A preview remembers a fingerprint of the current versions of
-the keys it touches; a commit made after someone else changed one of them is refused with StalePreview.
+The same stages as a figures file: check (etl/tracker_checks.py: every problem at once, with row and
+field) → preview (here: compared with the current records, writing nothing) → commit (etl/batches.py: a
+backup, then one transaction holding the batch, its versions and its audit event). A preview remembers a
+fingerprint of the current versions of the keys it touches; a commit made after someone else changed one
+of them is refused with StalePreview.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Sequence
-from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
 
-from etl.backup import backup_before_write, next_batch_label
-from etl.load import RevertResult, StalePreview, WrongSubject, utc_now
-from etl.problems import Problem, has_errors, sort_problems
-from etl.review import build_problem_table
-from ipmonitor import db
-from ipmonitor.audit import record_event
-from ipmonitor.i18n import LANGUAGES, t
-from ipmonitor.numbers import format_date, vietnam_today
-from ipmonitor.text import FORMULA_TRIGGERS, fold, nfc
-from ipmonitor.tracker import (BLOCKED, FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
-                               TASK_STATUS, TASK_STATUSES, TRACKER_SUBJECTS, TrackerRules, as_tracker_rules,
-                               build_tracker_field_table, compute_field_changes,
-                               load_batch_subject, load_report_receipts, load_task_statuses,
-                               load_tracker_batch_versions, object_frame, plain)
+from etl.batches import RECEIPT_BATCHES, TASK_BATCHES, Audit, Pending, RevertResult, revert, write_batch
+from etl.problems import Problem, has_errors
+from etl.tracker_checks import (ReportReceiptChange, TaskStatusChange, TrackerProblem, validate_receipt_changes,
+                                validate_task_changes)
+from ipmonitor.numbers import vietnam_today
+from ipmonitor.tracker import (FIELDS, KEYS, REPORT_RECEIPT, TASK_STATUS, TRACKER_SUBJECTS, as_tracker_rules,
+                               compute_field_changes, load_report_receipts, load_task_statuses, object_frame, plain)
 
-NOTE_LIMIT = 1_000
-REFERENCE_LIMIT = 200  # a document reference ("Báo cáo số 123/BC-SKHCN ngày 10/10/2024") fits easily
-LINK_LIMIT = 2_000
+# The entries and their checks are the check stage's; named here too for the pages and tests that enter them.
+__all__ = ["AUDIT_ACTION", "ReportReceiptChange", "TaskStatusChange", "TrackerProblem", "TrackerReview",
+           "commit_tracker_review", "compute_fingerprint", "compute_tracker_diff", "prepare_receipt_changes",
+           "prepare_task_changes", "revert_tracker_batch", "validate_receipt_changes", "validate_task_changes"]
 AUDIT_ACTION = {TASK_STATUS: "task_status_update", REPORT_RECEIPT: "report_receipt_update"}
-_INSERT_SQL = {TASK_STATUS: "insert_task_status_versions", REPORT_RECEIPT: "insert_report_receipt_versions"}
-# Schemes that a link must never have, even where it passes as a reference (it would run or open a file).
-_UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
-# A status typed as its word in either language ("hoàn thành", "In progress") is read as its code.
-_STATUS_WORDS = {fold(t(f"tracker.status.{code}", lang)): code for code in TASK_STATUSES for lang in LANGUAGES}
-
-
-@dataclass
-class TaskStatusChange:
-    """One task's status for one year, as an analyst enters it."""
-
-    task_id: str
-    year: int
-    status: str
-    note: str | None = None
-    evidence: str | None = None  # a document reference or an http(s) link; required for "done"
-    # "blocked" only, and then required with the note (the difficulty): the agency that must act on it,
-    # an agency id of the plan register or ipmonitor.tracker.CITY_PEOPLE_COMMITTEE.
-    acting_agency_id: str | None = None
-
-
-@dataclass
-class ReportReceiptChange:
-    """When one yearly report reached its recipient (None: recorded as not received)."""
-
-    report: str  # "agency" (to the Department, by 15 October) or "city" (to the People's Committee, by 30 October)
-    agency_id: str  # for "city", the compiler (the Department of Science and Technology)
-    year: int
-    received_on: dt.date | None
-    reference: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class TrackerProblem(Problem):
-    """A problem in one row of a tracker submission. `column` holds the field's key (status, year, …),
-    shown in the reader's language; the message is `tracker.problem.<code>`, its params may be dates and
-    texts per language, shown in the reader's language too."""
-
-    def column_label(self, lang: str) -> str:
-        """The field's name in `lang`."""
-        return "" if self.column is None else t(f"tracker.field.{self.column}", lang)
-
-    def message(self, lang: str) -> str:
-        """The explanation alone, in `lang`."""
-        params = {name: _localise(value, lang) for name, value in self.params.items()}
-        return t(f"tracker.problem.{self.code}", lang, value=self.value, field=self.column_label(lang), **params)
-
-    def describe(self, lang: str) -> str:
-        """One line for a terminal or a log: where, what was found, and the explanation."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        return Problem.describe(_Labelled(**{**values, "column": self.column_label(lang) or None}), lang)
-
-
-@dataclass(frozen=True)
-class _Labelled(TrackerProblem):
-    """A TrackerProblem whose column already reads in the reader's language (only inside describe)."""
-
-    def column_label(self, lang: str) -> str:
-        return self.column or ""
-
-
-@dataclass(frozen=True)
-class LocalText:
-    """A name in each language (an agency's), as a problem's parameter: hashable, chosen when shown."""
-
-    vi: str
-    en: str
-
-
-def _localise(value: object, lang: str) -> object:
-    if isinstance(value, LocalText):
-        return getattr(value, lang)
-    if isinstance(value, dt.date):
-        return format_date(value, lang)
-    return value
 
 
 @dataclass
@@ -154,267 +71,6 @@ class TrackerReview:
     def field_changes(self) -> pd.DataFrame:
         """One row per key and field that changes, old → new."""
         return compute_field_changes(self.rows, self.subject)
-
-
-# ---- validate (pure) -------------------------------------------------------------------------------
-
-def _text(value: object) -> str | None:
-    """A form's text: trimmed, composed (NFC), None when blank."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    text = nfc(str(value)).strip()
-    return text or None
-
-
-def _year(value: object) -> int | None:
-    """A whole year from an int, an integral float or digits; None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _date(value: object) -> tuple[dt.date | None, bool]:
-    """(the date, True) from a date, a timestamp, yyyy-mm-dd or dd/mm/yyyy; (None, True) when blank;
-    (None, False) when it is not a date."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return None, True
-    if isinstance(value, (dt.datetime, pd.Timestamp)):
-        return value.date(), True
-    if isinstance(value, dt.date):
-        return value, True
-    if isinstance(value, str):
-        if not value.strip():
-            return None, True
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(value.strip(), pattern).date(), True
-            except ValueError:
-                continue
-    return None, False
-
-
-def _shown(value: object, limit: int = 80) -> str | None:
-    """The value found, shortened for the problem table."""
-    if value is None:
-        return None
-    text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _has_control_characters(text: str, *, one_line: bool) -> bool:
-    """Control characters; a one-line reference also refuses line breaks and invisible format
-    characters (zero-width spaces pasted from a word processor), a note keeps its line breaks and tabs."""
-    if one_line:
-        return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text)
-
-
-def _looks_like_link(text: str) -> bool:
-    return "://" in text or text.lower().startswith(_UNSAFE_SCHEMES)
-
-
-def _text_problems(row: int, name: str, text: str | None, limit: int, *, one_line: bool) -> list[Problem]:
-    """A free text that is too long, holds control characters, or would run as a spreadsheet formula."""
-    if text is None:
-        return []
-    if len(text) > limit:
-        return [TrackerProblem("too_long", row=row, column=name, value=_shown(text), params={"limit": limit})]
-    if _has_control_characters(text, one_line=one_line):
-        return [TrackerProblem("control_characters", row=row, column=name, value=_shown(text))]
-    if text.startswith(FORMULA_TRIGGERS):
-        return [TrackerProblem("formula_text", row=row, column=name, value=_shown(text))]
-    return []
-
-
-def _is_web_link(text: str) -> bool:
-    """An absolute http(s) address with a host, on one line, without spaces."""
-    if not text.lower().startswith(("http://", "https://")) or len(text) > LINK_LIMIT:
-        return False
-    if _has_control_characters(text, one_line=True) or any(ch.isspace() for ch in text):
-        return False
-    try:
-        return urlsplit(text).hostname is not None
-    except ValueError:  # a malformed port or address
-        return False
-
-
-def _evidence_problems(row: int, evidence: str) -> list[Problem]:
-    """Evidence is an http(s) link, or a short one-line document reference (not a link of another kind)."""
-    if evidence.lower().startswith(("http://", "https://")) or _looks_like_link(evidence):
-        if _is_web_link(evidence):
-            return []
-        return [TrackerProblem("evidence_bad_link", row=row, column="evidence", value=_shown(evidence))]
-    if len(evidence) > REFERENCE_LIMIT or _has_control_characters(evidence, one_line=True):
-        return [TrackerProblem("evidence_not_reference", row=row, column="evidence", value=_shown(evidence),
-                               params={"limit": REFERENCE_LIMIT})]
-    return _text_problems(row, "evidence", evidence, REFERENCE_LIMIT, one_line=True)
-
-
-def _status(value: object) -> str | None:
-    text = _text(value)
-    if text is None:
-        return None
-    return text if text in TASK_STATUSES else _STATUS_WORDS.get(fold(text))
-
-
-def _local_name(rules: TrackerRules, agency_id: str) -> LocalText:
-    return LocalText(**{lang: rules.agency_name(agency_id, lang) for lang in LANGUAGES})
-
-
-def _acting_agency_problems(row: int, status: str | None, note: str | None, acting: str | None,
-                            year: int | None, rules: TrackerRules) -> list[Problem]:
-    """A blocked task names its difficulty (the note) and an agency that must act, one that exists in the
-    year (on its 15 October, as the Tasks page counts who holds a task); no other status names one."""
-    problems: list[Problem] = []
-    if status == BLOCKED:
-        if note is None:
-            problems.append(TrackerProblem("blocked_without_note", row=row, column="note"))
-        if acting is None:
-            problems.append(TrackerProblem("blocked_without_agency", row=row, column="acting_agency_id"))
-    if acting is None:
-        return problems
-    if acting not in rules.acting_agency_ids:
-        problems.append(TrackerProblem("unknown_acting_agency", row=row, column="acting_agency_id",
-                                       value=_shown(acting)))
-    elif status is not None and status != BLOCKED:
-        problems.append(TrackerProblem("acting_agency_not_blocked", row=row, column="acting_agency_id",
-                                       value=acting, params={"agency": _local_name(rules, acting)}))
-    elif acting in rules.agency_ids and year is not None and "agency" in rules.deadlines:
-        day = dt.date(year, *rules.deadlines["agency"])
-        if not rules.agency_active_on(acting, day):
-            successor = rules.successor_on(acting, day)
-            params: dict[str, Any] = {"agency": _local_name(rules, acting), "day": day}
-            if successor:
-                params.update(successor=_local_name(rules, successor), successor_id=successor)
-                problems.append(TrackerProblem("acting_agency_replaced", row=row, column="acting_agency_id",
-                                               value=acting, params=params))
-            else:
-                problems.append(TrackerProblem("acting_agency_absent", row=row, column="acting_agency_id",
-                                               value=acting, params=params))
-    return problems
-
-
-def validate_task_changes(changes: Sequence[TaskStatusChange], rules: TrackerRules
-                          ) -> tuple[list[Problem], pd.DataFrame]:
-    """Every problem of a task-status submission (rows numbered from 1), and its rows cleaned
-    (_row, task_id, year, new_status, new_note, new_evidence, new_acting_agency_id)."""
-    problems: list[Problem] = []
-    rows = []
-    seen: dict[tuple, int] = {}
-    for row, change in enumerate(changes, start=1):
-        task_id, year = _text(change.task_id), _year(change.year)
-        status, note, evidence = _status(change.status), _text(change.note), _text(change.evidence)
-        acting = _text(change.acting_agency_id)
-        period = rules.task_periods.get(task_id) if task_id else None
-        if task_id is None:
-            problems.append(TrackerProblem("missing", row=row, column="task_id"))
-        elif period is None:
-            problems.append(TrackerProblem("unknown_task", row=row, column="task_id", value=task_id))
-        if year is None:
-            problems.append(TrackerProblem("not_a_year", row=row, column="year", value=_shown(_text(change.year))))
-        else:
-            first, last = period or (PLAN_FIRST_YEAR, PLAN_LAST_YEAR)
-            first, last = max(first, PLAN_FIRST_YEAR), min(last, PLAN_LAST_YEAR)
-            if not first <= year <= last:
-                code = "year_outside_task_period" if period else "year_outside_plan"
-                problems.append(TrackerProblem(code, row=row, column="year", value=str(year),
-                                               params={"first": first, "last": last}))
-        if _text(change.status) is None:
-            problems.append(TrackerProblem("missing", row=row, column="status"))
-        elif status is None:
-            problems.append(TrackerProblem("unknown_status", row=row, column="status", value=_shown(change.status)))
-        if evidence is None:
-            if status == "done":
-                problems.append(TrackerProblem("done_without_evidence", row=row, column="evidence"))
-        else:
-            problems.extend(_evidence_problems(row, evidence))
-        problems.extend(_text_problems(row, "note", note, NOTE_LIMIT, one_line=False))
-        problems.extend(_acting_agency_problems(row, status, note, acting, year, rules))
-        if task_id is not None and year is not None:
-            key = (task_id, year)
-            if key in seen:
-                problems.append(TrackerProblem("duplicate_task", row=row, column="task_id", value=task_id,
-                                               params={"first_row": seen[key], "year": year}))
-            seen.setdefault(key, row)
-        rows.append({"_row": row, "task_id": task_id, "year": year, "new_status": status, "new_note": note,
-                     "new_evidence": evidence, "new_acting_agency_id": acting})
-    return sort_problems(problems), object_frame(rows, ["_row", *KEYS[TASK_STATUS],
-                                                         *(f"new_{f}" for f in FIELDS[TASK_STATUS])])
-
-
-def validate_receipt_changes(changes: Sequence[ReportReceiptChange], rules: TrackerRules, today: dt.date
-                             ) -> tuple[list[Problem], pd.DataFrame]:
-    """Every problem of a report-receipt submission (rows numbered from 1), and its rows cleaned
-    (_row, report, agency_id, year, new_received_on, new_reference, new_note)."""
-    problems: list[Problem] = []
-    rows = []
-    seen: dict[tuple, int] = {}
-    for row, change in enumerate(changes, start=1):
-        report, agency_id, year = _text(change.report), _text(change.agency_id), _year(change.year)
-        received_on, is_date = _date(change.received_on)
-        reference, note = _text(change.reference), _text(change.note)
-        if report is None:
-            problems.append(TrackerProblem("missing", row=row, column="report"))
-        elif report not in REPORTS:
-            problems.append(TrackerProblem("unknown_report", row=row, column="report", value=_shown(report)))
-        if agency_id is None:
-            problems.append(TrackerProblem("missing", row=row, column="agency_id"))
-        elif agency_id not in rules.agency_ids:
-            problems.append(TrackerProblem("unknown_agency", row=row, column="agency_id", value=agency_id))
-        elif report == "city" and agency_id != rules.compiler:
-            problems.append(TrackerProblem("city_report_not_compiler", row=row, column="agency_id", value=agency_id,
-                                           params={"compiler": _local_name(rules, rules.compiler)}))
-        elif report == "agency" and agency_id in rules.not_reporting:
-            problems.append(TrackerProblem("agency_not_reporting", row=row, column="agency_id", value=agency_id,
-                                           params={"agency": _local_name(rules, agency_id)}))
-        if year is None:
-            problems.append(TrackerProblem("not_a_year", row=row, column="year", value=_shown(_text(change.year))))
-        elif not rules.first_report_year <= year <= PLAN_LAST_YEAR:
-            problems.append(TrackerProblem("year_outside_reports", row=row, column="year", value=str(year),
-                                           params={"first": rules.first_report_year, "last": PLAN_LAST_YEAR}))
-        elif agency_id in rules.agency_ids and report in REPORTS:
-            deadline = dt.date(year, *rules.deadlines[report])
-            if not rules.agency_active_on(agency_id, deadline):
-                successor = rules.successor_on(agency_id, deadline)
-                params: dict[str, Any] = {"agency": _local_name(rules, agency_id), "deadline": deadline}
-                if successor:
-                    problems.append(TrackerProblem("agency_replaced", row=row, column="agency_id", value=agency_id,
-                                                   params={**params, "successor": _local_name(rules, successor),
-                                                           "successor_id": successor}))
-                else:
-                    problems.append(TrackerProblem("agency_absent", row=row, column="agency_id", value=agency_id,
-                                                   params=params))
-        if not is_date:
-            problems.append(TrackerProblem("not_a_date", row=row, column="received_on",
-                                           value=_shown(change.received_on)))
-        elif received_on is not None:
-            if received_on > today:
-                problems.append(TrackerProblem("received_in_future", row=row, column="received_on",
-                                               value=received_on.isoformat(), params={"today": today}))
-            elif year is not None and received_on < dt.date(year, 1, 1):
-                problems.append(TrackerProblem("received_before_year", row=row, column="received_on",
-                                               value=received_on.isoformat(), params={"year": year}))
-        if reference is not None and _looks_like_link(reference):
-            problems.append(TrackerProblem("reference_is_link", row=row, column="reference", value=_shown(reference)))
-        else:
-            problems.extend(_text_problems(row, "reference", reference, REFERENCE_LIMIT, one_line=True))
-        problems.extend(_text_problems(row, "note", note, NOTE_LIMIT, one_line=False))
-        if report is not None and agency_id is not None and year is not None:
-            key = (report, agency_id, year)
-            if key in seen:
-                problems.append(TrackerProblem("duplicate_receipt", row=row, column="agency_id", value=agency_id,
-                                               params={"first_row": seen[key], "year": year}))
-            seen.setdefault(key, row)
-        rows.append({"_row": row, "report": report, "agency_id": agency_id, "year": year,
-                     "new_received_on": received_on, "new_reference": reference, "new_note": note})
-    return sort_problems(problems), object_frame(rows, ["_row", *KEYS[REPORT_RECEIPT],
-                                                         *(f"new_{f}" for f in FIELDS[REPORT_RECEIPT])])
 
 
 # ---- compare (reads only) --------------------------------------------------------------------------
@@ -490,29 +146,13 @@ def _current_fingerprint(con: duckdb.DuckDBPyConnection, review: TrackerReview) 
     return compute_fingerprint(_load_current(con, review.subject), keys, review.subject)
 
 
-def _insert_batch(con: duckdb.DuckDBPyConnection, subject: str, *, kind: str, loaded_by: str, note: str | None,
-                  added: int, changed: int, unchanged: int, withdrawn: int, reverts: int | None) -> int:
-    batch_id = db.execute(con, "insert_batch", {
-        "kind": kind, "loaded_by": loaded_by, "loaded_at": utc_now(), "file_name": None, "sha256": None,
-        "rows_added": added, "rows_changed": changed, "rows_unchanged": unchanged, "rows_withdrawn": withdrawn,
-        "note": note, "reverts_batch": reverts,
-    })[0][0]
-    db.execute(con, "insert_batch_subject", {"batch_id": batch_id, "subject": subject})
-    return batch_id
-
-
-def _insert_versions(con: duckdb.DuckDBPyConnection, subject: str, pending: pd.DataFrame, batch_id: int) -> None:
-    con.register("pending", pending)
-    try:
-        db.execute(con, _INSERT_SQL[subject], {"batch_id": batch_id})
-    finally:
-        con.unregister("pending")
+_BATCHES = {TASK_STATUS: TASK_BATCHES, REPORT_RECEIPT: RECEIPT_BATCHES}
 
 
 def commit_tracker_review(con: duckdb.DuckDBPyConnection, review: TrackerReview, *, loaded_by: str,
                           note: str | None, channel: str = "app") -> int | None:
-    """Write a review's added and changed rows as one batch, with its audit event; None when it changes
-    nothing (no backup, no batch).
+    """Write a review's added and changed rows as one batch, with its audit event (etl.batches.write_batch);
+    None when it changes nothing (no backup, no batch).
 
     Raises ValueError for a review with errors, StalePreview when someone changed one of its keys since
     the preview (recorded in the audit log as commit_refused), BackupFailed when the backup taken first
@@ -522,100 +162,23 @@ def commit_tracker_review(con: duckdb.DuckDBPyConnection, review: TrackerReview,
         raise ValueError("a tracker submission with errors cannot be committed")
     if review.subject not in TRACKER_SUBJECTS:
         raise ValueError(f"not a tracker subject: {review.subject!r}")
-    if review.is_empty:
-        return None
     counts = review.counts
-    # Checked before the backup too, so that a stale preview costs no backup; checked again inside
-    # the transaction, where it counts.
-    if _current_fingerprint(con, review) != review.fingerprint:
-        _record_refusal(con, review, loaded_by, channel)
-        raise StalePreview()
-    backup_before_write(con, next_batch_label(con))
-    pending = review.rows_with("added")
-    pending = pd.concat([pending, review.rows_with("changed")]).sort_values("_row").assign(withdrawn=False)
-    try:
-        with db.transaction(con):
-            if _current_fingerprint(con, review) != review.fingerprint:
-                raise StalePreview()
-            batch_id = _insert_batch(con, review.subject, kind="load", loaded_by=loaded_by, note=note,
-                                     added=counts["added"], changed=counts["changed"],
-                                     unchanged=counts["unchanged"], withdrawn=0, reverts=None)
-            _insert_versions(con, review.subject, pending, batch_id)
-            record_event(con, loaded_by, AUDIT_ACTION[review.subject], channel=channel, batch_id=batch_id,
-                         detail={"batch_id": batch_id, "subject": review.subject, "counts": counts, "note": note})
-    except StalePreview:
-        _record_refusal(con, review, loaded_by, channel)
-        raise
-    return batch_id
-
-
-def _record_refusal(con: duckdb.DuckDBPyConnection, review: TrackerReview, loaded_by: str, channel: str) -> None:
-    record_event(con, loaded_by, "commit_refused", channel=channel,
-                 detail={"subject": review.subject, "counts": review.counts, "reason": "stale"})
-
-
-def _plan_revert(con: duckdb.DuckDBPyConnection, subject: str, batch_id: int) -> tuple[pd.DataFrame, list[tuple]]:
-    """The versions a revert would write (as `pending` rows), and the keys it must leave because a later
-    batch changed them again."""
-    plan = load_tracker_batch_versions(con, subject, batch_id)
-    current = plan[plan["still_current"]]
-    # Nothing to do where the batch withdrew a key that had nothing before it either.
-    effective = current[~(current["batch_withdrew"] & current["restore_withdrawn"])].copy()
-    for name in FIELDS[subject]:  # a revert writes back the version before the batch's
-        effective[f"new_{name}"] = effective[f"old_{name}"].where(~effective["restore_withdrawn"], None)
-    effective["withdrawn"] = effective["restore_withdrawn"].astype(bool)
-    effective.insert(0, "_row", range(1, len(effective) + 1))
-    conflicts = [tuple(plain(v) for v in r) for r in plan.loc[~plan["still_current"], list(KEYS[subject])]
-                 .itertuples(index=False)]
-    return effective, conflicts
+    pending = pd.concat([review.rows_with("added"), review.rows_with("changed")]).sort_values("_row")
+    return write_batch(con, _BATCHES[review.subject], Pending(pending.assign(withdrawn=False), counts),
+                       loaded_by=loaded_by, note=note,
+                       audit=Audit(AUDIT_ACTION[review.subject], {"subject": review.subject, "counts": counts},
+                                   channel=channel),
+                       is_fresh=lambda con: _current_fingerprint(con, review) == review.fingerprint)
 
 
 def revert_tracker_batch(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str,
                          note: str | None = None, channel: str = "app") -> RevertResult:
-    """Undo a tracker batch with a new batch (kind revert, same subject), audited as `revert`: each key
-    goes back to its version before the batch, or is withdrawn where the batch first recorded it. Keys a
-    later batch changed again are left alone and listed in `conflicts`; batch_id is None when nothing
-    was left to undo.
+    """Undo a tracker batch with a new batch (kind revert, same subject), audited as `revert`
+    (etl.batches.revert): each key goes back to its version before the batch, or is withdrawn where the
+    batch first recorded it. Keys a later batch changed again are left alone and listed in `conflicts`;
+    batch_id is None when nothing was left to undo.
 
-    Raises WrongSubject for a figure batch (etl.load.revert_batch undoes those) or a batch that does not
-    exist, BackupFailed when the backup taken first cannot be written (nothing is written).
+    Raises WrongSubject for a figure batch or a batch that does not exist, BackupFailed when the backup
+    taken first cannot be written (nothing is written).
     """
-    subject = load_batch_subject(con, batch_id)
-    if subject not in TRACKER_SUBJECTS:
-        raise WrongSubject(batch_id, subject, expected="tracker")
-    effective, conflicts = _plan_revert(con, subject, batch_id)
-    if effective.empty:
-        return RevertResult(None, conflicts=conflicts)
-    # The backup cannot share the revert's transaction, so the plan is made again inside it.
-    backup_before_write(con, next_batch_label(con))
-    with db.transaction(con):
-        effective, conflicts = _plan_revert(con, subject, batch_id)
-        if effective.empty:
-            return RevertResult(None, conflicts=conflicts)
-        withdrawn = int(effective["withdrawn"].sum())
-        readded = int((effective["batch_withdrew"] & ~effective["withdrawn"]).sum())
-        restored = len(effective) - withdrawn
-        new_batch = _insert_batch(con, subject, kind="revert", loaded_by=loaded_by, note=note, added=readded,
-                                  changed=restored - readded, unchanged=0, withdrawn=withdrawn, reverts=batch_id)
-        _insert_versions(con, subject, effective, new_batch)
-        record_event(con, loaded_by, "revert", channel=channel, batch_id=new_batch, detail={
-            "batch_id": new_batch, "reverts": batch_id, "subject": subject,
-            "counts": {"restored": restored, "withdrawn": withdrawn, "skipped": len(conflicts)}})
-    return RevertResult(new_batch, restored=restored, withdrawn=withdrawn, conflicts=conflicts)
-
-
-# ---- read (tables for the preview) -----------------------------------------------------------------
-
-def build_tracker_problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """One row per problem (severity, row, column, explanation, value) with the field names in `lang`."""
-    table = build_problem_table(problems, lang)
-    table[t("problem.col_column", lang)] = [
-        p.column_label(lang) if isinstance(p, TrackerProblem) else (p.column or "") for p in problems]
-    return table
-
-
-def build_tracker_change_table(review: TrackerReview, register: Any, lang: str) -> pd.DataFrame:
-    """The preview of a review: one row per key and field that changes, with the task's title or the
-    agency's name in `lang`, the year, the field, old → new."""
-    return build_tracker_field_table(review.field_changes, as_tracker_rules(register), lang)
-
+    return revert(con, batch_id, loaded_by=loaded_by, note=note, channel=channel, subjects=TRACKER_SUBJECTS)

@@ -19,6 +19,7 @@ import pandas as pd
 from ipmonitor import db
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_value
+from ipmonitor.record_versions import VersionedTable, load_batch_versions, sorted_by
 
 PLAN_REVIEW = "plan_review"  # the batch subject (migration 010)
 REVIEW_KINDS = ("yearly", "midterm", "final")
@@ -28,6 +29,8 @@ FIRST_REVIEW_YEAR, LAST_REVIEW_YEAR = 2021, 2030  # Plan 151 was signed in 2021 
 REVIEW_MONTH = 10  # "each October": a review of year Y is due by 31 October of Y
 FIELDS = ("held_on", "document", "link", "conclusions", "statuses")
 FIELD_CHANGE_COLUMNS = ["_row", "kind", "year", "change", "field", "old", "new"]
+VERSIONS = VersionedTable(PLAN_REVIEW, "plan_review_version", ("kind", "year"), FIELDS, sorted_by("year", "kind"),
+                          json_fields=("statuses",))
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,7 @@ def load_review_summary(con: duckdb.DuckDBPyConnection, today: dt.date) -> Revie
 def load_review_batch_versions(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
     """Every version a review batch wrote beside the one before it (old_*, new_*, change), with what a
     revert would need (still_current, restore_withdrawn)."""
-    return db.query_df(con, "plan_review_batch_changes", {"batch_id": batch_id})
+    return load_batch_versions(con, VERSIONS, batch_id)
 
 
 def compute_review_field_changes(versions: pd.DataFrame) -> pd.DataFrame:

@@ -22,13 +22,26 @@ import duckdb
 from ipmonitor import db
 from ipmonitor.plan_register import (AGENCIES_FILE, PLAN_DIR, REPORTING_FILE, TASKS_FILE, PlanRegister,
                                      build_plan_register)
+from ipmonitor.record_versions import VersionedTable, load_batch_versions
 from ipmonitor.targets import TARGETS_ENV_VAR, TARGETS_FILE, Register, build_target_register
 from ipmonitor.yaml_files import read_yaml
 
 # The register's kinds, in the order a workbook shows them and a preview lists them.
 KINDS = ("plan", "indicator", "target", "task_area", "task", "agency", "reporting")
+PLAN_REGISTER = "plan_register"  # the batch subject (migration 010)
 REPORTING_ENTRY = "calendar"  # the reporting calendar is one entry
 AGENCY_DATES = ("active_from", "active_to")
+
+
+def _register_order(frame):
+    """By kind, then each entry's place (its place before, for one the batch withdrew), then id."""
+    place = frame["new_position"].fillna(frame["old_position"])
+    return frame.assign(_place=place).sort_values(["kind", "_place", "entry_id"], kind="stable",
+                                                  na_position="last").drop(columns="_place")
+
+
+VERSIONS = VersionedTable(PLAN_REGISTER, "plan_register_version", ("kind", "entry_id"), ("position", "body"),
+                          _register_order, json_fields=("body",))
 
 
 class RegisterMissing(LookupError):
@@ -220,7 +233,7 @@ class RegisterBatchChange:
 
 def load_register_batch_changes(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[RegisterBatchChange]:
     """What one plan-register batch wrote, each entry beside its version before (History's table)."""
-    frame = db.query_df(con, "plan_register_batch_changes", {"batch_id": batch_id})
+    frame = load_batch_versions(con, VERSIONS, batch_id)
     return [RegisterBatchChange(row.kind, row.entry_id, row.change,
                                 json.loads(row.old_body) if isinstance(row.old_body, str) else None,
                                 json.loads(row.new_body) if isinstance(row.new_body, str) else None)

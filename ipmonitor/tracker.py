@@ -16,6 +16,7 @@ import pandas as pd
 from ipmonitor import db
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_date
+from ipmonitor.record_versions import VersionedTable, load_batch_versions, sorted_by
 
 FIGURES, TASK_STATUS, REPORT_RECEIPT = "figures", "task_status", "report_receipt"
 SUBJECTS = (FIGURES, TASK_STATUS, REPORT_RECEIPT)
@@ -34,7 +35,19 @@ PLAN_FIRST_YEAR, PLAN_LAST_YEAR = 2020, 2030
 KEYS = {TASK_STATUS: ("task_id", "year"), REPORT_RECEIPT: ("report", "agency_id", "year")}
 FIELDS = {TASK_STATUS: ("status", "note", "evidence", "acting_agency_id"),
           REPORT_RECEIPT: ("received_on", "reference", "note")}
-_BATCH_CHANGES_SQL = {TASK_STATUS: "task_status_batch_changes", REPORT_RECEIPT: "report_receipt_batch_changes"}
+
+
+def _task_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """By year, then task number as the plan counts them (2 before 10); a later plan's tasks last."""
+    number = pd.to_numeric(frame["task_id"].str.split(".").str[0], errors="coerce")
+    return frame.assign(_number=number).sort_values(["year", "_number", "task_id"], kind="stable",
+                                                    na_position="last").drop(columns="_number")
+
+
+VERSIONS = {TASK_STATUS: VersionedTable(TASK_STATUS, "task_status_version", KEYS[TASK_STATUS], FIELDS[TASK_STATUS],
+                                        _task_order),
+            REPORT_RECEIPT: VersionedTable(REPORT_RECEIPT, "report_receipt_version", KEYS[REPORT_RECEIPT],
+                                           FIELDS[REPORT_RECEIPT], sorted_by("year", "report", "agency_id"))}
 FIELD_CHANGE_COLUMNS = ["_row", "subject", "report", "item", "year", "change", "field", "old", "new"]
 
 
@@ -167,7 +180,7 @@ def load_tracker_batch_versions(con: duckdb.DuckDBPyConnection, subject: str, ba
     change), with what a revert of the batch would need (still_current, restore_withdrawn)."""
     if subject not in TRACKER_SUBJECTS:
         raise ValueError(f"not a tracker subject: {subject!r}")
-    return db.query_df(con, _BATCH_CHANGES_SQL[subject], {"batch_id": batch_id})
+    return load_batch_versions(con, VERSIONS[subject], batch_id)
 
 
 def load_tracker_batch_changes(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:

@@ -5,13 +5,11 @@ import duckdb
 import streamlit as st
 
 from etl.backup import BackupFailed
-from etl.load import revert_batch
-from etl.plans import SUBJECT as PLAN_REGISTER, revert_register_batch
-from etl.review import build_change_table
-from etl.tracker import revert_tracker_batch
-from etl.plan_reviews import revert_review_batch
+from etl.batches import RevertRefused, revert
 from ipmonitor.plan_reviews import PLAN_REVIEW, build_review_field_table, load_review_batch_changes
+from ipmonitor.register_store import PLAN_REGISTER
 from ipmonitor.audit import AUDIT_ACTIONS, load_audit_log, record_event
+from ipmonitor.change_tables import build_change_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import VIETNAM_TIME, format_number
 from ipmonitor.queries import load_batch_changes, load_batch_history, load_reference_names
@@ -45,7 +43,7 @@ if not batches.empty:
     # a plan-register batch by the register's, a review of the plan by the reviews'.
     subject = batches.set_index("batch_id").at[batch_id, "subject"]
     plans = subject == PLAN_REGISTER
-    tracker = subject in TRACKER_SUBJECTS or subject == PLAN_REVIEW or plans  # each audited by itself
+    tracker = subject in TRACKER_SUBJECTS or subject == PLAN_REVIEW or plans  # told in the records' words
     if plans:
         changes = read(load_register_batch_changes, batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
@@ -80,11 +78,9 @@ if not batches.empty:
         if st.button(t("history.revert_button", lang, batch=batch_id), disabled=not sure, type="primary",
                      key="history_revert"):
             with write_connection(lang) as con:
-                try:
-                    revert = revert_register_batch if plans else revert_review_batch if subject == PLAN_REVIEW \
-                        else revert_tracker_batch if tracker else revert_batch
+                try:  # whatever the batch changed, its revert and the audit event in one transaction
                     result = revert(con, batch_id, loaded_by=account.name, note=note.strip() or None)
-                except ValueError as refused:  # the register after the revert would break its rules
+                except RevertRefused as refused:  # the register after the revert would break its rules
                     st.session_state["history_revert_message"] = (
                         "error", t("plans.revert_refused", lang, batch=batch_id, detail=str(refused)))
                     st.rerun()
@@ -99,10 +95,6 @@ if not batches.empty:
                                                                    "error": str(error).splitlines()[0]})
                     st.session_state["history_revert_message"] = ("error", message)
                     st.rerun()
-                if result is not None and result.batch_id is not None and not tracker:  # a tracker revert audits itself
-                    record_event(con, account.name, "revert", batch_id=result.batch_id,
-                                 detail={"reverts": batch_id, "restored": result.restored,
-                                         "withdrawn": result.withdrawn, "skipped": len(result.conflicts)})
             if result is None:
                 st.session_state["history_revert_message"] = ("warning", t("review.backup_failed", lang))
                 st.rerun()

@@ -11,9 +11,9 @@ from etl.load import StalePreview
 from etl.plan_workbook import write_register_workbook
 from etl.plans import commit_register_review, prepare_field_edit, prepare_register_workbook
 from etl.problems import sort_problems
-from etl.review import build_problem_table
 from ipmonitor.audit import record_event
 from ipmonitor.formats import XLSX
+from ipmonitor.change_tables import build_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.register_store import (KINDS, load_plan_register_from, load_register_entries,

@@ -31,7 +31,7 @@ def render_frame_style() -> None:
 def _bring_schema_up_to_date(path: str) -> list[str]:
     """Once per server process and database file: apply the migrations it lacks (a database made by an
     older version, started without `make run`), so that no page meets a missing table."""
-    from etl.plans import ensure_plan_register  # the write side, only when the schema is brought up
+    from etl.register_changes import ensure_plan_register  # the write side, only when the schema is brought up
 
     with db.open_database(path, config=db.APP_CONFIG) as con:
         applied = db.apply_migrations(con)

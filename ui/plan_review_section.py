@@ -10,9 +10,9 @@ import streamlit as st
 
 from etl.backup import BackupFailed
 from etl.load import StalePreview
-from etl.plan_reviews import (ReviewEntry, ReviewPreview, build_review_preview_table, build_review_problem_table,
-                              commit_review, prepare_review)
+from etl.plan_reviews import ReviewEntry, ReviewPreview, commit_review, prepare_review
 from ipmonitor.audit import record_event
+from ipmonitor.change_tables import build_review_preview_table, build_review_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.plan_reviews import (REVIEW_KINDS, build_held_table, build_snapshot_table, describe_next,

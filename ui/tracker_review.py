@@ -11,9 +11,10 @@ import streamlit as st
 
 from etl.backup import BackupFailed
 from etl.load import StalePreview
-from etl.tracker import TrackerReview, build_tracker_change_table, build_tracker_problem_table, commit_tracker_review
+from etl.tracker import TrackerReview, commit_tracker_review
 from ipmonitor.accounts import Account
 from ipmonitor.audit import record_event
+from ipmonitor.change_tables import build_tracker_change_table, build_tracker_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.register_store import load_plan_register_from

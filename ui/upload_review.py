@@ -6,12 +6,13 @@ import duckdb
 import streamlit as st
 
 from etl.backup import BackupFailed
-from etl.load import StalePreview
+from etl.batches import Audit, StalePreview
 from etl.pipeline import commit_prepared
 from etl.problems import ERROR, NOTE, WARNING
-from etl.review import Review, build_change_table, build_problem_table, prepare_review
+from etl.review import Review, prepare_review
 from ipmonitor.accounts import Account
 from ipmonitor.audit import record_event
+from ipmonitor.change_tables import build_change_table, build_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.queries import load_reference_names
@@ -101,13 +102,13 @@ def commit_review(key: str, review: Review, account: Account, note: str | None, 
     the review is made again against the figures as they are now."""
     with write_connection(lang) as con:
         try:
-            batch = commit_prepared(con, review.prepared, loaded_by=account.name, note=note)
+            batch = commit_prepared(con, review.prepared, loaded_by=account.name, note=note, audit=Audit(
+                "commit" if review.origin == "upload" else "edit", review_summary(review), names_batch=False))
         except BackupFailed:
             record_event(con, account.name, "commit_refused", detail={**review_summary(review), "reason": "backup"})
             st.session_state[f"{key}_message"] = ("warning", t("review.backup_failed", lang))
             return
-        except StalePreview:
-            record_event(con, account.name, "commit_refused", detail={**review_summary(review), "reason": "stale"})
+        except StalePreview:  # audited by the commit
             st.session_state[key] = prepare_review(con, review.origin, review.content, review.file_name)
             st.session_state[f"{key}_message"] = ("warning", t("review.stale", lang))
             return
@@ -119,8 +120,6 @@ def commit_review(key: str, review: Review, account: Account, note: str | None, 
                                                            "error": str(error).splitlines()[0]})
             st.session_state[f"{key}_message"] = ("error", message)
             return
-        record_event(con, account.name, "commit" if review.origin == "upload" else "edit", batch_id=batch,
-                     detail={**review_summary(review), "note": note})
     st.session_state.pop(key, None)
     st.session_state.pop(f"{key}_confirm", None)
     st.session_state.pop(f"{key}_note", None)

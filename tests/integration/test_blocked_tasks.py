@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from etl.backup import MANIFEST, backup_database, list_backups, restore_database
-from etl.tracker import (TaskStatusChange, build_tracker_change_table, build_tracker_problem_table,
-                         commit_tracker_review, prepare_task_changes, revert_tracker_batch)
+from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes, revert_tracker_batch
 from ipmonitor import db
+from ipmonitor.change_tables import build_tracker_change_table, build_tracker_problem_table
 from ipmonitor.tracker import load_task_statuses, load_tracker_batch_changes
 from tests.integration.test_tracker import RULES, default_backup_settings, file_bytes, tasks  # noqa: F401 (autouse)
 

@@ -17,10 +17,10 @@ import pytest
 
 from etl.backup import BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups, restore_database
 from etl.load import StalePreview, WrongSubject, revert_batch
-from etl.tracker import (ReportReceiptChange, TaskStatusChange, build_tracker_change_table,
-                         build_tracker_problem_table, commit_tracker_review, prepare_receipt_changes,
+from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review, prepare_receipt_changes,
                          prepare_task_changes, revert_tracker_batch)
 from ipmonitor import db
+from ipmonitor.change_tables import build_tracker_change_table, build_tracker_problem_table
 from ipmonitor.audit import load_audit_log
 from ipmonitor.queries import load_batch_changes, load_batch_history
 from ipmonitor.tracker import (TrackerRules, load_batch_subject, load_report_receipts, load_task_statuses,

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from etl.problems import Problem
-from etl.review import build_problem_table, compute_jumps
+from etl.review import compute_jumps
+from ipmonitor.change_tables import build_problem_table
 
 
 def preview(*rows):
