@@ -34,6 +34,7 @@ from etl.plans_cli import add_plans_parser, run_plans
 from etl.report_cli import add_report_parser, run_report
 from etl.users import add_users_parser, run_users
 from ipmonitor import db
+from ipmonitor.damage_words import describe_damage
 from ipmonitor.audit import record_event
 from ipmonitor.formats import TABLE_FORMATS
 from ipmonitor.i18n import LANGUAGES, t
@@ -140,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[args.command](args)
     except (duckdb.Error, OSError) as error:
         if db.is_damage_error(error):
-            print(db.describe_damage(db.as_damage(error, args.db), args.lang), file=sys.stderr)
+            print(describe_damage(db.as_damage(error, args.db), args.lang), file=sys.stderr)
             return EXIT_DAMAGED
         if db.is_no_space_error(error):
             print(t("cli.disk_full", args.lang, path=args.db, detail=str(error).splitlines()[0]),

@@ -16,7 +16,7 @@ from etl.load import latest_batch_id
 from etl.pipeline import Prepared, commit_prepared, prepare_file
 from etl.register_changes import SeedResult, seed_plan_register
 from ipmonitor import db
-from ipmonitor.numbers import UNITS
+from ipmonitor.units import UNITS
 from ipmonitor.paths import SHIPPED_FIGURES_DIR
 from ipmonitor.reference import load_reference_table
 

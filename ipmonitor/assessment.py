@@ -96,7 +96,7 @@ class Assessment:
     basis_rebuilt: bool = False                # some years rebuilt from the former provinces
     basis_derived: bool = False                # some years carried forward from flows
     reason: str | None = None
-    unit: str = "count"                        # the indicator's unit (ipmonitor.numbers.UNITS)
+    unit: str = "count"                        # the indicator's unit (ipmonitor.units.UNITS)
     shape: str = "compound"                    # compound, or linear for a share or a running total
     actual_change: float | None = None         # linear: average yearly change, base to latest
     required_change: float | None = None       # linear: the yearly change the path asks (to the judged edge)

@@ -56,19 +56,6 @@ class DatabaseDamaged(duckdb.IOException):
         self.size, self.needed = size, needed  # set when the file is shorter than its header says
 
 
-def describe_damage(damaged: DatabaseDamaged, lang: str) -> str:
-    """The sentence a person reads: what is wrong with the file, and the command that puts it right."""
-    from ipmonitor.i18n import t  # only on this rare path
-    from ipmonitor.numbers import format_number
-
-    if damaged.size is not None:
-        detail = t("db.damaged_truncated", lang, size=format_number(damaged.size, lang),
-                   needed=format_number(damaged.needed, lang))
-    else:
-        detail = damaged.detail
-    return t("db.damaged", lang, path=damaged.path, detail=detail, command=RESTORE_COMMAND)
-
-
 def is_damage_error(error: BaseException) -> bool:
     """True when an error from DuckDB says the file itself is damaged (not busy, not a query's fault)."""
     if isinstance(error, DatabaseDamaged):

@@ -14,6 +14,7 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
 from ipmonitor.i18n import t
+from ipmonitor.units import UNITS
 from ipmonitor.text import describe_character
 
 # Parsed once: format_decimal given a locale name parses it again on every call (slow over a table).
@@ -216,9 +217,6 @@ def format_percent(value: float | None, lang: str = "vi", digits: int = 1) -> st
     return format_number(value * 100, lang, digits) + "%"
 
 
-# The units an indicator or a measure is counted in. A percent is never stored: it is a ratio of two
-# stored counts, in percentage points (41.5 means 41.5%), so that tables and files show it as written.
-UNITS = ("count", "attendances", "dossiers", "enterprises", "cases", "vnd", "percent")
 BILLION, MILLION = 10 ** 9, 10 ** 6
 
 

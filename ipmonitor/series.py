@@ -28,7 +28,7 @@ class IndicatorSeries:
     basis: dict[int, str] = field(default_factory=dict)        # reported | rebuilt | derived
     coverage: dict[int, int] = field(default_factory=dict)     # IP types with a figure that year
     partial_years: tuple[int, ...] = ()                        # merged years missing a former province
-    unit: str = "count"                                         # ipmonitor.numbers.UNITS
+    unit: str = "count"                                         # ipmonitor.units.UNITS
     shape: str = "compound"                                     # compound | linear (shares, running totals)
 
     @classmethod

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
-from ipmonitor.numbers import UNITS
+from ipmonitor.units import UNITS
 from ipmonitor.paths import DATA_DIR
 from ipmonitor.progress import DIRECTIONS, direction_sign
 from ipmonitor.yaml_files import read_yaml

@@ -13,6 +13,7 @@ import duckdb
 import streamlit as st
 
 from ipmonitor import db
+from ipmonitor.damage_words import describe_damage
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from ui.language import current_language
@@ -78,7 +79,7 @@ def stop_for_database_error(error: duckdb.Error, lang: str) -> None:
     server, with the command that puts it right) or busy (another program holds it: reload soon).
     Any other error is left to the caller."""
     if db.is_damage_error(error):
-        st.error(db.describe_damage(db.as_damage(error, database_path()), lang))
+        st.error(describe_damage(db.as_damage(error, database_path()), lang))
         st.stop()
     if isinstance(error, duckdb.IOException):
         st.warning(t("app.database_busy", lang))

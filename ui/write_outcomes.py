@@ -8,6 +8,7 @@ import duckdb
 import streamlit as st
 
 from ipmonitor import db
+from ipmonitor.damage_words import describe_damage
 from ipmonitor.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
@@ -31,7 +32,7 @@ def write_failure_message(error: BaseException, lang: str) -> str | None:
         _LOG.error("a write failed, the disk is full: %s", error)
         return t("review.disk_full", lang)
     if db.is_damage_error(error):
-        return db.describe_damage(db.as_damage(error, database_path()), lang)
+        return describe_damage(db.as_damage(error, database_path()), lang)
     return None
 
 

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.cli import EXIT_DAMAGED, EXIT_NO_SPACE, main
 from ipmonitor import db
+from ipmonitor.damage_words import describe_damage
 from ipmonitor.paths import DB_ENV_VAR, PROJECT_ROOT
 from tests.integration.test_cli import LONG_HEADER, current, file_digest
 
@@ -63,7 +64,7 @@ def test_a_database_cut_short_is_refused_even_where_its_first_blocks_answer(db_p
     with pytest.raises(db.DatabaseDamaged) as refused:
         db.connect(db_path, read_only=True)
     assert refused.value.size == db_path.stat().st_size and refused.value.needed > refused.value.size
-    assert "cắt cụt" in db.describe_damage(refused.value, "vi")
+    assert "cắt cụt" in describe_damage(refused.value, "vi")
 
 
 def test_a_sound_database_passes_the_check_after_loads_and_checkpoints(db_path, tmp_path):
