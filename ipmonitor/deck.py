@@ -35,7 +35,7 @@ from ipmonitor.report_text import (
 from ipmonitor.scenario import count_adds_up
 from ipmonitor.status_style import TASK_LOOKS, status_text
 from ipmonitor.tables import build_scenario_table
-from ipmonitor.tracker_digest import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
+from ipmonitor.tracker_summary import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
                                       build_task_area_rows, describe_digest, list_blocked_tasks, list_tasks_behind)
 from ipmonitor.value_kinds import ILLUSTRATIVE, kind_of
 from ipmonitor.verdicts import describe_scenario, describe_target, plan_verdict, target_tag

@@ -26,7 +26,7 @@ from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
 from ipmonitor.status_style import colours
 from ipmonitor.register_store import load_target_register_from
 from ipmonitor.targets import Indicator, Register
-from ipmonitor.tracker_digest import TrackerDigest, load_tracker_digest
+from ipmonitor.tracker_summary import TrackerDigest, load_tracker_digest
 from ipmonitor.value_kinds import compute_year_kinds, illustrative_years
 
 FINAL_YEAR = 2030

@@ -16,7 +16,7 @@ from ipmonitor.deck import build_deck
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import load_report_data
-from ipmonitor.tracker_digest import (build_board_rows, build_task_area_rows, describe_digest, list_blocked_tasks,
+from ipmonitor.tracker_summary import (build_board_rows, build_task_area_rows, describe_digest, list_blocked_tasks,
                                       list_tasks_behind)
 
 REGISTER = load_plan_register()
