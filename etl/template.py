@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ipmonitor import db, queries
-from ipmonitor.exports import neutralise_frame
+from ipmonitor.spreadsheet_safety import neutralise_frame
 from ipmonitor.formats import CSV, XLSX, write_csv
 from ipmonitor.i18n import t
 

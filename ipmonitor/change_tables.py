@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+import datetime as dt
+
 import pandas as pd
 
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number, format_percent
+from ipmonitor.numbers import format_date, format_number, format_percent
 from ipmonitor.plan_reviews import FIELDS as REVIEW_FIELDS, format_field, review_name
-from ipmonitor.tracker import as_tracker_rules, build_tracker_field_table
+from ipmonitor.tracker import TASK_STATUS, TrackerRules, as_tracker_rules, plain
 
 
 def build_problem_table(problems: Sequence[Any], lang: str) -> pd.DataFrame:
@@ -109,4 +111,48 @@ def build_review_preview_table(preview: Any, lang: str) -> pd.DataFrame:
             continue
         rows.append([review_name(new.kind, new.year, lang), t(f"plan_review.field.{name}", lang),
                      format_field(name, before, lang), format_field(name, after, lang)])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def format_field_value(name: str, value: object, lang: str, *, recorded: bool,
+                       rules: TrackerRules | None = None) -> str:
+    """One tracker value for reading; `recorded` says the version exists (so a missing receipt date
+    reads as "not received" rather than blank); an acting agency is named by `rules` when given."""
+    value = plain(value)
+    if not recorded:
+        return ""
+    if value is None:
+        return t("tracker.not_received", lang) if name == "received_on" else ""
+    if name == "status":
+        return t(f"tracker.status.{value}", lang)
+    if name == "acting_agency_id" and rules is not None:
+        return rules.agency_name(str(value), lang)
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    return str(value)
+
+
+def item_label(subject: str, report: str | None, item: str, rules: TrackerRules, lang: str) -> str:
+    """The task (id and title) or the report (its agency, or the city report) in `lang`."""
+    if subject == TASK_STATUS:
+        return rules.task_title(item, lang)
+    if report == "city":
+        return t("tracker.report.city_of", lang, agency=rules.agency_name(item, lang))
+    return t("tracker.report.agency_of", lang, agency=rules.agency_name(item, lang))
+
+
+def build_tracker_field_table(changes: pd.DataFrame, rules: TrackerRules, lang: str) -> pd.DataFrame:
+    """Field changes (compute_field_changes, load_tracker_batch_changes) for reading in `lang`: change,
+    task or report, year, field, old → new."""
+    columns = [t("review.col_status", lang), t("tracker.col_item", lang), t("export.col_year", lang),
+               t("tracker.col_field", lang), t("review.col_old", lang), t("review.col_new", lang)]
+    rows = [[
+        t(f"tracker.change.{c['change']}", lang),
+        item_label(c["subject"], c["report"], c["item"], rules, lang),
+        str(c["year"]),
+        t(f"tracker.field.{c['field']}", lang),
+        format_field_value(c["field"], c["old"], lang, recorded=c["change"] in ("changed", "withdrawn"),
+                           rules=rules),
+        format_field_value(c["field"], c["new"], lang, recorded=c["change"] != "withdrawn", rules=rules),
+    ] for c in changes.to_dict("records")]
     return pd.DataFrame(rows, columns=columns)

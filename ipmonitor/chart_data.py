@@ -14,7 +14,8 @@ import pandas as pd
 
 from ipmonitor import db, queries
 from ipmonitor.assessment import build_required_path
-from ipmonitor.exports import build_sources_frame, neutralise_frame
+from ipmonitor.exports import build_sources_frame
+from ipmonitor.spreadsheet_safety import neutralise_frame
 from ipmonitor.i18n import t
 from ipmonitor.projection import project_years
 from ipmonitor.report_data import compute_series_kinds, load_year_sources

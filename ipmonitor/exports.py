@@ -9,14 +9,12 @@ read (names, source title, batch) that a load ignores.
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 
 import pandas as pd
 
 from ipmonitor import db, queries
 from ipmonitor.i18n import t
-from ipmonitor.text import FORMULA_TRIGGERS
+from ipmonitor.spreadsheet_safety import neutralise_frame
 from ipmonitor.value_kinds import describe_kind
 
 # Load columns first, then the ones for reading; names stand in for codes so that the file reads well.
@@ -33,33 +31,6 @@ SOURCE_COLUMNS = ("code", "title", "publisher", "address", "published", "kind", 
 def iso_text(moment: object, length: int) -> str | None:
     """A date (10) or a UTC time to the second (19) as ISO text, which a load reads back; None if missing."""
     return None if moment is None or pd.isna(moment) else str(moment)[:length]
-
-
-_LINE_BREAKS = re.compile(r"(\r\n|\r|\n)")
-
-
-def _runs_as_formula(line: str) -> bool:
-    """A line a spreadsheet may execute: it starts with = + - @ or a control character."""
-    return line.startswith(FORMULA_TRIGGERS) or (line[:1] != "" and unicodedata.category(line[0]) == "Cc")
-
-
-def neutralise(value: object) -> object:
-    """Prefix with ' a text cell, and each line of it, that a spreadsheet would execute (a line after a
-    carriage return is where "=cmd|…" hid); other values pass through."""
-    if not isinstance(value, str):
-        return value
-    parts = _LINE_BREAKS.split(value)  # lines at even places, the breaks between them at odd ones
-    safe = "".join("'" + part if i % 2 == 0 and _runs_as_formula(part) else part for i, part in enumerate(parts))
-    return "'" + safe if _runs_as_formula(value) and not safe.startswith("'") else safe
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every text cell neutralised; numbers and dates untouched."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise).astype(object)
-    return out
 
 
 def build_export_frame(figures: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -5,7 +5,7 @@ offers it.
 
 Three families, since their writers take different things:
 - tables (CSV, XLSX) write sheets, a list of (sheet name, frame); a format with one table (CSV) writes
-  the first. Frames come neutralised against formula injection (ipmonitor.exports.neutralise_frame).
+  the first. Frames come neutralised against formula injection (ipmonitor.spreadsheet_safety.neutralise_frame).
 - images (PNG, SVG) draw a Plotly figure (ipmonitor.images).
 - documents (the deck, the PDF) are built from an edition's data by ipmonitor.documents, which holds
   their builders: naming them here would put this module above the deck and the PDF in the import

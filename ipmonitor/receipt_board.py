@@ -12,12 +12,12 @@ import duckdb
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from ipmonitor.exports import neutralise_frame
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
 from ipmonitor.plan_register import PlanRegister
 from ipmonitor.register_store import load_plan_register_from
-from ipmonitor.reporting import (CITY_REPORT_COLUMNS, RECEIPT_COLUMNS, REPORT_STATUSES,
+from ipmonitor.spreadsheet_safety import neutralise_frame
+from ipmonitor.reporting import (CITY_REPORT_COLUMNS, RECEIPT_COLUMNS, REMIND_STATUSES, REPORT_STATUSES,
                                  build_reports_board)
 from ipmonitor.status_style import colours, status_text, status_word
 from ipmonitor.tracker import load_report_receipts
@@ -127,3 +127,16 @@ def style_board_table(table: pd.DataFrame, board: pd.DataFrame) -> Styler:
 def build_reminder_sheets(table: pd.DataFrame, sheet: str) -> list[tuple[str, pd.DataFrame]]:
     """The reminder table as the one sheet of its download, texts neutralised for spreadsheets."""
     return [(sheet, neutralise_frame(table))]
+
+
+def build_reminder_list(board: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Who to remind: the missing and not-yet-due rows, headers and dates in the reader's language."""
+    due = board[board["status"].isin(REMIND_STATUSES)].sort_values("order")
+    overdue = [days if status == "missing" else pd.NA
+               for status, days in zip(due["status"], due["days_late"])]
+    return pd.DataFrame({
+        t("reporting.col_agency", lang): due["agency"].tolist(),
+        t("reporting.col_deadline", lang): [format_date(day, lang) for day in due["deadline"]],
+        t("reporting.col_status", lang): [t(f"reporting.status_{status}", lang) for status in due["status"]],
+        t("reporting.col_days_overdue", lang): pd.array(overdue, dtype="Int64"),
+    })

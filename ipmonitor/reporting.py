@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_date
 from ipmonitor.plan_register import PlanRegister
 
 REPORT_STATUSES = ("on_time", "late", "missing", "not_due")
@@ -91,19 +90,6 @@ def build_reports_board(register: PlanRegister, receipts: pd.DataFrame, city_rep
     board["order"] = range(len(board))
     board["days_late"] = board["days_late"].astype("Int64")
     return board
-
-
-def build_reminder_list(board: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Who to remind: the missing and not-yet-due rows, headers and dates in the reader's language."""
-    due = board[board["status"].isin(REMIND_STATUSES)].sort_values("order")
-    overdue = [days if status == "missing" else pd.NA
-               for status, days in zip(due["status"], due["days_late"])]
-    return pd.DataFrame({
-        t("reporting.col_agency", lang): due["agency"].tolist(),
-        t("reporting.col_deadline", lang): [format_date(day, lang) for day in due["deadline"]],
-        t("reporting.col_status", lang): [t(f"reporting.status_{status}", lang) for status in due["status"]],
-        t("reporting.col_days_overdue", lang): pd.array(overdue, dtype="Int64"),
-    })
 
 
 def _row(agency_id: str, agency: str, check: ReportCheck, received_on: dt.date | None, reference: str,

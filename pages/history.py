@@ -9,7 +9,7 @@ from etl.batches import RevertRefused, revert
 from ipmonitor.plan_reviews import PLAN_REVIEW, build_review_field_table, load_review_batch_changes
 from ipmonitor.register_store import PLAN_REGISTER
 from ipmonitor.audit import AUDIT_ACTIONS, load_audit_log, record_event
-from ipmonitor.change_tables import build_change_table
+from ipmonitor.change_tables import build_change_table, build_tracker_field_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import VIETNAM_TIME, format_number
 from ipmonitor.queries import load_batch_changes, load_batch_history, load_reference_names
@@ -17,8 +17,7 @@ from ipmonitor.register_store import (load_plan_register_from, load_register_bat
                                       load_register_batch_status_moves, load_target_register_from)
 from ipmonitor.register_view import build_register_change_table, build_status_move_table
 from ipmonitor.tables import build_audit_table, build_batch_table
-from ipmonitor.tracker import (TRACKER_SUBJECTS, as_tracker_rules, build_tracker_field_table,
-                               load_tracker_batch_changes)
+from ipmonitor.tracker import TRACKER_SUBJECTS, as_tracker_rules, load_tracker_batch_changes
 from ui.access import require_account, write_connection
 from ui.cached_reads import read
 from ui.language import current_language

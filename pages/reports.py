@@ -7,12 +7,11 @@ import streamlit as st
 from etl.tracker import ReportReceiptChange, prepare_receipt_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number, vietnam_today
-from ipmonitor.receipt_board import (build_board_table, build_reminder_sheets, count_reports_by_status,
+from ipmonitor.receipt_board import (build_board_table, build_reminder_list, build_reminder_sheets, count_reports_by_status,
                                      deadline_lines, default_report_year, load_reports_board,
                                      receipt_agency_choices, report_status_label, report_years,
                                      style_board_table)
 from ipmonitor.register_store import load_plan_register_from
-from ipmonitor.reporting import build_reminder_list
 from ipmonitor.tracker import REPORTS
 from ui.cached_reads import read
 from ui.language import current_language

@@ -3,7 +3,8 @@ figure's kind in the reader's language."""
 import pandas as pd
 import pytest
 
-from ipmonitor.exports import build_export_frame, neutralise, neutralise_frame
+from ipmonitor.exports import build_export_frame
+from ipmonitor.spreadsheet_safety import neutralise, neutralise_frame
 from ipmonitor.formats import write_csv
 from ipmonitor.tables import build_figures_table
 

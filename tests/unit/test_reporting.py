@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipmonitor.plan_register import load_plan_register
-from ipmonitor.reporting import (BOARD_COLUMNS, REPORT_STATUSES, build_reminder_list, build_reports_board,
-                                 check_report)
+from ipmonitor.receipt_board import build_reminder_list
+from ipmonitor.reporting import BOARD_COLUMNS, REPORT_STATUSES, build_reports_board, check_report
 
 DEADLINE = dt.date(2025, 10, 15)
 
