@@ -9,20 +9,20 @@ for Y. Reads go through named SQL files (load_*); the rest is pure.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
 from ipmonitor import db
-from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
+from ipmonitor.assessment import MIDTERM_YEAR
 from ipmonitor.editions import EDITIONS
 from ipmonitor.numbers import vietnam_today
 from ipmonitor.plan_reviews import PlanReview, load_plan_review
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scenario import ScenarioChoice, ScenarioView, choose_series_group, compute_scenario_view, count_adds_up
 from ipmonitor.scoreboard import TargetResult, assess_register, load_indicator_series, load_series
-from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
+from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed, truncate_series
 from ipmonitor.status_style import colours
 from ipmonitor.register_store import load_target_register_from
 from ipmonitor.targets import Indicator, Register
@@ -61,14 +61,6 @@ def edition_year(edition: str, year: int | None = None, latest: int | None = Non
     if not FIRST_REPORT_YEAR <= chosen <= LAST_REPORT_YEAR:
         raise EditionError("year_out_of_range", year=chosen, first=FIRST_REPORT_YEAR, last=LAST_REPORT_YEAR)
     return chosen
-
-
-def truncate_series(series: IndicatorSeries, year: int) -> IndicatorSeries:
-    """The series as it stood with the figures up to `year`: later years dropped, nothing else changed."""
-    def keep(mapping: dict) -> dict:
-        return {y: v for y, v in mapping.items() if y <= year}
-    return replace(series, values=keep(series.values), basis=keep(series.basis), coverage=keep(series.coverage),
-                   partial_years=tuple(y for y in series.partial_years if y <= year))
 
 
 @dataclass(frozen=True)
@@ -135,30 +127,6 @@ class ReportData:
     @property
     def illustrative_count(self) -> int:
         return int(self.illustrative["figures"].sum())
-
-
-def assess_register_as_of(con: duckdb.DuckDBPyConnection, as_of: int, method: str = "eurostat",
-                          register: Register | None = None) -> tuple[list[TargetResult], dict]:
-    """Every target on its own territory, on the figures up to `as_of`, in the register's order; also
-    the series used, keyed (indicator, territory).
-
-    The same steps as scoreboard.assess_register, with the series cut at `as_of` before assessing;
-    "strong growth" targets see their comparison's rate as of the same year.
-    """
-    register = register or load_target_register_from(con)
-    series_cache: dict[tuple[str, str], IndicatorSeries] = {}
-    results: dict[str, TargetResult] = {}
-    for target in sorted(register.targets, key=lambda target: "compare_with" in target.target):
-        key = (target.indicator, target.territory_basis)
-        if key not in series_cache:
-            full = load_series(con, register.indicators[target.indicator], target.territory_basis)
-            series_cache[key] = truncate_series(full, as_of)
-        compare_with = target.target.get("compare_with")
-        comparison = results[compare_with].assessment.actual_cagr if compare_with in results else None
-        assessment = compute_assessment(target, series_cache[key], method, comparison_cagr=comparison)
-        results[target.id] = TargetResult(target.id, target.plan, target.indicator, target.reference,
-                                          assessment, series_cache[key])
-    return [results[target.id] for target in register.targets], series_cache
 
 
 def load_indicator_sources(con: duckdb.DuckDBPyConnection, measure: str, ip_types, territories) -> pd.DataFrame:
@@ -266,7 +234,9 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     register = register or load_target_register_from(con)
     span = load_year_range(con)
     as_of = edition_year(edition, year, latest=span[1] if span else None)
-    results, series_by_key = assess_register_as_of(con, as_of, method, register)
+    results = assess_register(con, method, register=register, as_of=as_of)
+    series_by_key = {(result.indicator, register.target(result.target_id).territory_basis): result.series
+                     for result in results}
     sections = []
     for indicator_id in register.indicators:
         places = dict.fromkeys(target.territory_basis for target in register.targets_of(indicator_id))
