@@ -88,8 +88,7 @@ def build_targets_frame(results: Iterable[TargetResult], register: Register, lan
     for result in results:
         target, a = register.target(result.target_id), result.assessment
         # A share or a running total grows by its unit a year (percentage points, people), not by a rate.
-        actual, required = (a.actual_change, a.required_change) if a.shape == "linear" else \
-            (a.actual_cagr, a.required_cagr)
+        actual, required = a.pace.actual, a.pace.required
         rows.append({
             t("report.col_plan", lang): register.plan_name(target.plan, lang, short=True),
             t("report.col_target", lang): target_tag(target, lang),

@@ -83,7 +83,7 @@ def assess_register(con: duckdb.DuckDBPyConnection, method: str = "eurostat", te
             series = load_series(con, register.indicators[target.indicator], where)
             series_cache[key] = series if as_of is None else truncate_series(series, as_of)
         compare_with = target.target.get("compare_with")
-        comparison = results[compare_with].assessment.actual_cagr if compare_with in results else None
+        comparison = results[compare_with].assessment.pace.actual if compare_with in results else None
         assessment = compute_assessment(target, series_cache[key], method, comparison_cagr=comparison)
         results[target.id] = TargetResult(target.id, target.plan, target.indicator, target.reference,
                                           assessment, series_cache[key])

@@ -61,8 +61,7 @@ def format_paces(a, lang: str, magnitude: bool = False) -> dict[str, str]:
     a growth rate of a percentage or of a total from zero means nothing. With `magnitude`, the paces
     without their sign, for sentences that say "tăng" or "giảm" themselves."""
     unit = a.unit
-    paces = (a.actual_change, a.required_change, a.change_needed) if a.shape == "linear" \
-        else (a.actual_cagr, a.required_cagr, a.growth_needed)
+    paces = (a.pace.actual, a.pace.required, a.pace.needed)
     if magnitude:
         paces = tuple(None if value is None else abs(value) for value in paces)
     if a.shape == "linear":
@@ -146,8 +145,7 @@ def _describe_year_target(a, lang: str) -> str:
     if a.status == "achieved":
         return t("verdict.achieved_decrease" if decrease else "verdict.achieved", lang, latest=paces["latest"],
                  year=a.latest_year, target=paces["target"])
-    actual = a.actual_change if a.shape == "linear" else a.actual_cagr
-    required = a.required_change if a.shape == "linear" else a.required_cagr
+    actual, required = a.pace.actual, a.pace.required
     if required is not None and a.latest_value is not None and a.target_value is not None and \
             a.sign * required <= 0 and not meets(a.latest_value, a.target_value, a.sign):
         # The baseline already met (or equalled) the target, Open SDG's "target below the base" case, and
@@ -171,9 +169,9 @@ def _describe_year_target(a, lang: str) -> str:
         edge = format_value(a.target_value_high, a.unit, lang)
         status = t(f"status.{a.status_high_edge}", lang)
         sentence += " " + (t("verdict.band_high", lang, high=edge, status=status,
-                             required=format_change(a.required_change_high, a.unit, lang)) if not decrease else
+                             required=format_change(a.pace.required_high, a.unit, lang)) if not decrease else
                            t("verdict.band_low", lang, low=edge, status=status,
-                             required=format_change(abs(a.required_change_high or 0), a.unit, lang)))
+                             required=format_change(abs(a.pace.required_high or 0), a.unit, lang)))
     return sentence
 
 

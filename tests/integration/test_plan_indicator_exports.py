@@ -82,7 +82,7 @@ def test_the_chart_data_of_a_share_carries_its_unit_and_its_yearly_change_in_poi
     targets = list(workbook["Mục tiêu"].values)
     header, row = targets[0], dict(zip(targets[0], targets[1]))
     assert "Đơn vị" in header and row["Đơn vị"] == "%"
-    assert row["Tăng cần/năm"] == pytest.approx(result.assessment.required_change, abs=1e-3)
+    assert row["Tăng cần/năm"] == pytest.approx(result.assessment.pace.required, abs=1e-3)
 
 
 def test_an_indicator_without_a_target_exports_its_figures_alone(db_path):

@@ -3,7 +3,7 @@ kind on hover, illustrative values drawn apart and the figure then carrying the 
 import pandas as pd
 import pytest
 
-from ipmonitor.assessment import Assessment, compute_assessment
+from ipmonitor.assessment import Assessment, Pace, compute_assessment
 from ipmonitor.figures import (
     HEADROOM, PERIOD_LABEL, TARGET_LABEL, build_applications_grants_figure, build_composition_figure,
     build_index_figure, build_presentation_figure, build_trajectory_figure, build_type_growth_figure, notice_text,
@@ -52,7 +52,7 @@ def test_the_trajectory_has_the_actual_series_the_dashed_path_the_target_and_the
 def test_a_target_with_no_growth_to_its_level_gets_no_path_rather_than_a_flat_line():
     series = IndicatorSeries.reported({2020: 4074, 2025: 4734}, "can_tho_former")
     no_growth = Assessment("T1a", "not_assessable", base_year=2020, base_value=4074, target_year=2030,
-                           target_value=5500, required_cagr=None)
+                           target_value=5500, pace=Pace(required=None))
     figure = build_trajectory_figure(series, [(REGISTER.target("T1a"), no_growth, "KH 151")], "vi", False,
                                      kinds=PUBLISHED)
     assert "KH 151: lộ trình cần đi (đến 2030, cách hiểu a)" not in {trace.name for trace in figure.data}
