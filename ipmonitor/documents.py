@@ -191,3 +191,21 @@ def warm_up() -> None:
     from ipmonitor.images import warm_image_server
 
     warm_image_server()
+
+
+def export_report(path: Path | str, file_format: str, edition: str = "annual", year: int | None = None,
+                  lang: str = "vi", method: str = "eurostat") -> bytes:
+    """The deck (pptx) or the PDF (pdf) of an edition, read on a short connection of its own (the app's
+    configuration), built now and not cached. Raises EditionError for an edition and year that do not go
+    together, ImagesUnavailable when the PDF's charts cannot be drawn."""
+    if file_format not in ("pptx", "pdf"):
+        raise ValueError(f"unknown format {file_format!r}")
+    with db.open_database(path, config=db.APP_CONFIG) as con:
+        data = load_report_data(con, edition, year, method)
+    if file_format == "pptx":
+        from ipmonitor.deck import build_deck  # python-pptx only for a deck
+
+        return build_deck(data, lang)
+    from ipmonitor.report import build_report_pdf  # fpdf2 only for a PDF
+
+    return build_report_pdf(data, lang, keep_charts_in=kept_charts_folder(path))

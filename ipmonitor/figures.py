@@ -15,14 +15,12 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from ipmonitor.assessment import MIDTERM_YEAR, Assessment, build_required_path
+from ipmonitor.assessment import MIDTERM_YEAR
 from ipmonitor.chart_style import (
     ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, SCENARIO_COLOUR, lighter, value_axis_title,
 )
 from ipmonitor.i18n import t
-from ipmonitor.projection import project_years
-from ipmonitor.series import IndicatorSeries
-from ipmonitor.targets import Target
+from ipmonitor.trajectory import Trajectory
 from ipmonitor.value_kinds import ILLUSTRATIVE, describe_kind, kind_of
 from ipmonitor.verdicts import target_tag
 
@@ -285,27 +283,24 @@ def _add_period_markers(figure: go.Figure, lang: str, size: float = LABEL_SIZE,
     _whole_year_ticks(figure)
 
 
-def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
-                            lang: str, show_projection: bool = True, first_year: int | None = None, *,
-                            kinds: Mapping[int, str], label_size: float = LABEL_SIZE,
+def build_trajectory_figure(trajectory: Trajectory, lang: str, show_projection: bool = True,
+                            first_year: int | None = None, *, label_size: float = LABEL_SIZE,
                             plot_size: tuple[float, float] = SMALLEST_PLOT,
                             scenario: tuple[str, Mapping[int, float]] | None = None) -> go.Figure:
-    """Actual values, each target's required path (dashed) and marker labelled by plan, the projection
-    fan (80% and 95%) to the last target year, and the mid-term and merger markers; with `scenario`
-    (its name and path), a what-if line drawn apart from every reported value.
+    """The trajectory drawn: actual values, each target's required path (dashed) and marker labelled by
+    plan, the projection fan (80% and 95%) to the last target year, and the mid-term and merger markers;
+    with `scenario` (its name and path), a what-if line drawn apart from every reported value.
 
-    `targets` holds (target, its assessment, the plan's short name); `kinds` each year's kind
-    (report_data.load_year_kinds): illustrative values are drawn apart and named so, and the figure
-    then carries the illustrative notice. `label_size`: the plans' and the markers' labels, in pixels;
+    Illustrative values (the trajectory's kinds) are drawn apart and named so, and the figure then
+    carries the illustrative notice. `label_size`: the plans' and the markers' labels, in pixels;
     `plot_size`: the smallest plot the figure is drawn in, in pixels (a phone's, unless a projector's)."""
-    targets = list(targets)
+    series = trajectory.series
     figure = go.Figure()
     hover = value_hover(series.unit)
     years = [year for year in series.values if first_year is None or year >= first_year]
-    end_year = max([a.target_year for _, a, _ in targets if a.target_year] + [max(years, default=2030)])
 
     # An indicator followed without a target has no year to project to: it is shown as it is.
-    fan = project_years(series.values, end_year, series.shape) if show_projection and targets else {}
+    fan = trajectory.projection if show_projection else {}
     if fan:
         fan_years, projections = list(fan), list(fan.values())
         for level, alpha in ((0.95, 0.12), (0.80, 0.22)):
@@ -321,9 +316,9 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
                                     hovertemplate=hover))
 
     stars: list[tuple[int, float, str, str]] = []
-    for target, assessment, plan_label in targets:
+    for planned in trajectory.targets:
+        target, plan_label, path = planned.target, planned.plan_label, planned.path
         colour = PLAN_COLOURS.get(target.plan, "#57606a")
-        path = build_required_path(target, assessment)
         if path is None:
             continue
         if path.kind == "average":
@@ -341,14 +336,14 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
                 x=list(path.high), y=list(path.high.values()),
                 mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate=hover,
                 name=t("chart.high_edge", lang, plan=plan_label, target=target_tag(target, lang))))
+        year, level = planned.star
         figure.add_trace(go.Scatter(
-            x=[assessment.target_year], y=[assessment.target_value], mode="markers",
-            marker=dict(symbol="star", size=STAR_SIZE, color=colour),
+            x=[year], y=[level], mode="markers", marker=dict(symbol="star", size=STAR_SIZE, color=colour),
             name=t("chart.target_marker", lang, plan=plan_label, target=target_tag(target, lang)),
             hovertemplate=hover))
-        stars.append((assessment.target_year, assessment.target_value, plan_label, colour))
+        stars.append((year, level, plan_label, colour))
 
-    year_kinds = [kind_of(kinds, year) for year in years]
+    year_kinds = [kind_of(trajectory.kinds, year) for year in years]
     add_line_by_kind(
         figure, years, [series.values[year] for year in years], year_kinds,
         [describe_kind(kind, lang, series.basis.get(year)) for year, kind in zip(years, year_kinds)],
@@ -615,15 +610,14 @@ def build_split_figure(split: pd.DataFrame, names: Mapping[str, str], lang: str,
     return figure
 
 
-def build_presentation_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
-                              lang: str, height: int | None = None, width: int | None = None, *,
-                              kinds: Mapping[int, str]) -> go.Figure:
+def build_presentation_figure(trajectory: Trajectory, lang: str, height: int | None = None,
+                              width: int | None = None) -> go.Figure:
     """The trajectory chart for a projector: the same content, in type legible from the back of a room.
 
     Without a height the chart takes the room the page gives it. The legend sits above the plot and
     names only the actual values, each plan's path and the projection, so that it stays on a 1280×720
     screen; the targets are labelled on the chart, and the intervals read as the projection's band."""
-    figure = build_trajectory_figure(series, targets, lang, show_projection=True, first_year=2015, kinds=kinds,
+    figure = build_trajectory_figure(trajectory, lang, show_projection=True, first_year=2015,
                                      label_size=PRESENTATION_LABEL_SIZE, plot_size=PRESENTATION_PLOT)
     kept = {t("chart.actual", lang), t("chart.actual_illustrative", lang), t("chart.projection", lang)}
     for trace in figure.data:

@@ -129,7 +129,11 @@ def _describe_notes(a, lang: str) -> str:
 
 def describe_target(result: TargetResult, lang: str) -> str:
     """One plain sentence on where a target stands, for cards and chart captions."""
-    a = result.assessment
+    return describe_assessment(result.assessment, lang)
+
+
+def describe_assessment(a, lang: str) -> str:
+    """describe_target's sentence from the assessment alone (a chart's file, which has no TargetResult)."""
     if a.status == "not_assessable":
         return t(f"verdict.not_assessable_{a.reason}", lang, base_year=a.base_year,
                  next_year=(a.base_year or 0) + 1) + _describe_notes(a, lang)

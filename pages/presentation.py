@@ -6,12 +6,13 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.chart_data import export_trajectory_data
+from ipmonitor.chart_data import export_drawn_trajectory
 from ipmonitor.figures import build_presentation_figure, chart_config
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.paths import database_path
 from ipmonitor.presentation import format_screens, list_screens, parse_position, parse_screens
 from ipmonitor.scoreboard import AS_REGISTERED
+from ipmonitor.trajectory import trajectory_of
 from ipmonitor.verdicts import describe_target, target_tag
 from pages.common import LANG_KEY, current_language, read, status_chip
 from pages.controls import territory_label, visible_targets
@@ -101,14 +102,13 @@ for result in results:
     said = (f"{register.plan_name(target.plan, lang, short=True)} ({target_tag(target, lang)}): "
             f"{describe_target(result, lang)}")
     status.markdown(f"{status_chip(result.assessment.status, lang)} · {html.escape(said)}", unsafe_allow_html=True)
-entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
 kinds = read("report_data.load_year_kinds", results[0].indicator, series.territory)
-st.plotly_chart(build_presentation_figure(series, entries, lang, kinds=kinds), key="presentation_chart",
+trajectory = trajectory_of(series, results, register, lang, kinds=kinds)
+st.plotly_chart(build_presentation_figure(trajectory, lang), key="presentation_chart",
                 config=chart_config(lang), height="stretch")
 with save_col.popover(t("presentation.downloads", lang), icon=":material/download:"):
-    data = partial(export_trajectory_data, database_path(), results[0].indicator, lang, first_year=2015,
-                   series_territory=series.territory)
+    data = partial(export_drawn_trajectory, database_path(), results[0].indicator, trajectory, lang, first_year=2015)
     # The files are drawn at a slide's size, whatever the screen in the room.
-    render_chart_downloads(build_presentation_figure(series, entries, lang, height=900, width=1600, kinds=kinds),
+    render_chart_downloads(build_presentation_figure(trajectory, lang, height=900, width=1600),
                            f"ipmonitor-{results[0].indicator}-{series.territory}", data, "presentation", lang,
                            in_row=False)

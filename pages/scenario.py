@@ -14,6 +14,7 @@ from ipmonitor.report_data import FIRST_REPORT_YEAR
 from ipmonitor.scenario import ScenarioChoice, compute_scenario_view, count_adds_up, default_yearly_count
 from ipmonitor.scoreboard import AS_REGISTERED, group_by_series_territory
 from ipmonitor.tables import build_scenario_table
+from ipmonitor.trajectory import trajectory_of
 from ipmonitor.verdicts import describe_scenario
 from pages.common import current_language, keep_chart, link_to_this_view, read, url_choice, url_float, url_hundredths
 from pages.controls import TERRITORY_CHOICES, territory_label
@@ -86,12 +87,10 @@ st.warning(t("scenario.not_a_forecast", lang), icon=":material/science:")
 if not results:
     st.info(t("indicators.followed", lang))
 
-entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
-           for r in results]
 kinds = read("report_data.load_year_kinds", indicator, series.territory)
 figure = keep_chart(("scenario", indicator, territory, method, series.territory, lang, mode, growth, yearly_count),
-                    partial(build_trajectory_figure, series, entries, lang, False, 2015, kinds=kinds,
-                            scenario=(name, view.drawn)))
+                    partial(build_trajectory_figure, trajectory_of(series, results, register, lang, kinds=kinds),
+                            lang, False, 2015, scenario=(name, view.drawn)))
 st.plotly_chart(figure, key="scenario_chart", config=chart_config(lang))
 if results:
     # A static table: its cells wrap, so that a plan's name and a target's sentence are read whole on a

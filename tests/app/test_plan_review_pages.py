@@ -13,7 +13,8 @@ import duckdb
 import pytest
 from pptx import Presentation
 
-from ipmonitor.report import build_report_pdf, export_report
+from ipmonitor.documents import export_report
+from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import load_report_data
 
 from tests.app.conftest import open_page

@@ -13,7 +13,8 @@ from PIL import Image
 from ipmonitor import report
 from ipmonitor.figures import notice_text
 from ipmonitor.numbers import format_date, format_number
-from ipmonitor.report import build_report_pdf, export_report
+from ipmonitor.documents import export_report
+from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import EditionError, load_report_data
 from ipmonitor.report_text import describe_latest, section_title, target_heading, year_spans
 from ipmonitor.status_style import status_text
