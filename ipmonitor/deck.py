@@ -173,13 +173,38 @@ def _add_chart(slide, trajectory: Trajectory, lang: str, left, top, width, heigh
     title. With `scenario` (its name, year -> value), its path as a dashed line in the scenario's colour
     with open squares, and the chart titled as a scenario, so that a copied chart still says so."""
     unit = trajectory.series.unit
-    # Shares are stored in percentage points (40.0 is 40%): a literal sign, not Excel's x100 percent.
-    number_format = '0.0"%"' if unit == "percent" else "#,##0"
-    chart_data = XyChartData()
-    # LibreOffice Impress drops the actual series when a later series has more points (a required path
-    # from the latest year to 2030 is longer than five years of actual values): the actual and
-    # illustrative series run, empty, over every year of the chart before and after their values, so
-    # that no series is longer than they are.
+    points, everywhere = _chart_years(trajectory, scenario)
+    illustrative = [value is not None and kind_of(trajectory.kinds, year) == ILLUSTRATIVE
+                    for year, value in points]
+    chart_data, styles = _chart_series(trajectory, lang, points, illustrative, scenario)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, height, chart_data)
+    chart = frame.chart
+    chart.font.name, chart.font.size = FONT, Pt(12)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    for series, (kind, plan) in zip(chart.plots[0].series, styles):
+        _style_series(series, kind, plan)
+    _mark_illustrative_points(chart.plots[0].series[0], illustrative)
+    notices = [(t("chart.scenario_notice", lang), _rgb(SCENARIO_COLOUR))] if scenario is not None else []
+    notices += [(t("chart.illustrative_notice", lang), WARNING_RED)] if any(illustrative) else []
+    if notices:
+        chart.has_title = True
+        frame = chart.chart_title.text_frame
+        for number, (notice, colour) in enumerate(notices):
+            _add_paragraph(frame, NOTICE_SIGN + notice, 13, bold=True, colour=colour, first=number == 0)
+    _style_axes(chart, unit, everywhere, lang)
+    return chart
+
+
+def _chart_years(trajectory: Trajectory, scenario: tuple[str, dict[int, float]] | None
+                 ) -> tuple[list[tuple[int, float | None]], list[int]]:
+    """The actual series' points, padded with empty years, and every year the chart draws.
+
+    LibreOffice Impress drops the actual series when a later series has more points (a required path
+    from the latest year to 2030 is longer than five years of actual values): the actual and
+    illustrative series run, empty, over every year of the chart before and after their values, so
+    that no series is longer than they are."""
     ends = [year for planned in trajectory.targets
             for year in (*(planned.path.values if planned.path is not None else ()),
                          planned.assessment.target_year or planned.target.target_year) if year]
@@ -189,13 +214,20 @@ def _add_chart(slide, trajectory: Trajectory, lang: str, left, top, width, heigh
     everywhere = [*values, *ends]
     before = list(range(min(everywhere), min(values, default=max(everywhere) + 1))) if everywhere else []
     after = list(range(max(values) + 1, max(everywhere) + 1)) if values else []
-    points = [*((year, None) for year in before), *values.items(), *((year, None) for year in after)]
-    illustrative = [value is not None and kind_of(trajectory.kinds, year) == ILLUSTRATIVE
-                    for year, value in points]
+    return [*((year, None) for year in before), *values.items(), *((year, None) for year in after)], everywhere
+
+
+def _chart_series(trajectory: Trajectory, lang: str, points: list[tuple[int, float | None]],
+                  illustrative: list[bool], scenario: tuple[str, dict[int, float]] | None
+                  ) -> tuple[XyChartData, list[tuple[str, str | None]]]:
+    """The chart's workbook, one series after another, and each series' style (kind, plan)."""
+    # Shares are stored in percentage points (40.0 is 40%): a literal sign, not Excel's x100 percent.
+    number_format = '0.0"%"' if trajectory.series.unit == "percent" else "#,##0"
+    chart_data = XyChartData()
     actual = chart_data.add_series(t("chart.actual", lang), number_format=number_format)
     for year, value in points:
         actual.add_data_point(year, value)
-    styles = [("actual", None)]
+    styles: list[tuple[str, str | None]] = [("actual", None)]
     if any(illustrative):
         # The same values again, marker only: the legend's entry for them (a point's own format has none).
         key = chart_data.add_series(t("chart.illustrative_points", lang), number_format=number_format)
@@ -225,49 +257,44 @@ def _add_chart(slide, trajectory: Trajectory, lang: str, left, top, width, heigh
         year, level = planned.star
         point.add_data_point(year, round(level, DIGITS))
         styles.append(("target", target.plan))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, height, chart_data)
-    chart = frame.chart
-    chart.font.name, chart.font.size = FONT, Pt(12)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    for series, (kind, plan) in zip(chart.plots[0].series, styles):
-        series.smooth = False
-        colour = _rgb(ACTUAL_COLOUR if kind == "actual" else PLAN_COLOURS.get(plan, "#57606a"))
-        line = series.format.line
-        if kind == "illustrative":
-            line.fill.background()
-            _hollow_marker(series.marker)
-            continue
-        if kind == "scenario":
-            line.color.rgb, line.width = _rgb(SCENARIO_COLOUR), Pt(2.5)
+    return chart_data, styles
+
+
+def _style_series(series, kind: str, plan: str | None) -> None:
+    """One series' look by its kind: the actual values, their illustrative key, a scenario, a plan's path
+    or its target point."""
+    series.smooth = False
+    colour = _rgb(ACTUAL_COLOUR if kind == "actual" else PLAN_COLOURS.get(plan, "#57606a"))
+    line = series.format.line
+    if kind == "illustrative":
+        line.fill.background()
+        _hollow_marker(series.marker)
+        return
+    if kind == "scenario":
+        line.color.rgb, line.width = _rgb(SCENARIO_COLOUR), Pt(2.5)
+        line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        series.marker.style, series.marker.size = XL_MARKER_STYLE.SQUARE, 7
+        series.marker.format.fill.background()
+        series.marker.format.line.color.rgb = _rgb(SCENARIO_COLOUR)
+        return
+    if kind == "target":
+        line.fill.background()
+        series.marker.style, series.marker.size = XL_MARKER_STYLE.DIAMOND, 12
+    else:
+        line.color.rgb, line.width = colour, Pt(3 if kind == "actual" else 2)
+        if kind == "path":
             line.dash_style = MSO_LINE_DASH_STYLE.DASH
-            series.marker.style, series.marker.size = XL_MARKER_STYLE.SQUARE, 7
-            series.marker.format.fill.background()
-            series.marker.format.line.color.rgb = _rgb(SCENARIO_COLOUR)
-            continue
-        if kind == "target":
-            line.fill.background()
-            series.marker.style, series.marker.size = XL_MARKER_STYLE.DIAMOND, 12
+            series.marker.style = XL_MARKER_STYLE.NONE
         else:
-            line.color.rgb, line.width = colour, Pt(3 if kind == "actual" else 2)
-            if kind == "path":
-                line.dash_style = MSO_LINE_DASH_STYLE.DASH
-                series.marker.style = XL_MARKER_STYLE.NONE
-            else:
-                series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 6
-        if kind != "path":
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = colour
-            series.marker.format.line.color.rgb = colour
-    _mark_illustrative_points(chart.plots[0].series[0], illustrative)
-    notices = [(t("chart.scenario_notice", lang), _rgb(SCENARIO_COLOUR))] if scenario is not None else []
-    notices += [(t("chart.illustrative_notice", lang), WARNING_RED)] if any(illustrative) else []
-    if notices:
-        chart.has_title = True
-        frame = chart.chart_title.text_frame
-        for number, (notice, colour) in enumerate(notices):
-            _add_paragraph(frame, NOTICE_SIGN + notice, 13, bold=True, colour=colour, first=number == 0)
+            series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 6
+    if kind != "path":
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = colour
+        series.marker.format.line.color.rgb = colour
+
+
+def _style_axes(chart, unit: str, everywhere: list[int], lang: str) -> None:
+    """The value axis from zero in the indicator's unit, and the year axis over every year drawn."""
     value_axis, year_axis = chart.value_axis, chart.category_axis
     value_axis.tick_labels.number_format = '0"%"' if unit == "percent" else "#,##0"
     value_axis.tick_labels.number_format_is_linked = False
@@ -285,7 +312,6 @@ def _add_chart(slide, trajectory: Trajectory, lang: str, left, top, width, heigh
         year_axis.minimum_scale, year_axis.maximum_scale = first, last
     year_axis.major_unit = 5 if everywhere and max(everywhere) - min(everywhere) > 12 else 1
     year_axis.tick_labels.number_format, year_axis.tick_labels.number_format_is_linked = "0", False
-    return chart
 
 
 def _hollow_marker(marker) -> None:

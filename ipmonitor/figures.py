@@ -283,38 +283,26 @@ def _add_period_markers(figure: go.Figure, lang: str, size: float = LABEL_SIZE,
     _whole_year_ticks(figure)
 
 
-def build_trajectory_figure(trajectory: Trajectory, lang: str, show_projection: bool = True,
-                            first_year: int | None = None, *, label_size: float = LABEL_SIZE,
-                            plot_size: tuple[float, float] = SMALLEST_PLOT,
-                            scenario: tuple[str, Mapping[int, float]] | None = None) -> go.Figure:
-    """The trajectory drawn: actual values, each target's required path (dashed) and marker labelled by
-    plan, the projection fan (80% and 95%) to the last target year, and the mid-term and merger markers;
-    with `scenario` (its name and path), a what-if line drawn apart from every reported value.
+def _add_projection_fan(figure: go.Figure, projection: Mapping, lang: str, hover: str) -> None:
+    """The trend's projection as a dotted line in its 80% and 95% bands, from the latest year on."""
+    fan_years, projections = list(projection), list(projection.values())
+    for level, alpha in ((0.95, 0.12), (0.80, 0.22)):
+        name = t("chart.interval", lang, level=int(level * 100))
+        figure.add_trace(go.Scatter(x=fan_years + fan_years[::-1],
+                                    y=[p.intervals[level][1] for p in projections]
+                                    + [p.intervals[level][0] for p in projections][::-1],
+                                    mode="lines", fill="toself", fillcolor=f"rgba({FAN_COLOUR}, {alpha})", line=dict(width=0),
+                                    hoverinfo="skip", name=name, legendgroup="projection"))
+    figure.add_trace(go.Scatter(x=fan_years, y=[p.value for p in projections], mode="lines",
+                                line=dict(color=f"rgb({FAN_COLOUR})", dash="dot", width=2),
+                                name=t("chart.projection", lang), legendgroup="projection",
+                                hovertemplate=hover))
 
-    Illustrative values (the trajectory's kinds) are drawn apart and named so, and the figure then
-    carries the illustrative notice. `label_size`: the plans' and the markers' labels, in pixels;
-    `plot_size`: the smallest plot the figure is drawn in, in pixels (a phone's, unless a projector's)."""
-    series = trajectory.series
-    figure = go.Figure()
-    hover = value_hover(series.unit)
-    years = [year for year in series.values if first_year is None or year >= first_year]
 
-    # An indicator followed without a target has no year to project to: it is shown as it is.
-    fan = trajectory.projection if show_projection else {}
-    if fan:
-        fan_years, projections = list(fan), list(fan.values())
-        for level, alpha in ((0.95, 0.12), (0.80, 0.22)):
-            name = t("chart.interval", lang, level=int(level * 100))
-            figure.add_trace(go.Scatter(x=fan_years + fan_years[::-1],
-                                        y=[p.intervals[level][1] for p in projections]
-                                        + [p.intervals[level][0] for p in projections][::-1],
-                                        mode="lines", fill="toself", fillcolor=f"rgba({FAN_COLOUR}, {alpha})", line=dict(width=0),
-                                        hoverinfo="skip", name=name, legendgroup="projection"))
-        figure.add_trace(go.Scatter(x=fan_years, y=[p.value for p in projections], mode="lines",
-                                    line=dict(color=f"rgb({FAN_COLOUR})", dash="dot", width=2),
-                                    name=t("chart.projection", lang), legendgroup="projection",
-                                    hovertemplate=hover))
-
+def _add_required_paths(figure: go.Figure, trajectory: Trajectory, lang: str,
+                        hover: str) -> list[tuple[int, float, str, str]]:
+    """Each target's required path (dashed; a band's high edge dotted) and its star in the plan's colour;
+    returns the stars (year, level, plan, colour) for their labels."""
     stars: list[tuple[int, float, str, str]] = []
     for planned in trajectory.targets:
         target, plan_label, path = planned.target, planned.plan_label, planned.path
@@ -342,7 +330,28 @@ def build_trajectory_figure(trajectory: Trajectory, lang: str, show_projection: 
             name=t("chart.target_marker", lang, plan=plan_label, target=target_tag(target, lang)),
             hovertemplate=hover))
         stars.append((year, level, plan_label, colour))
+    return stars
 
+
+def build_trajectory_figure(trajectory: Trajectory, lang: str, show_projection: bool = True,
+                            first_year: int | None = None, *, label_size: float = LABEL_SIZE,
+                            plot_size: tuple[float, float] = SMALLEST_PLOT,
+                            scenario: tuple[str, Mapping[int, float]] | None = None) -> go.Figure:
+    """The trajectory drawn: actual values, each target's required path (dashed) and marker labelled by
+    plan, the projection fan (80% and 95%) to the last target year, and the mid-term and merger markers;
+    with `scenario` (its name and path), a what-if line drawn apart from every reported value.
+
+    Illustrative values (the trajectory's kinds) are drawn apart and named so, and the figure then
+    carries the illustrative notice. `label_size`: the plans' and the markers' labels, in pixels;
+    `plot_size`: the smallest plot the figure is drawn in, in pixels (a phone's, unless a projector's)."""
+    series = trajectory.series
+    figure = go.Figure()
+    hover = value_hover(series.unit)
+    years = [year for year in series.values if first_year is None or year >= first_year]
+    # An indicator followed without a target has no year to project to: it is shown as it is.
+    if show_projection and trajectory.projection:
+        _add_projection_fan(figure, trajectory.projection, lang, hover)
+    stars = _add_required_paths(figure, trajectory, lang, hover)
     year_kinds = [kind_of(trajectory.kinds, year) for year in years]
     add_line_by_kind(
         figure, years, [series.values[year] for year in years], year_kinds,
