@@ -1,7 +1,7 @@
 """Assessing targets: level targets by the growth they need, growth bands against both edges."""
 import pytest
 
-from ipmonitor.assessment import Assessment, Pace, build_required_path, compute_assessment
+from ipmonitor.assessment import Assessment, Pace, build_required_path, compute_assessment, flat_record
 from tests.unit.pinned_targets import PINNED
 
 TARGETS = PINNED
@@ -190,3 +190,12 @@ def test_a_period_total_needs_the_same_average_each_year_of_its_period():
 def test_without_a_growth_that_reaches_the_level_there_is_no_path_rather_than_a_flat_line(known):
     assessment = Assessment("T1a", "not_assessable", base_year=2020, target_year=2030, **known)
     assert build_required_path(TARGETS["T1a"], assessment) is None
+
+
+def test_the_flat_record_writes_the_pace_under_the_names_of_its_shape_and_leaves_the_others_empty():
+    result = compute_assessment(TARGETS["T1a"], {2020: 4074, 2025: 4734})
+    record = flat_record(result)
+    assert "pace" not in record
+    assert record["required_cagr"] == record["growth_low"] == result.pace.required
+    assert record["actual_cagr"] == result.pace.actual and record["growth_needed"] == result.pace.needed
+    assert record["actual_change"] is record["required_change"] is record["change_needed"] is None
