@@ -23,7 +23,7 @@ from ipmonitor.figures import (
     build_split_figure, build_trajectory_figure, build_type_growth_figure,
 )
 from ipmonitor.i18n import t
-from ipmonitor.trajectory import build_trajectory
+from ipmonitor.trajectory import trajectory_of
 from ipmonitor.queries import load_reference_names
 from ipmonitor.report import CHART_HEIGHT_PX, CHART_WIDTH_PX, build_section_figure
 from ipmonitor.report_data import load_report_data, load_year_kinds
@@ -108,10 +108,8 @@ def build_every_chart(database: Path) -> dict[tuple[str, str], list]:
                 indicator, territory = wanted.split("@")
                 group = group_by_series_territory([r for r in results if r.indicator == indicator])[territory]
                 series = group[0].series
-                entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
-                           for r in group]
                 kinds = load_year_kinds(con, indicator, series.territory)
-                trajectory = build_trajectory(series, entries, kinds=kinds)
+                trajectory = trajectory_of(series, group, register, lang, kinds=kinds)
                 page = build_trajectory_figure(trajectory, lang, True, 2015)
                 found[(f"trajectory {wanted}", lang)] = [(page, DOWNLOAD[0], page.layout.height)] + [
                     (page, width, page.layout.height) for width in PAGE_WIDTHS]
