@@ -16,7 +16,6 @@ import logging
 import os
 import sys
 from contextlib import AbstractContextManager
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -34,6 +33,7 @@ from etl.plans_cli import add_plans_parser, run_plans
 from etl.report_cli import add_report_parser, run_report
 from etl.users import add_users_parser, run_users
 from ipmonitor import db
+from ipmonitor.assessment import flat_record
 from ipmonitor.damage_words import describe_damage
 from ipmonitor.audit import record_event
 from ipmonitor.formats import TABLE_FORMATS
@@ -447,7 +447,7 @@ def run_status(args: argparse.Namespace) -> int:
         results = assess_register(con, args.method, args.territory, register)
     if args.json:
         rows = [{"plan": result.plan, "indicator": result.indicator, "reference": result.reference,
-                 **asdict(result.assessment)} for result in results]
+                 **flat_record(result.assessment)} for result in results]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(t("status.header", lang, method=t(f"method.{args.method}_name", lang)))

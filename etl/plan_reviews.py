@@ -168,9 +168,9 @@ def compute_frozen_statuses(con: duckdb.DuckDBPyConnection, year: int, method: s
                             register: Any = None) -> Snapshot:
     """Every target's status as the database says now, assessed as of the review's year (the figures up
     to that year, as the mid-term and final editions read them), each on its own territory."""
-    from ipmonitor.report_data import assess_register_as_of  # the status engine (scoreboard) cut at a year
+    from ipmonitor.scoreboard import assess_register  # the status engine, cut at the review's year
 
-    results, _ = assess_register_as_of(con, year, method, register)
+    results = assess_register(con, method, register=register, as_of=year)
     return compute_snapshot(results, method, year)
 
 

@@ -24,7 +24,7 @@ less demanding edge and reported on its more demanding one, like a growth band.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 from ipmonitor.progress import (
     METHODS, classify_by_gap_closed, classify_by_shortfall, classify_growth, compute_gap_closed,
@@ -52,6 +52,18 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Pace:
+    """How fast the indicator moves and how fast its target asks it to, a year: compound growth rates
+    (0.05 is 5% a year) for a target of shape "compound"; changes in the indicator's own unit (percentage
+    points, people) for a share or a running total (shape "linear"), whose growth rate means nothing."""
+
+    actual: float | None = None          # from the baseline to the latest figure
+    required: float | None = None        # the path to the judged edge (a growth band's low rate)
+    required_high: float | None = None   # the path to a band's more demanding edge
+    needed: float | None = None          # each remaining year, from the latest figure to the judged edge
+
+
+@dataclass(frozen=True)
 class Assessment:
     """Where one target stands; `reason` says why when the status is not_assessable."""
 
@@ -74,10 +86,7 @@ class Assessment:
     target_recomputed: bool = False            # the plan's absolute level does not apply to this territory
     period: tuple[int, int] | None = None      # a total over a period: its first and last years
     base_period: tuple[int, int] | None = None # and its baseline period
-    growth_low: float | None = None
-    growth_high: float | None = None
-    actual_cagr: float | None = None
-    required_cagr: float | None = None
+    pace: Pace = Pace()                        # actual, required and needed yearly growth (or change)
     ratio: float | None = None                 # Eurostat: d * actual / |required| growth
     score: float | None = None                 # the chosen method's number (ratio, gap closed, shortfall)
     zero_replaced: bool = False                # a zero baseline or level taken as 0.001 for a growth rate
@@ -85,7 +94,6 @@ class Assessment:
     trend_value: float | None = None           # log-linear trend
     trend_pi80: tuple[float, float] | None = None
     trend_pi95: tuple[float, float] | None = None
-    growth_needed: float | None = None         # each remaining year, from the latest value
     share_reached: float | None = None         # latest / level, for a higher-is-better target
     years_left: int | None = None
     checkpoint_year: int | None = None
@@ -97,15 +105,30 @@ class Assessment:
     basis_derived: bool = False                # some years carried forward from flows
     reason: str | None = None
     unit: str = "count"                        # the indicator's unit (ipmonitor.units.UNITS)
-    shape: str = "compound"                    # compound, or linear for a share or a running total
-    actual_change: float | None = None         # linear: average yearly change, base to latest
-    required_change: float | None = None       # linear: the yearly change the path asks (to the judged edge)
-    required_change_high: float | None = None  # linear: the same to a band's more demanding edge
-    change_needed: float | None = None         # linear: each remaining year, from the latest value
+    shape: str = "compound"                    # compound, or linear for a share or a running total (pace)
 
     @property
     def sign(self) -> int:
         return 1 if self.direction == "increase" else -1
+
+
+# The pace's fields under the flat names `etl status --json` has always written, by shape: a rate for a
+# compound path, a change in the unit for a straight line, the other shape's names left empty.
+FLAT_PACE_NAMES = {
+    "compound": {"growth_low": "required", "growth_high": "required_high", "actual_cagr": "actual",
+                 "required_cagr": "required", "growth_needed": "needed"},
+    "linear": {"actual_change": "actual", "required_change": "required", "required_change_high": "required_high",
+               "change_needed": "needed"},
+}
+
+
+def flat_record(assessment: Assessment) -> dict:
+    """The assessment as one flat mapping of plain values, its pace under the names of both shapes."""
+    record = asdict(assessment)
+    pace = record.pop("pace")
+    for shape, names in FLAT_PACE_NAMES.items():
+        record.update({name: pace[field] if assessment.shape == shape else None for name, field in names.items()})
+    return record
 
 
 @dataclass(frozen=True)
@@ -135,20 +158,20 @@ def build_required_path(target: Target, assessment: Assessment) -> RequiredPath 
     if a.sign * (a.base_value - a.target_value) > 0:
         return None
     if a.shape == "linear":
-        if a.required_change is None:
+        if a.pace.required is None:
             return None
         high = None if a.target_value_high is None else \
             compute_linear_path(a.base_year, a.base_value, a.target_year, a.target_value_high)
         return RequiredPath("linear", compute_linear_path(a.base_year, a.base_value, a.target_year, a.target_value),
                             high)
-    if a.required_cagr is None or a.base_value <= 0:
+    rate, rate_high = a.pace.required, a.pace.required_high
+    if rate is None or a.base_value <= 0:
         return None
     years = range(a.base_year, a.target_year + 1)
     high = None
-    if a.target_value_high is not None and a.growth_high not in (None, a.growth_low):
-        high = {year: a.base_value * (1 + a.growth_high) ** (year - a.base_year) for year in years}
-    return RequiredPath("growth", {year: a.base_value * (1 + a.required_cagr) ** (year - a.base_year)
-                                   for year in years}, high)
+    if a.target_value_high is not None and rate_high not in (None, rate):
+        high = {year: a.base_value * (1 + rate_high) ** (year - a.base_year) for year in years}
+    return RequiredPath("growth", {year: a.base_value * (1 + rate) ** (year - a.base_year) for year in years}, high)
 
 
 def _as_series(series: IndicatorSeries | dict[int, float]) -> IndicatorSeries:
@@ -248,7 +271,7 @@ def compute_period_assessment(target: Target, series: IndicatorSeries | dict[int
         target.id, status, ratio=average / needed_average if needed_average > 0 else None, score=score,
         reason=reason, latest_year=latest_year, latest_value=total, projected_value=projected,
         share_reached=total / needed if needed > 0 else None, years_left=years_left,
-        growth_needed=(needed - total) / years_left / average - 1 if years_left and average else None,
+        pace=Pace(needed=(needed - total) / years_left / average - 1 if years_left and average else None),
         basis_rebuilt="rebuilt" in series.basis.values(), **known)
 
 
@@ -300,125 +323,190 @@ def _find_base(target: Target, values: dict[int, float], relative: bool) -> tupl
     return later[0], values[later[0]], True
 
 
+@dataclass(frozen=True)
+class _Baseline:
+    """Where a target's path starts on one series: the year and figure found (None when none stands for
+    it), whether a later year stood in, and how the plan's figures apply on the series' territory."""
+
+    year: int | None
+    value: float | None
+    fallback: bool
+    registered: int          # the register's baseline year
+    years: int               # from the baseline (the register's year when none) to the target year
+    own_territory: bool      # the plan's absolute figures hold on this territory
+    relative: bool           # the target is set against its baseline (a rate, or a level off its territory)
+
+
 def compute_assessment(target: Target, series: IndicatorSeries | dict[int, float], method: str = "eurostat",
                        comparison_cagr: float | None = None) -> Assessment:
-    """The assessment of a target from its indicator's yearly values, by one of the three methods."""
+    """The assessment of a target from its indicator's yearly values, by one of the three methods.
+
+    Four steps, each adding its fields: the baseline found, what the target asks of it, where the latest
+    figure stands, then the judgement. A step that finds the target cannot be judged says why, and the
+    assessment keeps every field known by then."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     if target.is_period_total:
         return compute_period_assessment(target, series, method)
     series = _as_series(series)
     values = series.values
-    sign = target.sign
-    linear = target.shape == "linear"
-    level_kind = target.kind in ("level", "level_band")
-    registered, target_year = target.baseline["year"], target.target["year"]
+    base = _locate_baseline(target, series)
+    known = _described(target, series, base, method, comparison_cagr)
+    conditions = _conditions(target, base.own_territory, base.value, base.years)
+    known.update(conditions=tuple(conditions))
+    reason = _baseline_problem(target, base, conditions)
+    if reason is not None:
+        return Assessment(target.id, "not_assessable", reason=reason, **known)
+    known.update(_what_is_asked(target, base, conditions))
+    known.update(_checkpoint(target, series, base, known))
+    if not values:
+        return Assessment(target.id, "not_assessable", reason="fewer_than_two_points", **known)
+    latest_year = max(values)
+    known.update(_trend_projection(target, values, latest_year))
+    if not any(year > base.year for year in values):
+        return Assessment(target.id, "not_assessable", reason="fewer_than_two_points", latest_year=latest_year,
+                          latest_value=values[latest_year], years_left=target.target["year"] - latest_year, **known)
+    known.update(_latest_standing(target, values, latest_year, known))
+    if _series_breaks(series, base.year, latest_year):
+        return Assessment(target.id, "not_assessable", reason="series_break", **known)
+    return _judged(target, series, method, base, known)
+
+
+def _locate_baseline(target: Target, series: IndicatorSeries) -> _Baseline:
+    """The baseline on this series, and whether the plan's absolute figures hold on its territory."""
     # The plan's absolute figure is about its own territory; elsewhere only the relative part applies.
     # A share is scale-free: its level holds on any territory.
     own_territory = series.territory in ("", target.territory_basis) or target.unit == "percent"
     # Off its own territory a level keeps only its growth on the baseline: relative, like a growth rate.
     relative = target.is_relative or not own_territory
-    base_year, base_value, fallback = _find_base(target, values, relative)
-    known = dict(method=method, territory=series.territory, direction=target.direction,
-                 base_year=base_year or registered, base_value=base_value, base_year_registered=registered,
-                 base_fallback=fallback, target_year=target_year, comparison_cagr=comparison_cagr,
-                 unit=target.unit, shape=target.shape, basis_rebuilt="rebuilt" in series.basis.values(),
-                 basis_derived="derived" in series.basis.values(),
-                 target_recomputed=not own_territory and level_kind and "value" in target.target)
+    year, value, fallback = _find_base(target, series.values, relative)
+    registered = target.baseline["year"]
+    return _Baseline(year, value, fallback, registered, target.target["year"] - (year or registered),
+                     own_territory, relative)
 
-    years = target_year - (base_year or registered)
-    conditions = _conditions(target, own_territory, base_value, years)
-    known.update(conditions=tuple(conditions))
+
+def _described(target: Target, series: IndicatorSeries, base: _Baseline, method: str,
+               comparison_cagr: float | None) -> dict:
+    """The fields every assessment of the target on this series carries, judged or not."""
+    level_kind = target.kind in ("level", "level_band")
+    return dict(method=method, territory=series.territory, direction=target.direction,
+                base_year=base.year or base.registered, base_value=base.value, base_year_registered=base.registered,
+                base_fallback=base.fallback, target_year=target.target["year"], comparison_cagr=comparison_cagr,
+                unit=target.unit, shape=target.shape, basis_rebuilt="rebuilt" in series.basis.values(),
+                basis_derived="derived" in series.basis.values(),
+                target_recomputed=not base.own_territory and level_kind and "value" in target.target)
+
+
+def _baseline_problem(target: Target, base: _Baseline, conditions: list[Condition]) -> str | None:
+    """Why no path can start from this baseline (a not_assessable reason), or None."""
     if not conditions:
-        return Assessment(target.id, "not_assessable", reason="no_level_for_territory", **known)
-    if base_value is None:
-        return Assessment(target.id, "not_assessable", reason="no_baseline_value", **known)
+        return "no_level_for_territory"
+    if base.value is None:
+        return "no_baseline_value"
     # A straight line starts from anything; a growth rate on a baseline of zero means nothing. An
     # absolute level from zero is Open SDG's case: the baseline is taken as 0.001 for the growth rates.
-    if base_value < 0 or (base_value == 0 and not linear and relative):
-        return Assessment(target.id, "not_assessable", reason="zero_or_negative_base", **known)
+    if base.value < 0 or (base.value == 0 and target.shape != "linear" and base.relative):
+        return "zero_or_negative_base"
+    return None
 
-    binding = _binding(conditions, sign)
-    level, level_high = binding.level, _ambition(target, base_value, years)
-    # The required rates: a growth target states them; a level on a straight line has none (it has
-    # yearly changes instead); a compound level's are the rates from the baseline to each edge.
-    if not level_kind:
-        low, high = binding.given, target.target["growth_high"]
-    elif linear:
-        low = high = None
+
+def _what_is_asked(target: Target, base: _Baseline, conditions: list[Condition]) -> dict:
+    """The binding level, a band's other edge, and the pace the path asks to each: a growth target states
+    its rates; a compound level's are the rates from the baseline to each edge; a level on a straight
+    line asks yearly changes instead."""
+    linear = target.shape == "linear"
+    binding = _binding(conditions, target.sign)
+    level, level_high = binding.level, _ambition(target, base.value, base.years)
+    if target.kind not in ("level", "level_band"):
+        required, required_high = binding.given, target.target["growth_high"]
     else:
-        low = compute_rate_from_zero(base_value, level, years)
-        high = None if level_high is None else compute_rate_from_zero(base_value, level_high, years)
-    zero_replaced = not linear and 0 in (base_value, level, level_high)
-    known.update(target_value=level, target_value_high=level_high, growth_low=low, growth_high=high,
-                 required_cagr=low, binding=binding.name, zero_replaced=zero_replaced)
-    required_change = required_change_high = None
-    if linear:
-        required_change = compute_yearly_change(base_value, level, years)
-        required_change_high = None if level_high is None else compute_yearly_change(base_value, level_high, years)
-        known.update(required_change=required_change, required_change_high=required_change_high)
-    # The mid-term checkpoint sits on the required path, so only where build_required_path draws one.
-    has_path = sign * (base_value - level) <= 0 and (linear or base_value > 0)
-    if base_year < MIDTERM_YEAR < target_year and has_path:
-        checkpoint = base_value + required_change * (MIDTERM_YEAR - base_year) if linear \
-            else base_value * (1 + low) ** (MIDTERM_YEAR - base_year)
-        known.update(checkpoint_year=MIDTERM_YEAR, checkpoint_value=checkpoint,
-                     checkpoint_actual=values.get(MIDTERM_YEAR))
+        step = compute_yearly_change if linear else compute_rate_from_zero
+        required = step(base.value, level, base.years)
+        required_high = None if level_high is None else step(base.value, level_high, base.years)
+    return dict(target_value=level, target_value_high=level_high, binding=binding.name,
+                zero_replaced=not linear and 0 in (base.value, level, level_high),
+                pace=Pace(required=required, required_high=required_high))
 
-    if not values:
-        return Assessment(target.id, "not_assessable", reason="fewer_than_two_points", **known)
-    latest_year = max(values)
+
+def _checkpoint(target: Target, series: IndicatorSeries, base: _Baseline, known: dict) -> dict:
+    """The required path's value at the mid-term review and the figure then; only where
+    build_required_path draws a path (the checkpoint sits on it)."""
+    linear, required = target.shape == "linear", known["pace"].required
+    has_path = target.sign * (base.value - known["target_value"]) <= 0 and (linear or base.value > 0)
+    if not (base.year < MIDTERM_YEAR < target.target["year"] and has_path):
+        return {}
+    years = MIDTERM_YEAR - base.year
+    value = base.value + required * years if linear else base.value * (1 + required) ** years
+    return dict(checkpoint_year=MIDTERM_YEAR, checkpoint_value=value, checkpoint_actual=series.values.get(MIDTERM_YEAR))
+
+
+def _trend_projection(target: Target, values: dict[int, float], latest_year: int) -> dict:
+    """The trend's value in the target year with its 80% and 95% intervals; none without a trend."""
     trend = fit_trend(values, latest_year, target.shape)
-    if trend is not None:
-        ceiling = PERCENT_CEILING if target.unit == "percent" else None
-        projection = project_trend(trend, target_year, ceiling=ceiling)
-        known.update(trend_value=projection.value, trend_pi80=projection.intervals[0.80],
-                     trend_pi95=projection.intervals[0.95])
-    later = [year for year in values if year > base_year]
-    if not later:
-        return Assessment(target.id, "not_assessable", reason="fewer_than_two_points", latest_year=latest_year,
-                          latest_value=values[latest_year], years_left=target_year - latest_year, **known)
+    if trend is None:
+        return {}
+    ceiling = PERCENT_CEILING if target.unit == "percent" else None
+    projection = project_trend(trend, target.target["year"], ceiling=ceiling)
+    return dict(trend_value=projection.value, trend_pi80=projection.intervals[0.80],
+                trend_pi95=projection.intervals[0.95])
+
+
+def _latest_standing(target: Target, values: dict[int, float], latest_year: int, known: dict) -> dict:
+    """The latest figure, the years left, the share of the level reached and the pace each remaining
+    year now needs."""
+    level, target_year = known["target_value"], target.target["year"]
     latest_value = values[latest_year]
     years_left = max(target_year - latest_year, 0)
-    known.update(latest_year=latest_year, latest_value=latest_value, years_left=years_left,
-                 share_reached=latest_value / level if level and sign > 0 else None)
-    if linear:
-        known.update(change_needed=(level - latest_value) / years_left if years_left else None)
+    if target.shape == "linear":
+        needed = (level - latest_value) / years_left if years_left else None
     else:
-        known.update(growth_needed=compute_growth_needed(latest_value, latest_year, level, target_year))
-    if base_year in series.partial_years or latest_year in series.partial_years or \
-            series.coverage.get(latest_year, 0) < series.coverage.get(base_year, 0):
-        return Assessment(target.id, "not_assessable", reason="series_break", **known)
+        needed = compute_growth_needed(latest_value, latest_year, level, target_year)
+    return dict(latest_year=latest_year, latest_value=latest_value, years_left=years_left,
+                share_reached=latest_value / level if level and target.sign > 0 else None,
+                pace=replace(known["pace"], needed=needed))
 
-    done = latest_year >= target_year
+
+def _series_breaks(series: IndicatorSeries, base_year: int, latest_year: int) -> bool:
+    """Whether the baseline and the latest year are not like for like (a partial merged year, fewer IP
+    types covered)."""
+    return base_year in series.partial_years or latest_year in series.partial_years or \
+        series.coverage.get(latest_year, 0) < series.coverage.get(base_year, 0)
+
+
+def _judged(target: Target, series: IndicatorSeries, method: str, base: _Baseline, known: dict) -> Assessment:
+    """The actual pace and the projection at it, each condition met or not, and the status by `method` on
+    the judged edge and on a band's more demanding one."""
+    sign, linear, level_kind = target.sign, target.shape == "linear", target.kind in ("level", "level_band")
+    latest_year, latest_value, target_year = known["latest_year"], known["latest_value"], target.target["year"]
+    pace = known["pace"]
     if linear:
-        actual = compute_yearly_change(base_value, latest_value, latest_year - base_year)
-        known.update(actual_change=actual, projected_value=latest_value + actual * years_left)
+        actual = compute_yearly_change(base.value, latest_value, latest_year - base.year)
+        projected = latest_value + actual * known["years_left"]
     else:
         # The actual rate from a zero baseline takes it as 0.001, like the required one (Open SDG).
-        actual = compute_rate_from_zero(base_value, latest_value, latest_year - base_year)
-        known.update(actual_cagr=actual,
-                     projected_value=project_compound(latest_value, actual, target_year - latest_year))
+        actual = compute_rate_from_zero(base.value, latest_value, latest_year - base.year)
+        projected = project_compound(latest_value, actual, target_year - latest_year)
     # The trend when there is one (a trend of exactly 0 is a projection, not a missing one).
-    projection_for_un = known["trend_value"] if known.get("trend_value") is not None else known["projected_value"]
+    projection_for_un = known["trend_value"] if known.get("trend_value") is not None else projected
+    done = latest_year >= target_year
 
     def achieved_at(edge_level: float, edge_rate: float | None) -> bool:
         # A level is achieved once reached; a growth band only when the target year's figure is in.
         return meets(latest_value, edge_level, sign) if level_kind else done and meets(actual, edge_rate, sign)
 
-    def judge(edge_level: float, edge_rate: float | None, edge_change: float | None
-              ) -> tuple[str, float | None, str | None]:
+    def judge(edge_level: float, edge_pace: float | None) -> tuple[str, float | None, str | None]:
         return _status_by_method(
-            method, achieved=achieved_at(edge_level, edge_rate), actual=actual,
-            required=edge_change if linear else edge_rate, sign=sign, values=series.up_to(latest_year),
-            latest_value=latest_value, level=edge_level, projection=projection_for_un,
-            target_year=target_year, latest_year=latest_year, growth_target=not level_kind)
+            method, achieved=achieved_at(edge_level, edge_pace), actual=actual, required=edge_pace, sign=sign,
+            values=series.up_to(latest_year), latest_value=latest_value, level=edge_level,
+            projection=projection_for_un, target_year=target_year, latest_year=latest_year,
+            growth_target=not level_kind)
 
     # Each condition met or not (a growth target has one, judged on its rate).
-    known.update(conditions=tuple(Condition(c.name, c.given, c.level, achieved_at(c.level, low))
-                                  for c in conditions))
-    status, score, reason = judge(level, low, required_change)
-    high_status = judge(level_high, high, required_change_high)[0] if level_high is not None else None
-    ratio = compute_growth_ratio(actual, required_change if linear else low, sign)
-    return Assessment(target.id, status, ratio=ratio, score=score, status_high_edge=high_status, reason=reason,
-                      **known)
+    known.update(conditions=tuple(Condition(c.name, c.given, c.level, achieved_at(c.level, pace.required))
+                                  for c in known["conditions"]),
+                 pace=replace(pace, actual=actual), projected_value=projected)
+    status, score, reason = judge(known["target_value"], pace.required)
+    high_status = judge(known["target_value_high"], pace.required_high)[0] \
+        if known["target_value_high"] is not None else None
+    return Assessment(target.id, status, ratio=compute_growth_ratio(actual, pace.required, sign), score=score,
+                      status_high_edge=high_status, reason=reason, **known)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ipmonitor.progress import compute_cagr
 from ipmonitor.queries import load_ip_type_breakdown
-from ipmonitor.report_data import compute_year_sources
+from ipmonitor.year_sources import compute_year_sources
 from ipmonitor.series import build_indicator_series, load_mergers, territories_needed
 from ipmonitor.value_kinds import compute_year_kinds, weakest_kind
 

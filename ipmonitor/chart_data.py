@@ -7,29 +7,28 @@ ipmonitor.exports.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import pandas as pd
 
 from ipmonitor import db, queries
-from ipmonitor.assessment import build_required_path
 from ipmonitor.exports import build_sources_frame
 from ipmonitor.spreadsheet_safety import neutralise_frame
 from ipmonitor.i18n import t
-from ipmonitor.projection import project_years
-from ipmonitor.report_data import compute_series_kinds, load_year_sources
-from ipmonitor.report_text import aims_by_target
+from ipmonitor.year_sources import compute_series_kinds, load_year_sources
 from ipmonitor.scoreboard import (
-    AS_REGISTERED, TargetResult, assess_register, group_by_series_territory, load_indicator_series,
+    AS_REGISTERED, assess_register, group_by_series_territory, load_indicator_series,
 )
-from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
+from ipmonitor.series import load_mergers, territories_needed
 from ipmonitor.splits import load_split
-from ipmonitor.tables import required_path_header
+from ipmonitor.tables import describe_aim, required_path_header
 from ipmonitor.register_store import load_target_register_from
 from ipmonitor.targets import Register
 from ipmonitor.value_kinds import describe_kind, kind_of
-from ipmonitor.verdicts import describe_target, target_tag
+from ipmonitor.trajectory import Trajectory, trajectory_of
+from ipmonitor.verdicts import describe_assessment, target_tag
 
 DIGITS = 1  # required paths and projections are not counts: one decimal is as precise as they are
 
@@ -38,22 +37,14 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(float(value), DIGITS)
 
 
-def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lang: str,
-                          year_sources: dict[int, tuple[str, ...]] | None = None,
-                          show_projection: bool = True, first_year: int | None = None, *,
-                          kinds: dict[int, str]) -> pd.DataFrame:
+def build_trajectory_data(trajectory: Trajectory, lang: str, show_projection: bool = True,
+                          first_year: int | None = None) -> pd.DataFrame:
     """The numbers behind the Trajectories chart, one row per year: the actual value, how it was
     obtained, its kind (published, derived, rebuilt, illustrative) and its sources, each target's
-    required path and its target value in the target year, and the trend projection with its 80% interval.
-
-    `targets` holds (target, its assessment, the plan's short name) and `kinds` year -> kind, as
-    build_trajectory_figure takes them."""
-    targets = list(targets)
-    year_sources = year_sources or {}
-    end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
+    required path and its target value in the target year, and the trend projection with its 80% interval."""
+    series = trajectory.series
+    end = trajectory.end_year
     start = min(series.values, default=end) if first_year is None else first_year
-    fan = project_years(series.values, end, series.shape) if show_projection and targets else {}
-    latest = max(series.values, default=None)
     unit = t(f"indicators.unit_{series.unit}", lang)
     rows = []
     for year in range(start, end + 1):
@@ -64,16 +55,17 @@ def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lan
             t("indicators.col_unit", lang): unit,
             t("table.actual", lang): series.values.get(year),
             t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else None,
-            t("table.kind", lang): describe_kind(kind_of(kinds, year), lang) if year in series.values else None,
-            t("report.col_sources", lang): ", ".join(year_sources.get(year, ())) or None,
+            t("table.kind", lang): describe_kind(kind_of(trajectory.kinds, year), lang)
+            if year in series.values else None,
+            t("report.col_sources", lang): ", ".join(trajectory.sources.get(year, ())) or None,
         }
-        for target, a, plan in targets:
-            path = build_required_path(target, a)
+        for planned in trajectory.targets:
+            target, a, plan, path = planned.target, planned.assessment, planned.plan_label, planned.path
             if path is not None:
                 row[required_path_header(path, plan, target_tag(target, lang), lang)] = _rounded(path.values.get(year))
             target_value = a.target_value if a.target_value is not None and year == a.target_year else None
             row[t("chart.target_marker", lang, plan=plan, target=target_tag(target, lang))] = _rounded(target_value)
-        projection = fan.get(year) if latest is not None and year > latest else None
+        projection = trajectory.projected(year) if show_projection else None
         row[t("table.projection", lang)] = _rounded(projection.value) if projection else None
         row[t("report.col_interval_low", lang)] = _rounded(projection.intervals[0.80][0]) if projection else None
         row[t("report.col_interval_high", lang)] = _rounded(projection.intervals[0.80][1]) if projection else None
@@ -81,21 +73,19 @@ def build_trajectory_data(series: IndicatorSeries, targets: Iterable[tuple], lan
     return pd.DataFrame(rows)
 
 
-def build_targets_frame(results: Iterable[TargetResult], register: Register, lang: str) -> pd.DataFrame:
+def build_targets_frame(trajectory: Trajectory, register: Register, lang: str) -> pd.DataFrame:
     """One row per target beside a chart: what it aims for, from which base, the latest value, the
     growth actual and required, its status and sentence, and the text it comes from."""
-    aims = aims_by_target(register, lang)
     rows = []
-    for result in results:
-        target, a = register.target(result.target_id), result.assessment
+    for planned in trajectory.targets:
+        target, a = planned.target, planned.assessment
         # A share or a running total grows by its unit a year (percentage points, people), not by a rate.
-        actual, required = (a.actual_change, a.required_change) if a.shape == "linear" else \
-            (a.actual_cagr, a.required_cagr)
+        actual, required = a.pace.actual, a.pace.required
         rows.append({
             t("report.col_plan", lang): register.plan_name(target.plan, lang, short=True),
             t("report.col_target", lang): target_tag(target, lang),
             t("report.col_indicator", lang): register.indicators[target.indicator].name(lang),
-            t("report.col_aim", lang): aims[target.id],
+            t("report.col_aim", lang): describe_aim(target, lang),
             t("report.col_territory", lang): t(f"controls.territory_{a.territory or target.territory_basis}", lang),
             t("indicators.col_unit", lang): t(f"indicators.unit_{a.unit}", lang),
             t("report.col_base_year", lang): a.base_year,
@@ -108,7 +98,7 @@ def build_targets_frame(results: Iterable[TargetResult], register: Register, lan
             t("report.col_actual_growth", lang): None if actual is None else round(actual, 4),
             t("report.col_required_growth", lang): None if required is None else round(required, 4),
             t("report.col_status", lang): t(f"status.{a.status}", lang),
-            t("report.col_sentence", lang): describe_target(result, lang),
+            t("report.col_sentence", lang): describe_assessment(a, lang),
             t("register.quote", lang): target.quote
             + ("" if target.quote_verified else " " + t("register.unverified", lang)),
         })
@@ -133,10 +123,10 @@ def load_trajectory_sheets(path: Path | str, indicator: str, lang: str,
                            method: str = "eurostat", territory: str = AS_REGISTERED,
                            first_year: int | None = None, show_projection: bool = True,
                            series_territory: str | None = None) -> list[tuple[str, pd.DataFrame]]:
-    """The Trajectories chart's figures for one indicator as sheets, read on a short connection of
-    its own (the app's configuration), for download buttons that run it on click. The series and
-    targets are the page's own: the targets judged on `series_territory` (by default the first
-    target's), on that territory's series."""
+    """The Trajectories chart's figures for one indicator as sheets, read and assessed on a short
+    connection of its own (the app's configuration). The series and targets are the page's own: the
+    targets judged on `series_territory` (by default the first target's), on that territory's series.
+    A page that has drawn the chart passes its trajectory to load_drawn_trajectory_sheets instead."""
     with db.open_database(path, config=db.APP_CONFIG) as con:
         register = load_target_register_from(con)
         if indicator not in register.indicators:
@@ -151,14 +141,38 @@ def load_trajectory_sheets(path: Path | str, indicator: str, lang: str,
         else:  # an indicator followed without a target: its figures alone, on the territory shown
             series = load_indicator_series(con, indicator, series_territory or territory, register)
         by_year = load_year_sources(con, register, indicator, series)
-        codes = sorted({code for codes, _ in by_year.values() for code in codes})
-        sources = queries.load_sources_in_use(con, codes or ["-"])
-    entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
-               for r in results]
-    data = build_trajectory_data(series, entries, lang, {year: codes for year, (codes, _) in by_year.items()},
-                                 show_projection, first_year,
-                                 kinds=compute_series_kinds(register.indicators[indicator], series, by_year))
-    targets = build_targets_frame(results, register, lang) if results else None
+        sources = queries.load_sources_in_use(con, _source_codes(by_year) or ["-"])
+    trajectory = trajectory_of(series, results, register, lang, sources=_codes_by_year(by_year),
+                               kinds=compute_series_kinds(register.indicators[indicator], series, by_year))
+    return _trajectory_sheets(trajectory, register, lang, sources, show_projection, first_year)
+
+
+def load_drawn_trajectory_sheets(path: Path | str, indicator: str, trajectory: Trajectory, lang: str,
+                                 first_year: int | None = None,
+                                 show_projection: bool = True) -> list[tuple[str, pd.DataFrame]]:
+    """The figures of a trajectory a page has drawn, as sheets: the chart's own numbers, with each
+    year's sources read on a short connection of the app's configuration when a button is pressed
+    (nothing is assessed again)."""
+    with db.open_database(path, config=db.APP_CONFIG) as con:
+        register = load_target_register_from(con)
+        by_year = load_year_sources(con, register, indicator, trajectory.series)
+        sources = queries.load_sources_in_use(con, _source_codes(by_year) or ["-"])
+    trajectory = replace(trajectory, sources=_codes_by_year(by_year))
+    return _trajectory_sheets(trajectory, register, lang, sources, show_projection, first_year)
+
+
+def _codes_by_year(by_year: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]) -> dict[int, tuple[str, ...]]:
+    return {year: codes for year, (codes, _) in by_year.items()}
+
+
+def _source_codes(by_year: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]) -> list[str]:
+    return sorted({code for codes, _ in by_year.values() for code in codes})
+
+
+def _trajectory_sheets(trajectory: Trajectory, register: Register, lang: str, sources: pd.DataFrame,
+                       show_projection: bool, first_year: int | None) -> list[tuple[str, pd.DataFrame]]:
+    data = build_trajectory_data(trajectory, lang, show_projection, first_year)
+    targets = build_targets_frame(trajectory, register, lang) if trajectory.targets else None
     return build_chart_data_sheets(data, lang, targets, sources)
 
 

@@ -22,19 +22,19 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ipmonitor.assessment import build_required_path
 from ipmonitor.chart_style import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, SCENARIO_COLOUR, lighter, value_axis_title
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
 from ipmonitor.plan_reviews import build_edition_review
-from ipmonitor.report_data import EDITION_YEARS, STATUS_COLOURS, IndicatorSection, ReportData, ScenarioSection
+from ipmonitor.report_contents import EDITION_YEARS, STATUS_COLOURS, IndicatorSection, ReportData, ScenarioSection
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, describe_sources_line, section_title,
-    target_heading, territory_name, year_spans,
+    section_trajectory, target_heading, territory_name, year_spans,
 )
 from ipmonitor.scenario import count_adds_up
 from ipmonitor.status_style import TASK_LOOKS, status_text
 from ipmonitor.tables import build_scenario_table
+from ipmonitor.trajectory import Trajectory
 from ipmonitor.tracker_summary import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
                                       build_task_area_rows, describe_digest, list_blocked_tasks, list_tasks_behind)
 from ipmonitor.value_kinds import ILLUSTRATIVE, kind_of
@@ -166,38 +166,68 @@ def _add_summary_slide(prs, data: ReportData, lang: str) -> None:
                        if any(r.plan == plan for r in data.results)] + [_method_note(data, lang)])
 
 
-def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, left, top, width, height,
+def _add_chart(slide, trajectory: Trajectory, lang: str, left, top, width, height,
                scenario: tuple[str, dict[int, float]] | None = None):
-    """Actual values, each target's required path (dashed) and target point, as a native XY chart;
-    illustrative values drawn apart and named in the legend, and the notice as the chart's title. With
-    `scenario` (its name, year -> value), its path as a dashed line in the scenario's colour with
-    open squares, and the chart titled as a scenario, so that a copied chart still says so."""
-    register = data.register
-    unit = section.series.unit
-    # Shares are stored in percentage points (40.0 is 40%): a literal sign, not Excel's x100 percent.
-    number_format = '0.0"%"' if unit == "percent" else "#,##0"
-    chart_data = XyChartData()
-    targets = [(register.target(r.target_id), r.assessment) for r in section.results]
-    paths = [(target, a, build_required_path(target, a)) for target, a in targets]
-    # LibreOffice Impress drops the actual series when a later series has more points (a required path
-    # from the latest year to 2030 is longer than five years of actual values): the actual and
-    # illustrative series run, empty, over every year of the chart before and after their values, so
-    # that no series is longer than they are.
-    ends = [year for target, a, path in paths
-            for year in (*(path.values if path is not None else ()), a.target_year or target.target_year) if year]
+    """The trajectory's actual values, each target's required path (dashed) and target point, as a native
+    XY chart; illustrative values drawn apart and named in the legend, and the notice as the chart's
+    title. With `scenario` (its name, year -> value), its path as a dashed line in the scenario's colour
+    with open squares, and the chart titled as a scenario, so that a copied chart still says so."""
+    unit = trajectory.series.unit
+    points, everywhere = _chart_years(trajectory, scenario)
+    illustrative = [value is not None and kind_of(trajectory.kinds, year) == ILLUSTRATIVE
+                    for year, value in points]
+    chart_data, styles = _chart_series(trajectory, lang, points, illustrative, scenario)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, height, chart_data)
+    chart = frame.chart
+    chart.font.name, chart.font.size = FONT, Pt(12)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    for series, (kind, plan) in zip(chart.plots[0].series, styles):
+        _style_series(series, kind, plan)
+    _mark_illustrative_points(chart.plots[0].series[0], illustrative)
+    notices = [(t("chart.scenario_notice", lang), _rgb(SCENARIO_COLOUR))] if scenario is not None else []
+    notices += [(t("chart.illustrative_notice", lang), WARNING_RED)] if any(illustrative) else []
+    if notices:
+        chart.has_title = True
+        frame = chart.chart_title.text_frame
+        for number, (notice, colour) in enumerate(notices):
+            _add_paragraph(frame, NOTICE_SIGN + notice, 13, bold=True, colour=colour, first=number == 0)
+    _style_axes(chart, unit, everywhere, lang)
+    return chart
+
+
+def _chart_years(trajectory: Trajectory, scenario: tuple[str, dict[int, float]] | None
+                 ) -> tuple[list[tuple[int, float | None]], list[int]]:
+    """The actual series' points, padded with empty years, and every year the chart draws.
+
+    LibreOffice Impress drops the actual series when a later series has more points (a required path
+    from the latest year to 2030 is longer than five years of actual values): the actual and
+    illustrative series run, empty, over every year of the chart before and after their values, so
+    that no series is longer than they are."""
+    ends = [year for planned in trajectory.targets
+            for year in (*(planned.path.values if planned.path is not None else ()),
+                         planned.assessment.target_year or planned.target.target_year) if year]
     if scenario is not None:
         ends += list(scenario[1])
-    values = section.series.values
+    values = trajectory.series.values
     everywhere = [*values, *ends]
     before = list(range(min(everywhere), min(values, default=max(everywhere) + 1))) if everywhere else []
     after = list(range(max(values) + 1, max(everywhere) + 1)) if values else []
-    points = [*((year, None) for year in before), *values.items(), *((year, None) for year in after)]
-    illustrative = [value is not None and kind_of(section.year_kinds, year) == ILLUSTRATIVE
-                    for year, value in points]
+    return [*((year, None) for year in before), *values.items(), *((year, None) for year in after)], everywhere
+
+
+def _chart_series(trajectory: Trajectory, lang: str, points: list[tuple[int, float | None]],
+                  illustrative: list[bool], scenario: tuple[str, dict[int, float]] | None
+                  ) -> tuple[XyChartData, list[tuple[str, str | None]]]:
+    """The chart's workbook, one series after another, and each series' style (kind, plan)."""
+    # Shares are stored in percentage points (40.0 is 40%): a literal sign, not Excel's x100 percent.
+    number_format = '0.0"%"' if trajectory.series.unit == "percent" else "#,##0"
+    chart_data = XyChartData()
     actual = chart_data.add_series(t("chart.actual", lang), number_format=number_format)
     for year, value in points:
         actual.add_data_point(year, value)
-    styles = [("actual", None)]
+    styles: list[tuple[str, str | None]] = [("actual", None)]
     if any(illustrative):
         # The same values again, marker only: the legend's entry for them (a point's own format has none).
         key = chart_data.add_series(t("chart.illustrative_points", lang), number_format=number_format)
@@ -210,8 +240,8 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
         for year, value in scenario_path.items():
             drawn.add_data_point(year, round(value, DIGITS))
         styles.append(("scenario", None))
-    for target, a, path in paths:
-        plan = register.plan_name(target.plan, lang, short=True)
+    for planned in trajectory.targets:
+        target, plan, path = planned.target, planned.plan_label, planned.path
         if path is None:
             continue
         name = t("chart.needed_average" if path.kind == "average" else "chart.required_path", lang,
@@ -224,51 +254,47 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
             continue
         point = chart_data.add_series(t("chart.target_marker", lang, plan=plan, target=target_tag(target, lang)),
                                       number_format=number_format)
-        point.add_data_point(a.target_year, round(a.target_value, DIGITS))
+        year, level = planned.star
+        point.add_data_point(year, round(level, DIGITS))
         styles.append(("target", target.plan))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, left, top, width, height, chart_data)
-    chart = frame.chart
-    chart.font.name, chart.font.size = FONT, Pt(12)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    for series, (kind, plan) in zip(chart.plots[0].series, styles):
-        series.smooth = False
-        colour = _rgb(ACTUAL_COLOUR if kind == "actual" else PLAN_COLOURS.get(plan, "#57606a"))
-        line = series.format.line
-        if kind == "illustrative":
-            line.fill.background()
-            _hollow_marker(series.marker)
-            continue
-        if kind == "scenario":
-            line.color.rgb, line.width = _rgb(SCENARIO_COLOUR), Pt(2.5)
+    return chart_data, styles
+
+
+def _style_series(series, kind: str, plan: str | None) -> None:
+    """One series' look by its kind: the actual values, their illustrative key, a scenario, a plan's path
+    or its target point."""
+    series.smooth = False
+    colour = _rgb(ACTUAL_COLOUR if kind == "actual" else PLAN_COLOURS.get(plan, "#57606a"))
+    line = series.format.line
+    if kind == "illustrative":
+        line.fill.background()
+        _hollow_marker(series.marker)
+        return
+    if kind == "scenario":
+        line.color.rgb, line.width = _rgb(SCENARIO_COLOUR), Pt(2.5)
+        line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        series.marker.style, series.marker.size = XL_MARKER_STYLE.SQUARE, 7
+        series.marker.format.fill.background()
+        series.marker.format.line.color.rgb = _rgb(SCENARIO_COLOUR)
+        return
+    if kind == "target":
+        line.fill.background()
+        series.marker.style, series.marker.size = XL_MARKER_STYLE.DIAMOND, 12
+    else:
+        line.color.rgb, line.width = colour, Pt(3 if kind == "actual" else 2)
+        if kind == "path":
             line.dash_style = MSO_LINE_DASH_STYLE.DASH
-            series.marker.style, series.marker.size = XL_MARKER_STYLE.SQUARE, 7
-            series.marker.format.fill.background()
-            series.marker.format.line.color.rgb = _rgb(SCENARIO_COLOUR)
-            continue
-        if kind == "target":
-            line.fill.background()
-            series.marker.style, series.marker.size = XL_MARKER_STYLE.DIAMOND, 12
+            series.marker.style = XL_MARKER_STYLE.NONE
         else:
-            line.color.rgb, line.width = colour, Pt(3 if kind == "actual" else 2)
-            if kind == "path":
-                line.dash_style = MSO_LINE_DASH_STYLE.DASH
-                series.marker.style = XL_MARKER_STYLE.NONE
-            else:
-                series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 6
-        if kind != "path":
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = colour
-            series.marker.format.line.color.rgb = colour
-    _mark_illustrative_points(chart.plots[0].series[0], illustrative)
-    notices = [(t("chart.scenario_notice", lang), _rgb(SCENARIO_COLOUR))] if scenario is not None else []
-    notices += [(t("chart.illustrative_notice", lang), WARNING_RED)] if any(illustrative) else []
-    if notices:
-        chart.has_title = True
-        frame = chart.chart_title.text_frame
-        for number, (notice, colour) in enumerate(notices):
-            _add_paragraph(frame, NOTICE_SIGN + notice, 13, bold=True, colour=colour, first=number == 0)
+            series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 6
+    if kind != "path":
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = colour
+        series.marker.format.line.color.rgb = colour
+
+
+def _style_axes(chart, unit: str, everywhere: list[int], lang: str) -> None:
+    """The value axis from zero in the indicator's unit, and the year axis over every year drawn."""
     value_axis, year_axis = chart.value_axis, chart.category_axis
     value_axis.tick_labels.number_format = '0"%"' if unit == "percent" else "#,##0"
     value_axis.tick_labels.number_format_is_linked = False
@@ -286,7 +312,6 @@ def _add_chart(slide, section: IndicatorSection, data: ReportData, lang: str, le
         year_axis.minimum_scale, year_axis.maximum_scale = first, last
     year_axis.major_unit = 5 if everywhere and max(everywhere) - min(everywhere) > 12 else 1
     year_axis.tick_labels.number_format, year_axis.tick_labels.number_format_is_linked = "0", False
-    return chart
 
 
 def _hollow_marker(marker) -> None:
@@ -313,7 +338,8 @@ def _add_indicator_slide(prs, section: IndicatorSection, data: ReportData, lang:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
     _set_title(slide, section_title(section, register, lang), size=24)
     chart_width = Inches(8.2)
-    _add_chart(slide, section, data, lang, MARGIN, Inches(1.3), chart_width, SLIDE_HEIGHT - Inches(1.75))
+    _add_chart(slide, section_trajectory(section, register, lang), lang, MARGIN, Inches(1.3), chart_width,
+               SLIDE_HEIGHT - Inches(1.75))
     panel = _text_box(slide, MARGIN + chart_width + Inches(0.2), Inches(1.35),
                       SLIDE_WIDTH - 2 * MARGIN - chart_width - Inches(0.2), SLIDE_HEIGHT - Inches(1.8))
     first = True
@@ -505,8 +531,8 @@ def _add_scenario_slide(prs, data: ReportData, lang: str) -> None:
     # The chart across the slide with its legend at the right (a scenario's chart has more entries than a
     # bottom legend leaves room for), one line under it, then the page's table of the targets.
     chart_top, chart_height = Inches(1.72), Inches(3.3)
-    chart = _add_chart(slide, section, data, lang, MARGIN, chart_top, SLIDE_WIDTH - 2 * MARGIN, chart_height,
-                       scenario=(name, view.drawn))
+    chart = _add_chart(slide, section_trajectory(section, register, lang), lang, MARGIN, chart_top,
+                       SLIDE_WIDTH - 2 * MARGIN, chart_height, scenario=(name, view.drawn))
     chart.legend.position = XL_LEGEND_POSITION.RIGHT
     # The band and the chart's title say it is a scenario; the notes say it at length.
     line = _text_box(slide, MARGIN, chart_top + chart_height + Inches(0.02), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5))

@@ -15,14 +15,12 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from ipmonitor.assessment import MIDTERM_YEAR, Assessment, build_required_path
+from ipmonitor.assessment import MIDTERM_YEAR
 from ipmonitor.chart_style import (
     ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, SCENARIO_COLOUR, lighter, value_axis_title,
 )
 from ipmonitor.i18n import t
-from ipmonitor.projection import project_years
-from ipmonitor.series import IndicatorSeries
-from ipmonitor.targets import Target
+from ipmonitor.trajectory import Trajectory
 from ipmonitor.value_kinds import ILLUSTRATIVE, describe_kind, kind_of
 from ipmonitor.verdicts import target_tag
 
@@ -285,45 +283,30 @@ def _add_period_markers(figure: go.Figure, lang: str, size: float = LABEL_SIZE,
     _whole_year_ticks(figure)
 
 
-def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
-                            lang: str, show_projection: bool = True, first_year: int | None = None, *,
-                            kinds: Mapping[int, str], label_size: float = LABEL_SIZE,
-                            plot_size: tuple[float, float] = SMALLEST_PLOT,
-                            scenario: tuple[str, Mapping[int, float]] | None = None) -> go.Figure:
-    """Actual values, each target's required path (dashed) and marker labelled by plan, the projection
-    fan (80% and 95%) to the last target year, and the mid-term and merger markers; with `scenario`
-    (its name and path), a what-if line drawn apart from every reported value.
+def _add_projection_fan(figure: go.Figure, projection: Mapping, lang: str, hover: str) -> None:
+    """The trend's projection as a dotted line in its 80% and 95% bands, from the latest year on."""
+    fan_years, projections = list(projection), list(projection.values())
+    for level, alpha in ((0.95, 0.12), (0.80, 0.22)):
+        name = t("chart.interval", lang, level=int(level * 100))
+        figure.add_trace(go.Scatter(x=fan_years + fan_years[::-1],
+                                    y=[p.intervals[level][1] for p in projections]
+                                    + [p.intervals[level][0] for p in projections][::-1],
+                                    mode="lines", fill="toself", fillcolor=f"rgba({FAN_COLOUR}, {alpha})", line=dict(width=0),
+                                    hoverinfo="skip", name=name, legendgroup="projection"))
+    figure.add_trace(go.Scatter(x=fan_years, y=[p.value for p in projections], mode="lines",
+                                line=dict(color=f"rgb({FAN_COLOUR})", dash="dot", width=2),
+                                name=t("chart.projection", lang), legendgroup="projection",
+                                hovertemplate=hover))
 
-    `targets` holds (target, its assessment, the plan's short name); `kinds` each year's kind
-    (report_data.load_year_kinds): illustrative values are drawn apart and named so, and the figure
-    then carries the illustrative notice. `label_size`: the plans' and the markers' labels, in pixels;
-    `plot_size`: the smallest plot the figure is drawn in, in pixels (a phone's, unless a projector's)."""
-    targets = list(targets)
-    figure = go.Figure()
-    hover = value_hover(series.unit)
-    years = [year for year in series.values if first_year is None or year >= first_year]
-    end_year = max([a.target_year for _, a, _ in targets if a.target_year] + [max(years, default=2030)])
 
-    # An indicator followed without a target has no year to project to: it is shown as it is.
-    fan = project_years(series.values, end_year, series.shape) if show_projection and targets else {}
-    if fan:
-        fan_years, projections = list(fan), list(fan.values())
-        for level, alpha in ((0.95, 0.12), (0.80, 0.22)):
-            name = t("chart.interval", lang, level=int(level * 100))
-            figure.add_trace(go.Scatter(x=fan_years + fan_years[::-1],
-                                        y=[p.intervals[level][1] for p in projections]
-                                        + [p.intervals[level][0] for p in projections][::-1],
-                                        mode="lines", fill="toself", fillcolor=f"rgba({FAN_COLOUR}, {alpha})", line=dict(width=0),
-                                        hoverinfo="skip", name=name, legendgroup="projection"))
-        figure.add_trace(go.Scatter(x=fan_years, y=[p.value for p in projections], mode="lines",
-                                    line=dict(color=f"rgb({FAN_COLOUR})", dash="dot", width=2),
-                                    name=t("chart.projection", lang), legendgroup="projection",
-                                    hovertemplate=hover))
-
+def _add_required_paths(figure: go.Figure, trajectory: Trajectory, lang: str,
+                        hover: str) -> list[tuple[int, float, str, str]]:
+    """Each target's required path (dashed; a band's high edge dotted) and its star in the plan's colour;
+    returns the stars (year, level, plan, colour) for their labels."""
     stars: list[tuple[int, float, str, str]] = []
-    for target, assessment, plan_label in targets:
+    for planned in trajectory.targets:
+        target, plan_label, path = planned.target, planned.plan_label, planned.path
         colour = PLAN_COLOURS.get(target.plan, "#57606a")
-        path = build_required_path(target, assessment)
         if path is None:
             continue
         if path.kind == "average":
@@ -341,14 +324,35 @@ def build_trajectory_figure(series: IndicatorSeries, targets: Iterable[tuple[Tar
                 x=list(path.high), y=list(path.high.values()),
                 mode="lines", line=dict(color=colour, dash="dot", width=1), hovertemplate=hover,
                 name=t("chart.high_edge", lang, plan=plan_label, target=target_tag(target, lang))))
+        year, level = planned.star
         figure.add_trace(go.Scatter(
-            x=[assessment.target_year], y=[assessment.target_value], mode="markers",
-            marker=dict(symbol="star", size=STAR_SIZE, color=colour),
+            x=[year], y=[level], mode="markers", marker=dict(symbol="star", size=STAR_SIZE, color=colour),
             name=t("chart.target_marker", lang, plan=plan_label, target=target_tag(target, lang)),
             hovertemplate=hover))
-        stars.append((assessment.target_year, assessment.target_value, plan_label, colour))
+        stars.append((year, level, plan_label, colour))
+    return stars
 
-    year_kinds = [kind_of(kinds, year) for year in years]
+
+def build_trajectory_figure(trajectory: Trajectory, lang: str, show_projection: bool = True,
+                            first_year: int | None = None, *, label_size: float = LABEL_SIZE,
+                            plot_size: tuple[float, float] = SMALLEST_PLOT,
+                            scenario: tuple[str, Mapping[int, float]] | None = None) -> go.Figure:
+    """The trajectory drawn: actual values, each target's required path (dashed) and marker labelled by
+    plan, the projection fan (80% and 95%) to the last target year, and the mid-term and merger markers;
+    with `scenario` (its name and path), a what-if line drawn apart from every reported value.
+
+    Illustrative values (the trajectory's kinds) are drawn apart and named so, and the figure then
+    carries the illustrative notice. `label_size`: the plans' and the markers' labels, in pixels;
+    `plot_size`: the smallest plot the figure is drawn in, in pixels (a phone's, unless a projector's)."""
+    series = trajectory.series
+    figure = go.Figure()
+    hover = value_hover(series.unit)
+    years = [year for year in series.values if first_year is None or year >= first_year]
+    # An indicator followed without a target has no year to project to: it is shown as it is.
+    if show_projection and trajectory.projection:
+        _add_projection_fan(figure, trajectory.projection, lang, hover)
+    stars = _add_required_paths(figure, trajectory, lang, hover)
+    year_kinds = [kind_of(trajectory.kinds, year) for year in years]
     add_line_by_kind(
         figure, years, [series.values[year] for year in years], year_kinds,
         [describe_kind(kind, lang, series.basis.get(year)) for year, kind in zip(years, year_kinds)],
@@ -615,15 +619,14 @@ def build_split_figure(split: pd.DataFrame, names: Mapping[str, str], lang: str,
     return figure
 
 
-def build_presentation_figure(series: IndicatorSeries, targets: Iterable[tuple[Target, Assessment, str]],
-                              lang: str, height: int | None = None, width: int | None = None, *,
-                              kinds: Mapping[int, str]) -> go.Figure:
+def build_presentation_figure(trajectory: Trajectory, lang: str, height: int | None = None,
+                              width: int | None = None) -> go.Figure:
     """The trajectory chart for a projector: the same content, in type legible from the back of a room.
 
     Without a height the chart takes the room the page gives it. The legend sits above the plot and
     names only the actual values, each plan's path and the projection, so that it stays on a 1280×720
     screen; the targets are labelled on the chart, and the intervals read as the projection's band."""
-    figure = build_trajectory_figure(series, targets, lang, show_projection=True, first_year=2015, kinds=kinds,
+    figure = build_trajectory_figure(trajectory, lang, show_projection=True, first_year=2015,
                                      label_size=PRESENTATION_LABEL_SIZE, plot_size=PRESENTATION_PLOT)
     kept = {t("chart.actual", lang), t("chart.actual_illustrative", lang), t("chart.projection", lang)}
     for trace in figure.data:

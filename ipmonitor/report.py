@@ -31,15 +31,15 @@ from ipmonitor.images import start_pngs
 from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_value
 from ipmonitor.paths import PACKAGE_DIR
 from ipmonitor.plan_reviews import build_edition_review
-from ipmonitor.report_data import MIDTERM_YEAR, STATUS_COLOURS, IndicatorSection, ReportData
-from ipmonitor.report_data import EDITION_YEARS
+from ipmonitor.assessment import MIDTERM_YEAR
+from ipmonitor.report_contents import EDITION_YEARS, STATUS_COLOURS, IndicatorSection, ReportData
 from ipmonitor.report_text import (
     aims_by_target, describe_edition, describe_followed, describe_latest, illustrative_lines, section_title,
-    target_heading, year_spans,
+    section_trajectory, target_heading, year_spans,
 )
-from ipmonitor.assessment import build_required_path
 from ipmonitor.status_style import TASK_LOOKS, status_text
 from ipmonitor.tables import build_thresholds_table, required_path_header
+from ipmonitor.trajectory import Trajectory
 from ipmonitor.tracker_summary import REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows, \
     build_task_area_rows, describe_digest, list_blocked_tasks, list_tasks_behind
 from ipmonitor.value_kinds import describe_kind, kind_of
@@ -211,18 +211,12 @@ def _checkpoint(result, lang: str) -> str:
              actual=format_value(a.checkpoint_actual, a.unit, lang))
 
 
-def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tuple[list[str], list[list[str]]]:
-    """Year by year: actual value, its kind, its sources, and each target's required path (for a period
-    total, the yearly average it needs over its period)."""
-    register = data.register
-    series = section.series
-    paths = []  # (header, {year: value})
-    for result in section.results:
-        target, a = register.target(result.target_id), result.assessment
-        plan = register.plan_name(target.plan, lang, short=True)
-        path = build_required_path(target, a)
-        if path is not None:
-            paths.append((required_path_header(path, plan, target_tag(target, lang), lang), path.values))
+def _section_rows(trajectory: Trajectory, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The trajectory year by year: actual value, its kind, its sources, and each target's required path
+    (for a period total, the yearly average it needs over its period)."""
+    series = trajectory.series
+    paths = [(required_path_header(planned.path, planned.plan_label, target_tag(planned.target, lang), lang),
+              planned.path.values) for planned in trajectory.targets if planned.path is not None]
     years = [*series.values, *(year for _, path in paths for year in path)]
     if not years:
         return [], []
@@ -234,14 +228,15 @@ def _section_rows(section: IndicatorSection, data: ReportData, lang: str) -> tup
     unit = series.unit
     for year in range(min(years), max(years) + 1):
         row = [str(year), format_value(series.values.get(year), unit, lang) if year in series.values else "",
-               describe_kind(kind_of(section.year_kinds, year), lang) if year in series.values else "",
-               ", ".join(section.year_sources.get(year, ()))]
+               describe_kind(kind_of(trajectory.kinds, year), lang) if year in series.values else "",
+               ", ".join(trajectory.sources.get(year, ()))]
         row += [format_value(path[year], unit, lang) if year in path else "" for _, path in paths]
         rows.append(row)
     return headers, rows
 
 
-def _section_page(pdf: ReportPDF, section: IndicatorSection, data: ReportData, lang: str, chart: bytes | None) -> None:
+def _section_page(pdf: ReportPDF, section: IndicatorSection, trajectory: Trajectory, data: ReportData, lang: str,
+                  chart: bytes | None) -> None:
     register = data.register
     pdf.add_page()
     pdf.heading(section_title(section, register, lang), size=14)
@@ -269,7 +264,7 @@ def _section_page(pdf: ReportPDF, section: IndicatorSection, data: ReportData, l
     for basis in ("rebuilt", "derived"):
         if basis in bases:
             pdf.paragraph(t(f"trajectories.basis_{basis}", lang), size=8.5, colour=GREY)
-    headers, rows = _section_rows(section, data, lang)
+    headers, rows = _section_rows(trajectory, lang)
     if rows:
         fixed = [11, 18, 46, 38]
         rest = max(pdf.epw - sum(fixed), 0) / max(len(headers) - len(fixed), 1)
@@ -355,10 +350,12 @@ def _review(pdf: ReportPDF, data: ReportData, lang: str) -> None:
 
 def build_section_figure(section: IndicatorSection, data: ReportData, lang: str):
     """The Trajectories page's chart of one section (actual, required paths, targets, projection fan)."""
-    register = data.register
-    entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
-               for r in section.results]
-    figure = build_trajectory_figure(section.series, entries, lang, show_projection=True, kinds=section.year_kinds)
+    return draw_section_figure(section_trajectory(section, data.register, lang), lang)
+
+
+def draw_section_figure(trajectory: Trajectory, lang: str):
+    """A section's trajectory as the Trajectories page draws it, at the PDF's chart size."""
+    figure = build_trajectory_figure(trajectory, lang, show_projection=True)
     figure.update_layout(width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX)
     return figure
 
@@ -424,9 +421,11 @@ def build_report_pdf(data: ReportData, lang: str, charts: Iterable[bytes | None]
     kaleido server when not given (and kept in `keep_charts_in`, by content, for the next process);
     None in their place leaves a section's chart out. `progress(step, **params)` hears "chart" (number,
     total) before each section's chart is awaited and "pages" before the closing pages."""
+    # Each section's trajectory once: its chart and its table draw the same one.
+    trajectories = [section_trajectory(section, data.register, lang) for section in data.sections]
     if charts is None:
         # Each figure is handed to the browser as soon as it is built (a generator, not a list).
-        charts = start_pngs((build_section_figure(section, data, lang) for section in data.sections), scale=2,
+        charts = start_pngs((draw_section_figure(trajectory, lang) for trajectory in trajectories), scale=2,
                             keep_in=keep_charts_in)
     charts = iter(charts)
     footer = f"IP Monitor 2030 · {describe_edition(data, lang)}"
@@ -437,10 +436,10 @@ def build_report_pdf(data: ReportData, lang: str, charts: Iterable[bytes | None]
     _cover(pdf, data, lang)
     _summary(pdf, data, lang)
     _review(pdf, data, lang)
-    for number, section in enumerate(data.sections, 1):
+    for number, (section, trajectory) in enumerate(zip(data.sections, trajectories), 1):
         if progress:
             progress("chart", number=number, total=len(data.sections))
-        _section_page(pdf, section, data, lang, next(charts, None))
+        _section_page(pdf, section, trajectory, data, lang, next(charts, None))
     if progress:
         progress("pages")
     _followed(pdf, data, lang)

@@ -9,215 +9,28 @@ for Y. Reads go through named SQL files (load_*); the rest is pure.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
 
 import duckdb
-import pandas as pd
 
 from ipmonitor import db
-from ipmonitor.assessment import MIDTERM_YEAR, compute_assessment
-from ipmonitor.editions import EDITIONS
 from ipmonitor.numbers import vietnam_today
-from ipmonitor.plan_reviews import PlanReview, load_plan_review
+from ipmonitor.plan_reviews import load_plan_review
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
-from ipmonitor.scenario import ScenarioChoice, ScenarioView, choose_series_group, compute_scenario_view, count_adds_up
+from ipmonitor.scenario import ScenarioChoice, choose_series_group, compute_scenario_view, count_adds_up
 from ipmonitor.scoreboard import TargetResult, assess_register, load_indicator_series, load_series
-from ipmonitor.series import IndicatorSeries, load_mergers, territories_needed
-from ipmonitor.status_style import colours
+from ipmonitor.series import IndicatorSeries, truncate_series
 from ipmonitor.register_store import load_target_register_from
-from ipmonitor.targets import Indicator, Register
-from ipmonitor.tracker_summary import TrackerDigest, load_tracker_digest
-from ipmonitor.value_kinds import compute_year_kinds, illustrative_years
-
-FINAL_YEAR = 2030
-EDITION_YEARS = {"midterm": MIDTERM_YEAR, "final": FINAL_YEAR}
-FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2011, 2100   # the first year a Plan 151 baseline could be judged in
-# One colour per status, for the deck and the PDF, from the one definition the pages use too; the
-# shape and the word are always written beside it, so that colour is never the only signal.
-STATUS_COLOURS = colours("progress")
-
-
-class EditionError(ValueError):
-    """An edition and year that do not go together; `code` names the reason for the translated message."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-def edition_year(edition: str, year: int | None = None, latest: int | None = None) -> int:
-    """The as-of year of an edition: the chosen year (default: the latest with figures) for the annual
-    report, 2025 for the mid-term review, 2030 for the final one."""
-    if edition not in EDITIONS:
-        raise EditionError("unknown_edition", edition=edition, known=", ".join(EDITIONS))
-    if edition in EDITION_YEARS:
-        if year is not None and year != EDITION_YEARS[edition]:
-            raise EditionError("edition_year", edition=edition, year=year, expected=EDITION_YEARS[edition])
-        return EDITION_YEARS[edition]
-    chosen = year if year is not None else latest
-    if chosen is None:
-        raise EditionError("no_figures")
-    if not FIRST_REPORT_YEAR <= chosen <= LAST_REPORT_YEAR:
-        raise EditionError("year_out_of_range", year=chosen, first=FIRST_REPORT_YEAR, last=LAST_REPORT_YEAR)
-    return chosen
-
-
-def truncate_series(series: IndicatorSeries, year: int) -> IndicatorSeries:
-    """The series as it stood with the figures up to `year`: later years dropped, nothing else changed."""
-    def keep(mapping: dict) -> dict:
-        return {y: v for y, v in mapping.items() if y <= year}
-    return replace(series, values=keep(series.values), basis=keep(series.basis), coverage=keep(series.coverage),
-                   partial_years=tuple(y for y in series.partial_years if y <= year))
-
-
-@dataclass(frozen=True)
-class IndicatorSection:
-    """One indicator on one territory: its series (up to the as-of year), the targets set on it, and
-    the sources behind each year."""
-
-    indicator: str
-    territory: str
-    series: IndicatorSeries
-    results: tuple[TargetResult, ...]
-    year_sources: dict[int, tuple[str, ...]]
-    illustrative_years: tuple[int, ...]
-    # Year -> published | derived | rebuilt | illustrative (ipmonitor.value_kinds), for every value.
-    year_kinds: dict[int, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ScenarioSection:
-    """A What-if scenario for the deck: the choice, the indicator's figures as the page shows them (every
-    current figure, not cut at the edition's year: the scenario starts from the latest), and the
-    scenario worked out by the same functions as the page."""
-
-    choice: ScenarioChoice
-    section: IndicatorSection
-    view: ScenarioView
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """Everything one edition of the report shows, in no particular language."""
-
-    edition: str
-    as_of: int
-    method: str
-    register: Register
-    results: tuple[TargetResult, ...]
-    sections: tuple[IndicatorSection, ...]
-    sources: pd.DataFrame              # sources of the figures shown: code, title, publisher, ..., kind
-    figures_by_kind: pd.DataFrame      # current figures up to as_of by territory, measure, IP type, source
-    latest_data_year: int | None       # the last year with a figure, up to as_of
-    last_batch: dict | None
-    generated_on: dt.date
-    # Indicators the plans name without a number (registrations supported, cases handled): their
-    # figures up to as_of, to follow, never assessed.
-    followed: tuple[IndicatorSection, ...] = ()
-    # The plan's tasks and yearly reports of the as-of year, as analysts recorded them.
-    tracker: TrackerDigest | None = None
-    # A What-if scenario a reader asked to add to the deck (ipmonitor.scenario.ScenarioChoice).
-    scenario: ScenarioSection | None = None
-    # The mid-term or final edition's review as recorded (ipmonitor.plan_reviews); None when it was not
-    # held yet, and for the annual edition, which has no review of its own.
-    review: PlanReview | None = None
-
-    @property
-    def illustrative(self) -> pd.DataFrame:
-        """The illustrative figures still current (the rows of figures_by_kind of that kind)."""
-        return self.figures_by_kind[self.figures_by_kind["kind"] == "illustrative"]
-
-    @property
-    def figure_count(self) -> int:
-        return int(self.figures_by_kind["figures"].sum())
-
-    @property
-    def illustrative_count(self) -> int:
-        return int(self.illustrative["figures"].sum())
-
-
-def assess_register_as_of(con: duckdb.DuckDBPyConnection, as_of: int, method: str = "eurostat",
-                          register: Register | None = None) -> tuple[list[TargetResult], dict]:
-    """Every target on its own territory, on the figures up to `as_of`, in the register's order; also
-    the series used, keyed (indicator, territory).
-
-    The same steps as scoreboard.assess_register, with the series cut at `as_of` before assessing;
-    "strong growth" targets see their comparison's rate as of the same year.
-    """
-    register = register or load_target_register_from(con)
-    series_cache: dict[tuple[str, str], IndicatorSeries] = {}
-    results: dict[str, TargetResult] = {}
-    for target in sorted(register.targets, key=lambda target: "compare_with" in target.target):
-        key = (target.indicator, target.territory_basis)
-        if key not in series_cache:
-            full = load_series(con, register.indicators[target.indicator], target.territory_basis)
-            series_cache[key] = truncate_series(full, as_of)
-        compare_with = target.target.get("compare_with")
-        comparison = results[compare_with].assessment.actual_cagr if compare_with in results else None
-        assessment = compute_assessment(target, series_cache[key], method, comparison_cagr=comparison)
-        results[target.id] = TargetResult(target.id, target.plan, target.indicator, target.reference,
-                                          assessment, series_cache[key])
-    return [results[target.id] for target in register.targets], series_cache
-
-
-def load_indicator_sources(con: duckdb.DuckDBPyConnection, measure: str, ip_types, territories) -> pd.DataFrame:
-    """Year, territory, source code and kind of one indicator's figures."""
-    return db.query_df(con, "indicator_sources", {"measure": measure, "ip_types": list(ip_types),
-                                                  "territories": list(territories)})
-
-
-def compute_year_sources(series: IndicatorSeries, rows: pd.DataFrame, flow_rows: pd.DataFrame | None,
-                         parts: tuple[str, ...]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Year -> (source codes, their kinds) behind each value of the series: the territory's own
-    figures where reported, the former provinces' where rebuilt, the flows' where carried forward."""
-    # Rows grouped by year once, in their order (a boolean filter of the frame per year was most of a
-    # report's reading time).
-    own, flows = _rows_by_year(rows), _rows_by_year(flow_rows) if flow_rows is not None else None
-    out: dict[int, tuple[str, tuple[str, ...]]] = {}
-    for year, basis in series.basis.items():
-        if basis == "derived" and flows is not None:
-            table, places = flows, (series.territory, *parts)
-        else:
-            table, places = own, parts if basis == "rebuilt" else (series.territory,)
-        chosen = [(source, kind) for territory, source, kind in table.get(year, ()) if territory in places]
-        out[year] = (tuple(dict.fromkeys(source for source, _ in chosen)),
-                     tuple(dict.fromkeys(kind for _, kind in chosen)))
-    return out
-
-
-def _rows_by_year(rows: pd.DataFrame) -> dict[int, list[tuple[str, str, str]]]:
-    grouped: dict[int, list[tuple[str, str, str]]] = {}
-    for year, territory, source, kind in zip(rows["year"], rows["territory"], rows["source"], rows["kind"]):
-        grouped.setdefault(int(year), []).append((territory, source, kind))
-    return grouped
-
-
-def load_year_sources(con: duckdb.DuckDBPyConnection, register: Register, indicator_id: str,
-                      series: IndicatorSeries) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Year -> (source codes, source kinds) behind each value of one indicator's series."""
-    indicator = register.indicators[indicator_id]
-    places = territories_needed(series.territory, load_mergers())
-    # A share's values rest on both its parts' figures.
-    rows = pd.concat([load_indicator_sources(con, part.measure, part.ip_types, places)
-                      for part in indicator.components], ignore_index=True)
-    flow_rows = None
-    if indicator.derive_from:
-        flow_rows = load_indicator_sources(con, indicator.derive_from["measure"], indicator.derive_from["ip_types"],
-                                           places)
-    return compute_year_sources(series, rows, flow_rows, places[1:])
-
-
-def accumulates(indicator: Indicator) -> bool:
-    """Whether each value of the indicator adds up the years before it (a running total)."""
-    return any(part.cumulative_from is not None for part in indicator.components)
-
-
-def compute_series_kinds(indicator: Indicator, series: IndicatorSeries,
-                         by_year: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]) -> dict[int, str]:
-    """Year -> kind of each value of the series, from the sources behind it (load_year_sources)."""
-    return compute_year_kinds(series.basis, {year: kinds for year, (_, kinds) in by_year.items()},
-                              running=accumulates(indicator))
+from ipmonitor.targets import Register
+from ipmonitor.tracker_summary import load_tracker_digest
+from ipmonitor.value_kinds import illustrative_years
+from ipmonitor.year_sources import compute_series_kinds, load_year_sources
+from ipmonitor.report_contents import (
+    EDITION_YEARS, IndicatorSection, ReportData, ScenarioSection, edition_year,
+)
+# Importable from here too, as before the types moved to ipmonitor.report_contents (pages, etl report).
+from ipmonitor.report_contents import (  # noqa: F401
+    FIRST_REPORT_YEAR, LAST_REPORT_YEAR, STATUS_COLOURS, EditionError,
+)
 
 
 def load_year_kinds(con: duckdb.DuckDBPyConnection, indicator_id: str, territory: str, as_of: int | None = None,
@@ -266,7 +79,9 @@ def load_report_data(con: duckdb.DuckDBPyConnection, edition: str = "annual", ye
     register = register or load_target_register_from(con)
     span = load_year_range(con)
     as_of = edition_year(edition, year, latest=span[1] if span else None)
-    results, series_by_key = assess_register_as_of(con, as_of, method, register)
+    results = assess_register(con, method, register=register, as_of=as_of)
+    series_by_key = {(result.indicator, register.target(result.target_id).territory_basis): result.series
+                     for result in results}
     sections = []
     for indicator_id in register.indicators:
         places = dict.fromkeys(target.territory_basis for target in register.targets_of(indicator_id))

@@ -7,10 +7,11 @@ from typing import Iterable
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_value, format_year_runs
 from ipmonitor.reference import load_vocabulary
-from ipmonitor.report_data import IndicatorSection, ReportData
+from ipmonitor.report_contents import IndicatorSection, ReportData
 from ipmonitor.scoreboard import TargetResult
 from ipmonitor.tables import describe_aim
 from ipmonitor.targets import Register
+from ipmonitor.trajectory import Trajectory, trajectory_of
 from ipmonitor.verdicts import target_tag
 
 
@@ -26,6 +27,12 @@ def describe_edition(data: ReportData, lang: str) -> str:
 
 def territory_name(code: str, lang: str) -> str:
     return load_vocabulary("territory").name(code, lang)
+
+
+def section_trajectory(section: IndicatorSection, register: Register, lang: str) -> Trajectory:
+    """The trajectory a section's chart and table draw: its series and targets, each year's kind and sources."""
+    return trajectory_of(section.series, section.results, register, lang, kinds=section.year_kinds,
+                         sources=section.year_sources)
 
 
 def section_title(section: IndicatorSection, register: Register, lang: str) -> str:

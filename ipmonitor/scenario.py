@@ -68,10 +68,9 @@ class ScenarioOutcome:
             if not a.years_left or a.target_value is None or a.latest_value is None:
                 return None
             return (a.target_value - a.latest_value) / a.years_left
-        now = a.change_needed if a.shape == "linear" else a.growth_needed
-        if now is not None or a.latest_year not in (None, a.base_year):
-            return now
-        return a.required_change if a.shape == "linear" else a.required_cagr
+        if a.pace.needed is not None or a.latest_year not in (None, a.base_year):
+            return a.pace.needed
+        return a.pace.required
 
 
 def count_adds_up(indicator: Indicator) -> bool:

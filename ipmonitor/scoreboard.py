@@ -11,7 +11,7 @@ from ipmonitor.assessment import Assessment, compute_assessment
 from ipmonitor.queries import load_indicator_rows
 from ipmonitor.series import (
     IndicatorSeries, build_indicator_series, compute_cumulative_series, compute_ratio_series, extend_stock_with_flows,
-    load_mergers, territories_needed,
+    load_mergers, territories_needed, truncate_series,
 )
 from ipmonitor.register_store import load_target_register_from
 from ipmonitor.targets import Indicator, Register
@@ -66,8 +66,11 @@ def load_indicator_series(con: duckdb.DuckDBPyConnection, indicator_id: str, ter
 
 
 def assess_register(con: duckdb.DuckDBPyConnection, method: str = "eurostat", territory: str = AS_REGISTERED,
-                    register: Register | None = None) -> list[TargetResult]:
-    """Every target, in the register's order; "strong growth" targets see their comparison's rate."""
+                    register: Register | None = None, as_of: int | None = None) -> list[TargetResult]:
+    """Every target, in the register's order; "strong growth" targets see their comparison's rate.
+
+    With `as_of`, on the figures up to that year (a report edition, a review's frozen statuses): each
+    series is cut after it before any target is assessed, the comparison's rate included."""
     register = register or load_target_register_from(con)
     results: dict[str, TargetResult] = {}
     series_cache: dict[tuple[str, str], IndicatorSeries] = {}
@@ -77,9 +80,10 @@ def assess_register(con: duckdb.DuckDBPyConnection, method: str = "eurostat", te
         where = target.territory_basis if territory == AS_REGISTERED else territory
         key = (target.indicator, where)
         if key not in series_cache:
-            series_cache[key] = load_series(con, register.indicators[target.indicator], where)
+            series = load_series(con, register.indicators[target.indicator], where)
+            series_cache[key] = series if as_of is None else truncate_series(series, as_of)
         compare_with = target.target.get("compare_with")
-        comparison = results[compare_with].assessment.actual_cagr if compare_with in results else None
+        comparison = results[compare_with].assessment.pace.actual if compare_with in results else None
         assessment = compute_assessment(target, series_cache[key], method, comparison_cagr=comparison)
         results[target.id] = TargetResult(target.id, target.plan, target.indicator, target.reference,
                                           assessment, series_cache[key])

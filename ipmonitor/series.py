@@ -8,7 +8,7 @@ running total from a year, and two series divided into a share. Pure: rows in, s
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +37,14 @@ class IndicatorSeries:
 
     def up_to(self, year: int) -> dict[int, float]:
         return {y: v for y, v in self.values.items() if y <= year}
+
+
+def truncate_series(series: IndicatorSeries, year: int) -> IndicatorSeries:
+    """The series as it stood with the figures up to `year`: later years dropped, nothing else changed."""
+    def keep(mapping: dict) -> dict:
+        return {y: v for y, v in mapping.items() if y <= year}
+    return replace(series, values=keep(series.values), basis=keep(series.basis), coverage=keep(series.coverage),
+                   partial_years=tuple(y for y in series.partial_years if y <= year))
 
 
 @lru_cache(maxsize=None)

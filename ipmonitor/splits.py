@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ipmonitor.report_data import compute_series_kinds, load_year_sources
+from ipmonitor.year_sources import compute_series_kinds, load_year_sources
 from ipmonitor.scoreboard import load_indicator_series
 from ipmonitor.register_store import load_target_register_from
 from ipmonitor.targets import Register

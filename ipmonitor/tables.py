@@ -6,15 +6,15 @@ import json
 
 import pandas as pd
 
-from ipmonitor.assessment import RequiredPath, build_required_path
+from ipmonitor.assessment import RequiredPath
 from ipmonitor.i18n import t
 from ipmonitor.numbers import (
     format_change, format_date, format_number, format_percent, format_utc_as_vietnam_time, format_value,
 )
-from ipmonitor.projection import project_years
 from ipmonitor.status_style import status_text
 from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.text import markdown_literal
+from ipmonitor.trajectory import Trajectory
 from ipmonitor.verdicts import indicator_name, target_tag
 
 DISPLAY_COLUMNS = {
@@ -54,29 +54,26 @@ def required_path_header(path: RequiredPath, plan: str, target: str, lang: str) 
     return t("table.required", lang, plan=plan, target=target)
 
 
-def build_trajectory_table(series, targets, lang: str, first_year: int | None = None, *,
-                           kinds: dict[int, str]) -> pd.DataFrame:
-    """Year by year: the actual value, its kind (published, derived, rebuilt, illustrative: `kinds`,
-    report_data.load_year_kinds) and how it was obtained, each target's required path, and the
-    projection with its 80% interval; the target year's row carries each target."""
-    targets = list(targets)
-    end = max([a.target_year for _, a, _ in targets if a.target_year] + [max(series.values, default=2030)])
+def build_trajectory_table(trajectory: Trajectory, lang: str, first_year: int | None = None) -> pd.DataFrame:
+    """The trajectory year by year: the actual value, its kind (published, derived, rebuilt,
+    illustrative) and how it was obtained, each target's required path, and the projection with its 80%
+    interval."""
+    series = trajectory.series
+    end = trajectory.end_year
     start = min(series.values, default=end) if first_year is None else first_year
     unit = series.unit
-    fan = project_years(series.values, end, series.shape) if targets else {}
-    latest = max(series.values, default=None)
     rows = []
     for year in range(start, end + 1):
         row = {t("table.year", lang): str(year),
                t("table.actual", lang): format_value(series.values.get(year), unit, lang),
-               t("table.kind", lang): describe_kind(kind_of(kinds, year), lang) if year in series.values else "",
+               t("table.kind", lang): describe_kind(kind_of(trajectory.kinds, year), lang)
+               if year in series.values else "",
                t("table.basis", lang): t(f"chart.basis_{series.basis[year]}", lang) if year in series.basis else ""}
-        for target, a, plan_label in targets:
-            path = build_required_path(target, a)
-            if path is not None:
-                row[required_path_header(path, plan_label, target_tag(target, lang), lang)] = \
-                    format_value(path.values.get(year), unit, lang)
-        projection = fan.get(year) if latest is not None and year > latest else None
+        for planned in trajectory.targets:
+            if planned.path is not None:
+                row[required_path_header(planned.path, planned.plan_label, target_tag(planned.target, lang), lang)] = \
+                    format_value(planned.path.values.get(year), unit, lang)
+        projection = trajectory.projected(year)
         row[t("table.projection", lang)] = format_value(projection.value if projection else None, unit, lang)
         row[t("table.interval80", lang)] = "" if projection is None else \
             f"{format_value(projection.intervals[0.80][0], unit, lang)}–" \

@@ -34,7 +34,7 @@ def kind_of(kinds: Mapping[int, str], year: int) -> str:
 def compute_year_kinds(basis: Mapping[int, str], source_kinds: Mapping[int, Iterable[str]],
                        running: bool = False) -> dict[int, str]:
     """Year -> kind of each value of a series, from its basis (year -> reported, rebuilt, derived) and
-    the kinds of the sources behind each year (report_data.load_year_sources).
+    the kinds of the sources behind each year (year_sources.load_year_sources).
 
     A stock carried forward (basis "derived") rests on the year before as well as on its flow, and so
     does every year of a running total (`running`): the weakest kind is carried along with the value."""

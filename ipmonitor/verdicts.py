@@ -61,8 +61,7 @@ def format_paces(a, lang: str, magnitude: bool = False) -> dict[str, str]:
     a growth rate of a percentage or of a total from zero means nothing. With `magnitude`, the paces
     without their sign, for sentences that say "tăng" or "giảm" themselves."""
     unit = a.unit
-    paces = (a.actual_change, a.required_change, a.change_needed) if a.shape == "linear" \
-        else (a.actual_cagr, a.required_cagr, a.growth_needed)
+    paces = (a.pace.actual, a.pace.required, a.pace.needed)
     if magnitude:
         paces = tuple(None if value is None else abs(value) for value in paces)
     if a.shape == "linear":
@@ -130,7 +129,11 @@ def _describe_notes(a, lang: str) -> str:
 
 def describe_target(result: TargetResult, lang: str) -> str:
     """One plain sentence on where a target stands, for cards and chart captions."""
-    a = result.assessment
+    return describe_assessment(result.assessment, lang)
+
+
+def describe_assessment(a, lang: str) -> str:
+    """describe_target's sentence from the assessment alone (a chart's file, which has no TargetResult)."""
     if a.status == "not_assessable":
         return t(f"verdict.not_assessable_{a.reason}", lang, base_year=a.base_year,
                  next_year=(a.base_year or 0) + 1) + _describe_notes(a, lang)
@@ -146,8 +149,7 @@ def _describe_year_target(a, lang: str) -> str:
     if a.status == "achieved":
         return t("verdict.achieved_decrease" if decrease else "verdict.achieved", lang, latest=paces["latest"],
                  year=a.latest_year, target=paces["target"])
-    actual = a.actual_change if a.shape == "linear" else a.actual_cagr
-    required = a.required_change if a.shape == "linear" else a.required_cagr
+    actual, required = a.pace.actual, a.pace.required
     if required is not None and a.latest_value is not None and a.target_value is not None and \
             a.sign * required <= 0 and not meets(a.latest_value, a.target_value, a.sign):
         # The baseline already met (or equalled) the target, Open SDG's "target below the base" case, and
@@ -171,9 +173,9 @@ def _describe_year_target(a, lang: str) -> str:
         edge = format_value(a.target_value_high, a.unit, lang)
         status = t(f"status.{a.status_high_edge}", lang)
         sentence += " " + (t("verdict.band_high", lang, high=edge, status=status,
-                             required=format_change(a.required_change_high, a.unit, lang)) if not decrease else
+                             required=format_change(a.pace.required_high, a.unit, lang)) if not decrease else
                            t("verdict.band_low", lang, low=edge, status=status,
-                             required=format_change(abs(a.required_change_high or 0), a.unit, lang)))
+                             required=format_change(abs(a.pace.required_high or 0), a.unit, lang)))
     return sentence
 
 

@@ -115,7 +115,7 @@ for plan in order_plans(register, spans, today):
             if a.share_reached is not None:
                 lines.append(t("overview.share_reached", lang, share=format_percent(a.share_reached, lang, 0),
                                target=paces["target"], year=a.target_year))
-            if a.actual_cagr is not None or a.required_cagr is not None or a.required_change is not None:
+            if a.pace.actual is not None or a.pace.required is not None:
                 # A lower-is-better target asks for a fall: its paces are changes, not growth.
                 lines.append(t("overview.growth" if a.sign > 0 else "overview.growth_change", lang,
                                actual=paces["actual"], required=paces["required"]))

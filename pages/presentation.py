@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.chart_data import load_trajectory_sheets
+from ipmonitor.chart_data import load_drawn_trajectory_sheets
 from ipmonitor.figures import build_presentation_figure, chart_config
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.paths import database_path
@@ -14,6 +14,7 @@ from ipmonitor.presentation import format_screens, list_screens, parse_position,
 from ipmonitor.register_store import load_target_register_from
 from ipmonitor.report_data import load_year_kinds
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
+from ipmonitor.trajectory import trajectory_of
 from ipmonitor.verdicts import describe_target, target_tag
 from ui.cached_reads import read
 from ui.language import LANG_KEY, current_language
@@ -105,14 +106,13 @@ for result in results:
     said = (f"{register.plan_name(target.plan, lang, short=True)} ({target_tag(target, lang)}): "
             f"{describe_target(result, lang)}")
     status.markdown(f"{status_chip(result.assessment.status, lang)} · {html.escape(said)}", unsafe_allow_html=True)
-entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True)) for r in results]
 kinds = read(load_year_kinds, results[0].indicator, series.territory)
-st.plotly_chart(build_presentation_figure(series, entries, lang, kinds=kinds), key="presentation_chart",
+trajectory = trajectory_of(series, results, register, lang, kinds=kinds)
+st.plotly_chart(build_presentation_figure(trajectory, lang), key="presentation_chart",
                 config=chart_config(lang), height="stretch")
 with save_col.popover(t("presentation.downloads", lang), icon=":material/download:"):
-    data = partial(load_trajectory_sheets, database_path(), results[0].indicator, lang, first_year=2015,
-                   series_territory=series.territory)
+    data = partial(load_drawn_trajectory_sheets, database_path(), results[0].indicator, trajectory, lang, first_year=2015)
     # The files are drawn at a slide's size, whatever the screen in the room.
-    render_chart_downloads(build_presentation_figure(series, entries, lang, height=900, width=1600, kinds=kinds),
+    render_chart_downloads(build_presentation_figure(trajectory, lang, height=900, width=1600),
                            f"ipmonitor-{results[0].indicator}-{series.territory}", data, "presentation", lang,
                            in_row=False)

@@ -17,6 +17,7 @@ from ipmonitor.scenario import ScenarioChoice, compute_scenario_view, count_adds
 from ipmonitor.scoreboard import (AS_REGISTERED, assess_register, group_by_series_territory,
                                   load_indicator_series)
 from ipmonitor.tables import build_scenario_table
+from ipmonitor.trajectory import trajectory_of
 from ipmonitor.verdicts import describe_scenario
 from ui.cached_reads import keep_chart, read
 from ui.language import current_language
@@ -92,12 +93,10 @@ st.warning(t("scenario.not_a_forecast", lang), icon=":material/science:")
 if not results:
     st.info(t("indicators.followed", lang))
 
-entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
-           for r in results]
 kinds = read(load_year_kinds, indicator, series.territory)
 figure = keep_chart(("scenario", indicator, territory, method, series.territory, lang, mode, growth, yearly_count),
-                    partial(build_trajectory_figure, series, entries, lang, False, 2015, kinds=kinds,
-                            scenario=(name, view.drawn)))
+                    partial(build_trajectory_figure, trajectory_of(series, results, register, lang, kinds=kinds),
+                            lang, False, 2015, scenario=(name, view.drawn)))
 st.plotly_chart(figure, key="scenario_chart", config=chart_config(lang))
 if results:
     # A static table: its cells wrap, so that a plan's name and a target's sentence are read whole on a

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.chart_data import build_split_data, load_split_sheets, load_trajectory_sheets
+from ipmonitor.chart_data import build_split_data, load_drawn_trajectory_sheets, load_split_sheets
 from ipmonitor.figures import build_split_figure, build_trajectory_figure, chart_config
 from ipmonitor.numbers import format_year_runs
 from ipmonitor.i18n import t
@@ -16,6 +16,7 @@ from ipmonitor.scoreboard import (AS_REGISTERED, assess_register, group_by_serie
                                   load_indicator_series)
 from ipmonitor.splits import load_split
 from ipmonitor.tables import build_trajectory_table
+from ipmonitor.trajectory import trajectory_of
 from ipmonitor.verdicts import describe_target, target_tag
 from ui.cached_reads import keep_chart, read
 from ui.language import current_language
@@ -84,22 +85,19 @@ def render_chosen_trajectory() -> None:
         st.markdown(f"{status_chip(result.assessment.status, lang)} · **{register.plan_name(target.plan, lang)}** "
                     f"({target_tag(target, lang)}): {describe_target(result, lang)}", unsafe_allow_html=True)
 
-    entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
-               for r in results]
     kinds = read(load_year_kinds, indicator, series.territory)
+    trajectory = trajectory_of(series, results, register, lang, kinds=kinds)
     figure = keep_chart(("trajectory", indicator, territory, method, series.territory, lang, show_projection,
                          first_year),
-                        partial(build_trajectory_figure, series, entries, lang, show_projection, first_year,
-                                kinds=kinds))
+                        partial(build_trajectory_figure, trajectory, lang, show_projection, first_year))
     if view == "chart":
         st.plotly_chart(figure, key="trajectory_chart", config=chart_config(lang))
         st.caption(t("trajectories.chart_help", lang))
     else:
-        st.dataframe(build_trajectory_table(series, entries, lang, first_year, kinds=kinds), hide_index=True,
-                     width="stretch")
+        st.dataframe(build_trajectory_table(trajectory, lang, first_year), hide_index=True, width="stretch")
 
-    data = partial(load_trajectory_sheets, database_path(), indicator, lang, method=method, territory=territory,
-                   first_year=first_year, show_projection=show_projection, series_territory=series.territory)
+    data = partial(load_drawn_trajectory_sheets, database_path(), indicator, trajectory, lang, first_year=first_year,
+                   show_projection=show_projection)
     render_chart_downloads(figure, f"ipmonitor-{indicator}-{series.territory}", data, "trajectories", lang)
     if register.split_of(indicator):
         render_split(indicator, series.territory, view, first_year)

@@ -216,7 +216,7 @@ def test_the_by_type_page_sets_the_three_types_against_the_total_and_the_5_perce
     bars = next(iter(chart_traces(app, 0).values()))
     assert bars["x"] == ["Sáng chế", "Giải pháp hữu ích", "Giống cây trồng", "Tổng các loại"]
     t2 = engine(db_path)["T2b"]
-    assert bars["y"][-1] == pytest.approx(t2.actual_cagr)  # the total is T2's indicator
+    assert bars["y"][-1] == pytest.approx(t2.pace.actual)  # the total is T2's indicator
     assert len(app.get("plotly_chart")) == 1  # one chart at a time, picked with the chart switch
 
 

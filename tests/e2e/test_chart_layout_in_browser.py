@@ -23,6 +23,7 @@ from ipmonitor.figures import (
     build_split_figure, build_trajectory_figure, build_type_growth_figure,
 )
 from ipmonitor.i18n import t
+from ipmonitor.trajectory import trajectory_of
 from ipmonitor.queries import load_reference_names
 from ipmonitor.report import CHART_HEIGHT_PX, CHART_WIDTH_PX, build_section_figure
 from ipmonitor.report_data import load_report_data, load_year_kinds
@@ -107,14 +108,13 @@ def build_every_chart(database: Path) -> dict[tuple[str, str], list]:
                 indicator, territory = wanted.split("@")
                 group = group_by_series_territory([r for r in results if r.indicator == indicator])[territory]
                 series = group[0].series
-                entries = [(register.target(r.target_id), r.assessment, register.plan_name(r.plan, lang, short=True))
-                           for r in group]
                 kinds = load_year_kinds(con, indicator, series.territory)
-                page = build_trajectory_figure(series, entries, lang, True, 2015, kinds=kinds)
+                trajectory = trajectory_of(series, group, register, lang, kinds=kinds)
+                page = build_trajectory_figure(trajectory, lang, True, 2015)
                 found[(f"trajectory {wanted}", lang)] = [(page, DOWNLOAD[0], page.layout.height)] + [
                     (page, width, page.layout.height) for width in PAGE_WIDTHS]
-                slide = build_presentation_figure(series, entries, lang, height=SLIDE[1], width=SLIDE[0], kinds=kinds)
-                screen = build_presentation_figure(series, entries, lang, kinds=kinds)
+                slide = build_presentation_figure(trajectory, lang, height=SLIDE[1], width=SLIDE[0])
+                screen = build_presentation_figure(trajectory, lang)
                 found[(f"presentation {wanted}", lang)] = [(slide, *SLIDE)] + [
                     (screen, width, height) for width, height in PRESENTATION_SCREENS]
                 section = next(s for s in midterm.sections if s.indicator == indicator and s.series.territory == territory)

@@ -13,6 +13,7 @@ from ipmonitor.chart_data import (
 from ipmonitor.formats import CSV, TABLE_FORMATS
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.targets import load_target_register
+from ipmonitor.trajectory import build_trajectory
 from tests.readable_text import find_codes
 
 REGISTER = load_target_register()
@@ -36,8 +37,8 @@ def t2(initialised_template):
 
 def test_the_chart_data_has_the_actual_values_the_required_path_and_the_target_year_by_year(t2):
     entries = [(REGISTER.target("T2b"), t2.assessment, "KH 151")]
-    data = build_trajectory_data(t2.series, entries, "vi", {2015: ("dost-cantho-2015", "illustrative-2026")},
-                                 kinds={year: "illustrative" for year in t2.series.values})
+    data = build_trajectory_data(build_trajectory(t2.series, entries, sources={2015: ("dost-cantho-2015", "illustrative-2026")},
+                                                  kinds={year: "illustrative" for year in t2.series.values}), "vi")
     rows = data.set_index("Năm")
     assert list(rows.index) == list(range(min(t2.series.values), 2031))
     assert rows["Thực tế"].dropna().to_dict() == t2.series.values
@@ -51,7 +52,7 @@ def test_the_chart_data_has_the_actual_values_the_required_path_and_the_target_y
 
 def test_the_csv_carries_a_byte_order_mark_and_the_vietnamese_headers(t2):
     entries = [(REGISTER.target("T2b"), t2.assessment, "KH 151")]
-    csv = CSV.write(build_chart_data_sheets(build_trajectory_data(t2.series, entries, "vi", kinds={}), "vi"))
+    csv = CSV.write(build_chart_data_sheets(build_trajectory_data(build_trajectory(t2.series, entries, kinds={}), "vi"), "vi"))
     assert csv.startswith(b"\xef\xbb\xbf")
     assert csv.decode("utf-8-sig").startswith("Năm,Đơn vị,Thực tế,Cách có số liệu,Loại số liệu,Nguồn,")
 

@@ -13,6 +13,7 @@ import pytest
 
 from ipmonitor import images
 from ipmonitor.figures import build_index_figure, build_presentation_figure, build_trajectory_figure, notice_text
+from ipmonitor.trajectory import build_trajectory
 from ipmonitor.images import (
     ImagesUnavailable, build_png, build_pngs, build_svg, find_chromium, image_server, start_pngs, stop_image_server,
 )
@@ -67,8 +68,9 @@ def svg_text(svg: bytes) -> str:
 @pytest.mark.parametrize("lang, notice", [("vi", "⚠ Số liệu minh họa, không phải số liệu chính thức"),
                                           ("en", "⚠ Illustrative figures, not official")])
 def test_an_image_of_illustrative_values_carries_the_notice_inside_it(lang, notice):
-    trajectory = build_trajectory_figure(SERIES, [], lang, show_projection=False, kinds=ILLUSTRATIVE)
-    presentation = build_presentation_figure(SERIES, [], lang, height=900, width=1600, kinds=ILLUSTRATIVE)
+    trajectory = build_trajectory_figure(build_trajectory(SERIES, [], kinds=ILLUSTRATIVE), lang, show_projection=False)
+    presentation = build_presentation_figure(build_trajectory(SERIES, [], kinds=ILLUSTRATIVE), lang, height=900,
+                                             width=1600)
     index = build_index_figure(pd.DataFrame({"year": [2020, 2021], "name": ["A", "A"], "index": [100, 90],
                                              "kind": ["illustrative"] * 2}), lang, 2020)
     for figure in (trajectory, presentation, index):
@@ -76,8 +78,8 @@ def test_an_image_of_illustrative_values_carries_the_notice_inside_it(lang, noti
         text = svg_text(build_svg(figure))
         assert notice in text and ("Thực tế – số liệu minh họa" in text or "Actual – illustrative" in text
                                    or figure is index)
-    published = build_trajectory_figure(SERIES, [], lang, show_projection=False,
-                                        kinds={year: "published" for year in SERIES.values})
+    published = build_trajectory_figure(build_trajectory(SERIES, [], kinds={year: "published" for year in SERIES.values}),
+                                        lang, show_projection=False)
     assert notice not in svg_text(build_svg(published))
 
 
@@ -100,12 +102,12 @@ def _boxes(svg: bytes) -> dict[str, tuple[float, float]]:
 
 def test_the_notice_runs_into_neither_the_legend_nor_the_plot():
     for lang in ("vi", "en"):
-        trajectory = _boxes(build_svg(build_trajectory_figure(SERIES, [], lang, show_projection=False,
-                                                              kinds=ILLUSTRATIVE)))
+        trajectory = _boxes(build_svg(build_trajectory_figure(build_trajectory(SERIES, [], kinds=ILLUSTRATIVE), lang,
+                                                              show_projection=False)))
         assert trajectory["notice"][1] <= trajectory["plot"][0] and trajectory["legend"][0] >= trajectory["plot"][1]
         # On a projector the legend sits above the plot and the notice heads it, as its title.
-        presentation = _boxes(build_svg(build_presentation_figure(SERIES, [], lang, height=900, width=1600,
-                                                                  kinds=ILLUSTRATIVE)))
+        presentation = _boxes(build_svg(build_presentation_figure(build_trajectory(SERIES, [], kinds=ILLUSTRATIVE), lang,
+                                                                  height=900, width=1600)))
         assert "notice" not in presentation and presentation["legend"][1] <= presentation["plot"][0]
 
 

@@ -16,6 +16,7 @@ from ipmonitor.report import build_report_pdf
 from ipmonitor.report_data import load_report_data
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.targets import load_target_register
+from ipmonitor.trajectory import build_trajectory
 
 REGISTER = load_target_register()
 
@@ -80,7 +81,7 @@ def test_the_pdf_gives_people_in_people_shares_in_per_cent_and_the_followed_indi
 def test_the_chart_data_of_a_share_carries_its_unit_and_its_yearly_change_in_points(database, db_path):
     result = next(r for r in assess_register(database) if r.target_id == "D2724_ocop_supported_share")
     entries = [(REGISTER.target(result.target_id), result.assessment, "QĐ 2724")]
-    data = build_trajectory_data(result.series, entries, "vi", kinds={}).set_index("Năm")
+    data = build_trajectory_data(build_trajectory(result.series, entries, kinds={}), "vi").set_index("Năm")
     assert set(data["Đơn vị"]) == {"%"}
     assert data.loc[2026, "Thực tế"] == pytest.approx(result.series.values[2026])
     workbook = openpyxl.load_workbook(io.BytesIO(export_trajectory_data(
@@ -88,7 +89,7 @@ def test_the_chart_data_of_a_share_carries_its_unit_and_its_yearly_change_in_poi
     targets = list(workbook["Mục tiêu"].values)
     header, row = targets[0], dict(zip(targets[0], targets[1]))
     assert "Đơn vị" in header and row["Đơn vị"] == "%"
-    assert row["Tăng cần/năm"] == pytest.approx(result.assessment.required_change, abs=1e-3)
+    assert row["Tăng cần/năm"] == pytest.approx(result.assessment.pace.required, abs=1e-3)
 
 
 def test_an_indicator_without_a_target_exports_its_figures_alone(db_path):

@@ -4,6 +4,7 @@ no IP type leaks into a sum over IP types."""
 import pytest
 
 from etl.cli import main
+from ipmonitor.assessment import flat_record
 from ipmonitor.queries import load_indicator_rows
 from ipmonitor.scoreboard import assess_register, load_indicator_series
 from ipmonitor.targets import load_target_register
@@ -18,10 +19,11 @@ def test_decision_2724s_people_shares_and_band_are_assessed_on_the_merged_city(d
         a = results[target_id].assessment
         assert a.status != "not_assessable", (target_id, a.reason)
         assert a.territory == "can_tho" and a.shape == "linear"
-        assert a.required_change is not None and a.actual_cagr is None
+        # A straight line's pace is a change in the unit, never a growth rate.
+        assert a.pace.required is not None and flat_record(a)["actual_cagr"] is None
     people = results["D2724_people_trained"].assessment
     assert (people.unit, people.base_value, people.target_value) == ("attendances", 0, 6000)
-    assert people.required_change == pytest.approx(1200)
+    assert people.pace.required == pytest.approx(1200)
     assert people.latest_year == 2026
     share = results["D2724_ocop_supported_share"].assessment
     assert share.unit == "percent" and share.base_year == 2025 and 0 < share.base_value < 60

@@ -49,7 +49,7 @@ def test_the_stock_is_carried_forward_by_grants_where_only_grants_are_reported(d
 def test_strong_growth_is_set_beside_the_all_types_rate(db_path):
     with duckdb.connect(str(db_path), read_only=True) as con:
         results = {r.target_id: r.assessment for r in assess_register(con)}
-    assert results["T3_plant_variety"].comparison_cagr == pytest.approx(results["T2b"].actual_cagr)
+    assert results["T3_plant_variety"].comparison_cagr == pytest.approx(results["T2b"].pace.actual)
 
 
 def test_as_registered_each_plans_targets_are_grouped_on_their_own_territorys_series(db_path):

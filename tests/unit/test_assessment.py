@@ -1,7 +1,7 @@
 """Assessing targets: level targets by the growth they need, growth bands against both edges."""
 import pytest
 
-from ipmonitor.assessment import Assessment, build_required_path, compute_assessment
+from ipmonitor.assessment import Assessment, Pace, build_required_path, compute_assessment, flat_record
 from tests.unit.pinned_targets import PINNED
 
 TARGETS = PINNED
@@ -11,7 +11,7 @@ def test_a_stock_growing_as_fast_as_the_path_needs_is_on_track():
     series = {2020: 4074, 2025: 4734}
     result = compute_assessment(TARGETS["T1a"], series)
     assert result.status == "on_track"
-    assert result.required_cagr == pytest.approx(0.0305, abs=1e-4)
+    assert result.pace.required == pytest.approx(0.0305, abs=1e-4)
     assert result.ratio == pytest.approx(1.0, abs=0.01)
     assert result.target_value == 5500
     assert result.projected_value == pytest.approx(5500, rel=0.01)
@@ -30,7 +30,7 @@ def test_applications_growing_4_percent_meet_the_low_edge_but_not_the_ambition()
     result = compute_assessment(TARGETS["T2"], series)
     assert result.status == "on_track"
     assert result.status_high_edge == "needs_acceleration"
-    assert result.actual_cagr == pytest.approx(0.04, abs=5e-4)
+    assert result.pace.actual == pytest.approx(0.04, abs=5e-4)
 
 
 @pytest.mark.parametrize("series, reason", [({2020: 1000}, "fewer_than_two_points"),
@@ -44,7 +44,7 @@ def test_a_target_without_a_fair_comparison_is_not_assessable_with_its_reason(se
 def test_strong_growth_is_judged_against_the_5_percent_edge():
     series = {2020: 9, 2024: 15}
     result = compute_assessment(TARGETS["T3_patent"], series)
-    assert result.required_cagr == 0.05
+    assert result.pace.required == 0.05
     assert result.status == "on_track"  # 9 -> 15 in four years is about 13.6% a year
 
 
@@ -113,8 +113,8 @@ def test_scaling_every_value_leaves_every_growth_rate_and_status_unchanged(targe
     scaled = {year: value * scale for year, value in series.items()}
     plain, bigger = compute_assessment(target, series, method), compute_assessment(target, scaled, method)
     assert bigger.status == plain.status
-    assert bigger.actual_cagr == pytest.approx(plain.actual_cagr, abs=1e-9)
-    assert bigger.required_cagr == plain.required_cagr
+    assert bigger.pace.actual == pytest.approx(plain.pace.actual, abs=1e-9)
+    assert bigger.pace.required == plain.pace.required
 
 
 @settings(max_examples=40, deadline=None)
@@ -143,7 +143,7 @@ def test_the_mid_term_checkpoint_sits_on_the_required_path():
     result = compute_assessment(TARGETS["T1a"], {2020: 4074, 2024: 4600, 2025: 4700})
     assert (result.checkpoint_year, result.checkpoint_actual) == (2025, 4700)
     assert result.checkpoint_value == pytest.approx(4734, abs=1)
-    assert result.growth_needed == pytest.approx((5500 / 4700) ** (1 / 5) - 1)
+    assert result.pace.needed == pytest.approx((5500 / 4700) ** (1 / 5) - 1)
     assert result.share_reached == pytest.approx(4700 / 5500)
 
 
@@ -186,7 +186,16 @@ def test_a_period_total_needs_the_same_average_each_year_of_its_period():
 
 @pytest.mark.parametrize("known", [dict(base_value=None, target_value=5500),
                                    dict(base_value=4074, target_value=None),
-                                   dict(base_value=4074, target_value=5500, required_cagr=None)])
+                                   dict(base_value=4074, target_value=5500, pace=Pace(required=None))])
 def test_without_a_growth_that_reaches_the_level_there_is_no_path_rather_than_a_flat_line(known):
     assessment = Assessment("T1a", "not_assessable", base_year=2020, target_year=2030, **known)
     assert build_required_path(TARGETS["T1a"], assessment) is None
+
+
+def test_the_flat_record_writes_the_pace_under_the_names_of_its_shape_and_leaves_the_others_empty():
+    result = compute_assessment(TARGETS["T1a"], {2020: 4074, 2025: 4734})
+    record = flat_record(result)
+    assert "pace" not in record
+    assert record["required_cagr"] == record["growth_low"] == result.pace.required
+    assert record["actual_cagr"] == result.pace.actual and record["growth_needed"] == result.pace.needed
+    assert record["actual_change"] is record["required_change"] is record["change_needed"] is None

@@ -3,7 +3,7 @@ kind on hover, illustrative values drawn apart and the figure then carrying the 
 import pandas as pd
 import pytest
 
-from ipmonitor.assessment import Assessment, compute_assessment
+from ipmonitor.assessment import Assessment, Pace, compute_assessment
 from ipmonitor.figures import (
     HEADROOM, PERIOD_LABEL, TARGET_LABEL, build_applications_grants_figure, build_composition_figure,
     build_index_figure, build_presentation_figure, build_trajectory_figure, build_type_growth_figure, notice_text,
@@ -11,6 +11,7 @@ from ipmonitor.figures import (
 from ipmonitor.i18n import t
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import load_target_register
+from ipmonitor.trajectory import build_trajectory
 from tests.dashboard_template import dashboards_plotly_template
 
 REGISTER = load_target_register()
@@ -23,8 +24,8 @@ def stock_figure(lang="vi", projection=True, kinds=None):
     series = IndicatorSeries.reported({year: 3000 + 200 * (year - 2010) for year in range(2010, 2026)}, "can_tho_former")
     target = REGISTER.target("T1a")
     assessment = compute_assessment(target, series)
-    return build_trajectory_figure(series, [(target, assessment, "KH 151")], lang, projection,
-                                   kinds=PUBLISHED if kinds is None else kinds), assessment
+    trajectory = build_trajectory(series, [(target, assessment, "KH 151")], kinds=PUBLISHED if kinds is None else kinds)
+    return build_trajectory_figure(trajectory, lang, projection), assessment
 
 
 def hover_texts(trace) -> list[str]:
@@ -52,17 +53,17 @@ def test_the_trajectory_has_the_actual_series_the_dashed_path_the_target_and_the
 def test_a_target_with_no_growth_to_its_level_gets_no_path_rather_than_a_flat_line():
     series = IndicatorSeries.reported({2020: 4074, 2025: 4734}, "can_tho_former")
     no_growth = Assessment("T1a", "not_assessable", base_year=2020, base_value=4074, target_year=2030,
-                           target_value=5500, required_cagr=None)
-    figure = build_trajectory_figure(series, [(REGISTER.target("T1a"), no_growth, "KH 151")], "vi", False,
-                                     kinds=PUBLISHED)
+                           target_value=5500, pace=Pace(required=None))
+    figure = build_trajectory_figure(build_trajectory(series, [(REGISTER.target("T1a"), no_growth, "KH 151")],
+                                                      kinds=PUBLISHED), "vi", False)
     assert "KH 151: lộ trình cần đi (đến 2030, cách hiểu a)" not in {trace.name for trace in figure.data}
 
 
 def test_a_period_total_is_drawn_as_the_yearly_average_over_its_period():
     series = IndicatorSeries.reported({year: 100 for year in range(2011, 2023)}, "can_tho_former")
     target = REGISTER.target("T1b")
-    figure = build_trajectory_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi", False,
-                                     kinds=PUBLISHED)
+    figure = build_trajectory_figure(build_trajectory(series, [(target, compute_assessment(target, series), "KH 151")],
+                                                      kinds=PUBLISHED), "vi", False)
     average = next(trace for trace in figure.data if trace.line.dash == "dash")
     # T1b asks at least 5,500 and at least +35% on 2011-2020 (1,350 here): the 5,500 binds, 550 a year.
     assert (min(average.x), max(average.x)) == (2021, 2030) and list(average.y) == pytest.approx([550] * 10)
@@ -73,8 +74,8 @@ def test_the_year_axis_always_labels_the_target_year(first, step):
     # Plotly's own steps over 2011-2030 are 2012, 2014 ... 2028: the year of the targets went unlabelled.
     series = IndicatorSeries.reported({year: 100 + year - first for year in range(first, 2023)}, "can_tho_former")
     target = REGISTER.target("T1b")
-    figure = build_trajectory_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi", False,
-                                     kinds=PUBLISHED)
+    figure = build_trajectory_figure(build_trajectory(series, [(target, compute_assessment(target, series), "KH 151")],
+                                                      kinds=PUBLISHED), "vi", False)
     axis, last = figure.layout.xaxis, max(x for trace in figure.data for x in trace.x)
     assert axis.dtick == step and (last - axis.tick0) % step == 0
     assert axis.range[0] < first and axis.range[1] > last  # no label on the plot's edge, which Plotly hides
@@ -96,7 +97,8 @@ def test_without_the_projection_no_fan_is_drawn():
 
 def test_rebuilt_years_are_drawn_as_open_markers_and_say_how_they_were_rebuilt():
     series = IndicatorSeries("can_tho", {2024: 10, 2025: 12}, {2024: "rebuilt", 2025: "reported"})
-    figure = build_trajectory_figure(series, [], "en", show_projection=False, kinds={2024: "rebuilt", 2025: "published"})
+    figure = build_trajectory_figure(build_trajectory(series, [], kinds={2024: "rebuilt", 2025: "published"}), "en",
+                                     show_projection=False)
     assert list(figure.data[-1].marker.symbol) == ["circle-open", "circle"]
     assert hover_texts(figure.data[-1]) == ["%{y:,.0f} (rebuilt · sum of the 3 former provinces)",
                                             "%{y:,.0f} (published)"]
@@ -159,15 +161,15 @@ def test_the_period_markers_are_labelled_above_the_plot_in_two_rows_each_line_up
     assert figure.layout.margin.t >= tops[2025.5]
     # Lines in the plot's left half (a series from 2024 on): the labels run rightwards, the rows swap.
     series = IndicatorSeries.reported({year: 10 for year in range(2024, 2031)}, "can_tho")
-    early = build_trajectory_figure(series, [], "en", False, kinds=PUBLISHED)
+    early = build_trajectory_figure(build_trajectory(series, [], kinds=PUBLISHED), "en", False)
     labels = {a.text: a for a in early.layout.annotations if a.name == PERIOD_LABEL}
     assert labels["Mid-term review 2025"].xanchor == "left" and \
         labels["Mid-term review 2025"].yshift > labels["Merger 1 Jul 2025"].yshift
     # A projector's plot is wide enough for the two to run apart on one row.
     stock = IndicatorSeries.reported({year: 3000 + 200 * (year - 2010) for year in range(2010, 2026)}, "can_tho_former")
     target = REGISTER.target("T1a")
-    wide = build_presentation_figure(stock, [(target, compute_assessment(target, stock), "KH 151")], "en",
-                                     kinds=PUBLISHED)
+    wide = build_presentation_figure(build_trajectory(stock, [(target, compute_assessment(target, stock), "KH 151")],
+                                                      kinds=PUBLISHED), "en")
     labels = {a.text: a for a in wide.layout.annotations if a.name == PERIOD_LABEL}
     assert (labels["Mid-term review 2025"].xanchor, labels["Merger 1 Jul 2025"].xanchor) == ("right", "left")
     assert labels["Mid-term review 2025"].yshift == labels["Merger 1 Jul 2025"].yshift
@@ -177,7 +179,7 @@ def test_two_plans_targets_in_one_year_are_labelled_one_above_and_one_below_thei
     series = IndicatorSeries.reported({2020: 10, 2021: 12, 2022: 13, 2023: 15, 2024: 17, 2025: 27}, "can_tho")
     entries = [(REGISTER.target(code), compute_assessment(REGISTER.target(code), series), plan)
                for code, plan in (("D2724_patent_applications", "QĐ 2724"), ("D1068_patent", "QĐ 1068"))]
-    figure = build_trajectory_figure(series, entries, "vi", kinds=PUBLISHED)
+    figure = build_trajectory_figure(build_trajectory(series, entries, kinds=PUBLISHED), "vi")
     labels = {a.text: a for a in figure.layout.annotations if a.name == TARGET_LABEL}
     high, low = sorted(labels.values(), key=lambda a: -a.y)
     assert high.x == low.x == 2030 and high.y > low.y
@@ -191,8 +193,8 @@ def test_a_targets_label_goes_below_its_star_where_above_it_would_cover_an_actua
     # The actual values run above the target (T1a reached early): above the star they are in the way.
     series = IndicatorSeries.reported({year: 3000 + 400 * (year - 2015) for year in range(2015, 2031)}, "can_tho_former")
     target = REGISTER.target("T1a")
-    figure = build_trajectory_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi", False,
-                                     kinds=PUBLISHED)
+    figure = build_trajectory_figure(build_trajectory(series, [(target, compute_assessment(target, series), "KH 151")],
+                                                      kinds=PUBLISHED), "vi", False)
     label = next(a for a in figure.layout.annotations if a.name == TARGET_LABEL)
     assert label.text == "KH 151" and label.yanchor == "top"
     below, _ = stock_figure("vi", projection=False)  # 6,000 in 2025 against 6,750 in 2030: room above
@@ -212,8 +214,8 @@ def test_the_presentation_heads_its_legend_with_the_notice_and_keeps_both_actual
     series = IndicatorSeries.reported({year: 3000 + 200 * (year - 2010) for year in range(2010, 2026)}, "can_tho_former")
     target = REGISTER.target("T1a")
     kinds = {**{year: "illustrative" for year in range(2010, 2026)}, 2020: "derived"}
-    figure = build_presentation_figure(series, [(target, compute_assessment(target, series), "KH 151")], "vi",
-                                       kinds=kinds)
+    figure = build_presentation_figure(build_trajectory(series, [(target, compute_assessment(target, series), "KH 151")],
+                                                        kinds=kinds), "vi")
     assert figure.layout.legend.title.text == NOTICE["vi"] and notice_text(figure) == NOTICE["vi"]
     assert not figure.layout.title.text
     in_legend = {trace.name for trace in figure.data if trace.showlegend is not False}

@@ -6,7 +6,7 @@ import textwrap
 import pandas as pd
 import pytest
 
-from ipmonitor.assessment import build_required_path, compute_assessment
+from ipmonitor.assessment import build_required_path, compute_assessment, flat_record
 from ipmonitor.i18n import load_catalogue
 from ipmonitor.numbers import UNITS, format_change, format_value
 from ipmonitor.series import (
@@ -204,10 +204,10 @@ def test_a_share_has_a_straight_line_path_in_percentage_points_to_its_level():
     result = compute_assessment(TARGETS["D2724_ocop_supported_share"], share_series({2025: 35, 2026: 40}))
     assert result.shape == "linear" and result.unit == "percent"
     assert result.target_value == 60
-    assert result.required_change == pytest.approx(5.0)       # (60 - 35) / 5 points a year
-    assert result.actual_change == pytest.approx(5.0)
-    assert result.change_needed == pytest.approx(5.0)         # (60 - 40) / 4
-    assert result.actual_cagr is None and result.required_cagr is None
+    assert result.pace.required == pytest.approx(5.0)       # (60 - 35) / 5 points a year
+    assert result.pace.actual == pytest.approx(5.0)
+    assert result.pace.needed == pytest.approx(5.0)         # (60 - 40) / 4
+    assert flat_record(result)["actual_cagr"] is None and flat_record(result)["required_cagr"] is None
     assert result.status == "on_track"
     path = build_required_path(TARGETS["D2724_ocop_supported_share"], result)
     assert path.kind == "linear"
@@ -227,8 +227,8 @@ def test_a_level_band_is_judged_on_its_low_edge_and_reported_on_its_high_edge():
     target = TARGETS["D2724_patent_commercialisation"]
     result = compute_assessment(target, share_series({2025: 5, 2026: 5.7}))
     assert (result.target_value, result.target_value_high) == (8, 10)
-    assert result.required_change == pytest.approx(0.6)        # (8 - 5) / 5
-    assert result.required_change_high == pytest.approx(1.0)   # (10 - 5) / 5
+    assert result.pace.required == pytest.approx(0.6)        # (8 - 5) / 5
+    assert result.pace.required_high == pytest.approx(1.0)   # (10 - 5) / 5
     assert result.status == "on_track"
     assert result.status_high_edge == "needs_acceleration"     # 0.7 of the 1.0 a year
     path = build_required_path(target, result)
@@ -241,9 +241,9 @@ def test_a_running_total_from_a_base_of_zero_needs_an_even_yearly_number():
     series = IndicatorSeries("can_tho", {2026: 1100}, {2026: "reported"}, {2026: 1}, (), "attendances", "linear")
     result = compute_assessment(target, series)
     assert result.base_value == 0 and result.reason is None
-    assert result.required_change == pytest.approx(1200)       # 6,000 over 2026-2030
-    assert result.actual_change == pytest.approx(1100)
-    assert result.change_needed == pytest.approx((6000 - 1100) / 4)
+    assert result.pace.required == pytest.approx(1200)       # 6,000 over 2026-2030
+    assert result.pace.actual == pytest.approx(1100)
+    assert result.pace.needed == pytest.approx((6000 - 1100) / 4)
     assert result.status == "needs_acceleration"
     path = build_required_path(target, result)
     assert path.kind == "linear" and path.values == pytest.approx(

@@ -65,7 +65,7 @@ def test_a_lower_is_better_target_like_open_sdgs_3_1_1_maternal_mortality_at_mos
     # Open SDG's configuration example: direction negative, target 70, base 2015, target year 2030.
     result = compute_assessment(level(70, direction="decrease", baseline=FROM_2015), {2015: 100, 2020: latest})
     assert result.status == status
-    assert result.required_cagr == pytest.approx((70 / 100) ** (1 / 15) - 1)
+    assert result.pace.required == pytest.approx((70 / 100) ** (1 / 15) - 1)
     if ratio is not None:
         assert result.ratio == pytest.approx(ratio, abs=1e-4)
         assert result.ratio == pytest.approx(-((latest / 100) ** (1 / 5) - 1) / abs((0.7) ** (1 / 15) - 1))
@@ -106,8 +106,8 @@ def test_a_zero_base_is_taken_as_0_001_for_the_growth_rates_and_a_met_target_is_
     assert compute_assessment(level(5), {2020: 0, 2023: 6}).status == "achieved"
     result = compute_assessment(level(50), {2020: 0, 2023: 6})
     assert result.zero_replaced
-    assert result.actual_cagr == pytest.approx((6 / ZERO_REPLACEMENT) ** (1 / 3) - 1)
-    assert result.required_cagr == pytest.approx((50 / ZERO_REPLACEMENT) ** (1 / 10) - 1)
+    assert result.pace.actual == pytest.approx((6 / ZERO_REPLACEMENT) ** (1 / 3) - 1)
+    assert result.pace.required == pytest.approx((50 / ZERO_REPLACEMENT) ** (1 / 10) - 1)
     assert result.status == "on_track"
     # No growth carries a zero anywhere: no required path, rather than a flat line at zero.
     assert build_required_path(level(50), result) is None
@@ -116,8 +116,8 @@ def test_a_zero_base_is_taken_as_0_001_for_the_growth_rates_and_a_met_target_is_
 def test_a_target_of_zero_is_taken_as_0_001_for_the_required_growth():
     # sdg-build ProgressMeasure.config_defaults: "if target is 0, set to 0.001".
     result = compute_assessment(level(0, direction="decrease"), {2020: 100, 2025: 50})
-    assert result.required_cagr == pytest.approx((ZERO_REPLACEMENT / 100) ** (1 / 10) - 1)
-    assert result.ratio == pytest.approx(-(0.5 ** (1 / 5) - 1) / abs(result.required_cagr))
+    assert result.pace.required == pytest.approx((ZERO_REPLACEMENT / 100) ** (1 / 10) - 1)
+    assert result.ratio == pytest.approx(-(0.5 ** (1 / 5) - 1) / abs(result.pace.required))
     assert (result.status, result.zero_replaced, result.target_value) == ("limited_progress", True, 0)
 
 
@@ -126,7 +126,7 @@ def test_a_missing_base_year_takes_the_first_later_year_for_an_absolute_target()
     result = compute_assessment(level(70, direction="decrease", baseline=FROM_2015), {2017: 100, 2020: 85})
     assert (result.base_year, result.base_value, result.base_fallback, result.base_year_registered) == \
         (2017, 100, True, 2015)
-    assert result.required_cagr == pytest.approx(0.7 ** (1 / 13) - 1)
+    assert result.pace.required == pytest.approx(0.7 ** (1 / 13) - 1)
     assert result.status == "on_track"
 
 
