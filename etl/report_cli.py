@@ -45,8 +45,9 @@ def run_report(args: argparse.Namespace) -> int:
     # every other command starts without it.
     from ipmonitor.documents import write_document
     from ipmonitor.images import ImagesUnavailable
-    from ipmonitor.report_data import EditionError, load_report_data
-    from ipmonitor.report_text import describe_edition
+    from ipmonitor.report_contents import EditionError
+    from ipmonitor.report_data import load_report_data
+    from ipmonitor.report_contents import describe_edition
 
     lang = args.lang
     if not args.db.exists():

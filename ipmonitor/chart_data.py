@@ -23,12 +23,14 @@ from ipmonitor.scoreboard import (
 )
 from ipmonitor.series import load_mergers, territories_needed
 from ipmonitor.splits import load_split
-from ipmonitor.tables import describe_aim, required_path_header
+from ipmonitor.tables import required_path_header
+from ipmonitor.target_words import describe_aim
 from ipmonitor.register_store import load_target_register_from
 from ipmonitor.targets import Register
 from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.trajectory import Trajectory, trajectory_of
-from ipmonitor.verdicts import describe_assessment, target_tag
+from ipmonitor.verdicts import describe_assessment
+from ipmonitor.target_words import target_tag
 
 DIGITS = 1  # required paths and projections are not counts: one decimal is as precise as they are
 

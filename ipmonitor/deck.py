@@ -26,9 +26,9 @@ from ipmonitor.chart_style import ACTUAL_COLOUR, NOTICE_SIGN, PLAN_COLOURS, SCEN
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
 from ipmonitor.plan_reviews import build_edition_review
-from ipmonitor.report_contents import EDITION_YEARS, STATUS_COLOURS, IndicatorSection, ReportData, ScenarioSection
-from ipmonitor.report_text import (
-    aims_by_target, describe_edition, describe_followed, describe_latest, describe_sources_line, section_title,
+from ipmonitor.report_contents import (
+    EDITION_YEARS, STATUS_COLOURS, IndicatorSection, ReportData, ScenarioSection, aims_by_target,
+    describe_edition, describe_followed, describe_latest, describe_sources_line, section_title,
     section_trajectory, target_heading, territory_name, year_spans,
 )
 from ipmonitor.scenario import count_adds_up
@@ -38,7 +38,8 @@ from ipmonitor.trajectory import Trajectory
 from ipmonitor.tracker_summary import (REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows,
                                       build_task_area_rows, describe_digest, list_blocked_tasks, list_tasks_behind)
 from ipmonitor.value_kinds import ILLUSTRATIVE, kind_of
-from ipmonitor.verdicts import describe_scenario, describe_target, plan_verdict, target_tag
+from ipmonitor.verdicts import describe_scenario, describe_target, plan_verdict
+from ipmonitor.target_words import target_tag
 
 FONT = "Arial"
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)   # 16:9

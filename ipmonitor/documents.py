@@ -27,7 +27,8 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, vietnam_today
 from ipmonitor.paths import kept_charts_folder
 from ipmonitor.queries import load_data_version
-from ipmonitor.report_data import edition_year, load_report_data
+from ipmonitor.report_contents import edition_year
+from ipmonitor.report_data import load_report_data
 from ipmonitor.scenario import ScenarioChoice
 
 # A deck with a What-if slide has words of its own on its button (the "done" step names it).

@@ -22,7 +22,7 @@ from ipmonitor.chart_style import (
 from ipmonitor.i18n import t
 from ipmonitor.trajectory import Trajectory
 from ipmonitor.value_kinds import ILLUSTRATIVE, describe_kind, kind_of
-from ipmonitor.verdicts import target_tag
+from ipmonitor.target_words import target_tag
 
 SEPARATORS = {"vi": ",.", "en": ".,"}
 MERGER_X = 2025.5  # 1 July 2025, half-way through the year

@@ -32,10 +32,10 @@ from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_v
 from ipmonitor.paths import PACKAGE_DIR
 from ipmonitor.plan_reviews import build_edition_review
 from ipmonitor.assessment import MIDTERM_YEAR
-from ipmonitor.report_contents import EDITION_YEARS, STATUS_COLOURS, IndicatorSection, ReportData
-from ipmonitor.report_text import (
-    aims_by_target, describe_edition, describe_followed, describe_latest, illustrative_lines, section_title,
-    section_trajectory, target_heading, year_spans,
+from ipmonitor.report_contents import (
+    EDITION_YEARS, STATUS_COLOURS, IndicatorSection, ReportData, aims_by_target, describe_edition,
+    describe_followed, describe_latest, illustrative_lines, section_title, section_trajectory,
+    target_heading, year_spans,
 )
 from ipmonitor.status_style import TASK_LOOKS, status_text
 from ipmonitor.tables import build_thresholds_table, required_path_header
@@ -43,7 +43,8 @@ from ipmonitor.trajectory import Trajectory
 from ipmonitor.tracker_summary import REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS, build_board_rows, \
     build_task_area_rows, describe_digest, list_blocked_tasks, list_tasks_behind
 from ipmonitor.value_kinds import describe_kind, kind_of
-from ipmonitor.verdicts import describe_target, plan_verdict, target_tag
+from ipmonitor.verdicts import describe_target, plan_verdict
+from ipmonitor.target_words import target_tag
 
 FONTS_DIR = PACKAGE_DIR / "fonts"
 FONT = "DejaVu"

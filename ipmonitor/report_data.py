@@ -27,10 +27,6 @@ from ipmonitor.year_sources import compute_series_kinds, load_year_sources
 from ipmonitor.report_contents import (
     EDITION_YEARS, IndicatorSection, ReportData, ScenarioSection, edition_year,
 )
-# Importable from here too, as before the types moved to ipmonitor.report_contents (pages, etl report).
-from ipmonitor.report_contents import (  # noqa: F401
-    FIRST_REPORT_YEAR, LAST_REPORT_YEAR, STATUS_COLOURS, EditionError,
-)
 
 
 def load_year_kinds(con: duckdb.DuckDBPyConnection, indicator_id: str, territory: str, as_of: int | None = None,

@@ -15,7 +15,7 @@ from ipmonitor.status_style import status_text
 from ipmonitor.value_kinds import describe_kind, kind_of
 from ipmonitor.text import markdown_literal
 from ipmonitor.trajectory import Trajectory
-from ipmonitor.verdicts import indicator_name, target_tag
+from ipmonitor.target_words import describe_aim, indicator_name, target_tag
 
 DISPLAY_COLUMNS = {
     "year": "year", "territory_name": "territory", "ip_type_name": "ip_type",
@@ -48,7 +48,7 @@ def build_sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def required_path_header(path: RequiredPath, plan: str, target: str, lang: str) -> str:
     """The column of a required path in a table: the yearly average a period total needs, or the path;
-    `target` tells the plan's targets apart (ipmonitor.verdicts.target_tag: "đến 2030")."""
+    `target` tells the plan's targets apart (ipmonitor.target_words.target_tag: "đến 2030")."""
     if path.kind == "average":
         return t("chart.needed_average", lang, plan=plan)
     return t("table.required", lang, plan=plan, target=target)
@@ -80,36 +80,6 @@ def build_trajectory_table(trajectory: Trajectory, lang: str, first_year: int | 
             f"{format_value(projection.intervals[0.80][1], unit, lang)}"
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def describe_aim(target, lang: str) -> str:
-    """What a target aims for, every condition kept and turned the way the target points: "ít nhất 5.500
-    và +35% so với 2020 vào năm 2030", "tối đa 80 vào năm 2030", "tăng 3%–5%/năm đến 2030"."""
-    aim = target.target
-    if target.kind == "level_band":
-        return t("register.aim_level_band", lang, low=format_value(aim["value_low"], target.unit, lang),
-                 high=format_value(aim["value_high"], target.unit, lang), year=aim["year"])
-    if target.kind == "growth":
-        return t("register.aim_band", lang, low=_signed(aim["growth_low"], lang),
-                 high=_signed(aim["growth_high"], lang), year=aim["year"])
-    if target.kind == "strong_growth":
-        return t("register.aim_strong", lang, edge=format_percent(aim["growth_high"], lang, 0))
-    conditions = []
-    if "value" in aim:
-        conditions.append(t("register.at_least" if target.sign > 0 else "register.at_most", lang,
-                            value=format_value(aim["value"], target.unit, lang)))
-    if "min_growth_on_baseline" in aim:
-        growth = aim["min_growth_on_baseline"]
-        base = "–".join(map(str, target.baseline["period"])) if target.is_period_total else target.base_year
-        conditions.append(t("register.on_base", lang, base=base, growth=_signed(growth, lang)))
-    joined = t("register.and", lang).join(conditions)
-    if target.is_period_total:
-        return t("register.aim_period", lang, conditions=joined, period="–".join(map(str, aim["period"])))
-    return t("register.aim_level", lang, conditions=joined, year=aim["year"])
-
-
-def _signed(rate: float, lang: str) -> str:
-    return ("+" if rate > 0 else "") + format_percent(rate, lang, 0)
 
 
 def describe_quote_check(target, lang: str) -> str:

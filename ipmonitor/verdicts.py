@@ -8,6 +8,7 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_change, format_number, format_percent, format_value
 from ipmonitor.progress import meets
 from ipmonitor.scoreboard import TargetResult
+from ipmonitor.target_words import indicator_name
 from ipmonitor.targets import Register
 
 GOOD = ("achieved", "on_track")
@@ -18,20 +19,6 @@ def target_label(result: TargetResult, register: Register, lang: str) -> str:
     """"KH 151 · Đơn đăng ký mới (mọi loại)", with the reading for the two readings of T1."""
     target = register.target(result.target_id)
     return f"{register.plan_name(target.plan, lang, short=True)} · {indicator_name(target, register, lang)}"
-
-
-def indicator_name(target, register: Register, lang: str) -> str:
-    """The target's indicator by name, with its reading where the sentence is read two ways:
-    "Văn bằng bảo hộ lũy kế (cuối năm) (cách hiểu a)"."""
-    name = register.indicators[target.indicator].name(lang)
-    return name + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else "")
-
-
-def target_tag(target, lang: str) -> str:
-    """What tells a plan's targets on one indicator apart, in words rather than the register's code
-    (T1a, D3032_training_2025): "đến 2030", "đến 2030, cách hiểu a"."""
-    tag = t("verdict.by_year", lang, year=target.target_year)
-    return tag + (", " + t("verdict.reading", lang, reading=target.reading) if target.reading else "")
 
 
 def status_text(status: str, reason: str | None, lang: str) -> str:

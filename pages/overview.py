@@ -14,7 +14,7 @@ from ipmonitor.reference import load_vocabulary
 from ipmonitor.editions import EDITIONS
 from ipmonitor.queries import load_year_range
 from ipmonitor.register_store import load_plan_register_from, load_target_register_from
-from ipmonitor.report_data import FIRST_REPORT_YEAR
+from ipmonitor.report_contents import FIRST_REPORT_YEAR
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.text import markdown_literal
 from ipmonitor.tracker_summary import describe_blocked_tasks, describe_tracker_summary, load_tracker_summary

@@ -15,7 +15,8 @@ from ipmonitor.register_store import load_target_register_from
 from ipmonitor.report_data import load_year_kinds
 from ipmonitor.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.trajectory import trajectory_of
-from ipmonitor.verdicts import describe_target, target_tag
+from ipmonitor.verdicts import describe_target
+from ipmonitor.target_words import target_tag
 from ui.cached_reads import read
 from ui.language import LANG_KEY, current_language
 from ui.status_chip import status_chip

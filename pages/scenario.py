@@ -12,7 +12,8 @@ from ipmonitor.numbers import format_number, format_percent
 from ipmonitor.progress import METHODS
 from ipmonitor.queries import load_year_range
 from ipmonitor.register_store import load_target_register_from
-from ipmonitor.report_data import FIRST_REPORT_YEAR, load_year_kinds
+from ipmonitor.report_contents import FIRST_REPORT_YEAR
+from ipmonitor.report_data import load_year_kinds
 from ipmonitor.scenario import ScenarioChoice, compute_scenario_view, count_adds_up, default_yearly_count
 from ipmonitor.scoreboard import (AS_REGISTERED, assess_register, group_by_series_territory,
                                   load_indicator_series)

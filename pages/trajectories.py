@@ -17,7 +17,8 @@ from ipmonitor.scoreboard import (AS_REGISTERED, assess_register, group_by_serie
 from ipmonitor.splits import load_split
 from ipmonitor.tables import build_trajectory_table
 from ipmonitor.trajectory import trajectory_of
-from ipmonitor.verdicts import describe_target, target_tag
+from ipmonitor.verdicts import describe_target
+from ipmonitor.target_words import target_tag
 from ui.cached_reads import keep_chart, read
 from ui.language import current_language
 from ui.status_chip import status_chip

@@ -19,7 +19,7 @@ from ipmonitor.i18n import t
 from ipmonitor.images import ImagesUnavailable, find_chromium, missing_chromium, warm_image_server
 from ipmonitor.paths import database_path
 from ipmonitor.queries import load_data_version
-from ipmonitor.report_data import EditionError
+from ipmonitor.report_contents import EditionError
 from ipmonitor.scenario import ScenarioChoice
 from ui.cached_reads import read, stop_for_database_error
 

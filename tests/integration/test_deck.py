@@ -9,8 +9,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from ipmonitor.deck import build_deck
-from ipmonitor.report_data import STATUS_COLOURS
-from ipmonitor.report_text import section_title
+from ipmonitor.report_contents import STATUS_COLOURS
+from ipmonitor.report_contents import section_title
 from ipmonitor.scoreboard import load_series
 from ipmonitor.status_style import status_text
 from ipmonitor.targets import load_target_register

@@ -17,7 +17,7 @@ from ipmonitor.documents import DocumentRequest, build_document, find_document, 
 from ipmonitor.i18n import t
 from ipmonitor.queries import load_data_version
 from ipmonitor.report_data import load_report_data
-from ipmonitor.report_text import section_title
+from ipmonitor.report_contents import section_title
 from ipmonitor.scenario import ScenarioChoice, compute_scenario, compute_scenario_path
 from ipmonitor.scoreboard import assess_register, load_series
 from ipmonitor.tables import build_scenario_table

@@ -15,8 +15,9 @@ from ipmonitor.figures import notice_text
 from ipmonitor.numbers import format_date, format_number
 from ipmonitor.documents import DocumentRequest, build_document
 from ipmonitor.report import build_report_pdf
-from ipmonitor.report_data import EditionError, load_report_data
-from ipmonitor.report_text import describe_latest, section_title, target_heading, year_spans
+from ipmonitor.report_contents import EditionError
+from ipmonitor.report_data import load_report_data
+from ipmonitor.report_contents import describe_latest, section_title, target_heading, year_spans
 from ipmonitor.status_style import status_text
 from ipmonitor.targets import load_target_register
 from tests.dashboard_template import dashboards_plotly_template

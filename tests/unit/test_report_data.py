@@ -2,7 +2,8 @@
 import pandas as pd
 import pytest
 
-from ipmonitor.report_data import EditionError, edition_year, truncate_series
+from ipmonitor.report_contents import EditionError, edition_year
+from ipmonitor.series import truncate_series
 from ipmonitor.year_sources import compute_year_sources
 from ipmonitor.series import IndicatorSeries
 

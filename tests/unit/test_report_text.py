@@ -1,7 +1,7 @@
 """The words a report uses: year spans, latest values and aims in the reader's number format."""
 from ipmonitor.assessment import compute_assessment
 from ipmonitor.i18n import t
-from ipmonitor.report_text import aims_by_target, describe_latest, source_label, year_spans
+from ipmonitor.report_contents import aims_by_target, describe_latest, source_label, year_spans
 from ipmonitor.scoreboard import TargetResult
 from ipmonitor.series import IndicatorSeries
 from ipmonitor.targets import load_target_register
