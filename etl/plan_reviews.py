@@ -21,7 +21,8 @@ from etl.batches import (REVIEW_BATCHES, Audit, Pending, RevertResult, latest_ba
 from etl.problems import Problem, has_errors
 from etl.tracker_checks import clean_text, has_control_characters, is_web_link, read_date, whole_year
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_date, vietnam_today
+from ipmonitor.numbers import format_date
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.plan_reviews import (FIELDS, KIND_YEARS, PLAN_REVIEW, REVIEW_KINDS, PlanReview, Snapshot,
                                     compute_snapshot, load_plan_review, review_years)
 from ipmonitor.text import FORMULA_TRIGGERS

@@ -22,7 +22,7 @@ from etl.batches import RECEIPT_BATCHES, TASK_BATCHES, Audit, Pending, RevertRes
 from etl.problems import Problem, has_errors
 from etl.tracker_checks import (ReportReceiptChange, TaskStatusChange, TrackerProblem, validate_receipt_changes,
                                 validate_task_changes)
-from ipmonitor.numbers import vietnam_today
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.tracker import (FIELDS, KEYS, REPORT_RECEIPT, TASK_STATUS, TRACKER_SUBJECTS, as_tracker_rules,
                                compute_field_changes, load_report_receipts, load_task_statuses, object_frame, plain)
 

@@ -24,7 +24,8 @@ from typing import Callable
 from ipmonitor import db
 from ipmonitor.formats import DOCUMENT_FORMATS, PDF, PPTX
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number, vietnam_today
+from ipmonitor.numbers import format_number
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.paths import kept_charts_folder
 from ipmonitor.queries import load_data_version
 from ipmonitor.report_contents import edition_year

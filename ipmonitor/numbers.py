@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 
 from ipmonitor.i18n import t
 from ipmonitor.units import UNITS
+from ipmonitor.vietnam_time import VIETNAM_TIME
 from ipmonitor.text import describe_character
 
 # Parsed once: format_decimal given a locale name parses it again on every call (slow over a table).
@@ -249,15 +250,6 @@ def format_change(value: float | None, unit: str = "count", lang: str = "vi") ->
     if unit != "percent" or value is None or (isinstance(value, float) and math.isnan(value)):
         return format_value(value, unit, lang)
     return t("units.points", lang, value=format_number(value, lang, 1))
-
-
-VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving in Viet Nam
-
-
-def vietnam_today() -> dt.date:
-    """Today's date in Viet Nam, whatever the server's time zone: a report received this morning in
-    Can Tho is not in the future, and deadlines are Viet Nam's days."""
-    return dt.datetime.now(VIETNAM_TIME).date()
 
 
 def format_utc_as_vietnam_time(moment: dt.datetime, lang: str = "vi") -> str:

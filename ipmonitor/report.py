@@ -28,7 +28,8 @@ from fpdf.enums import XPos, YPos
 from ipmonitor.figures import NOTICE_SIGN, build_trajectory_figure
 from ipmonitor.i18n import t
 from ipmonitor.images import start_pngs
-from ipmonitor.numbers import VIETNAM_TIME, format_date, format_number, format_value
+from ipmonitor.numbers import format_date, format_number, format_value
+from ipmonitor.vietnam_time import VIETNAM_TIME
 from ipmonitor.paths import PACKAGE_DIR
 from ipmonitor.plan_reviews import build_edition_review
 from ipmonitor.assessment import MIDTERM_YEAR

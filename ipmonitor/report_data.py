@@ -13,7 +13,7 @@ import datetime as dt
 import duckdb
 
 from ipmonitor import db
-from ipmonitor.numbers import vietnam_today
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.plan_reviews import load_plan_review
 from ipmonitor.queries import load_last_batch, load_sources_in_use, load_year_range
 from ipmonitor.scenario import ScenarioChoice, choose_series_group, compute_scenario_view, count_adds_up

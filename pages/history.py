@@ -11,7 +11,8 @@ from ipmonitor.register_store import PLAN_REGISTER
 from ipmonitor.audit import AUDIT_ACTIONS, load_audit_log, record_event
 from ipmonitor.change_tables import build_change_table, build_tracker_field_table
 from ipmonitor.i18n import t
-from ipmonitor.numbers import VIETNAM_TIME, format_number
+from ipmonitor.numbers import format_number
+from ipmonitor.vietnam_time import VIETNAM_TIME
 from ipmonitor.queries import load_batch_changes, load_batch_history, load_reference_names
 from ipmonitor.register_store import (load_plan_register_from, load_register_batch_changes,
                                       load_register_batch_status_moves, load_target_register_from)

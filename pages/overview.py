@@ -7,7 +7,8 @@ import streamlit as st
 from ipmonitor.city_verdict import compute_city_line, compute_plan_spans, describe_city_line, group_links, \
     order_plans, plan_heading
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_percent, vietnam_today
+from ipmonitor.numbers import format_percent
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.plan_reviews import describe_review_summary, load_review_summary
 from ipmonitor.progress import METHODS, STATUSES
 from ipmonitor.reference import load_vocabulary

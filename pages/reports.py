@@ -6,7 +6,8 @@ import streamlit as st
 
 from etl.tracker import ReportReceiptChange, prepare_receipt_changes
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_date, format_number, vietnam_today
+from ipmonitor.numbers import format_date, format_number
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.receipt_board import (build_board_table, build_reminder_list, build_reminder_sheets, count_reports_by_status,
                                      deadline_lines, default_report_year, load_reports_board,
                                      receipt_agency_choices, report_status_label, report_years,

@@ -5,7 +5,8 @@ import streamlit as st
 
 from etl.tracker import TaskStatusChange, prepare_task_changes
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_date, format_number, vietnam_today
+from ipmonitor.numbers import format_date, format_number
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.register_store import load_plan_register_from
 from ipmonitor.task_board import (BOARD_STATUSES, acting_agency_choices, acting_agency_name, agency_choices,
                                   blocked_task_rows, build_blocked_table, build_task_history_table,

@@ -8,7 +8,7 @@ import pytest
 
 from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
 from ipmonitor import db
-from ipmonitor.numbers import vietnam_today
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.task_board import FIRST_YEAR, LAST_YEAR
 from tests.app.conftest import open_page

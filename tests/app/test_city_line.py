@@ -8,7 +8,7 @@ import pytest
 from ipmonitor.city_verdict import (
     compute_city_line, compute_plan_spans, describe_city_line, group_links, plan_heading,
 )
-from ipmonitor.numbers import vietnam_today
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.reference import load_vocabulary
 from ipmonitor.scoreboard import assess_register
 from ipmonitor.targets import load_target_register

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
 from ipmonitor import db
-from ipmonitor.numbers import vietnam_today
+from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.plan_register import load_plan_register
 from ipmonitor.task_board import FIRST_YEAR, LAST_YEAR
 from tests.e2e.conftest import running_dashboard

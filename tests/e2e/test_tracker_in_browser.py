@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from ipmonitor.numbers import format_date, vietnam_today
+from ipmonitor.numbers import format_date
+from ipmonitor.vietnam_time import vietnam_today
 from tests.e2e.conftest import dashboard_with_analyst, sign_in_as_analyst
 from tests.e2e.test_analyst_path_in_browser import go_to
 from tests.e2e.test_data_page_in_browser import wait_until_idle
