@@ -1,5 +1,5 @@
 """The server: the dashboard (dashboard.py) as Streamlit's ASGI app, plus the two routes that set and
-clear the HttpOnly session cookie (ipmonitor/session_routes.py), so that a page reload keeps an analyst
+clear the HttpOnly session cookie (ipmonitor/store/session_routes.py), so that a page reload keeps an analyst
 signed in. Started by `make run` (`streamlit run app.py`), which the browser tests use too.
 """
 import threading
@@ -7,7 +7,7 @@ import threading
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from ipmonitor.session_routes import build_routes
+from ipmonitor.store.session_routes import build_routes
 
 # dashboard.py builds its navigation itself (st.navigation). Streamlit, seeing a pages/ folder beside
 # it, would otherwise run the first visit after a server start as an old-style multipage app: every
@@ -27,11 +27,11 @@ def _import_what_the_pages_use() -> None:
     shares the imports' time with this thread, and should share only what the front page needs."""
     import pandas  # noqa: F401
 
-    import ipmonitor.city_verdict  # noqa: F401
-    import ipmonitor.report_data  # noqa: F401
-    import ipmonitor.scoreboard  # noqa: F401
-    import ipmonitor.tracker_summary  # noqa: F401
-    import ipmonitor.verdicts  # noqa: F401
+    import ipmonitor.progress.city_verdict  # noqa: F401
+    import ipmonitor.documents.edition_data  # noqa: F401
+    import ipmonitor.progress.scoreboard  # noqa: F401
+    import ipmonitor.tracker.summaries  # noqa: F401
+    import ipmonitor.progress.verdicts  # noqa: F401
     import ui.controls  # noqa: F401
     import ui.downloads  # noqa: F401
     import ui.frame  # noqa: F401
@@ -39,11 +39,11 @@ def _import_what_the_pages_use() -> None:
     import ui.url_choices  # noqa: F401
 
     from streamlit.string_util import is_emoji
-    from ipmonitor import db
+    from ipmonitor.store import db
     from ipmonitor.i18n import load_catalogue
     from ipmonitor.paths import database_path
-    from ipmonitor.reference import load_vocabulary
-    from ipmonitor.register_store import load_registers
+    from ipmonitor.store.reference import load_vocabulary
+    from ipmonitor.register.register_store import load_registers
 
     # What the first run reads and keeps for the process: the plan register (built from the database's
     # entries and checked), the lists (CSV), both catalogues, and Streamlit's emoji pattern (0.3 s to
@@ -62,7 +62,7 @@ def _import_what_the_pages_use() -> None:
 
     import plotly.graph_objects  # noqa: F401
 
-    import ipmonitor.figures  # noqa: F401
+    import ipmonitor.progress.charts  # noqa: F401
 
 
 threading.Thread(target=_import_what_the_pages_use, name="import-warm-up", daemon=True).start()

@@ -96,8 +96,8 @@ def change(page, option: str, watch_chart: bool) -> tuple[float, float]:
 
 
 def one_round(browser, database: Path, changes: int, read_seconds: float) -> dict[str, list[float]]:
-    from ipmonitor import db
-    from ipmonitor.register_store import load_target_register_from
+    from ipmonitor.store import db
+    from ipmonitor.register.register_store import load_target_register_from
 
     with db.open_database(database, read_only=True) as con:
         register = load_target_register_from(con)

@@ -11,7 +11,7 @@ Budget: the deck and the PDF within 10 s each, with a warm server.
 Then, as a reader of the issue's table meets them, whole processes in interleaved rounds (--rounds):
 `python -m etl report --edition midterm --format pdf` (goal, issue 18: within 5 s, Chromium started at
 launch included) on a database with no kept charts, then again with its charts kept beside the database
-(ipmonitor.images: no browser), and `--format pptx` (goal: within 2 s), each with its peak RSS
+(ipmonitor.chart_images: no browser), and `--format pptx` (goal: within 2 s), each with its peak RSS
 (bench/whole_process.py).
 Writes bench/out/bench_exports.json for bench/summary.py.
 Run: make bench   (or .venv/bin/python bench/bench_exports.py --repeats 5 --rounds 3)
@@ -60,10 +60,10 @@ def main() -> None:
 
     from etl.seed import initialise_database
     from ipmonitor.paths import kept_charts_folder
-    from ipmonitor.deck import build_deck
-    from ipmonitor.images import build_png, image_server, stop_image_server
-    from ipmonitor.report import FONT, FONT_FILES, build_report_pdf, build_section_figure
-    from ipmonitor.report_data import load_report_data
+    from ipmonitor.documents.deck import build_deck
+    from ipmonitor.chart_images import build_png, image_server, stop_image_server
+    from ipmonitor.documents.pdf import FONT, FONT_FILES, build_report_pdf, build_section_figure
+    from ipmonitor.documents.edition_data import load_report_data
 
     def empty_deck() -> bytes:
         buffer = io.BytesIO()

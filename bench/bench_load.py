@@ -41,8 +41,8 @@ from etl.normalise import normalise_figures  # noqa: E402
 from etl.read import read_file  # noqa: E402
 from etl.seed import initialise_database  # noqa: E402
 from etl.validate import validate_records  # noqa: E402
-from ipmonitor import db  # noqa: E402
-from ipmonitor.reference import load_database_vocabularies  # noqa: E402
+from ipmonitor.store import db  # noqa: E402
+from ipmonitor.store.reference import load_database_vocabularies  # noqa: E402
 
 
 def prepare_database(folder: Path, rows: int) -> Path:

@@ -19,7 +19,7 @@ if __name__ == "__main__":
         # and reads go on (bench/bench_exports.py). Only for a database with no kept charts: a report run
         # again finds its charts kept and needs no browser, and one started for nothing takes as long to
         # close.
-        from ipmonitor.images import warm_image_server
+        from ipmonitor.chart_images import warm_image_server
 
         warm_image_server()
 

@@ -47,8 +47,8 @@ from typing import Any, Callable, Iterable
 import duckdb
 
 from etl.register_changes import ensure_plan_register
-from ipmonitor import db
-from ipmonitor.audit import record_event
+from ipmonitor.store import db
+from ipmonitor.store.audit import record_event
 
 BACKUP_DIR_ENV_VAR = "IPMONITOR_BACKUP_DIR"
 BACKUP_KEEP_ENV_VAR = "IPMONITOR_BACKUP_KEEP"

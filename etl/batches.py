@@ -25,13 +25,13 @@ import pandas as pd
 
 from etl.backup import backup_before_write, next_batch_label
 from etl.register_changes import check_register_revert, register_rows
-from ipmonitor import db
-from ipmonitor.audit import record_event
-from ipmonitor.plan_reviews import VERSIONS as REVIEW_VERSIONS
-from ipmonitor.record_versions import VersionedTable, load_batch_versions
-from ipmonitor.register_store import VERSIONS as REGISTER_VERSIONS
-from ipmonitor.tracker import (FIGURES, REPORT_RECEIPT, TASK_STATUS, VERSIONS as TASK_VERSIONS, load_batch_subject,
-                               object_frame, plain)
+from ipmonitor.store import db
+from ipmonitor.store.audit import record_event
+from ipmonitor.tracker.plan_reviews import VERSIONS as REVIEW_VERSIONS
+from ipmonitor.store.record_versions import VersionedTable, load_batch_versions
+from ipmonitor.register.register_store import VERSIONS as REGISTER_VERSIONS
+from ipmonitor.tracker.records import (FIGURES, REPORT_RECEIPT, TASK_STATUS, VERSIONS as TASK_VERSIONS,
+                                       load_batch_subject, object_frame, plain)
 
 COUNTS = ("added", "changed", "unchanged", "withdrawn")
 

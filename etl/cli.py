@@ -30,24 +30,24 @@ from etl.load import batch_exists
 from etl.register_changes import ensure_plan_register
 from etl.problems import ERROR, WARNING
 from etl.plans_cli import add_plans_parser, run_plans
-from etl.report_cli import add_report_parser, run_report
+from etl.documents_cli import add_report_parser, run_report
 from etl.users import add_users_parser, run_users
-from ipmonitor import db
-from ipmonitor.assessment import flat_record
-from ipmonitor.damage_words import describe_damage
-from ipmonitor.audit import record_event
+from ipmonitor.store import db
+from ipmonitor.progress.assessment import flat_record
+from ipmonitor.store.damage_words import describe_damage
+from ipmonitor.store.audit import record_event
 from ipmonitor.formats import TABLE_FORMATS
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_number
 from ipmonitor.paths import DEFAULT_DB, PROJECT_ROOT
-from ipmonitor.queries import (load_batch_history, load_current_figures,
+from ipmonitor.store.queries import (load_batch_history, load_current_figures,
                                load_sources_in_use)
-from ipmonitor.reference import load_vocabulary
-from ipmonitor.progress import METHODS
-from ipmonitor.verdicts import describe_status_line
-from ipmonitor.scoreboard import AS_REGISTERED, assess_register
-from ipmonitor.register_store import RegisterMissing, load_target_register_from
-from ipmonitor.tables import build_batch_table
+from ipmonitor.store.reference import load_vocabulary
+from ipmonitor.progress.growth import METHODS
+from ipmonitor.progress.verdicts import describe_status_line
+from ipmonitor.progress.scoreboard import AS_REGISTERED, assess_register
+from ipmonitor.register.register_store import RegisterMissing, load_target_register_from
+from ipmonitor.progress.tables import build_batch_table
 
 if TYPE_CHECKING:
     from etl.pipeline import Prepared
@@ -244,7 +244,7 @@ def _counted(key: str, lang: str, number: int, **params) -> str:
 
 
 def _print_preview(prepared: Prepared, lang: str, show_all: bool, jumps: pd.DataFrame | None = None) -> None:
-    from ipmonitor.change_tables import describe_jump
+    from ipmonitor.changes.change_tables import describe_jump
 
     for problem in prepared.problems:
         print(problem.describe(lang))
@@ -359,7 +359,7 @@ def _audit_refused_load(args: argparse.Namespace, detail: dict) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the current figures with their sources and batches."""
-    from ipmonitor.exports import build_figures_sheets, write_parquet
+    from ipmonitor.documents.figure_files import build_figures_sheets, write_parquet
 
     lang = args.lang
     if not _require_database(args):

@@ -13,10 +13,11 @@ import duckdb
 import pandas as pd
 
 from etl.batches import (FIGURE_BATCHES, Audit, FigureRows, Pending, RevertResult, StalePreview, WrongSubject,
-                         latest_batch_id, no_batch_since, refresh_current_figures, revert, utc_now, write_batch)
+                         latest_batch_id, no_batch_since, refresh_current_figures, revert, utc_now,
+                         write_batch)
 from etl.normalise import Normalised
-from ipmonitor import db
-from ipmonitor.tracker import FIGURES
+from ipmonitor.store import db
+from ipmonitor.tracker.records import FIGURES
 
 # StalePreview, WrongSubject, RevertResult, latest_batch_id and utc_now live in etl.batches now; named here
 # too for the callers that have always found them in this module.

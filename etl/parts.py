@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl.problems import Problem
-from ipmonitor.reference import Vocabulary
+from ipmonitor.store.reference import Vocabulary
 
 GROUP = ["year", "ip_type", "territory"]
 

@@ -20,8 +20,8 @@ from etl.parts import check_parts_against_totals, family_measures
 from etl.problems import Problem, has_errors, sort_problems
 from etl.read import DEFAULT_LIMITS, FileRefused, RawTable, ReadLimits, read_bytes, read_file
 from etl.validate import validate_workbook
-from ipmonitor import db
-from ipmonitor.reference import Vocabulary, load_database_vocabularies
+from ipmonitor.store import db
+from ipmonitor.store.reference import Vocabulary, load_database_vocabularies
 
 
 @dataclass

@@ -16,15 +16,15 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from etl.batches import (REVIEW_BATCHES, Audit, Pending, RevertResult, latest_batch_id, no_batch_since, revert,
-                         write_batch)
+from etl.batches import (REVIEW_BATCHES, Audit, Pending, RevertResult, latest_batch_id, no_batch_since,
+                         revert, write_batch)
 from etl.problems import Problem, has_errors
 from etl.tracker_checks import clean_text, has_control_characters, is_web_link, read_date, whole_year
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date
 from ipmonitor.vietnam_time import vietnam_today
-from ipmonitor.plan_reviews import (FIELDS, KIND_YEARS, PLAN_REVIEW, REVIEW_KINDS, PlanReview, Snapshot,
-                                    compute_snapshot, load_plan_review, review_years)
+from ipmonitor.tracker.plan_reviews import (FIELDS, KIND_YEARS, PLAN_REVIEW, REVIEW_KINDS, PlanReview,
+                                            Snapshot, compute_snapshot, load_plan_review, review_years)
 from ipmonitor.text import FORMULA_TRIGGERS
 
 DOCUMENT_LIMIT = 200
@@ -169,7 +169,7 @@ def compute_frozen_statuses(con: duckdb.DuckDBPyConnection, year: int, method: s
                             register: Any = None) -> Snapshot:
     """Every target's status as the database says now, assessed as of the review's year (the figures up
     to that year, as the mid-term and final editions read them), each on its own territory."""
-    from ipmonitor.scoreboard import assess_register  # the status engine, cut at the review's year
+    from ipmonitor.progress.scoreboard import assess_register  # the status engine, cut at the review's year
 
     results = assess_register(con, method, register=register, as_of=year)
     return compute_snapshot(results, method, year)
@@ -208,7 +208,7 @@ def commit_review(con: duckdb.DuckDBPyConnection, preview: ReviewPreview, *, loa
     if preview.is_empty:
         return None
     new, change = preview.new, preview.change
-    # Keys History's audit table reads in the reader's language (ipmonitor/tables.py).
+    # Keys History's audit table reads in the reader's language (ipmonitor/progress/tables.py).
     detail = {"subject": PLAN_REVIEW, "review_kind": new.kind, "review_year": new.year, "counts": {change: 1}}
     pending = _pending([{"_row": 1, "kind": new.kind, "year": new.year, "new_held_on": new.held_on,
                          "new_document": new.document, "new_link": new.link, "new_conclusions": new.conclusions,

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from etl.problems import Problem
 from ipmonitor.i18n import LANGUAGES, t
-from ipmonitor.register_store import AGENCY_DATES, KINDS, REPORTING_ENTRY, RegisterEntry
+from ipmonitor.register.register_store import AGENCY_DATES, KINDS, REPORTING_ENTRY, RegisterEntry
 from ipmonitor.text import FORMULA_TRIGGERS, fold
 
 ID_COLUMN = "id"

@@ -23,7 +23,7 @@ from etl.plan_workbook import ReadWorkbook
 from etl.register_changes import (CHANGES, RegisterChange, apply_changes, changes_frame, compute_status_moves,
                                   compute_register_changes)
 from etl.problems import ERROR, Problem, has_errors
-from ipmonitor.register_store import (KINDS, PLAN_REGISTER, RegisterEntry, build_registers,
+from ipmonitor.register.register_store import (KINDS, PLAN_REGISTER, RegisterEntry, build_registers,
                                       load_register_entries)
 
 SUBJECT = PLAN_REGISTER

@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from etl.report_cli import DEFAULT_LOCK_WAIT, LOCK_WAIT_ENV_VAR
-from ipmonitor import db
+from etl.documents_cli import DEFAULT_LOCK_WAIT, LOCK_WAIT_ENV_VAR
+from ipmonitor.store import db
 from ipmonitor.i18n import t
 from ipmonitor.paths import PROJECT_ROOT
 
@@ -50,7 +50,7 @@ def run_plans(args: argparse.Namespace, user: str, wait_for_database) -> int:
 
 def _export(args: argparse.Namespace, wait_for_database) -> int:
     from etl.plan_workbook import write_register_workbook
-    from ipmonitor.register_store import load_register_entries
+    from ipmonitor.register.register_store import load_register_entries
 
     with wait_for_database(True) as con:
         entries = load_register_entries(con)
@@ -65,7 +65,7 @@ def _load(args: argparse.Namespace, user: str, wait_for_database) -> int:
     from etl.load import StalePreview
     from etl.plans import commit_register_review, prepare_register_workbook
     from etl.problems import sort_problems
-    from ipmonitor.register_view import build_register_change_table, build_status_move_table
+    from ipmonitor.changes.register_changes import build_register_change_table, build_status_move_table
 
     lang = args.lang
     if not args.file.exists():

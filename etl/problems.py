@@ -6,7 +6,7 @@ from typing import Any
 
 from ipmonitor.i18n import t
 from ipmonitor.numbers import is_blank
-from ipmonitor.reference import load_vocabulary
+from ipmonitor.store.reference import load_vocabulary
 
 ERROR = "error"
 WARNING = "warning"

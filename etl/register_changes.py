@@ -14,9 +14,9 @@ from typing import Any, Iterable
 import duckdb
 import pandas as pd
 
-from ipmonitor import db
-from ipmonitor.register_store import RegisterEntry, build_registers, canonical_json, entries_from_files, \
-    load_register_entries
+from ipmonitor.store import db
+from ipmonitor.register.register_store import (RegisterEntry, build_registers, canonical_json,
+                                            entries_from_files, load_register_entries)
 
 CHANGES = ("added", "changed", "withdrawn")
 
@@ -131,7 +131,7 @@ def ensure_plan_register(con: duckdb.DuckDBPyConnection) -> bool:
 def compute_status_moves(con: duckdb.DuckDBPyConnection, before, after) -> dict[str, tuple[str | None, str | None]]:
     """The targets whose status differs between two registers on today's figures: id -> (before, after);
     None where the target is not in that register."""
-    from ipmonitor.scoreboard import assess_register  # the status engine, only when a preview asks
+    from ipmonitor.progress.scoreboard import assess_register  # the status engine, only when a preview asks
 
     def statuses(registers) -> dict[str, str]:
         return {result.target_id: result.assessment.status

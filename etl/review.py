@@ -1,7 +1,7 @@
 """What an analyst reviews before committing: a file's problems and the changes it would make, with the
 jumps of more than half from the year before flagged for a second look.
 
-The command line and the upload page show the same tables (ipmonitor/change_tables.py).
+The command line and the upload page show the same tables (ipmonitor/changes/change_tables.py).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pandas as pd
 from etl.load import ChangeSet
 from etl.pipeline import Prepared, prepare_bytes, prepare_raw
 from etl.read import RawTable
-from ipmonitor import db
+from ipmonitor.store import db
 
 # A yearly count that moves by more than half is more often a typing slip (an extra zero, a cumulative
 # total in a yearly column) than news; the analyst confirms it before it is written.

@@ -15,10 +15,10 @@ import pandas as pd
 from etl.load import latest_batch_id
 from etl.pipeline import Prepared, commit_prepared, prepare_file
 from etl.register_changes import SeedResult, seed_plan_register
-from ipmonitor import db
+from ipmonitor.store import db
 from ipmonitor.units import UNITS
 from ipmonitor.paths import SHIPPED_FIGURES_DIR
-from ipmonitor.reference import load_reference_table
+from ipmonitor.store.reference import load_reference_table
 
 REFERENCE_TABLES = {"ip_type": "upsert_ip_types", "measure": "upsert_measures",
                     "territory": "upsert_territories", "sources": "upsert_sources"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from etl.layout import Records, column_letter
 from etl.problems import Problem
 from ipmonitor.numbers import is_blank
-from ipmonitor.reference import Vocabulary
+from ipmonitor.store.reference import Vocabulary
 from ipmonitor.text import fold
 
 

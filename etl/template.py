@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ipmonitor import db, queries
+from ipmonitor.store import db, queries
 from ipmonitor.spreadsheet_safety import neutralise_frame
 from ipmonitor.formats import CSV, XLSX, write_csv
 from ipmonitor.i18n import t

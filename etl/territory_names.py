@@ -3,7 +3,7 @@ every territory checked against the dates it existed (the merger of 1 July 2025)
 from __future__ import annotations
 
 from ipmonitor.numbers import format_year_runs
-from ipmonitor.reference import Vocabulary
+from ipmonitor.store.reference import Vocabulary
 
 
 def resolve_territory(cell: object, year: int | None, vocabulary: Vocabulary) -> tuple[str | None, str, dict]:

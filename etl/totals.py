@@ -14,7 +14,7 @@ from etl.problems import NOTE, Problem, shown
 from etl.read import ExcelError
 from etl.territory_names import resolve_territory
 from ipmonitor.numbers import NumberProblem, is_blank, parse_number, parse_year
-from ipmonitor.reference import Vocabulary
+from ipmonitor.store.reference import Vocabulary
 
 
 def _total_value(total: TotalCell) -> tuple[float | None, Problem | None]:

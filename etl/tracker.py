@@ -20,11 +20,12 @@ import pandas as pd
 
 from etl.batches import RECEIPT_BATCHES, TASK_BATCHES, Audit, Pending, RevertResult, revert, write_batch
 from etl.problems import Problem, has_errors
-from etl.tracker_checks import (ReportReceiptChange, TaskStatusChange, TrackerProblem, validate_receipt_changes,
-                                validate_task_changes)
+from etl.tracker_checks import (ReportReceiptChange, TaskStatusChange, TrackerProblem,
+                                validate_receipt_changes, validate_task_changes)
 from ipmonitor.vietnam_time import vietnam_today
-from ipmonitor.tracker import (FIELDS, KEYS, REPORT_RECEIPT, TASK_STATUS, TRACKER_SUBJECTS, as_tracker_rules,
-                               compute_field_changes, load_report_receipts, load_task_statuses, object_frame, plain)
+from ipmonitor.tracker.records import (FIELDS, KEYS, REPORT_RECEIPT, TASK_STATUS, TRACKER_SUBJECTS,
+                                       as_tracker_rules, compute_field_changes, load_report_receipts,
+                                       load_task_statuses, object_frame, plain)
 
 # The entries and their checks are the check stage's; named here too for the pages and tests that enter them.
 __all__ = ["AUDIT_ACTION", "ReportReceiptChange", "TaskStatusChange", "TrackerProblem", "TrackerReview",

@@ -19,8 +19,8 @@ from etl.problems import Problem, sort_problems
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.numbers import format_date
 from ipmonitor.text import FORMULA_TRIGGERS, fold, nfc
-from ipmonitor.tracker import (BLOCKED, FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT, REPORTS,
-                               TASK_STATUS, TASK_STATUSES, TrackerRules, object_frame)
+from ipmonitor.tracker.records import (BLOCKED, FIELDS, KEYS, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, REPORT_RECEIPT,
+                                       REPORTS, TASK_STATUS, TASK_STATUSES, TrackerRules, object_frame)
 
 NOTE_LIMIT = 1_000
 REFERENCE_LIMIT = 200  # a document reference ("Báo cáo số 123/BC-SKHCN ngày 10/10/2024") fits easily
@@ -41,7 +41,7 @@ class TaskStatusChange:
     note: str | None = None
     evidence: str | None = None  # a document reference or an http(s) link; required for "done"
     # "blocked" only, and then required with the note (the difficulty): the agency that must act on it,
-    # an agency id of the plan register or ipmonitor.tracker.CITY_PEOPLE_COMMITTEE.
+    # an agency id of the plan register or ipmonitor.tracker.records.CITY_PEOPLE_COMMITTEE.
     acting_agency_id: str | None = None
 
 

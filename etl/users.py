@@ -9,11 +9,12 @@ import argparse
 import getpass
 import sys
 
-from ipmonitor import db
-from ipmonitor.accounts import ROLES, AccountError, add_account, load_accounts, reset_password, set_disabled
+from ipmonitor.store import db
+from ipmonitor.store.analyst_accounts import (ROLES, AccountError, add_account, load_accounts, reset_password,
+                                              set_disabled)
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_utc_as_vietnam_time
-from ipmonitor.tables import wait_in_force
+from ipmonitor.progress.tables import wait_in_force
 
 
 def add_users_parser(commands, common: argparse.ArgumentParser) -> None:

@@ -30,7 +30,7 @@ from etl.sheet_context import apply_sheet_context, drop_filled_missing_columns
 from etl.territory_names import resolve_territory, years_text
 from etl.totals import check_totals
 from ipmonitor.numbers import NumberProblem, is_blank, parse_number, parse_year
-from ipmonitor.reference import Vocabulary, load_vocabulary
+from ipmonitor.store.reference import Vocabulary, load_vocabulary
 from ipmonitor.text import FORMULA_TRIGGERS, describe_character, find_suspicious_characters
 
 YEAR_MIN, YEAR_MAX = 1981, 2100

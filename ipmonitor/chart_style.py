@@ -1,4 +1,4 @@
-"""What the Plotly charts (ipmonitor.figures) and the deck's native charts (ipmonitor.deck) draw alike:
+"""What the Plotly charts (ipmonitor.progress.charts) and the deck's native charts (ipmonitor.documents.deck) draw alike:
 the plans' colours, the actual series' colour, the illustrative notice's sign, the value axis title. Here,
 not in figures, so that a deck is built without importing Plotly."""
 from __future__ import annotations

@@ -6,8 +6,8 @@ offers it.
 Three families, since their writers take different things:
 - tables (CSV, XLSX) write sheets, a list of (sheet name, frame); a format with one table (CSV) writes
   the first. Frames come neutralised against formula injection (ipmonitor.spreadsheet_safety.neutralise_frame).
-- images (PNG, SVG) draw a Plotly figure (ipmonitor.images).
-- documents (the deck, the PDF) are built from an edition's data by ipmonitor.documents, which holds
+- images (PNG, SVG) draw a Plotly figure (ipmonitor.chart_images).
+- documents (the deck, the PDF) are built from an edition's data by ipmonitor.documents.kept_documents, which holds
   their builders: naming them here would put this module above the deck and the PDF in the import
   graph, and every table writer with it.
 """
@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 import pandas as pd
 
-from ipmonitor.images import build_png, build_svg
+from ipmonitor.chart_images import build_png, build_svg
 
 # (sheet name, frame): the first sheet is the file's main table.
 Sheets = Sequence[tuple[str, pd.DataFrame]]
@@ -56,7 +56,7 @@ class ImageFormat(FileFormat):
 
 @dataclass(frozen=True)
 class DocumentFormat(FileFormat):
-    """A meeting document, prepared on a click (ipmonitor.documents builds it)."""
+    """A meeting document, prepared on a click (ipmonitor.documents.kept_documents builds it)."""
 
     prepare_label: str   # translation key of the button that builds it
     draws_charts: bool   # its charts are pictures drawn by Chromium (the PDF's), not the deck's native ones
@@ -75,7 +75,7 @@ def write_first_sheet_csv(sheets: Sheets) -> bytes:
 
 
 # The characters an XML 1.0 sheet cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, written here so that
-# openpyxl is imported only by a workbook's writing (tests/unit/test_exports.py checks the two agree).
+# openpyxl is imported only by a workbook's writing (tests/unit/test_figure_files.py checks the two agree).
 XML_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 

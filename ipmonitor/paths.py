@@ -9,8 +9,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PROJECT_ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
 SHIPPED_FIGURES_DIR = DATA_DIR / "figures"
-MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
-SQL_DIR = PACKAGE_DIR / "sql"
+MIGRATIONS_DIR = PACKAGE_DIR / "store" / "migrations"
+SQL_DIR = PACKAGE_DIR / "store" / "sql"
 LOCALES_DIR = PACKAGE_DIR / "locales"
 
 DB_ENV_VAR = "IPMONITOR_DB"
@@ -23,6 +23,6 @@ def database_path() -> Path:
 
 
 def kept_charts_folder(database: Path | str) -> Path:
-    """Where the report's chart images are kept by content (ipmonitor.images.start_pngs): beside the
+    """Where the report's chart images are kept by content (ipmonitor.chart_images.start_pngs): beside the
     database, so that each database (a test's, a deployment's) keeps its own."""
     return Path(database).parent / "kept-charts"

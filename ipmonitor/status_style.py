@@ -26,7 +26,7 @@ class StatusLook:
 BLUE, GREEN, AMBER, ORANGE, RED, GREY = "0969DA", "1A7F37", "9A6700", "BC4C00", "CF222E", "6E7781"
 PURPLE = "8250DF"  # 5.05:1 on white; a hue of its own, apart from overdue's red
 
-# Progress toward a target (ipmonitor.progress.STATUSES): the better the status, the fuller the shape;
+# Progress toward a target (ipmonitor.progress.growth.STATUSES): the better the status, the fuller the shape;
 # the two that lag most point down or are hollow.
 PROGRESS_LOOKS = {
     "achieved": StatusLook(BLUE, "■"),
@@ -36,7 +36,7 @@ PROGRESS_LOOKS = {
     "moving_away": StatusLook(RED, "▼"),
     "not_assessable": StatusLook(GREY, "○"),
 }
-# A task of the plan in a year (ipmonitor.tracker.TASK_STATUSES, and not recorded).
+# A task of the plan in a year (ipmonitor.tracker.records.TASK_STATUSES, and not recorded).
 TASK_LOOKS = {
     "not_started": StatusLook(GREY, "○"),
     "in_progress": StatusLook(BLUE, "◆"),
@@ -46,7 +46,7 @@ TASK_LOOKS = {
     "blocked": StatusLook(PURPLE, "▣"),
     "not_recorded": StatusLook(GREY, "□"),
 }
-# A yearly report (ipmonitor.reporting.REPORT_STATUSES).
+# A yearly report (ipmonitor.tracker.reporting_rules.REPORT_STATUSES).
 REPORT_LOOKS = {
     "on_time": StatusLook(GREEN, "●"),
     "late": StatusLook(AMBER, "▲"),

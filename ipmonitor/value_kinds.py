@@ -15,7 +15,7 @@ from ipmonitor.i18n import t
 # Strongest first: a value takes the last of these that any of its figures has.
 KINDS = ("published", "derived", "rebuilt", "illustrative")
 ILLUSTRATIVE = "illustrative"
-# The series bases (ipmonitor.series) that make a value rebuilt by us, whatever its sources.
+# The series bases (ipmonitor.progress.series) that make a value rebuilt by us, whatever its sources.
 REBUILT_BASES = ("rebuilt", "derived")
 
 

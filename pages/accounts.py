@@ -1,9 +1,10 @@
 """Accounts (Tài khoản), for admins: who may change data; add, disable or enable, reset a password."""
 import streamlit as st
 
-from ipmonitor.accounts import ROLES, AccountError, add_account, load_accounts, reset_password, set_disabled
+from ipmonitor.store.analyst_accounts import (ROLES, AccountError, add_account, load_accounts, reset_password,
+                                              set_disabled)
 from ipmonitor.i18n import t
-from ipmonitor.tables import build_accounts_table
+from ipmonitor.progress.tables import build_accounts_table
 from ui.access import require_account, write_connection
 from ui.language import current_language
 from ui.write_outcomes import render_message

@@ -4,16 +4,16 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.breakdown import (FOCUS_TYPES, compute_index, compute_shares, compute_type_growth,
+from ipmonitor.progress.breakdown import (FOCUS_TYPES, compute_index, compute_shares, compute_type_growth,
                                  load_type_frame, select_flows)
-from ipmonitor.chart_data import load_breakdown_sheets
-from ipmonitor.figures import (
+from ipmonitor.documents.chart_data import load_breakdown_sheets
+from ipmonitor.progress.charts import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_type_growth_figure,
     chart_config,
 )
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
-from ipmonitor.queries import load_reference_names
+from ipmonitor.store.queries import load_reference_names
 from ui.cached_reads import keep_chart, read
 from ui.language import current_language
 from ui.url_choices import url_choice, url_number

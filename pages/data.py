@@ -3,13 +3,13 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.exports import load_figures_sheets
+from ipmonitor.documents.figure_files import load_figures_sheets
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.queries import (FigureFilter, load_current_figures, load_figure_filter_summary,
+from ipmonitor.store.queries import (FigureFilter, load_current_figures, load_figure_filter_summary,
                                load_reference_names, load_sources_in_use, load_year_range)
 from ipmonitor.paths import database_path
-from ipmonitor.tables import build_figures_table, build_sources_table
+from ipmonitor.progress.tables import build_figures_table, build_sources_table
 from ui.cached_reads import read
 from ui.language import current_language
 from ui.downloads import render_table_downloads

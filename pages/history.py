@@ -6,19 +6,19 @@ import streamlit as st
 
 from etl.backup import BackupFailed
 from etl.batches import RevertRefused, revert
-from ipmonitor.plan_reviews import PLAN_REVIEW, build_review_field_table, load_review_batch_changes
-from ipmonitor.register_store import PLAN_REGISTER
-from ipmonitor.audit import AUDIT_ACTIONS, load_audit_log, record_event
-from ipmonitor.change_tables import build_change_table, build_tracker_field_table
+from ipmonitor.tracker.plan_reviews import PLAN_REVIEW, build_review_field_table, load_review_batch_changes
+from ipmonitor.register.register_store import PLAN_REGISTER
+from ipmonitor.store.audit import AUDIT_ACTIONS, load_audit_log, record_event
+from ipmonitor.changes.change_tables import build_change_table, build_tracker_field_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.vietnam_time import VIETNAM_TIME
-from ipmonitor.queries import load_batch_changes, load_batch_history, load_reference_names
-from ipmonitor.register_store import (load_plan_register_from, load_register_batch_changes,
+from ipmonitor.store.queries import load_batch_changes, load_batch_history, load_reference_names
+from ipmonitor.register.register_store import (load_plan_register_from, load_register_batch_changes,
                                       load_register_batch_status_moves, load_target_register_from)
-from ipmonitor.register_view import build_register_change_table, build_status_move_table
-from ipmonitor.tables import build_audit_table, build_batch_table
-from ipmonitor.tracker import TRACKER_SUBJECTS, as_tracker_rules, load_tracker_batch_changes
+from ipmonitor.changes.register_changes import build_register_change_table, build_status_move_table
+from ipmonitor.progress.tables import build_audit_table, build_batch_table
+from ipmonitor.tracker.records import TRACKER_SUBJECTS, as_tracker_rules, load_tracker_batch_changes
 from ui.access import require_account, write_connection
 from ui.cached_reads import read
 from ui.language import current_language

@@ -4,8 +4,8 @@ sentences they come from."""
 import streamlit as st
 
 from ipmonitor.i18n import t
-from ipmonitor.register_store import load_target_register_from
-from ipmonitor.tables import build_plans_table, build_register_table, build_thresholds_table
+from ipmonitor.register.register_store import load_target_register_from
+from ipmonitor.progress.tables import build_plans_table, build_register_table, build_thresholds_table
 from ui.cached_reads import read
 from ui.language import current_language
 

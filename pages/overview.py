@@ -4,22 +4,22 @@ import html
 
 import streamlit as st
 
-from ipmonitor.city_verdict import compute_city_line, compute_plan_spans, describe_city_line, group_links, \
-    order_plans, plan_heading
+from ipmonitor.progress.city_verdict import (compute_city_line, compute_plan_spans, describe_city_line,
+                                             group_links, order_plans, plan_heading)
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_percent
 from ipmonitor.vietnam_time import vietnam_today
-from ipmonitor.plan_reviews import describe_review_summary, load_review_summary
-from ipmonitor.progress import METHODS, STATUSES
-from ipmonitor.reference import load_vocabulary
-from ipmonitor.editions import EDITIONS
-from ipmonitor.queries import load_year_range
-from ipmonitor.register_store import load_plan_register_from, load_target_register_from
-from ipmonitor.report_contents import FIRST_REPORT_YEAR
-from ipmonitor.scoreboard import AS_REGISTERED, assess_register
+from ipmonitor.tracker.plan_reviews import describe_review_summary, load_review_summary
+from ipmonitor.progress.growth import METHODS, STATUSES
+from ipmonitor.store.reference import load_vocabulary
+from ipmonitor.documents.editions import EDITIONS
+from ipmonitor.store.queries import load_year_range
+from ipmonitor.register.register_store import load_plan_register_from, load_target_register_from
+from ipmonitor.documents.edition import FIRST_REPORT_YEAR
+from ipmonitor.progress.scoreboard import AS_REGISTERED, assess_register
 from ipmonitor.text import markdown_literal
-from ipmonitor.tracker_summary import describe_blocked_tasks, describe_tracker_summary, load_tracker_summary
-from ipmonitor.verdicts import describe_target, format_paces, plan_verdict
+from ipmonitor.tracker.summaries import describe_blocked_tasks, describe_tracker_summary, load_tracker_summary
+from ipmonitor.progress.verdicts import describe_target, format_paces, plan_verdict
 from ui.cached_reads import read
 from ui.language import current_language
 from ui.status_chip import status_chip
@@ -43,14 +43,14 @@ tracker_summary = read(load_tracker_summary, today)
 tracker_row.caption(describe_tracker_summary(tracker_summary, lang), width="content")
 tracker_row.page_link("pages/tasks.py", label=t("tracker_summary.link_tasks", lang), icon=":material/checklist:",
                       query_params={"lang": lang})
-tracker_row.page_link("pages/reports.py", label=t("tracker_summary.link_reports", lang),
+tracker_row.page_link("pages/yearly_reports.py", label=t("tracker_summary.link_reports", lang),
                       icon=":material/event_available:", query_params={"lang": lang})
 for line in describe_blocked_tasks(tracker_summary, read(load_plan_register_from), lang, escape=markdown_literal):
     st.caption(line)
 # The plan's reviews in one line: the last held and the next due (recorded on the Yearly reports page).
 review_row = st.container(horizontal=True, vertical_alignment="center")
 review_row.caption(describe_review_summary(read(load_review_summary, today), lang), width="content")
-review_row.page_link("pages/reports.py", label=t("plan_review.overview_link", lang), icon=":material/rate_review:",
+review_row.page_link("pages/yearly_reports.py", label=t("plan_review.overview_link", lang), icon=":material/rate_review:",
                      query_params={"lang": lang})
 
 method_col, territory_col, reading_col = st.columns([1.2, 1.6, 1])

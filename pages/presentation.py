@@ -6,17 +6,18 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.chart_data import load_drawn_trajectory_sheets
-from ipmonitor.figures import build_presentation_figure, chart_config
+from ipmonitor.documents.chart_data import load_drawn_trajectory_sheets
+from ipmonitor.progress.charts import build_presentation_figure, chart_config
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.paths import database_path
-from ipmonitor.presentation import format_screens, list_screens, parse_position, parse_screens
-from ipmonitor.register_store import load_target_register_from
-from ipmonitor.report_data import load_year_kinds
-from ipmonitor.scoreboard import AS_REGISTERED, assess_register
-from ipmonitor.trajectory import trajectory_of
-from ipmonitor.verdicts import describe_target
-from ipmonitor.target_words import target_tag
+from ipmonitor.documents.presentation_screens import (format_screens, list_screens, parse_position,
+                                                      parse_screens)
+from ipmonitor.register.register_store import load_target_register_from
+from ipmonitor.documents.edition_data import load_year_kinds
+from ipmonitor.progress.scoreboard import AS_REGISTERED, assess_register
+from ipmonitor.progress.trajectory import trajectory_of
+from ipmonitor.progress.verdicts import describe_target
+from ipmonitor.register.target_words import target_tag
 from ui.cached_reads import read
 from ui.language import LANG_KEY, current_language
 from ui.status_chip import status_chip

@@ -5,21 +5,22 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.editions import EDITIONS
-from ipmonitor.figures import build_trajectory_figure, chart_config
+from ipmonitor.documents.editions import EDITIONS
+from ipmonitor.progress.charts import build_trajectory_figure, chart_config
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number, format_percent
-from ipmonitor.progress import METHODS
-from ipmonitor.queries import load_year_range
-from ipmonitor.register_store import load_target_register_from
-from ipmonitor.report_contents import FIRST_REPORT_YEAR
-from ipmonitor.report_data import load_year_kinds
-from ipmonitor.scenario import ScenarioChoice, compute_scenario_view, count_adds_up, default_yearly_count
-from ipmonitor.scoreboard import (AS_REGISTERED, assess_register, group_by_series_territory,
+from ipmonitor.progress.growth import METHODS
+from ipmonitor.store.queries import load_year_range
+from ipmonitor.register.register_store import load_target_register_from
+from ipmonitor.documents.edition import FIRST_REPORT_YEAR
+from ipmonitor.documents.edition_data import load_year_kinds
+from ipmonitor.progress.scenario import (ScenarioChoice, compute_scenario_view, count_adds_up,
+                                         default_yearly_count)
+from ipmonitor.progress.scoreboard import (AS_REGISTERED, assess_register, group_by_series_territory,
                                   load_indicator_series)
-from ipmonitor.tables import build_scenario_table
-from ipmonitor.trajectory import trajectory_of
-from ipmonitor.verdicts import describe_scenario
+from ipmonitor.progress.tables import build_scenario_table
+from ipmonitor.progress.trajectory import trajectory_of
+from ipmonitor.progress.verdicts import describe_scenario
 from ui.cached_reads import keep_chart, read
 from ui.language import current_language
 from ui.page_registry import SCENARIO

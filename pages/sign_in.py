@@ -1,10 +1,10 @@
 """Sign-in (Đăng nhập) for analysts and admins; viewers need none. Once signed in: who you are."""
 import streamlit as st
 
-from ipmonitor.accounts import sign_in
+from ipmonitor.store.analyst_accounts import sign_in
 from ipmonitor.i18n import t
-from ipmonitor.session_routes import routes_mounted
-from ipmonitor.sessions import SESSION_LENGTH
+from ipmonitor.store.session_routes import routes_mounted
+from ipmonitor.store.sessions import SESSION_LENGTH
 from ui.access import (AUTH_KEY, client_address, current_account, oidc_settings, start_browser_session,
                        write_connection)
 from ui.language import current_language

@@ -7,13 +7,13 @@ from etl.tracker import TaskStatusChange, prepare_task_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number
 from ipmonitor.vietnam_time import vietnam_today
-from ipmonitor.register_store import load_plan_register_from
-from ipmonitor.task_board import (BOARD_STATUSES, acting_agency_choices, acting_agency_name, agency_choices,
-                                  blocked_task_rows, build_blocked_table, build_task_history_table,
-                                  build_task_table, count_tasks_by_status, filter_task_rows, holding_day,
-                                  load_task_history, load_task_rows, status_label, style_task_table,
-                                  task_years)
-from ipmonitor.tracker import TASK_STATUSES
+from ipmonitor.register.register_store import load_plan_register_from
+from ipmonitor.tracker.task_board import (BOARD_STATUSES, acting_agency_choices, acting_agency_name,
+                                          agency_choices, blocked_task_rows, build_blocked_table,
+                                          build_task_history_table, build_task_table, count_tasks_by_status,
+                                          filter_task_rows, holding_day, load_task_history, load_task_rows,
+                                          status_label, style_task_table, task_years)
+from ipmonitor.tracker.records import TASK_STATUSES
 from ui.cached_reads import read
 from ui.language import current_language
 from ui.url_choices import url_choice

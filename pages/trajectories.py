@@ -4,21 +4,21 @@ from functools import partial
 
 import streamlit as st
 
-from ipmonitor.chart_data import build_split_data, load_drawn_trajectory_sheets, load_split_sheets
-from ipmonitor.figures import build_split_figure, build_trajectory_figure, chart_config
+from ipmonitor.documents.chart_data import build_split_data, load_drawn_trajectory_sheets, load_split_sheets
+from ipmonitor.progress.charts import build_split_figure, build_trajectory_figure, chart_config
 from ipmonitor.numbers import format_year_runs
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
-from ipmonitor.progress import METHODS
-from ipmonitor.register_store import load_target_register_from
-from ipmonitor.report_data import load_year_kinds
-from ipmonitor.scoreboard import (AS_REGISTERED, assess_register, group_by_series_territory,
+from ipmonitor.progress.growth import METHODS
+from ipmonitor.register.register_store import load_target_register_from
+from ipmonitor.documents.edition_data import load_year_kinds
+from ipmonitor.progress.scoreboard import (AS_REGISTERED, assess_register, group_by_series_territory,
                                   load_indicator_series)
-from ipmonitor.splits import load_split
-from ipmonitor.tables import build_trajectory_table
-from ipmonitor.trajectory import trajectory_of
-from ipmonitor.verdicts import describe_target
-from ipmonitor.target_words import target_tag
+from ipmonitor.progress.splits import load_split
+from ipmonitor.progress.tables import build_trajectory_table
+from ipmonitor.progress.trajectory import trajectory_of
+from ipmonitor.progress.verdicts import describe_target
+from ipmonitor.register.target_words import target_tag
 from ui.cached_reads import keep_chart, read
 from ui.language import current_language
 from ui.status_chip import status_chip

@@ -9,8 +9,8 @@ from etl.read import DEFAULT_LIMITS
 from etl.template import TEMPLATE_FILES
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.queries import (FigureFilter, load_current_figures, load_reference_names, load_sources_in_use,
-                               load_year_range)
+from ipmonitor.store.queries import (FigureFilter, load_current_figures, load_reference_names,
+                                     load_sources_in_use, load_year_range)
 from ipmonitor.paths import database_path
 from ui.access import require_account
 from ui.cached_reads import read

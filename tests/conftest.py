@@ -53,8 +53,8 @@ def template_with_accounts(initialised_template: Path,
     the tests did themselves), built once per set of accounts and session, for tests to copy. A password
     hash is Argon2id at 64 MiB (0.2-0.7 s here), so a file whose every test needs the same accounts pays
     for them once instead of in every test."""
-    from ipmonitor import db
-    from ipmonitor.accounts import add_account
+    from ipmonitor.store import db
+    from ipmonitor.store.analyst_accounts import add_account
 
     built: dict[tuple[Account, ...], Path] = {}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ipmonitor.targets import load_target_register
+from ipmonitor.register.targets import load_target_register
 
 # The warning sign before an illustrative-figures notice is not a status; DejaVu Sans draws it.
 ALLOWED_SYMBOLS = {"\u26a0", "\ufe0f"}

@@ -1,6 +1,6 @@
 """The frame's part of sign-in: who is signed in, the check before every change, and the connection
-that changes go through. Accounts themselves live in ipmonitor/accounts.py, sessions in
-ipmonitor/sessions.py.
+that changes go through. Accounts themselves live in ipmonitor/store/analyst_accounts.py, sessions in
+ipmonitor/store/sessions.py.
 
 Local accounts by default: a sign-in holds for the page's session (AUTH_KEY) and, when the server was
 started through app.py, for SESSION_LENGTH in this browser through the HttpOnly session cookie, checked
@@ -19,12 +19,12 @@ import streamlit as st
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from ipmonitor import db, sessions
-from ipmonitor.accounts import Account, account_from_identity, load_active_account
-from ipmonitor.audit import record_event, utc_now
+from ipmonitor.store import db, sessions
+from ipmonitor.store.analyst_accounts import Account, account_from_identity, load_active_account
+from ipmonitor.store.audit import record_event, utc_now
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
-from ipmonitor.session_routes import SESSION_PATH, SIGN_OUT_PATH, cookie_secret, routes_mounted
+from ipmonitor.store.session_routes import SESSION_PATH, SIGN_OUT_PATH, cookie_secret, routes_mounted
 from ui.cached_reads import LOCK_WAIT_SECONDS, forget_cached_reads, stop_for_database_error
 from ui.language import current_language
 from ui.page_registry import SIGN_IN

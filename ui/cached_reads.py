@@ -12,8 +12,8 @@ from typing import Any, Callable, TypeVar
 import duckdb
 import streamlit as st
 
-from ipmonitor import db
-from ipmonitor.damage_words import describe_damage
+from ipmonitor.store import db
+from ipmonitor.store.damage_words import describe_damage
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 from ui.language import current_language

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ipmonitor.i18n import t
-from ipmonitor.reference import Vocabulary, load_vocabulary
-from ipmonitor.scoreboard import AS_REGISTERED, TargetResult
-from ipmonitor.targets import Register
+from ipmonitor.store.reference import Vocabulary, load_vocabulary
+from ipmonitor.progress.scoreboard import AS_REGISTERED, TargetResult
+from ipmonitor.register.targets import Register
 
 READINGS = ["a", "b"]
 

@@ -12,15 +12,16 @@ import duckdb
 import plotly.graph_objects as go
 import streamlit as st
 
-from ipmonitor.documents import DocumentRequest, build_document, document_key, find_document, warm_up
+from ipmonitor.documents.kept_documents import (DocumentRequest, build_document, document_key, find_document,
+                                                warm_up)
 from ipmonitor.formats import (DOCUMENT_FORMATS, IMAGE_FORMATS, PPTX, TABLE_FORMATS, FileFormat, Sheets,
                                TableFormat)
 from ipmonitor.i18n import t
-from ipmonitor.images import ImagesUnavailable, find_chromium, missing_chromium, warm_image_server
+from ipmonitor.chart_images import ImagesUnavailable, find_chromium, missing_chromium, warm_image_server
 from ipmonitor.paths import database_path
-from ipmonitor.queries import load_data_version
-from ipmonitor.report_contents import EditionError
-from ipmonitor.scenario import ScenarioChoice
+from ipmonitor.store.queries import load_data_version
+from ipmonitor.documents.edition import EditionError
+from ipmonitor.progress.scenario import ScenarioChoice
 from ui.cached_reads import read, stop_for_database_error
 
 

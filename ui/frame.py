@@ -5,12 +5,12 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from ipmonitor import db
+from ipmonitor.store import db
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.paths import database_path
-from ipmonitor.queries import load_last_batch, load_provenance_summary
-from ipmonitor.tables import describe_last_update
+from ipmonitor.store.queries import load_last_batch, load_provenance_summary
+from ipmonitor.progress.tables import describe_last_update
 from ui.cached_reads import read, stop_for_database_error
 
 # Streamlit keeps a page link on one line and cuts what does not fit ("… tập huấn về SHTT, c" on a

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ipmonitor.accounts import Account
+    from ipmonitor.store.analyst_accounts import Account
 
 # Who a page is for: a reader needs no account, an analyst any account, an admin an admin's.
 READER, ANALYST, ADMIN = "reader", "analyst", "admin"
@@ -49,7 +49,7 @@ TRAJECTORIES = PageEntry("pages/trajectories.py", "lo-trinh", "nav.trajectories"
 SCENARIO = PageEntry("pages/scenario.py", "kich-ban", "nav.scenario", ":material/tune:", READER, VIEW_SECTION)
 BY_TYPE = PageEntry("pages/by_type.py", "theo-loai", "nav.by_type", ":material/category:", READER, VIEW_SECTION)
 TASKS = PageEntry("pages/tasks.py", "nhiem-vu", "nav.tasks", ":material/checklist:", READER, VIEW_SECTION)
-REPORTS = PageEntry("pages/reports.py", "bao-cao-dinh-ky", "nav.reports", ":material/event_available:", READER,
+REPORTS = PageEntry("pages/yearly_reports.py", "bao-cao-dinh-ky", "nav.reports", ":material/event_available:", READER,
                     VIEW_SECTION)
 DATA = PageEntry("pages/data.py", "du-lieu", "nav.data", ":material/table_chart:", READER, VIEW_SECTION)
 METHOD = PageEntry("pages/method.py", "phuong-phap", "nav.method", ":material/functions:", READER, VIEW_SECTION)

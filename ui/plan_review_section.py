@@ -11,13 +11,13 @@ import streamlit as st
 from etl.backup import BackupFailed
 from etl.load import StalePreview
 from etl.plan_reviews import ReviewEntry, ReviewPreview, commit_review, prepare_review
-from ipmonitor.audit import record_event
-from ipmonitor.change_tables import build_review_preview_table, build_review_problem_table
+from ipmonitor.store.audit import record_event
+from ipmonitor.changes.change_tables import build_review_preview_table, build_review_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.plan_reviews import (REVIEW_KINDS, build_held_table, build_snapshot_table, describe_next,
-                                    load_review_summary, review_years)
-from ipmonitor.register_store import load_target_register_from
+from ipmonitor.tracker.plan_reviews import (REVIEW_KINDS, build_held_table, build_snapshot_table,
+                                            describe_next, load_review_summary, review_years)
+from ipmonitor.register.register_store import load_target_register_from
 from ui.access import write_connection
 from ui.cached_reads import read
 from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message

@@ -12,13 +12,13 @@ import streamlit as st
 from etl.backup import BackupFailed
 from etl.load import StalePreview
 from etl.tracker import TrackerReview, commit_tracker_review
-from ipmonitor.accounts import Account
-from ipmonitor.audit import record_event
-from ipmonitor.change_tables import build_tracker_change_table, build_tracker_problem_table
+from ipmonitor.store.analyst_accounts import Account
+from ipmonitor.store.audit import record_event
+from ipmonitor.changes.change_tables import build_tracker_change_table, build_tracker_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.register_store import load_plan_register_from
-from ipmonitor.tracker import as_tracker_rules
+from ipmonitor.register.register_store import load_plan_register_from
+from ipmonitor.tracker.records import as_tracker_rules
 from ui.access import current_account, require_account, write_connection
 from ui.cached_reads import read
 from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message

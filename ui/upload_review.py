@@ -10,12 +10,12 @@ from etl.batches import Audit, StalePreview
 from etl.pipeline import commit_prepared
 from etl.problems import ERROR, NOTE, WARNING
 from etl.review import Review, prepare_review
-from ipmonitor.accounts import Account
-from ipmonitor.audit import record_event
-from ipmonitor.change_tables import build_change_table, build_problem_table
+from ipmonitor.store.analyst_accounts import Account
+from ipmonitor.store.audit import record_event
+from ipmonitor.changes.change_tables import build_change_table, build_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.queries import load_reference_names
+from ipmonitor.store.queries import load_reference_names
 from ipmonitor.text import markdown_literal
 from ui.access import write_connection
 from ui.cached_reads import read

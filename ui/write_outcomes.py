@@ -7,9 +7,9 @@ import logging
 import duckdb
 import streamlit as st
 
-from ipmonitor import db
-from ipmonitor.damage_words import describe_damage
-from ipmonitor.audit import record_event
+from ipmonitor.store import db
+from ipmonitor.store.damage_words import describe_damage
+from ipmonitor.store.audit import record_event
 from ipmonitor.i18n import t
 from ipmonitor.paths import database_path
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ipmonitor import db
+from ipmonitor.store import db
 from tests.app.conftest import open_page
 from ui.page_registry import PAGES, READER
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
-from ipmonitor import db
+from ipmonitor.store import db
 from ipmonitor.vietnam_time import vietnam_today
-from ipmonitor.plan_register import load_plan_register
-from ipmonitor.task_board import FIRST_YEAR, LAST_YEAR
+from ipmonitor.register.plan_register import load_plan_register
+from ipmonitor.tracker.task_board import FIRST_YEAR, LAST_YEAR
 from tests.app.conftest import open_page
 from tests.app.test_tracker_pages import analyst, button_keys, click, go, sign_in, table_with, versions  # noqa: F401
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from ipmonitor.city_verdict import (
+from ipmonitor.progress.city_verdict import (
     compute_city_line, compute_plan_spans, describe_city_line, group_links, plan_heading,
 )
 from ipmonitor.vietnam_time import vietnam_today
-from ipmonitor.reference import load_vocabulary
-from ipmonitor.scoreboard import assess_register
-from ipmonitor.targets import load_target_register
+from ipmonitor.store.reference import load_vocabulary
+from ipmonitor.progress.scoreboard import assess_register
+from ipmonitor.register.targets import load_target_register
 from ui.status_chip import status_chip
 from tests.app.conftest import open_page
 

@@ -9,8 +9,8 @@ import pytest
 
 from ipmonitor.formats import IMAGE_FORMATS, TABLE_FORMATS
 from ipmonitor.i18n import t
-from ipmonitor.targets import load_target_register
-from ipmonitor.target_words import target_tag
+from ipmonitor.register.targets import load_target_register
+from ipmonitor.register.target_words import target_tag
 from ui.controls import territory_label
 from tests.app.conftest import open_page
 from tests.app.test_progress_pages import actual_values, chart_traces, download_labels

@@ -8,8 +8,8 @@ import io
 import pytest
 from pptx import Presentation
 
-from ipmonitor.documents import forget_documents
-from ipmonitor.images import ImagesUnavailable
+from ipmonitor.documents.kept_documents import forget_documents
+from ipmonitor.chart_images import ImagesUnavailable
 from tests.app.conftest import open_page
 
 

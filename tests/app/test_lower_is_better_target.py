@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.cli import main
-from ipmonitor.register_store import load_target_register_from
-from ipmonitor.scoreboard import assess_register
+from ipmonitor.register.register_store import load_target_register_from
+from ipmonitor.progress.scoreboard import assess_register
 from ipmonitor.status_style import status_chip_html
-from ipmonitor.targets import TARGETS_ENV_VAR, load_target_register
+from ipmonitor.register.targets import TARGETS_ENV_VAR, load_target_register
 from tests.app.conftest import DASHBOARD, open_page
 
 REGISTER = textwrap.dedent("""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import streamlit
 
-from ipmonitor.accounts import Account
+from ipmonitor.store.analyst_accounts import Account
 from ipmonitor.i18n import t
 from ipmonitor.paths import PROJECT_ROOT
 from tests.app.conftest import open_page

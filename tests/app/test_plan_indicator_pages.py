@@ -7,7 +7,7 @@ import json
 
 import duckdb
 
-from ipmonitor.scoreboard import load_indicator_series
+from ipmonitor.progress.scoreboard import load_indicator_series
 from tests.app.conftest import open_page
 from tests.app.test_progress_pages import actual_values, chart_traces
 

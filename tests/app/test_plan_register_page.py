@@ -94,7 +94,7 @@ def test_an_admin_corrects_one_target_value_in_place_and_sees_the_status_it_move
         app, accounts, db_path, lang, moved):  # noqa: F811
     import duckdb
 
-    from ipmonitor.register_store import load_target_register_from
+    from ipmonitor.register.register_store import load_target_register_from
 
     sign_in(app, "minh", lang)
     app.switch_page("pages/plans.py").run()

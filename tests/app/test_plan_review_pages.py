@@ -13,9 +13,9 @@ import duckdb
 import pytest
 from pptx import Presentation
 
-from ipmonitor.documents import DocumentRequest, build_document
-from ipmonitor.report import build_report_pdf
-from ipmonitor.report_data import load_report_data
+from ipmonitor.documents.kept_documents import DocumentRequest, build_document
+from ipmonitor.documents.pdf import build_report_pdf
+from ipmonitor.documents.edition_data import load_report_data
 
 from tests.app.conftest import open_page
 
@@ -82,7 +82,7 @@ def midterm_pdf_text(db_path, tmp_path) -> str:
 
 def test_an_analyst_records_the_midterm_review_and_history_reverts_it(app, analyst, db_path, tmp_path):
     sign_in(app)
-    go(app, "pages/reports.py")
+    go(app, "pages/yearly_reports.py")
     assert "Chưa ghi nhận lần rà soát nào." in [caption.value for caption in app.caption]
     fill_midterm(app)
     click(app, f"{KEY}_preview")
@@ -122,7 +122,7 @@ def test_an_analyst_records_the_midterm_review_and_history_reverts_it(app, analy
 
 def test_every_wrong_field_is_named_in_english_and_nothing_is_written(app, analyst, db_path):
     sign_in(app, "en")
-    go(app, "pages/reports.py")
+    go(app, "pages/yearly_reports.py")
     app.selectbox(key=f"{KEY}_kind").set_value("midterm").run()
     app.text_input(key=f"{KEY}_document").input("https://example.org/doc")
     app.text_input(key=f"{KEY}_link").input("javascript:alert(1)")
@@ -135,7 +135,7 @@ def test_every_wrong_field_is_named_in_english_and_nothing_is_written(app, analy
 
 
 def test_a_viewer_sees_the_reviews_and_the_next_due_but_no_form(app):
-    open_page(app, "pages/reports.py", "vi")
+    open_page(app, "pages/yearly_reports.py", "vi")
     assert any(text.value.startswith("Kỳ tới: ") for text in [*app.info, *app.warning])
     assert f"{KEY}_preview" not in {button.key for button in app.button}
 
@@ -150,7 +150,7 @@ def test_the_overview_names_the_last_review_held_and_the_next_due(app, analyst, 
     line = next(c.value for c in app.caption if " · " in c.value and ("rà soát" in c.value or "review" in c.value))
     assert line.startswith(t_none(lang))
     sign_in(app, lang)
-    go(app, "pages/reports.py")
+    go(app, "pages/yearly_reports.py")
     fill_midterm(app)
     click(app, f"{KEY}_preview")
     click(app, f"{KEY}_commit")

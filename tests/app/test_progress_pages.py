@@ -12,7 +12,7 @@ import pytest
 from etl.cli import main
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
-from ipmonitor.scoreboard import assess_register
+from ipmonitor.progress.scoreboard import assess_register
 from tests.app.conftest import open_page
 
 

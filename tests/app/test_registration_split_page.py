@@ -8,7 +8,7 @@ import json
 import duckdb
 import pytest
 
-from ipmonitor.scoreboard import load_indicator_series
+from ipmonitor.progress.scoreboard import load_indicator_series
 from tests.app.conftest import open_page
 
 

@@ -8,11 +8,11 @@ import duckdb
 import pytest
 from pptx import Presentation
 
-from ipmonitor.documents import forget_documents
+from ipmonitor.documents.kept_documents import forget_documents
 from ipmonitor.i18n import t
-from ipmonitor.scenario import compute_scenario, compute_scenario_path
-from ipmonitor.scoreboard import assess_register
-from ipmonitor.targets import load_target_register
+from ipmonitor.progress.scenario import compute_scenario, compute_scenario_path
+from ipmonitor.progress.scoreboard import assess_register
+from ipmonitor.register.targets import load_target_register
 from tests.app.conftest import open_page
 from tests.app.test_progress_pages import chart_traces
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ipmonitor import db
+from ipmonitor.store import db
 from tests.app.conftest import open_page
 
 
@@ -24,8 +24,8 @@ def test_the_app_brings_an_older_database_up_to_date_before_any_page_reads_it(ap
 
 
 def test_a_database_from_before_the_register_moved_in_gets_the_shipped_register_when_the_app_opens_it(app, db_path):
-    from ipmonitor.register_store import load_registers
-    from ipmonitor.targets import load_target_register
+    from ipmonitor.register.register_store import load_registers
+    from ipmonitor.register.targets import load_target_register
 
     with db.open_database(db_path) as con:  # as the version before migration 013 left it
         con.execute("DROP VIEW current_plan_register; DROP TABLE plan_register_version;"

@@ -12,7 +12,7 @@ import shutil
 import duckdb
 import pytest
 
-from ipmonitor import db
+from ipmonitor.store import db
 from tests.app.conftest import open_page
 
 PASSWORD = "mat-khau-dai-du"
@@ -69,8 +69,8 @@ def button_keys(app) -> set[str]:
 @pytest.mark.parametrize("lang, page, title, column", [
     ("vi", "pages/tasks.py", "Nhiệm vụ", "Trạng thái"),
     ("en", "pages/tasks.py", "Tasks", "Status"),
-    ("vi", "pages/reports.py", "Báo cáo định kỳ", "Tình trạng"),
-    ("en", "pages/reports.py", "Yearly reports", "Status"),
+    ("vi", "pages/yearly_reports.py", "Báo cáo định kỳ", "Tình trạng"),
+    ("en", "pages/yearly_reports.py", "Yearly reports", "Status"),
 ])
 def test_both_pages_open_in_both_languages_with_their_tables_and_no_form_for_a_viewer(app, lang, page, title, column):
     open_page(app, None, lang, year="2025")
@@ -160,7 +160,7 @@ def test_a_tracker_batch_is_reverted_from_history_and_the_task_reads_not_recorde
 
 def test_a_commit_after_someone_else_wrote_the_same_task_is_refused_with_a_fresh_preview(app, analyst, db_path):
     from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
-    from ipmonitor.plan_register import load_plan_register
+    from ipmonitor.register.plan_register import load_plan_register
 
     sign_in(app)
     go(app, "pages/tasks.py")
@@ -178,7 +178,7 @@ def test_a_commit_after_someone_else_wrote_the_same_task_is_refused_with_a_fresh
 
 def test_marking_a_report_received_turns_its_row_from_not_recorded_to_on_time(app, analyst, db_path):
     sign_in(app)
-    go(app, "pages/reports.py")
+    go(app, "pages/yearly_reports.py")
     police = table_with(app, "Tình trạng").set_index("Báo cáo").loc[POLICE]
     assert (police["Tình trạng"], police["Ngày nhận"]) == ("▼ chưa có ngày nhận (đã quá hạn)", "")
     app.selectbox(key="reports_form_agency").set_value("police")
@@ -198,7 +198,7 @@ def test_marking_a_report_received_turns_its_row_from_not_recorded_to_on_time(ap
 
 def test_a_city_report_received_late_reads_late_in_english(app, analyst):
     sign_in(app, "en")
-    go(app, "pages/reports.py")
+    go(app, "pages/yearly_reports.py")
     app.radio(key="reports_form_report").set_value("city").run()
     assert app.selectbox(key="reports_form_agency").options == ["Department of Science and Technology"]
     app.date_input(key="reports_form_received_on").set_value(dt.date(2025, 11, 3))
@@ -210,7 +210,7 @@ def test_a_city_report_received_late_reads_late_in_english(app, analyst):
 
 def test_the_2022_deadlines_carry_the_weekend_note(app):
     open_page(app, None, "vi")
-    go(app, "pages/reports.py", year=2022)
+    go(app, "pages/yearly_reports.py", year=2022)
     notes = [warning.value for warning in app.warning if "thứ Bảy hoặc Chủ nhật" in warning.value]
     assert len(notes) == 2 and notes[0].startswith("Các cơ quan gửi Sở Khoa học và Công nghệ trước ngày 15/10/2022 "
                                                    "(thứ Bảy).")
@@ -218,7 +218,7 @@ def test_the_2022_deadlines_carry_the_weekend_note(app):
 
 def test_the_reminders_download_as_csv_and_excel(app):
     open_page(app, None, "en")
-    go(app, "pages/reports.py")
+    go(app, "pages/yearly_reports.py")
     downloads = {element.proto.label for element in app.get("download_button")}
     assert downloads == {"Download the list (CSV)", "Download the list (Excel)"}
 

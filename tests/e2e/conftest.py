@@ -76,8 +76,8 @@ def running_dashboard(db_path: Path, folder: Path, browser, *, first_visit: bool
 @contextmanager
 def dashboard_with_analyst(template: Path, folder: Path, browser, password: str) -> Iterator[str]:
     """A copy of the shipped database with the analyst account "lan", served by running_dashboard."""
-    from ipmonitor import db
-    from ipmonitor.accounts import add_account
+    from ipmonitor.store import db
+    from ipmonitor.store.analyst_accounts import add_account
 
     db_path = folder / "ipmonitor.duckdb"
     shutil.copy(template, db_path)

@@ -31,7 +31,7 @@ UPLOAD_LIMIT = 20 * 1024 * 1024
 # indicator, so only a heading is checked there, as on a page missing here).
 PAGE_TITLES = {"pages/overview.py": "overview.title", "pages/trajectories.py": "trajectories.title",
                "pages/scenario.py": "scenario.title", "pages/by_type.py": "by_type.title",
-               "pages/tasks.py": "tasks_page.title", "pages/reports.py": "reports_page.title",
+               "pages/tasks.py": "tasks_page.title", "pages/yearly_reports.py": "reports_page.title",
                "pages/data.py": "data.title", "pages/method.py": "method_page.title"}
 # Every page a viewer follows the plan on, by address, with the key of its title.
 VIEWER_PAGES = [(f"/{page.url_path}", PAGE_TITLES.get(page.file)) for page in viewing_pages()]

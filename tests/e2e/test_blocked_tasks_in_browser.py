@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import expect
 
 from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
-from ipmonitor import db
+from ipmonitor.store import db
 from ipmonitor.vietnam_time import vietnam_today
-from ipmonitor.plan_register import load_plan_register
-from ipmonitor.task_board import FIRST_YEAR, LAST_YEAR
+from ipmonitor.register.plan_register import load_plan_register
+from ipmonitor.tracker.task_board import FIRST_YEAR, LAST_YEAR
 from tests.e2e.conftest import running_dashboard
 from tests.e2e.test_data_page_in_browser import wait_until_idle
 

@@ -17,19 +17,20 @@ import plotly
 import plotly.io as pio
 import pytest
 
-from ipmonitor.breakdown import compute_index, compute_shares, compute_type_growth, load_type_frame, select_flows
-from ipmonitor.figures import (
+from ipmonitor.progress.breakdown import (compute_index, compute_shares, compute_type_growth, load_type_frame,
+                                          select_flows)
+from ipmonitor.progress.charts import (
     build_applications_grants_figure, build_composition_figure, build_index_figure, build_presentation_figure,
     build_split_figure, build_trajectory_figure, build_type_growth_figure,
 )
 from ipmonitor.i18n import t
-from ipmonitor.trajectory import trajectory_of
-from ipmonitor.queries import load_reference_names
-from ipmonitor.report import CHART_HEIGHT_PX, CHART_WIDTH_PX, build_section_figure
-from ipmonitor.report_data import load_report_data, load_year_kinds
-from ipmonitor.scoreboard import AS_REGISTERED, assess_register, group_by_series_territory
-from ipmonitor.splits import load_split
-from ipmonitor.targets import load_target_register
+from ipmonitor.progress.trajectory import trajectory_of
+from ipmonitor.store.queries import load_reference_names
+from ipmonitor.documents.pdf import CHART_HEIGHT_PX, CHART_WIDTH_PX, build_section_figure
+from ipmonitor.documents.edition_data import load_report_data, load_year_kinds
+from ipmonitor.progress.scoreboard import AS_REGISTERED, assess_register, group_by_series_territory
+from ipmonitor.progress.splits import load_split
+from ipmonitor.register.targets import load_target_register
 from tests.dashboard_template import dashboards_plotly_template
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"

@@ -9,7 +9,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from ipmonitor.i18n import t
-from ipmonitor.targets import load_target_register
+from ipmonitor.register.targets import load_target_register
 from ui.controls import territory_label
 from tests.e2e.test_data_page_in_browser import wait_until_idle
 

@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 from pptx import Presentation
 
 from etl.cli import main
-from ipmonitor.deck import build_deck
-from ipmonitor.report import build_report_pdf
-from ipmonitor.report_data import load_report_data
-from ipmonitor.targets import TARGETS_ENV_VAR, load_target_register
+from ipmonitor.documents.deck import build_deck
+from ipmonitor.documents.pdf import build_report_pdf
+from ipmonitor.documents.edition_data import load_report_data
+from ipmonitor.register.targets import TARGETS_ENV_VAR, load_target_register
 from tests.app.test_lower_is_better_target import REGISTER
 from tests.e2e.conftest import running_dashboard
 

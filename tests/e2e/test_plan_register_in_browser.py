@@ -36,8 +36,8 @@ WORDS = {
 
 @pytest.fixture(scope="module")
 def admin_app(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory, browser):
-    from ipmonitor import db
-    from ipmonitor.accounts import add_account
+    from ipmonitor.store import db
+    from ipmonitor.store.analyst_accounts import add_account
 
     folder = tmp_path_factory.mktemp("e2e-plans")
     db_path = folder / "ipmonitor.duckdb"

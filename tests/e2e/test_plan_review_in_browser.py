@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from ipmonitor import db
-from ipmonitor.report import build_report_pdf
-from ipmonitor.report_data import load_report_data
+from ipmonitor.store import db
+from ipmonitor.documents.pdf import build_report_pdf
+from ipmonitor.documents.edition_data import load_report_data
 from tests.e2e.conftest import dashboard_with_analyst, sign_in_as_analyst
 from tests.e2e.test_analyst_path_in_browser import go_to
 from tests.e2e.test_data_page_in_browser import wait_until_idle

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from ipmonitor.sessions import COOKIE_NAME, SESSION_LENGTH
+from ipmonitor.store.sessions import COOKIE_NAME, SESSION_LENGTH
 from tests.e2e.conftest import dashboard_with_analyst, sign_in_as_analyst
 from tests.e2e.test_data_page_in_browser import wait_until_idle
 

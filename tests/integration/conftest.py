@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
-from ipmonitor.report_data import load_report_data
+from ipmonitor.documents.edition_data import load_report_data
 
 
 @pytest.fixture(scope="module")

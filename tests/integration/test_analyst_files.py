@@ -24,9 +24,9 @@ import yaml
 from etl.pipeline import Prepared, commit_prepared, prepare_bytes
 from etl.problems import ERROR, Problem
 from etl.seed import seed_reference
-from ipmonitor.db import apply_migrations, open_database
-from ipmonitor.queries import load_current_figures
-from ipmonitor.reference import load_reference_table
+from ipmonitor.store.db import apply_migrations, open_database
+from ipmonitor.store.queries import load_current_figures
+from ipmonitor.store.reference import load_reference_table
 
 pytestmark = pytest.mark.integration
 

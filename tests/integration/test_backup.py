@@ -15,7 +15,7 @@ from etl.backup import (BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, BackupFailed, b
 from etl.cli import main
 from etl.load import revert_batch
 from etl.pipeline import commit_prepared, prepare_bytes
-from ipmonitor import db
+from ipmonitor.store import db
 from tests.database_holder import database_held
 from tests.integration.test_cli import CURRENT, batches, current, file_digest
 

@@ -19,9 +19,9 @@ from etl.cli import EXIT_INVALID, main
 from etl.pipeline import Prepared, prepare_bytes
 from etl.problems import ERROR, Problem
 from etl.read import DEFAULT_LIMITS, FileRefused, ReadLimits, read_bytes
-from ipmonitor.db import open_database
+from ipmonitor.store.db import open_database
 from ipmonitor.i18n import load_catalogue
-from ipmonitor.reference import load_vocabulary
+from ipmonitor.store.reference import load_vocabulary
 from tests.integration.database_state import assert_only_the_refusal_was_recorded, data_state
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ import pytest
 
 import etl.batches
 from etl.batches import StalePreview, revert
-from ipmonitor import db
+from ipmonitor.store import db
 from tests.integration.test_revert_every_batch import SUBJECTS, latest_batch
 
 
@@ -68,7 +68,7 @@ def test_a_figures_commit_whose_audit_event_fails_writes_nothing(db_path, tmp_pa
 
 def test_a_stale_commit_is_refused_with_its_audit_line_and_nothing_else(db_path, tmp_path, etl_in_process):
     from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
-    from ipmonitor.register_store import load_plan_register_from
+    from ipmonitor.register.register_store import load_plan_register_from
 
     with db.open_database(db_path) as con:
         register = load_plan_register_from(con)

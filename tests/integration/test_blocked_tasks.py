@@ -11,9 +11,9 @@ import pytest
 
 from etl.backup import MANIFEST, backup_database, list_backups, restore_database
 from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes, revert_tracker_batch
-from ipmonitor import db
-from ipmonitor.change_tables import build_tracker_change_table, build_tracker_problem_table
-from ipmonitor.tracker import load_task_statuses, load_tracker_batch_changes
+from ipmonitor.store import db
+from ipmonitor.changes.change_tables import build_tracker_change_table, build_tracker_problem_table
+from ipmonitor.tracker.records import load_task_statuses, load_tracker_batch_changes
 from tests.integration.test_tracker import RULES, default_backup_settings, file_bytes, tasks  # noqa: F401 (autouse)
 
 BLOCKED = TaskStatusChange("3.b", 2026, "blocked", note="Chưa có kinh phí cho đoàn kiểm tra",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ipmonitor import queries
+from ipmonitor.store import queries
 from ipmonitor.paths import DB_ENV_VAR
 from ui.cached_reads import forget_cached_reads, read
 

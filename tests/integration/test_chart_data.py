@@ -6,14 +6,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ipmonitor.breakdown import compute_type_growth, load_type_frame, select_flows
-from ipmonitor.chart_data import (
+from ipmonitor.progress.breakdown import compute_type_growth, load_type_frame, select_flows
+from ipmonitor.documents.chart_data import (
     build_chart_data_sheets, build_trajectory_data, load_breakdown_sheets, load_trajectory_sheets,
 )
 from ipmonitor.formats import CSV, TABLE_FORMATS
-from ipmonitor.scoreboard import assess_register
-from ipmonitor.targets import load_target_register
-from ipmonitor.trajectory import build_trajectory
+from ipmonitor.progress.scoreboard import assess_register
+from ipmonitor.register.targets import load_target_register
+from ipmonitor.progress.trajectory import build_trajectory
 from tests.readable_text import find_codes
 
 REGISTER = load_target_register()

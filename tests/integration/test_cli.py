@@ -445,7 +445,7 @@ def test_a_backup_from_the_command_line_goes_to_the_audit_log_with_the_account_t
     import getpass
     import json
 
-    from ipmonitor.audit import load_audit_log
+    from ipmonitor.store.audit import load_audit_log
     monkeypatch.setenv("IPMONITOR_BACKUP_DIR", str(tmp_path / "backups"))
     assert main(["backup", "--db", str(db_path)]) == 0
     with duckdb.connect(str(db_path), read_only=True) as con:

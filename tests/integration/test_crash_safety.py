@@ -25,7 +25,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.backup import backup_database, list_backups, open_backup
-from ipmonitor import db
+from ipmonitor.store import db
 from ipmonitor.paths import DB_ENV_VAR, PROJECT_ROOT
 
 NEW_FIGURES = 50_000

@@ -16,8 +16,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.cli import EXIT_DAMAGED, EXIT_NO_SPACE, main
-from ipmonitor import db
-from ipmonitor.damage_words import describe_damage
+from ipmonitor.store import db
+from ipmonitor.store.damage_words import describe_damage
 from ipmonitor.paths import DB_ENV_VAR, PROJECT_ROOT
 from tests.integration.test_cli import LONG_HEADER, current, file_digest
 
@@ -144,7 +144,7 @@ def test_a_load_on_a_full_disk_says_so_exits_6_and_keeps_the_figures(db_path, tm
 
 def test_a_commit_in_the_app_on_a_full_disk_says_so_and_keeps_the_figures(db_path, tmp_path, full_disk,
                                                                            monkeypatch):
-    from ipmonitor.accounts import add_account
+    from ipmonitor.store.analyst_accounts import add_account
     from tests.app.test_analyst_pages import PASSWORD, sign_in, upload
 
     database = full_disk / "ipmonitor.duckdb"

@@ -8,12 +8,12 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
-from ipmonitor.deck import build_deck
-from ipmonitor.report_contents import STATUS_COLOURS
-from ipmonitor.report_contents import section_title
-from ipmonitor.scoreboard import load_series
+from ipmonitor.documents.deck import build_deck
+from ipmonitor.documents.edition import STATUS_COLOURS
+from ipmonitor.documents.edition import section_title
+from ipmonitor.progress.scoreboard import load_series
 from ipmonitor.status_style import status_text
-from ipmonitor.targets import load_target_register
+from ipmonitor.register.targets import load_target_register
 
 REGISTER = load_target_register()
 

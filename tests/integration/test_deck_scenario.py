@@ -11,17 +11,18 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from ipmonitor import db
-from ipmonitor.deck import build_deck
-from ipmonitor.documents import DocumentRequest, build_document, find_document, forget_documents
+from ipmonitor.store import db
+from ipmonitor.documents.deck import build_deck
+from ipmonitor.documents.kept_documents import (DocumentRequest, build_document, find_document,
+                                                forget_documents)
 from ipmonitor.i18n import t
-from ipmonitor.queries import load_data_version
-from ipmonitor.report_data import load_report_data
-from ipmonitor.report_contents import section_title
-from ipmonitor.scenario import ScenarioChoice, compute_scenario, compute_scenario_path
-from ipmonitor.scoreboard import assess_register, load_series
-from ipmonitor.tables import build_scenario_table
-from ipmonitor.targets import load_target_register
+from ipmonitor.store.queries import load_data_version
+from ipmonitor.documents.edition_data import load_report_data
+from ipmonitor.documents.edition import section_title
+from ipmonitor.progress.scenario import ScenarioChoice, compute_scenario, compute_scenario_path
+from ipmonitor.progress.scoreboard import assess_register, load_series
+from ipmonitor.progress.tables import build_scenario_table
+from ipmonitor.register.targets import load_target_register
 from tests.integration.test_deck import charts, drawn, x_values
 
 REGISTER = load_target_register()

@@ -9,7 +9,7 @@ import pandas as pd
 
 from etl.load import revert_batch
 from etl.pipeline import commit_prepared, prepare_bytes
-from ipmonitor import db
+from ipmonitor.store import db
 from ipmonitor.paths import MIGRATIONS_DIR
 
 LONG_HEADER = "Năm,Loại đối tượng,Chỉ tiêu,Địa bàn,Giá trị,Nguồn\n"

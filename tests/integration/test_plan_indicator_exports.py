@@ -9,14 +9,14 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
-from ipmonitor.chart_data import build_trajectory_data, load_trajectory_sheets
-from ipmonitor.deck import build_deck
+from ipmonitor.documents.chart_data import build_trajectory_data, load_trajectory_sheets
+from ipmonitor.documents.deck import build_deck
 from ipmonitor.formats import TABLE_FORMATS
-from ipmonitor.report import build_report_pdf
-from ipmonitor.report_data import load_report_data
-from ipmonitor.scoreboard import assess_register
-from ipmonitor.targets import load_target_register
-from ipmonitor.trajectory import build_trajectory
+from ipmonitor.documents.pdf import build_report_pdf
+from ipmonitor.documents.edition_data import load_report_data
+from ipmonitor.progress.scoreboard import assess_register
+from ipmonitor.register.targets import load_target_register
+from ipmonitor.progress.trajectory import build_trajectory
 
 REGISTER = load_target_register()
 

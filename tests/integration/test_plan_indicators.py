@@ -4,10 +4,10 @@ no IP type leaks into a sum over IP types."""
 import pytest
 
 from etl.cli import main
-from ipmonitor.assessment import flat_record
-from ipmonitor.queries import load_indicator_rows
-from ipmonitor.scoreboard import assess_register, load_indicator_series
-from ipmonitor.targets import load_target_register
+from ipmonitor.progress.assessment import flat_record
+from ipmonitor.store.queries import load_indicator_rows
+from ipmonitor.progress.scoreboard import assess_register, load_indicator_series
+from ipmonitor.register.targets import load_target_register
 
 REGISTER = load_target_register()
 NEW_TARGETS = ("D2724_people_trained", "D2724_ocop_supported_share", "D2724_patent_commercialisation")

@@ -10,14 +10,14 @@ from openpyxl import load_workbook
 from etl.cli import main
 from etl.load import StalePreview
 from etl.plans import SUBJECT, commit_register_review, prepare_register_workbook, revert_register_batch
-from ipmonitor import db
-from ipmonitor.plan_register import load_plan_register
-from ipmonitor.register_store import (load_register_batch_changes, load_register_batch_status_moves,
+from ipmonitor.store import db
+from ipmonitor.register.plan_register import load_plan_register
+from ipmonitor.register.register_store import (load_register_batch_changes, load_register_batch_status_moves,
                                       load_register_entries, load_registers)
-from ipmonitor.targets import load_target_register
-from ipmonitor.tracker import load_batch_subject
-from tests.integration.plan_register_files import (NEW_PLAN, NEW_TARGETS, NEW_TASKS, TARGET_ROWS, new_plan_workbook,
-                                                   write_workbook)
+from ipmonitor.register.targets import load_target_register
+from ipmonitor.tracker.records import load_batch_subject
+from tests.integration.plan_register_files import (NEW_PLAN, NEW_TARGETS, NEW_TASKS, TARGET_ROWS,
+                                                   new_plan_workbook, write_workbook)
 
 
 def registers(db_path):
@@ -193,9 +193,9 @@ def test_a_new_plan_is_in_the_deck_and_the_pdf_and_gone_from_both_after_its_reve
 
     from pptx import Presentation
 
-    from ipmonitor.deck import build_deck
-    from ipmonitor.report import build_report_pdf
-    from ipmonitor.report_data import load_report_data
+    from ipmonitor.documents.deck import build_deck
+    from ipmonitor.documents.pdf import build_report_pdf
+    from ipmonitor.documents.edition_data import load_report_data
 
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext missing: install Debian's poppler-utils (make test does)")
@@ -251,8 +251,8 @@ def test_two_copies_of_one_database_changed_apart_are_never_read_as_each_other(d
 
 def test_a_register_rewritten_by_etl_init_after_a_release_changes_the_documents_data_version(db_path, tmp_path,
                                                                                            monkeypatch):
-    from ipmonitor.queries import load_data_version
-    from ipmonitor.targets import TARGETS_ENV_VAR, TARGETS_FILE
+    from ipmonitor.store.queries import load_data_version
+    from ipmonitor.register.targets import TARGETS_ENV_VAR, TARGETS_FILE
 
     with duckdb.connect(str(db_path), read_only=True) as con:
         before = load_data_version(con)

@@ -13,18 +13,19 @@ import duckdb
 import pytest
 from pptx import Presentation
 
-from etl.backup import BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups, restore_database
+from etl.backup import (BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups,
+                        restore_database)
 from etl.load import StalePreview, WrongSubject, revert_batch
 from etl.plan_reviews import ReviewEntry, commit_review, prepare_review, revert_review_batch
-from ipmonitor import db
-from ipmonitor.audit import load_audit_log
-from ipmonitor.plan_reviews import (FrozenStatus, Snapshot, load_plan_review, load_plan_reviews,
+from ipmonitor.store import db
+from ipmonitor.store.audit import load_audit_log
+from ipmonitor.tracker.plan_reviews import (FrozenStatus, Snapshot, load_plan_review, load_plan_reviews,
                                     load_review_batch_changes, load_review_summary)
-from ipmonitor.queries import load_batch_history
-from ipmonitor.tables import describe_audit_detail
-from ipmonitor.report import build_report_pdf
-from ipmonitor.report_data import load_report_data
-from ipmonitor.tracker import load_batch_subject
+from ipmonitor.store.queries import load_batch_history
+from ipmonitor.progress.tables import describe_audit_detail
+from ipmonitor.documents.pdf import build_report_pdf
+from ipmonitor.documents.edition_data import load_report_data
+from ipmonitor.tracker.records import load_batch_subject
 
 TODAY = dt.date(2026, 3, 2)
 MIDTERM = ReviewEntry("midterm", 2025, dt.date(2025, 11, 12), "123/BC-UBND", "https://cantho.gov.vn/so-ket-151",
@@ -54,7 +55,7 @@ def deck_text(data, lang: str) -> list[str]:
     """Each slide's text (shapes and table cells), the notes included."""
     import io
 
-    from ipmonitor.deck import build_deck
+    from ipmonitor.documents.deck import build_deck
 
     slides = []
     for slide in Presentation(io.BytesIO(build_deck(data, lang))).slides:

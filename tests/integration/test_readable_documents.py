@@ -9,9 +9,9 @@ import subprocess
 import pytest
 from pptx import Presentation
 
-from ipmonitor.deck import build_deck
+from ipmonitor.documents.deck import build_deck
 from ipmonitor.i18n import LANGUAGES
-from ipmonitor.report import build_report_pdf
+from ipmonitor.documents.pdf import build_report_pdf
 from ipmonitor.status_style import PROGRESS_LOOKS
 from tests.readable_text import find_codes, find_emoji
 

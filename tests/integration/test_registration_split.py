@@ -14,7 +14,7 @@ import pytest
 
 from etl.cli import main
 from etl.seed import initialise_database
-from ipmonitor.chart_data import load_split_sheets
+from ipmonitor.documents.chart_data import load_split_sheets
 from ipmonitor.formats import CSV, XLSX
 
 PARTS = ("registrations_supported_domestic", "registrations_supported_abroad")

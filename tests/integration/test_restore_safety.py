@@ -15,7 +15,7 @@ import pytest
 
 from etl.backup import MANIFEST, backup_database, list_backups, restore_database
 from etl.cli import main
-from ipmonitor import db
+from ipmonitor.store import db
 from tests.integration.test_backup import default_backup_settings  # noqa: F401 (autouse: backups beside the database)
 from tests.integration.test_cli import LONG_HEADER, batches, current, file_digest
 
@@ -190,7 +190,7 @@ def test_a_damaged_live_database_is_moved_aside_and_the_backup_restored(db_path,
 
 def test_audit_events_written_after_the_backup_survive_a_restore(db_path, tmp_path):
     with db.open_database(db_path) as con:
-        from ipmonitor.audit import record_event
+        from ipmonitor.store.audit import record_event
         record_event(con, "lan", "sign_in")
         backup = backup_database(con, label="manual")
         record_event(con, "minh", "sign_in")
@@ -211,7 +211,7 @@ def test_audit_events_written_after_the_backup_survive_a_restore(db_path, tmp_pa
 
 def test_events_only_the_backup_holds_are_kept_too(db_path):
     with db.open_database(db_path) as con:
-        from ipmonitor.audit import record_event
+        from ipmonitor.store.audit import record_event
         record_event(con, "lan", "sign_in")
         backup = backup_database(con, label="manual")
     with duckdb.connect(str(db_path)) as con:  # a log that lost its last event (an older restore did this)

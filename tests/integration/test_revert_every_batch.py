@@ -12,12 +12,12 @@ import pytest
 
 from etl.plan_reviews import ReviewEntry, commit_review, prepare_review
 from etl.plans import commit_register_review, prepare_register_workbook
-from etl.tracker import ReportReceiptChange, TaskStatusChange, commit_tracker_review, prepare_receipt_changes, \
-    prepare_task_changes
-from ipmonitor import db
-from ipmonitor.plan_reviews import load_plan_reviews
-from ipmonitor.register_store import load_register_entries, load_plan_register_from, load_registers
-from ipmonitor.tracker import load_batch_subject, load_report_receipts, load_task_statuses
+from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
+                         prepare_receipt_changes, prepare_task_changes)
+from ipmonitor.store import db
+from ipmonitor.tracker.plan_reviews import load_plan_reviews
+from ipmonitor.register.register_store import load_register_entries, load_plan_register_from, load_registers
+from ipmonitor.tracker.records import load_batch_subject, load_report_receipts, load_task_statuses
 from tests.integration.plan_register_files import NEW_PLAN, PLAN_ROWS, TARGET_ROWS, new_plan_workbook, \
     write_workbook
 

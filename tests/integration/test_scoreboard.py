@@ -3,9 +3,9 @@ import duckdb
 import pytest
 
 from etl.cli import main
-from ipmonitor.queries import load_indicator_rows
-from ipmonitor.scoreboard import assess_register, group_by_series_territory, load_series
-from ipmonitor.targets import load_target_register
+from ipmonitor.store.queries import load_indicator_rows
+from ipmonitor.progress.scoreboard import assess_register, group_by_series_territory, load_series
+from ipmonitor.register.targets import load_target_register
 
 REGISTER = load_target_register()
 

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 import pytest
 from starlette.applications import Starlette
 
-from ipmonitor import db, session_routes, sessions
-from ipmonitor.accounts import reset_password, set_disabled
+from ipmonitor.store import db, session_routes, sessions
+from ipmonitor.store.analyst_accounts import reset_password, set_disabled
 
 PASSWORD = "mat-khau-dai-du"
 NOW = dt.datetime(2026, 10, 20, 8, 0)

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ipmonitor.reference import load_reference_table
+from ipmonitor.store.reference import load_reference_table
 
 CURRENT = ("SELECT year, ip_type, measure, territory, value, s.code AS source, s.kind AS source_kind "
            "FROM current_figure JOIN source s USING (source_id)")

@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 from etl.edits import build_edit_table
 from etl.pipeline import prepare_bytes, prepare_raw
 from etl.template import TEMPLATE_FILES, export_template_workbook
-from ipmonitor import db
+from ipmonitor.store import db
 from ipmonitor.formats import TABLE_FORMATS
-from ipmonitor.queries import load_reference_names
+from ipmonitor.store.queries import load_reference_names
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

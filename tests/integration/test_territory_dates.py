@@ -7,7 +7,7 @@ import pytest
 
 from etl.cli import main
 from etl.seed import initialise_database
-from ipmonitor import db
+from ipmonitor.store import db
 
 pytestmark = pytest.mark.integration
 

@@ -1,4 +1,4 @@
-"""etl/tracker.py and ipmonitor/tracker.py on real DuckDB files: task statuses and report receipts go
+"""etl/tracker.py and ipmonitor/tracker/records.py on real DuckDB files: task statuses and report receipts go
 through preview, one batch with its backup and audit event, history and revert, like the figures.
 
 The rules are built by hand here, so that these tests do not move when the shipped plan register does;
@@ -15,16 +15,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from etl.backup import BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups, restore_database
+from etl.backup import (BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups,
+                        restore_database)
 from etl.load import StalePreview, WrongSubject, revert_batch
-from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review, prepare_receipt_changes,
-                         prepare_task_changes, revert_tracker_batch)
-from ipmonitor import db
-from ipmonitor.change_tables import build_tracker_change_table, build_tracker_problem_table
-from ipmonitor.audit import load_audit_log
-from ipmonitor.queries import load_batch_changes, load_batch_history
-from ipmonitor.tracker import (TrackerRules, load_batch_subject, load_report_receipts, load_task_statuses,
-                               load_tracker_batch_changes)
+from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
+                         prepare_receipt_changes, prepare_task_changes, revert_tracker_batch)
+from ipmonitor.store import db
+from ipmonitor.changes.change_tables import build_tracker_change_table, build_tracker_problem_table
+from ipmonitor.store.audit import load_audit_log
+from ipmonitor.store.queries import load_batch_changes, load_batch_history
+from ipmonitor.tracker.records import (TrackerRules, load_batch_subject, load_report_receipts,
+                                       load_task_statuses, load_tracker_batch_changes)
 
 TODAY = dt.date(2026, 3, 2)
 LIVES = {  # agency id: (first day, last day)
@@ -372,7 +373,7 @@ def test_an_older_database_gets_the_tracker_and_its_figure_batches_stay_figure_b
 
 
 def test_the_shipped_register_names_the_successor_of_an_agency_that_ended(db_path):
-    register = pytest.importorskip("ipmonitor.plan_register").load_plan_register()
+    register = pytest.importorskip("ipmonitor.register.plan_register").load_plan_register()
     ended = next(a for a in register.agencies.values()
                  if a.reports_yearly and a.successor and a.active_to and a.active_to.year < 2030)
     year = ended.active_to.year + (1 if ended.active_to >= register.agency_deadline.on(ended.active_to.year) else 0)

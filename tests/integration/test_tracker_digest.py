@@ -9,15 +9,15 @@ import subprocess
 import pytest
 from pptx import Presentation
 
-from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review, prepare_receipt_changes,
-                         prepare_task_changes)
-from ipmonitor import db
-from ipmonitor.deck import build_deck
-from ipmonitor.plan_register import load_plan_register
-from ipmonitor.report import build_report_pdf
-from ipmonitor.report_data import load_report_data
-from ipmonitor.tracker_summary import (build_board_rows, build_task_area_rows, describe_digest, list_blocked_tasks,
-                                      list_tasks_behind)
+from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
+                         prepare_receipt_changes, prepare_task_changes)
+from ipmonitor.store import db
+from ipmonitor.documents.deck import build_deck
+from ipmonitor.register.plan_register import load_plan_register
+from ipmonitor.documents.pdf import build_report_pdf
+from ipmonitor.documents.edition_data import load_report_data
+from ipmonitor.tracker.summaries import (build_board_rows, build_task_area_rows, describe_digest,
+                                         list_blocked_tasks, list_tasks_behind)
 
 REGISTER = load_plan_register()
 TODAY = dt.date(2026, 1, 10)

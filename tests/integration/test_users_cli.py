@@ -10,9 +10,9 @@ import sys
 import duckdb
 import pytest
 
-from ipmonitor import db
-from ipmonitor.accounts import sign_in
-from ipmonitor.audit import utc_now
+from ipmonitor.store import db
+from ipmonitor.store.analyst_accounts import sign_in
+from ipmonitor.store.audit import utc_now
 from ipmonitor.paths import PROJECT_ROOT
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipmonitor.targets import Register, Target, load_target_register
+from ipmonitor.register.targets import Register, Target, load_target_register
 
 
 def make_target(target_id: str, kind: str, baseline: dict[str, Any], target: dict[str, Any], *,

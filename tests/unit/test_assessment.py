@@ -1,7 +1,8 @@
 """Assessing targets: level targets by the growth they need, growth bands against both edges."""
 import pytest
 
-from ipmonitor.assessment import Assessment, Pace, build_required_path, compute_assessment, flat_record
+from ipmonitor.progress.assessment import (Assessment, Pace, build_required_path, compute_assessment,
+                                           flat_record)
 from tests.unit.pinned_targets import PINNED
 
 TARGETS = PINNED
@@ -66,8 +67,8 @@ def test_titles_granted_without_the_whole_baseline_period_are_not_assessable():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from ipmonitor.progress import METHODS  # noqa: E402
-from ipmonitor.series import IndicatorSeries  # noqa: E402
+from ipmonitor.progress.growth import METHODS  # noqa: E402
+from ipmonitor.progress.series import IndicatorSeries  # noqa: E402
 
 
 def steady(base, rate, first=2020, last=2025):

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from ipmonitor.breakdown import build_type_frame, compute_index, compute_shares, compute_type_growth
-from ipmonitor.series import load_mergers
+from ipmonitor.progress.breakdown import build_type_frame, compute_index, compute_shares, compute_type_growth
+from ipmonitor.progress.series import load_mergers
 
 NAMES = {"patent": "Patent", "utility_solution": "Utility solution", "plant_variety": "Plant variety",
          "trademark": "Trademark"}

@@ -5,12 +5,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from ipmonitor.city_verdict import (
-    WORST_FIRST, compute_city_line, compute_plan_spans, describe_city_line, group_links, order_plans, plan_heading,
-)
-from ipmonitor.progress import STATUSES
-from ipmonitor.reference import load_vocabulary
-from ipmonitor.targets import load_target_register
+from ipmonitor.progress.city_verdict import (WORST_FIRST, compute_city_line, compute_plan_spans,
+                                             describe_city_line, group_links, order_plans, plan_heading)
+from ipmonitor.progress.growth import STATUSES
+from ipmonitor.store.reference import load_vocabulary
+from ipmonitor.register.targets import load_target_register
 
 REGISTER = load_target_register()
 TERRITORIES = load_vocabulary("territory")

@@ -6,13 +6,13 @@ import textwrap
 import pandas as pd
 import pytest
 
-from ipmonitor.assessment import build_required_path, compute_assessment, flat_record
+from ipmonitor.progress.assessment import build_required_path, compute_assessment, flat_record
 from ipmonitor.i18n import load_catalogue
 from ipmonitor.numbers import UNITS, format_change, format_value
-from ipmonitor.series import (
+from ipmonitor.progress.series import (
     IndicatorSeries, build_indicator_series, compute_cumulative_series, compute_ratio_series, load_mergers,
 )
-from ipmonitor.targets import load_target_register
+from ipmonitor.register.targets import load_target_register
 
 TARGETS = {target.id: target for target in load_target_register().targets}
 MERGERS = load_mergers()

@@ -2,7 +2,7 @@
 page (a helper module belongs in ui/), addresses are unique, and who sees which page follows the roles."""
 from __future__ import annotations
 
-from ipmonitor.accounts import Account
+from ipmonitor.store.analyst_accounts import Account
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.paths import PROJECT_ROOT
 from ui.page_registry import ADMIN, ANALYST, PAGES, READER, SIGN_IN, VIEW_SECTION, WORK_SECTION, pages_shown

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from etl.parts import check_parts_against_totals
-from ipmonitor.reference import build_vocabulary, load_reference_table, load_vocabulary
+from ipmonitor.store.reference import build_vocabulary, load_reference_table, load_vocabulary
 
 MEASURES = load_vocabulary("measure")
 HOME, ABROAD, TOTAL = "registrations_supported_domestic", "registrations_supported_abroad", "registrations_supported"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ipmonitor.plan_register import LEVELS, PLAN_DIR, load_plan_register
+from ipmonitor.register.plan_register import LEVELS, PLAN_DIR, load_plan_register
 
 PLAN_TEXT = Path("/work/shared/plan/000_58bec37be2db5a68.txt")
 
@@ -181,7 +181,8 @@ def test_every_problem_of_a_folder_is_reported_at_once(tmp_path):
 def test_a_priority_task_of_the_annex_has_its_year_its_pl_number_and_its_annex_line():
     import copy
 
-    from ipmonitor.plan_register import AGENCIES_FILE, PLAN_DIR, REPORTING_FILE, TASKS_FILE, build_plan_register
+    from ipmonitor.register.plan_register import (AGENCIES_FILE, PLAN_DIR, REPORTING_FILE, TASKS_FILE,
+                                                 build_plan_register)
     from ipmonitor.yaml_files import read_yaml
 
     tasks = copy.deepcopy(read_yaml(PLAN_DIR / TASKS_FILE))

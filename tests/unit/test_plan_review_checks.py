@@ -9,9 +9,10 @@ from types import SimpleNamespace
 import pytest
 
 from etl.plan_reviews import ReviewEntry, validate_review
-from ipmonitor.plan_reviews import (FrozenStatus, NextReview, PlanReview, Snapshot, compute_last_review,
-                                    compute_next_review, compute_snapshot, compute_status_changes,
-                                    describe_next, describe_review_summary, ReviewSummary, kind_of_year)
+from ipmonitor.tracker.plan_reviews import (FrozenStatus, NextReview, PlanReview, Snapshot,
+                                            compute_last_review, compute_next_review, compute_snapshot,
+                                            compute_status_changes, describe_next, describe_review_summary,
+                                            ReviewSummary, kind_of_year)
 
 TODAY = dt.date(2026, 3, 2)
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from etl.plan_workbook import _body, _value, read_register_workbook, write_register_workbook
-from ipmonitor.register_store import entries_from_files
+from ipmonitor.register.register_store import entries_from_files
 
 
 @pytest.mark.parametrize("text, number", [("5.500", 5500), ("0,35", 0.35), ("5500", 5500), ("1.234,5", 1234.5)])

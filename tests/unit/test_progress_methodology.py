@@ -10,15 +10,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ipmonitor.assessment import build_required_path, compute_assessment
+from ipmonitor.progress.assessment import build_required_path, compute_assessment
 from ipmonitor.i18n import load_catalogue
-from ipmonitor.progress import (
+from ipmonitor.progress.growth import (
     METHODS, ZERO_REPLACEMENT, classify_growth, compute_cagr, compute_growth_ratio, meets,
 )
-from ipmonitor.scoreboard import TargetResult
-from ipmonitor.series import IndicatorSeries
-from ipmonitor.targets import Register, load_target_register
-from ipmonitor.verdicts import describe_status_line, describe_target
+from ipmonitor.progress.scoreboard import TargetResult
+from ipmonitor.progress.series import IndicatorSeries
+from ipmonitor.register.targets import Register, load_target_register
+from ipmonitor.progress.verdicts import describe_status_line, describe_target
 from tests.unit.pinned_targets import make_target, pinned_register
 
 FROM_2015 = {"year": 2015, "value": "from_data"}

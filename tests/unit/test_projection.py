@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipmonitor.projection import (
+from ipmonitor.progress.projection import (
     compute_average_change, compute_average_rate, compute_growth_needed, fit_log_linear, project_compound,
     project_trend, student_t_quantile,
 )

@@ -9,10 +9,11 @@ import pytest
 from openpyxl import load_workbook
 
 from ipmonitor.formats import CSV, XLSX
-from ipmonitor.plan_register import load_plan_register
-from ipmonitor.receipt_board import (build_board_table, build_reminder_list, compute_reports_board,
-                                     count_reports_by_status, deadline_lines, default_report_year, build_reminder_sheets,
-                                     receipt_agency_choices, report_years, split_receipts, style_board_table)
+from ipmonitor.register.plan_register import load_plan_register
+from ipmonitor.tracker.receipt_board import (build_board_table, build_reminder_list, compute_reports_board,
+                                             count_reports_by_status, deadline_lines, default_report_year,
+                                             build_reminder_sheets, receipt_agency_choices, report_years,
+                                             split_receipts, style_board_table)
 
 REGISTER = load_plan_register()
 TODAY = dt.date(2026, 12, 2)

@@ -5,7 +5,7 @@ import pandas as pd
 
 from etl.problems import Problem
 from etl.review import compute_jumps
-from ipmonitor.change_tables import build_problem_table
+from ipmonitor.changes.change_tables import build_problem_table
 
 
 def preview(*rows):

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipmonitor.assessment import compute_assessment
-from ipmonitor.scenario import compute_scenario, compute_scenario_path, extend_series
-from ipmonitor.series import IndicatorSeries
+from ipmonitor.progress.assessment import compute_assessment
+from ipmonitor.progress.scenario import compute_scenario, compute_scenario_path, extend_series
+from ipmonitor.progress.series import IndicatorSeries
 from tests.unit.pinned_targets import FROM_2020, make_target
 
 # Plan 151's T1a as registered: more than 5,500 titles by 2030 and +35% on 2020.

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from etl.seed import check_measure_units
-from ipmonitor.reference import load_reference_table
+from ipmonitor.store.reference import load_reference_table
 
 
 def test_the_shipped_measures_are_in_known_units():

@@ -1,7 +1,8 @@
 """Series across the July 2025 merger: rebuilt where every former province reports, a break otherwise."""
 import pandas as pd
 
-from ipmonitor.series import IndicatorSeries, build_indicator_series, extend_stock_with_flows, load_mergers
+from ipmonitor.progress.series import (IndicatorSeries, build_indicator_series, extend_stock_with_flows,
+                                       load_mergers)
 
 MERGERS = load_mergers()
 

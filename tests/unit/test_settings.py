@@ -4,7 +4,7 @@ from __future__ import annotations
 import tomllib
 
 from etl.read import DEFAULT_LIMITS
-from ipmonitor.accounts import Account, account_from_identity
+from ipmonitor.store.analyst_accounts import Account, account_from_identity
 from ipmonitor.paths import PROJECT_ROOT
 
 

@@ -1,8 +1,9 @@
 """The back-off's arithmetic: free tries, doubling waits, the cap, forgetting, and what is counted."""
 import datetime as dt
 
-from ipmonitor.sign_in_throttle import (CLIENT_BACK_OFF, FORGET_AFTER, NAME_BACK_OFF, BackOff, ThrottleKey,
-                                        compute_after_failure, compute_keys, compute_wait_seconds)
+from ipmonitor.store.sign_in_throttle import (CLIENT_BACK_OFF, FORGET_AFTER, NAME_BACK_OFF, BackOff,
+                                              ThrottleKey, compute_after_failure, compute_keys,
+                                              compute_wait_seconds)
 
 NOW = dt.datetime(2026, 10, 20, 8, 0)
 SECOND = dt.timedelta(seconds=1)

@@ -1,10 +1,10 @@
-"""An indicator with its parts (ipmonitor/splits.py), pure: the rest of a total that no part accounts
+"""An indicator with its parts (ipmonitor/progress/splits.py), pure: the rest of a total that no part accounts
 for is a part of its own, and a year whose parts and total disagree is named, never drawn as agreeing."""
 import pandas as pd
 
-from ipmonitor.figures import build_split_figure
-from ipmonitor.splits import COLUMNS, compute_split
-from ipmonitor.targets import load_target_register
+from ipmonitor.progress.charts import build_split_figure
+from ipmonitor.progress.splits import COLUMNS, compute_split
+from ipmonitor.register.targets import load_target_register
 
 
 def rows(*values):
@@ -58,7 +58,7 @@ def test_the_split_figure_stacks_the_parts_and_draws_the_beside_series_as_a_line
 
 
 def test_the_registers_parts_are_the_parts_a_load_checks():
-    from ipmonitor.reference import load_vocabulary
+    from ipmonitor.store.reference import load_vocabulary
     register, measures = load_target_register(), load_vocabulary("measure")
     for indicator in register.indicators.values():
         if indicator.parts:

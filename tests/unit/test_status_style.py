@@ -5,10 +5,11 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from ipmonitor.i18n import LANGUAGES
-from ipmonitor.progress import STATUSES
-from ipmonitor.reporting import REPORT_STATUSES
-from ipmonitor.status_style import (LOOKS, SHAPES, contrast_ratio, relative_luminance, status_chip_html, status_text)
-from ipmonitor.task_board import BOARD_STATUSES
+from ipmonitor.progress.growth import STATUSES
+from ipmonitor.tracker.reporting_rules import REPORT_STATUSES
+from ipmonitor.status_style import (LOOKS, SHAPES, contrast_ratio, relative_luminance, status_chip_html,
+                                    status_text)
+from ipmonitor.tracker.task_board import BOARD_STATUSES
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "ipmonitor" / "fonts"
 SYSTEM_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

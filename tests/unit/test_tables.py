@@ -6,7 +6,7 @@ import json
 import pandas as pd
 
 from ipmonitor.i18n import load_catalogue
-from ipmonitor.tables import build_audit_table, describe_audit_detail, describe_last_update
+from ipmonitor.progress.tables import build_audit_table, describe_audit_detail, describe_last_update
 
 
 def test_an_upload_check_reads_as_a_sentence_with_vietnamese_numbers():

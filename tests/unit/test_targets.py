@@ -3,8 +3,8 @@ as the signed texts give it (shared/plan/targets-sources.md)."""
 import pytest
 import yaml
 
-from ipmonitor.reference import load_vocabulary
-from ipmonitor.targets import TARGETS_FILE, load_target_register
+from ipmonitor.store.reference import load_vocabulary
+from ipmonitor.register.targets import TARGETS_FILE, load_target_register
 
 
 def test_the_register_holds_plan_151s_targets_with_both_readings_of_t1_and_t2():
@@ -162,7 +162,7 @@ def test_a_plans_two_targets_on_one_indicator_must_differ_in_year_or_reading(tmp
 def test_a_plan_without_its_short_name_or_with_a_wrong_day_status_or_link_is_refused_with_every_problem():
     import copy
 
-    from ipmonitor.targets import TARGETS_FILE, build_target_register
+    from ipmonitor.register.targets import TARGETS_FILE, build_target_register
     from ipmonitor.yaml_files import read_yaml
 
     raw = copy.deepcopy(read_yaml(TARGETS_FILE))
@@ -177,7 +177,7 @@ def test_a_plan_without_its_short_name_or_with_a_wrong_day_status_or_link_is_ref
 
 
 def test_the_shipped_plans_say_their_number_day_and_issuer():
-    from ipmonitor.targets import load_target_register
+    from ipmonitor.register.targets import load_target_register
 
     plans = load_target_register().plans
     assert plans["plan_151"]["number"] == "151/KH-UBND" and plans["plan_151"]["issued_on"] == "2020-11-24"

@@ -5,11 +5,12 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from ipmonitor.plan_register import load_plan_register
-from ipmonitor.task_board import (BOARD_STATUSES, NOT_RECORDED, acting_agency_choices, acting_agency_name,
-                                  agency_choices, build_blocked_table, build_task_history_table, build_task_table,
-                                  compute_task_rows, count_tasks_by_status, filter_task_rows, holding_day, is_link,
-                                  style_task_table, task_holders, task_years)
+from ipmonitor.register.plan_register import load_plan_register
+from ipmonitor.tracker.task_board import (BOARD_STATUSES, NOT_RECORDED, acting_agency_choices,
+                                          acting_agency_name, agency_choices, build_blocked_table,
+                                          build_task_history_table, build_task_table, compute_task_rows,
+                                          count_tasks_by_status, filter_task_rows, holding_day, is_link,
+                                          style_task_table, task_holders, task_years)
 
 REGISTER = load_plan_register()
 LINK = "https://skhcn.cantho.gov.vn/bao-cao-2026"

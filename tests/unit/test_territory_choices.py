@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ipmonitor.i18n import LANGUAGES, t
-from ipmonitor.reference import build_vocabulary, load_reference_table
-from ipmonitor.scoreboard import AS_REGISTERED
+from ipmonitor.store.reference import build_vocabulary, load_reference_table
+from ipmonitor.progress.scoreboard import AS_REGISTERED
 from ui.controls import TERRITORY_CHOICES, territory_choices, territory_label
 
 

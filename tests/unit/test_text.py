@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipmonitor.i18n import t
-from ipmonitor.reference import load_reference_table
+from ipmonitor.store.reference import load_reference_table
 from ipmonitor.text import SuspiciousCharacter, describe_character, find_suspicious_characters, fold
 
 VIETNAMESE_LETTERS = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụ"

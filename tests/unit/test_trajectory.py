@@ -1,11 +1,11 @@
 """The trajectory model: each target's path, its star and the projection worked out once, for every
 output to draw."""
-from ipmonitor.assessment import build_required_path, compute_assessment
-from ipmonitor.projection import project_years
-from ipmonitor.scoreboard import TargetResult
-from ipmonitor.series import IndicatorSeries
-from ipmonitor.targets import load_target_register
-from ipmonitor.trajectory import build_trajectory, trajectory_of
+from ipmonitor.progress.assessment import build_required_path, compute_assessment
+from ipmonitor.progress.projection import project_years
+from ipmonitor.progress.scoreboard import TargetResult
+from ipmonitor.progress.series import IndicatorSeries
+from ipmonitor.register.targets import load_target_register
+from ipmonitor.progress.trajectory import build_trajectory, trajectory_of
 
 REGISTER = load_target_register()
 STOCK = IndicatorSeries.reported({year: 3000 + 200 * (year - 2010) for year in range(2010, 2026)}, "can_tho_former")

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
-from etl.validate import KEY, VOCABULARY_FIELDS, YEAR_MAX, YEAR_MIN, _duplicate_keys, _per_distinct, _rule_failures
-from ipmonitor.reference import load_vocabulary
+from etl.validate import (KEY, VOCABULARY_FIELDS, YEAR_MAX, YEAR_MIN, _duplicate_keys, _per_distinct,
+                          _rule_failures)
+from ipmonitor.store.reference import load_vocabulary
 
 VOCABULARIES = {kind: load_vocabulary(kind) for kind in VOCABULARY_FIELDS}
 

@@ -1,8 +1,8 @@
 """Assessments in words: a sentence per target, a verdict per plan, in both languages."""
-from ipmonitor.assessment import compute_assessment
-from ipmonitor.scoreboard import TargetResult
-from ipmonitor.series import IndicatorSeries
-from ipmonitor.verdicts import describe_status_line, describe_target, plan_verdict
+from ipmonitor.progress.assessment import compute_assessment
+from ipmonitor.progress.scoreboard import TargetResult
+from ipmonitor.progress.series import IndicatorSeries
+from ipmonitor.progress.verdicts import describe_status_line, describe_target, plan_verdict
 from tests.unit.pinned_targets import pinned_register
 
 REGISTER = pinned_register()
