@@ -11,7 +11,7 @@ keys a later batch changed again are left alone and named. Nothing is ever updat
 What differs by subject is small (a `BatchSubject`, the five of them declared at the end of this module):
 how its rows are written, how a revert of one of its batches is planned, what that revert's audit event
 says, and what must hold before a revert is written (the plan register's rules). They are declared here,
-not in the subjects' modules (etl/load.py, etl/tracker.py, etl/plans.py, etl/plan_reviews.py), so that
+not in the subjects' modules (etl/load.py, etl/tracker_writes.py, etl/register_writes.py, etl/plan_review_writes.py), so that
 `revert` finds any subject without importing the modules that import this one.
 """
 from __future__ import annotations

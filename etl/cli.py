@@ -52,7 +52,7 @@ from ipmonitor.progress.tables import build_batch_table
 if TYPE_CHECKING:
     from etl.pipeline import Prepared
 
-# The checks of a file (etl.pipeline, etl.review, etl.tracker: pandas, openpyxl) and the exports are
+# The checks of a file (etl.pipeline, etl.review, etl.tracker_writes: pandas, openpyxl) and the exports are
 # imported by the commands that use them, not by every command: they were a third of `etl report`'s
 # start-up (bench/bench_exports.py).
 

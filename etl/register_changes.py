@@ -2,7 +2,7 @@
 entries, the entries after those changes, their rows as the versions table takes them, and the seed from
 the shipped YAML files (`etl init`, and a restore of a database from before the register moved into it).
 
-Apart from etl/plans.py so that a restore (etl/backup.py) can seed the register without importing the
+Apart from etl/register_writes.py so that a restore (etl/backup.py) can seed the register without importing the
 write side, which backs up through etl/backup.py.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The plan tracker's check stage (pure): task statuses and report receipts as an analyst enters them,
 cleaned and checked against the plan register's rules, every problem at once with its row and field.
 
-The tracker's write side in stages, like a figures file's: check (this module) → preview (etl/tracker.py:
+The tracker's write side in stages, like a figures file's: check (this module) → preview (etl/tracker_writes.py:
 compared with the current records, a fingerprint kept) → commit (etl/batches.py: one transaction).
 The text checks here (clean_text, read_date, is_web_link, …) serve the plan's reviews too.
 """

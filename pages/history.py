@@ -16,7 +16,7 @@ from ipmonitor.vietnam_time import VIETNAM_TIME
 from ipmonitor.store.queries import load_batch_changes, load_batch_history, load_reference_names
 from ipmonitor.register.register_store import (load_plan_register_from, load_register_batch_changes,
                                       load_register_batch_status_moves, load_target_register_from)
-from ipmonitor.changes.register_changes import build_register_change_table, build_status_move_table
+from ipmonitor.changes.register_change_tables import build_register_change_table, build_status_move_table
 from ipmonitor.progress.tables import build_audit_table, build_batch_table
 from ipmonitor.tracker.records import TRACKER_SUBJECTS, as_tracker_rules, load_tracker_batch_changes
 from ui.access import require_account, write_connection
@@ -55,7 +55,7 @@ if not batches.empty:
             st.dataframe(build_status_move_table(moves, register, None, lang), hide_index=True, width="stretch")
         else:
             st.caption(t("plans.no_status_moves_done", lang))
-    elif subject == PLAN_REVIEW:  # a review of the plan (etl/plan_reviews.py)
+    elif subject == PLAN_REVIEW:  # a review of the plan (etl/plan_review_writes.py)
         changes = read(load_review_batch_changes, batch_id)
         st.caption(t("history_tracker.batch_count", lang, count=format_number(len(changes), lang)))
         st.dataframe(build_review_field_table(changes, lang), hide_index=True, width="stretch")

@@ -9,7 +9,7 @@ import streamlit as st
 from etl.backup import BackupFailed
 from etl.load import StalePreview
 from etl.plan_workbook import write_register_workbook
-from etl.plans import commit_register_review, prepare_field_edit, prepare_register_workbook
+from etl.register_writes import commit_register_review, prepare_field_edit, prepare_register_workbook
 from etl.problems import sort_problems
 from ipmonitor.store.audit import record_event
 from ipmonitor.formats import XLSX
@@ -18,7 +18,7 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
 from ipmonitor.register.register_store import (KINDS, load_plan_register_from, load_register_entries,
                                       load_target_register_from)
-from ipmonitor.changes.register_changes import (build_register_change_table, build_status_move_table,
+from ipmonitor.changes.register_change_tables import (build_register_change_table, build_status_move_table,
                                                 cell_text, entry_name, flatten_body)
 from ui.access import require_account, write_connection
 from ui.cached_reads import read

@@ -3,7 +3,7 @@ blocked tasks first with their difficulty and the agency that must act; for a si
 that records a status (preview, then write)."""
 import streamlit as st
 
-from etl.tracker import TaskStatusChange, prepare_task_changes
+from etl.tracker_writes import TaskStatusChange, prepare_task_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number
 from ipmonitor.vietnam_time import vietnam_today

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from etl.tracker import ReportReceiptChange, prepare_receipt_changes
+from etl.tracker_writes import ReportReceiptChange, prepare_receipt_changes
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_number
 from ipmonitor.vietnam_time import vietnam_today

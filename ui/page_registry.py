@@ -46,7 +46,7 @@ OVERVIEW = PageEntry("pages/overview.py", "", "nav.overview", ":material/traffic
                      default=True)
 TRAJECTORIES = PageEntry("pages/trajectories.py", "lo-trinh", "nav.trajectories", ":material/timeline:", READER,
                          VIEW_SECTION)
-SCENARIO = PageEntry("pages/scenario.py", "kich-ban", "nav.scenario", ":material/tune:", READER, VIEW_SECTION)
+SCENARIO = PageEntry("pages/what_if.py", "kich-ban", "nav.scenario", ":material/tune:", READER, VIEW_SECTION)
 BY_TYPE = PageEntry("pages/by_type.py", "theo-loai", "nav.by_type", ":material/category:", READER, VIEW_SECTION)
 TASKS = PageEntry("pages/tasks.py", "nhiem-vu", "nav.tasks", ":material/checklist:", READER, VIEW_SECTION)
 REPORTS = PageEntry("pages/yearly_reports.py", "bao-cao-dinh-ky", "nav.reports", ":material/event_available:", READER,

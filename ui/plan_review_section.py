@@ -10,7 +10,7 @@ import streamlit as st
 
 from etl.backup import BackupFailed
 from etl.load import StalePreview
-from etl.plan_reviews import ReviewEntry, ReviewPreview, commit_review, prepare_review
+from etl.plan_review_writes import ReviewEntry, ReviewPreview, commit_review, prepare_review
 from ipmonitor.store.audit import record_event
 from ipmonitor.changes.change_tables import build_review_preview_table, build_review_problem_table
 from ipmonitor.i18n import t

@@ -1,6 +1,6 @@
 """The preview and commit that the Tasks and Reports forms share: every problem at once (nothing can be
 written), or the change table and the write button; a commit after someone else's is refused and
-previewed again (etl/tracker.py records the refusal and the commit in the audit log)."""
+previewed again (etl/tracker_writes.py records the refusal and the commit in the audit log)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ import streamlit as st
 
 from etl.backup import BackupFailed
 from etl.load import StalePreview
-from etl.tracker import TrackerReview, commit_tracker_review
+from etl.tracker_writes import TrackerReview, commit_tracker_review
 from ipmonitor.store.analyst_accounts import Account
 from ipmonitor.store.audit import record_event
 from ipmonitor.changes.change_tables import build_tracker_change_table, build_tracker_problem_table

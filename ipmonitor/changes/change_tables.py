@@ -2,8 +2,8 @@
 problems, a figures file's changes with its jumps from the year before, a tracker submission's and a plan
 review's fields old → new.
 
-Built here in the domain, from the write side's previews passed in (etl.review, etl.tracker,
-etl.plan_reviews), so that a page reads its tables from ipmonitor and never asks the write side for words
+Built here in the domain, from the write side's previews passed in (etl.review, etl.tracker_writes,
+etl.plan_review_writes), so that a page reads its tables from ipmonitor and never asks the write side for words
 in the reader's language.
 """
 from __future__ import annotations
@@ -73,7 +73,7 @@ def build_change_table(rows: pd.DataFrame, names: dict[str, dict[str, str]], lan
 
 def build_tracker_problem_table(problems: Sequence[Any], lang: str) -> pd.DataFrame:
     """One row per problem (severity, row, column, explanation, value) with the field names in `lang`
-    (a tracker problem names its field by key, etl.tracker.TrackerProblem.column_label)."""
+    (a tracker problem names its field by key, etl.tracker_writes.TrackerProblem.column_label)."""
     table = build_problem_table(problems, lang)
     table[t("problem.col_column", lang)] = [
         p.column_label(lang) if hasattr(p, "column_label") else (p.column or "") for p in problems]
@@ -82,13 +82,13 @@ def build_tracker_problem_table(problems: Sequence[Any], lang: str) -> pd.DataFr
 
 def build_tracker_change_table(review: Any, register: Any, lang: str) -> pd.DataFrame:
     """The preview of a review: one row per key and field that changes, with the task's title or the
-    agency's name in `lang`, the year, the field, old → new. `review` is an etl.tracker.TrackerReview,
+    agency's name in `lang`, the year, the field, old → new. `review` is an etl.tracker_writes.TrackerReview,
     `register` a PlanRegister or TrackerRules."""
     return build_tracker_field_table(review.field_changes, as_tracker_rules(register), lang)
 
 
 def build_review_problem_table(problems: Sequence[Any], lang: str) -> pd.DataFrame:
-    """One row per problem: the field in `lang` (etl.plan_reviews.ReviewProblem.column_label) and the
+    """One row per problem: the field in `lang` (etl.plan_review_writes.ReviewProblem.column_label) and the
     explanation (the value found, when there is one)."""
     rows = [[p.column_label(lang) if hasattr(p, "column_label") else (p.column or ""), p.message(lang),
              p.value or ""] for p in problems]
@@ -98,7 +98,7 @@ def build_review_problem_table(problems: Sequence[Any], lang: str) -> pd.DataFra
 
 def build_review_preview_table(preview: Any, lang: str) -> pd.DataFrame:
     """What a commit will record, field by field, beside the current record (`preview` is an
-    etl.plan_reviews.ReviewPreview: its new record and the one it replaces, None for a first)."""
+    etl.plan_review_writes.ReviewPreview: its new record and the one it replaces, None for a first)."""
     columns = [t("plan_review.col_review", lang), t("tracker.col_field", lang), t("review.col_old", lang),
                t("review.col_new", lang)]
     new, old = preview.new, preview.old

@@ -2,7 +2,7 @@
 agencies, the reporting calendar) put back into the registers every page, the deck and the PDF use.
 
 The shipped YAML files are the seed (`etl init` writes them as the first plan-register batch); after that
-the database is the register, changed by admins in batches like the figures (etl/plans.py). One entry is
+the database is the register, changed by admins in batches like the figures (etl/register_writes.py). One entry is
 one item of the YAML files, its fields kept as a JSON object in the files' own shape, so that the
 database's register is checked by exactly the code that checks the files (`build_target_register`,
 `build_plan_register`).

@@ -21,9 +21,9 @@ AUDIT_ACTIONS = (
     "load_refused",  # a command-line load that wrote nothing: the file refused, or the write failed
     "user_added", "user_disabled", "user_enabled", "password_reset",
     "backup", "restore",
-    "task_status_update", "report_receipt_update",  # the plan tracker's batches (etl/tracker.py)
-    "plan_register_update",  # the plan register's batches (etl/plans.py)
-    "plan_review_update",  # a review of the plan recorded (etl/plan_reviews.py)
+    "task_status_update", "report_receipt_update",  # the plan tracker's batches (etl/tracker_writes.py)
+    "plan_register_update",  # the plan register's batches (etl/register_writes.py)
+    "plan_review_update",  # a review of the plan recorded (etl/plan_review_writes.py)
 )
 CHANNELS = ("app", "cli")
 

@@ -4,7 +4,7 @@ the deck and the PDF print.
 
 Plan 151/KH-UBND foresees a review every October, the mid-term review (sơ kết) in 2025 and the final
 review (tổng kết) in 2030. A review is versioned like the tracker's records: each write is a batch in
-load_batch marked 'plan_review' in batch_subject (etl/plan_reviews.py writes and reverts them).
+load_batch marked 'plan_review' in batch_subject (etl/plan_review_writes.py writes and reverts them).
 """
 from __future__ import annotations
 

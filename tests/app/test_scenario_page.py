@@ -16,7 +16,7 @@ from ipmonitor.register.targets import load_target_register
 from tests.app.conftest import open_page
 from tests.app.test_progress_pages import chart_traces
 
-PAGE = "pages/scenario.py"
+PAGE = "pages/what_if.py"
 
 
 def scenario_table(app) -> dict[str, list]:

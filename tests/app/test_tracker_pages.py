@@ -159,7 +159,7 @@ def test_a_tracker_batch_is_reverted_from_history_and_the_task_reads_not_recorde
 
 
 def test_a_commit_after_someone_else_wrote_the_same_task_is_refused_with_a_fresh_preview(app, analyst, db_path):
-    from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
+    from etl.tracker_writes import TaskStatusChange, commit_tracker_review, prepare_task_changes
     from ipmonitor.register.plan_register import load_plan_register
 
     sign_in(app)

@@ -8,7 +8,7 @@ import pytest
 from tests.app.conftest import open_page
 
 
-@pytest.mark.parametrize("page", ["pages/trajectories.py", "pages/scenario.py", "pages/by_type.py"])
+@pytest.mark.parametrize("page", ["pages/trajectories.py", "pages/what_if.py", "pages/by_type.py"])
 def test_a_chart_page_gives_plotly_its_menu_in_vietnamese(app, page):
     open_page(app, page, "vi")
     config = json.loads(app.get("plotly_chart")[0].proto.config)

@@ -30,7 +30,7 @@ UPLOAD_LIMIT = 20 * 1024 * 1024
 # The key of the title each viewing page shows, by file (the Presentation page shows its first screen's
 # indicator, so only a heading is checked there, as on a page missing here).
 PAGE_TITLES = {"pages/overview.py": "overview.title", "pages/trajectories.py": "trajectories.title",
-               "pages/scenario.py": "scenario.title", "pages/by_type.py": "by_type.title",
+               "pages/what_if.py": "scenario.title", "pages/by_type.py": "by_type.title",
                "pages/tasks.py": "tasks_page.title", "pages/yearly_reports.py": "reports_page.title",
                "pages/data.py": "data.title", "pages/method.py": "method_page.title"}
 # Every page a viewer follows the plan on, by address, with the key of its title.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
+from etl.tracker_writes import TaskStatusChange, commit_tracker_review, prepare_task_changes
 from ipmonitor.store import db
 from ipmonitor.vietnam_time import vietnam_today
 from ipmonitor.register.plan_register import load_plan_register

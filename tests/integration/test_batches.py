@@ -67,7 +67,7 @@ def test_a_figures_commit_whose_audit_event_fails_writes_nothing(db_path, tmp_pa
 
 
 def test_a_stale_commit_is_refused_with_its_audit_line_and_nothing_else(db_path, tmp_path, etl_in_process):
-    from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
+    from etl.tracker_writes import TaskStatusChange, commit_tracker_review, prepare_task_changes
     from ipmonitor.register.register_store import load_plan_register_from
 
     with db.open_database(db_path) as con:

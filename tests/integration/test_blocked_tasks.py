@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from etl.backup import MANIFEST, backup_database, list_backups, restore_database
-from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes, revert_tracker_batch
+from etl.tracker_writes import (TaskStatusChange, commit_tracker_review, prepare_task_changes,
+                                revert_tracker_batch)
 from ipmonitor.store import db
 from ipmonitor.changes.change_tables import build_tracker_change_table, build_tracker_problem_table
 from ipmonitor.tracker.records import load_task_statuses, load_tracker_batch_changes

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from etl.cli import main
 from etl.load import StalePreview
-from etl.plans import SUBJECT, commit_register_review, prepare_register_workbook, revert_register_batch
+from etl.register_writes import (SUBJECT, commit_register_review, prepare_register_workbook,
+                                 revert_register_batch)
 from ipmonitor.store import db
 from ipmonitor.register.plan_register import load_plan_register
 from ipmonitor.register.register_store import (load_register_batch_changes, load_register_batch_status_moves,
@@ -214,7 +215,7 @@ def test_a_new_plan_is_in_the_deck_and_the_pdf_and_gone_from_both_after_its_reve
                              check=True).stdout
         return " ".join(deck_text.split()), " ".join(pdf.split())
 
-    from etl.tracker import TaskStatusChange, commit_tracker_review, prepare_task_changes
+    from etl.tracker_writes import TaskStatusChange, commit_tracker_review, prepare_task_changes
 
     with db.open_database(db_path) as con:
         batch = commit_register_review(con, prepare_register_workbook(con, new_plan_workbook(tmp_path / "p.xlsx")),

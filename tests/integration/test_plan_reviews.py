@@ -16,7 +16,7 @@ from pptx import Presentation
 from etl.backup import (BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups,
                         restore_database)
 from etl.load import StalePreview, WrongSubject, revert_batch
-from etl.plan_reviews import ReviewEntry, commit_review, prepare_review, revert_review_batch
+from etl.plan_review_writes import ReviewEntry, commit_review, prepare_review, revert_review_batch
 from ipmonitor.store import db
 from ipmonitor.store.audit import load_audit_log
 from ipmonitor.tracker.plan_reviews import (FrozenStatus, Snapshot, load_plan_review, load_plan_reviews,

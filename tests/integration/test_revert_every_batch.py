@@ -10,9 +10,9 @@ import json
 import duckdb
 import pytest
 
-from etl.plan_reviews import ReviewEntry, commit_review, prepare_review
-from etl.plans import commit_register_review, prepare_register_workbook
-from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
+from etl.plan_review_writes import ReviewEntry, commit_review, prepare_review
+from etl.register_writes import commit_register_review, prepare_register_workbook
+from etl.tracker_writes import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
                          prepare_receipt_changes, prepare_task_changes)
 from ipmonitor.store import db
 from ipmonitor.tracker.plan_reviews import load_plan_reviews

@@ -1,4 +1,4 @@
-"""etl/tracker.py and ipmonitor/tracker/records.py on real DuckDB files: task statuses and report receipts go
+"""etl/tracker_writes.py and ipmonitor/tracker/records.py on real DuckDB files: task statuses and report receipts go
 through preview, one batch with its backup and audit event, history and revert, like the figures.
 
 The rules are built by hand here, so that these tests do not move when the shipped plan register does;
@@ -18,7 +18,7 @@ import pytest
 from etl.backup import (BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups,
                         restore_database)
 from etl.load import StalePreview, WrongSubject, revert_batch
-from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
+from etl.tracker_writes import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
                          prepare_receipt_changes, prepare_task_changes, revert_tracker_batch)
 from ipmonitor.store import db
 from ipmonitor.changes.change_tables import build_tracker_change_table, build_tracker_problem_table

@@ -1,4 +1,4 @@
-"""The plan tracker in the deck and the PDF: recorded through the same path as the pages (etl.tracker),
+"""The plan tracker in the deck and the PDF: recorded through the same path as the pages (etl.tracker_writes),
 read back from a real DuckDB file, and found again in the PowerPoint tables and the PDF's text."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pptx import Presentation
 
-from etl.tracker import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
+from etl.tracker_writes import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
                          prepare_receipt_changes, prepare_task_changes)
 from ipmonitor.store import db
 from ipmonitor.documents.deck import build_deck

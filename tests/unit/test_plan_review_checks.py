@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from etl.plan_reviews import ReviewEntry, validate_review
+from etl.plan_review_writes import ReviewEntry, validate_review
 from ipmonitor.tracker.plan_reviews import (FrozenStatus, NextReview, PlanReview, Snapshot,
                                             compute_last_review, compute_next_review, compute_snapshot,
                                             compute_status_changes, describe_next, describe_review_summary,

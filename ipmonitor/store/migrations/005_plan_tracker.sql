@@ -4,7 +4,7 @@
 -- that writes the earlier version again or withdraws a key the reverted batch first added, and
 -- "current" is the newest version of each key. Which task and agency ids exist, a task's period and
 -- an agency's life (districts end on 30 June 2025) are data (the plan register YAML), so they are
--- checked in Python (etl/tracker.py); what does not depend on that data is checked here.
+-- checked in Python (etl/tracker_writes.py); what does not depend on that data is checked here.
 
 -- Which record a batch changed. A table beside load_batch rather than a column of it: DuckDB can add
 -- a column with a DEFAULT (ALTER TABLE ... ADD COLUMN) but cannot add a CHECK with ALTER, and a new

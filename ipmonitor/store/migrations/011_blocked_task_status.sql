@@ -2,7 +2,7 @@
 -- agencies to report so that the People's Committee can act on it. A blocked status names the difficulty
 -- (its note) and the agency that must act on it (acting_agency_id); no other status names an acting agency.
 -- Which agency ids exist is data (the plan register, and the city People's Committee, which issued the
--- plan and is not among the agencies it assigns work to), so etl/tracker.py checks that; the shape of a
+-- plan and is not among the agencies it assigns work to), so etl/tracker_writes.py checks that; the shape of a
 -- row is checked here.
 --
 -- DuckDB cannot change a CHECK with ALTER, so task_status_version is rebuilt: create the new table, copy

@@ -19,7 +19,7 @@ CREATE TABLE plan_review_version (
                                AND regexp_matches(link, '^[Hh][Tt][Tt][Pp][Ss]?://[^[:space:]]+$')),
     conclusions VARCHAR CHECK (length(conclusions) <= 4000),
     -- The statuses as the review saw them, frozen when it was recorded: a JSON document
-    -- {"method", "as_of", "targets": [{"target_id", "status", "value", "year"}, ...]} (etl/plan_reviews.py).
+    -- {"method", "as_of", "targets": [{"target_id", "status", "value", "year"}, ...]} (etl/plan_review_writes.py).
     -- A column rather than a child table: the snapshot is only ever read whole, with its review, and is
     -- part of the version; a child table would need its own rows per version and a revert that keeps
     -- them in step, which one column gets for free.

@@ -1,7 +1,7 @@
 """The plan's reviews, write side: check a review an analyst records (every problem at once, named by
 field), preview it with the statuses it will freeze, write it as one batch, and revert such a batch.
 
-The same stages as the tracker (etl/tracker.py): validate → compare with the current record (a preview
+The same stages as the tracker (etl/tracker_writes.py): validate → compare with the current record (a preview
 that writes nothing) → load (a backup, then one transaction holding the batch, its version and its
 audit event). The frozen statuses are computed at the preview, with the status engine on the database
 as it is then; the preview remembers the newest batch, so a commit made after anyone wrote anything
