@@ -3,15 +3,11 @@ every problem at once or a preview (entries added, changed, withdrawn, and the t
 would move), then write it as one batch that History lists and can revert."""
 import hashlib
 
-import duckdb
 import streamlit as st
 
-from etl.backup import BackupFailed
-from etl.load import StalePreview
 from etl.plan_workbook import write_register_workbook
 from etl.register_writes import commit_register_review, prepare_field_edit, prepare_register_workbook
 from etl.problems import sort_problems
-from ipmonitor.store.audit import record_event
 from ipmonitor.formats import XLSX
 from ipmonitor.changes.change_tables import build_problem_table
 from ipmonitor.i18n import t
@@ -23,7 +19,7 @@ from ipmonitor.changes.register_change_tables import (build_register_change_tabl
 from ui.access import require_account, write_connection
 from ui.cached_reads import read
 from ui.language import current_language
-from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message
+from ui.write_outcomes import render_message, write_from_page
 
 lang = current_language()
 admin = require_account(lang, admin=True)
@@ -100,23 +96,11 @@ if review is not None:
         note = st.text_input(t("plans.note", lang), key="plans_note", max_chars=500)
         if st.button(t("plans.commit", lang), type="primary", key="plans_commit"):
             with write_connection(lang) as con:
-                try:
-                    batch = commit_register_review(con, review, loaded_by=admin.name, note=note.strip() or None)
-                except StalePreview:
-                    message = ("warning", t("plans.stale", lang))
-                except BackupFailed:
-                    record_event(con, admin.name, "commit_refused", detail={"subject": "plan_register",
-                                                                           "reason": "backup"})
-                    message = ("warning", t("review.backup_failed", lang))
-                except (duckdb.Error, OSError) as error:
-                    text = write_failure_message(error, lang)
-                    if text is None:
-                        raise
-                    record_refusal_if_possible(con, admin.name, {"subject": "plan_register", "reason": "write_failed",
-                                                                 "error": str(error).splitlines()[0]})
-                    message = ("error", text)
-                else:
-                    message = ("success", t("plans.committed", lang, batch=batch))
+                outcome = write_from_page(
+                    con, lambda: commit_register_review(con, review, loaded_by=admin.name, note=note.strip() or None),
+                    actor=admin.name, refusal={"subject": "plan_register"}, lang=lang,
+                    committed_key="plans.committed", stale_key="plans.stale")
+            message = outcome.message
             for key in ("plans_review", "plans_upload_digest", "plans_note"):
                 st.session_state.pop(key, None)
             st.session_state["plans_round"] = st.session_state.get("plans_round", 0) + 1

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import streamlit as st
 
-from etl.backup import BackupFailed
-from etl.load import StalePreview
 from etl.plan_review_writes import ReviewEntry, ReviewPreview, commit_review, prepare_review
-from ipmonitor.store.audit import record_event
 from ipmonitor.changes.change_tables import build_review_preview_table, build_review_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
@@ -20,7 +16,7 @@ from ipmonitor.tracker.plan_reviews import (REVIEW_KINDS, build_held_table, buil
 from ipmonitor.register.register_store import load_target_register_from
 from ui.access import write_connection
 from ui.cached_reads import read
-from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message
+from ui.write_outcomes import render_message, write_from_page
 from ui.tracker_review import signed_in_analyst, table_height
 
 KEY = "reports_plan_review"
@@ -100,23 +96,11 @@ def commit(entry: ReviewEntry, preview: ReviewPreview, account, today: dt.date, 
     """Write the previewed review as one batch; when anything was written since the preview, nothing is
     written and the preview is made again on the database as it is now."""
     with write_connection(lang) as con:
-        try:
-            batch = commit_review(con, preview, loaded_by=account.name)
-        except BackupFailed:
-            record_event(con, account.name, "commit_refused", detail={"subject": "plan_review", "reason": "backup"})
-            st.session_state[f"{KEY}_message"] = ("warning", t("review.backup_failed", lang))
-            return
-        except StalePreview:
+        outcome = write_from_page(con, lambda: commit_review(con, preview, loaded_by=account.name),
+                                  actor=account.name, refusal={"subject": "plan_review"}, lang=lang,
+                                  committed_key="tracker_review.committed", stale_key="tracker.stale")
+        if outcome.stale:
             st.session_state[KEY] = (entry, prepare_review(con, entry, today=today))
-            st.session_state[f"{KEY}_message"] = ("warning", t("tracker.stale", lang))
-            return
-        except (duckdb.Error, OSError) as error:
-            message = write_failure_message(error, lang)
-            if message is None:
-                raise
-            record_refusal_if_possible(con, account.name, {"subject": "plan_review", "reason": "write_failed",
-                                                           "error": str(error).splitlines()[0]})
-            st.session_state[f"{KEY}_message"] = ("error", message)
-            return
-    st.session_state.pop(KEY, None)
-    st.session_state[f"{KEY}_message"] = ("success", t("tracker_review.committed", lang, batch=batch))
+    if outcome.batch is not None:
+        st.session_state.pop(KEY, None)
+    st.session_state[f"{KEY}_message"] = outcome.message

@@ -6,14 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-import duckdb
 import streamlit as st
 
-from etl.backup import BackupFailed
-from etl.load import StalePreview
 from etl.tracker_writes import TrackerReview, commit_tracker_review
 from ipmonitor.store.analyst_accounts import Account
-from ipmonitor.store.audit import record_event
 from ipmonitor.changes.change_tables import build_tracker_change_table, build_tracker_problem_table
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_number
@@ -21,7 +17,7 @@ from ipmonitor.register.register_store import load_plan_register_from
 from ipmonitor.tracker.records import as_tracker_rules
 from ui.access import current_account, require_account, write_connection
 from ui.cached_reads import read
-from ui.write_outcomes import record_refusal_if_possible, render_message, write_failure_message
+from ui.write_outcomes import render_message, write_from_page
 
 
 @dataclass
@@ -82,24 +78,12 @@ def commit(key: str, pending: PendingChange, account: Account, lang: str) -> Non
     """Write the previewed change as one batch; when someone changed the same records first, nothing is
     written and the preview is made again against the records as they are now."""
     with write_connection(lang) as con:
-        try:
-            batch = commit_tracker_review(con, pending.review, loaded_by=account.name, note=None)
-        except BackupFailed:
-            record_event(con, account.name, "commit_refused",
-                         detail={"subject": pending.review.subject, "reason": "backup"})
-            st.session_state[f"{key}_message"] = ("warning", t("review.backup_failed", lang))
-            return
-        except StalePreview:
+        outcome = write_from_page(con, lambda: commit_tracker_review(con, pending.review, loaded_by=account.name,
+                                                                     note=None),
+                                  actor=account.name, refusal={"subject": pending.review.subject}, lang=lang,
+                                  committed_key="tracker_review.committed", stale_key="tracker.stale")
+        if outcome.stale:
             st.session_state[key] = PendingChange(pending.prepare(con), pending.prepare)
-            st.session_state[f"{key}_message"] = ("warning", t("tracker.stale", lang))
-            return
-        except (duckdb.Error, OSError) as error:
-            message = write_failure_message(error, lang)
-            if message is None:
-                raise
-            record_refusal_if_possible(con, account.name, {"subject": pending.review.subject,
-                                                           "reason": "write_failed", "error": str(error).splitlines()[0]})
-            st.session_state[f"{key}_message"] = ("error", message)
-            return
-    st.session_state.pop(key, None)
-    st.session_state[f"{key}_message"] = ("success", t("tracker_review.committed", lang, batch=batch))
+    if outcome.batch is not None:
+        st.session_state.pop(key, None)
+    st.session_state[f"{key}_message"] = outcome.message

@@ -2,11 +2,9 @@
 confirm, a note, and the commit (audited, refused with a fresh preview when someone committed first)."""
 from __future__ import annotations
 
-import duckdb
 import streamlit as st
 
-from etl.backup import BackupFailed
-from etl.batches import Audit, StalePreview
+from etl.batches import Audit
 from etl.pipeline import commit_prepared
 from etl.problems import ERROR, NOTE, WARNING
 from etl.review import Review, prepare_review
@@ -18,8 +16,8 @@ from ipmonitor.numbers import format_number
 from ipmonitor.store.queries import load_reference_names
 from ipmonitor.text import markdown_literal
 from ui.access import write_connection
+from ui.write_outcomes import write_from_page
 from ui.cached_reads import read
-from ui.write_outcomes import record_refusal_if_possible, write_failure_message
 
 
 def review_summary(review: Review) -> dict:
@@ -100,27 +98,15 @@ def render_notes(notes: list, lang: str) -> None:
 def commit_review(key: str, review: Review, account: Account, note: str | None, lang: str) -> None:
     """Write the reviewed change as one batch; when another batch came first, nothing is written and
     the review is made again against the figures as they are now."""
+    audit = Audit("commit" if review.origin == "upload" else "edit", review_summary(review), names_batch=False)
     with write_connection(lang) as con:
-        try:
-            batch = commit_prepared(con, review.prepared, loaded_by=account.name, note=note, audit=Audit(
-                "commit" if review.origin == "upload" else "edit", review_summary(review), names_batch=False))
-        except BackupFailed:
-            record_event(con, account.name, "commit_refused", detail={**review_summary(review), "reason": "backup"})
-            st.session_state[f"{key}_message"] = ("warning", t("review.backup_failed", lang))
-            return
-        except StalePreview:  # audited by the commit
+        outcome = write_from_page(con, lambda: commit_prepared(con, review.prepared, loaded_by=account.name,
+                                                               note=note, audit=audit),
+                                  actor=account.name, refusal=review_summary(review), lang=lang,
+                                  committed_key="review.committed", stale_key="review.stale")
+        if outcome.stale:
             st.session_state[key] = prepare_review(con, review.origin, review.content, review.file_name)
-            st.session_state[f"{key}_message"] = ("warning", t("review.stale", lang))
-            return
-        except (duckdb.Error, OSError) as error:
-            message = write_failure_message(error, lang)
-            if message is None:
-                raise
-            record_refusal_if_possible(con, account.name, {**review_summary(review), "reason": "write_failed",
-                                                           "error": str(error).splitlines()[0]})
-            st.session_state[f"{key}_message"] = ("error", message)
-            return
-    st.session_state.pop(key, None)
-    st.session_state.pop(f"{key}_confirm", None)
-    st.session_state.pop(f"{key}_note", None)
-    st.session_state[f"{key}_message"] = ("success", t("review.committed", lang, batch=batch))
+    if outcome.batch is not None:
+        for name in (key, f"{key}_confirm", f"{key}_note"):
+            st.session_state.pop(name, None)
+    st.session_state[f"{key}_message"] = outcome.message

@@ -1,11 +1,20 @@
 """What a change written from a page says afterwards: the outcome shown once, and what a write that
-failed through the machine's fault (a full disk, a damaged file) means to the analyst."""
+failed through the machine's fault (a full disk, a damaged file) means to the analyst.
+
+Every page that writes a batch (an upload or an edit of figures, tracker records, a plan review, the plan
+register) goes through `write_from_page`, as every batch goes through etl/batches.py: the same refusals,
+audited the same way, in the same words."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from typing import Callable
 
 import duckdb
 import streamlit as st
+
+from etl.backup import BackupFailed
+from etl.batches import StalePreview
 
 from ipmonitor.store import db
 from ipmonitor.store.damage_words import describe_damage
@@ -43,3 +52,35 @@ def record_refusal_if_possible(con, actor: str, detail: dict) -> None:
         record_event(con, actor, "commit_refused", detail=detail)
     except (duckdb.Error, OSError) as error:
         _LOG.error("the refusal could not be audited: %s", error)
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    """What a write from a page came to: the batch written (None when nothing was), the message to show
+    once, and whether the preview was stale (the caller then makes it again on the same connection)."""
+
+    batch: int | None
+    message: tuple[str, str]
+    stale: bool = False
+
+
+def write_from_page(con, write: Callable[[], int], *, actor: str, refusal: dict, lang: str,
+                    committed_key: str, stale_key: str) -> WriteOutcome:
+    """Run `write()` (a commit through the batch machine) and say what came of it. A failed backup and
+    a write the machine could not finish are audited here with `refusal` (the subject's detail) and the
+    reason; a stale preview is audited by the machine itself. Any other error is raised."""
+    try:
+        batch = write()
+    except StalePreview:
+        return WriteOutcome(None, ("warning", t(stale_key, lang)), stale=True)
+    except BackupFailed:
+        record_event(con, actor, "commit_refused", detail={**refusal, "reason": "backup"})
+        return WriteOutcome(None, ("warning", t("review.backup_failed", lang)))
+    except (duckdb.Error, OSError) as error:
+        text = write_failure_message(error, lang)
+        if text is None:
+            raise
+        record_refusal_if_possible(con, actor, {**refusal, "reason": "write_failed",
+                                                "error": str(error).splitlines()[0]})
+        return WriteOutcome(None, ("error", text))
+    return WriteOutcome(batch, ("success", t(committed_key, lang, batch=batch)))
