@@ -10,14 +10,13 @@ import streamlit as st
 from etl.plan_review_writes import ReviewEntry, ReviewPreview, commit_review, prepare_review
 from ipmonitor.changes.change_tables import build_review_preview_table, build_review_problem_table
 from ipmonitor.i18n import t
-from ipmonitor.numbers import format_number
 from ipmonitor.tracker.plan_reviews import (REVIEW_KINDS, build_held_table, build_snapshot_table,
                                             describe_next, load_review_summary, review_years)
 from ipmonitor.register.register_store import load_target_register_from
 from ui.access import write_connection
 from ui.cached_reads import read
 from ui.write_outcomes import render_message, write_from_page
-from ui.tracker_review import signed_in_analyst, table_height
+from ui.tracker_review import render_kept_preview, signed_in_analyst, table_height
 
 KEY = "reports_plan_review"
 
@@ -70,26 +69,15 @@ def render_pending(account, today: dt.date, lang: str) -> None:
     if kept is None:
         return
     entry, preview = kept
-    if not preview.ok:
-        st.error(t("tracker_review.refused", lang, count=format_number(len(preview.problems), lang)))
-        st.dataframe(build_review_problem_table(preview.problems, lang), hide_index=True, width="stretch")
-        return
-    st.markdown(f"**{t('tracker_review.preview_title', lang)}**")
-    if preview.is_empty:
-        st.info(t("tracker_review.nothing", lang))
-        return
-    st.dataframe(build_review_preview_table(preview, lang), hide_index=True, width="stretch")
-    with st.expander(t("plan_review.frozen_title", lang)):
-        snapshot = build_snapshot_table(preview.new.snapshot, read(load_target_register_from), lang)
-        st.dataframe(snapshot, hide_index=True, width="stretch", height=table_height(len(snapshot)))
-    st.caption(t("tracker_review.untouched", lang))
-    write_col, discard_col = st.columns([1, 1])
-    if write_col.button(t("tracker_review.commit", lang), type="primary", key=f"{KEY}_commit"):
-        commit(entry, preview, account, today, lang)
-        st.rerun()
-    if discard_col.button(t("tracker_review.discard", lang), key=f"{KEY}_discard"):
-        st.session_state.pop(KEY, None)
-        st.rerun()
+
+    def render_changes() -> None:
+        st.dataframe(build_review_preview_table(preview, lang), hide_index=True, width="stretch")
+        with st.expander(t("plan_review.frozen_title", lang)):
+            snapshot = build_snapshot_table(preview.new.snapshot, read(load_target_register_from), lang)
+            st.dataframe(snapshot, hide_index=True, width="stretch", height=table_height(len(snapshot)))
+
+    render_kept_preview(KEY, preview, build_review_problem_table, render_changes,
+                        lambda: commit(entry, preview, account, today, lang), lang)
 
 
 def commit(entry: ReviewEntry, preview: ReviewPreview, account, today: dt.date, lang: str) -> None:

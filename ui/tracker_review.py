@@ -55,19 +55,29 @@ def render_pending(key: str, account: Account, lang: str) -> None:
     if pending is None:
         return
     review = pending.review
-    if not review.ok:
-        st.error(t("tracker_review.refused", lang, count=format_number(len(review.problems), lang)))
-        st.dataframe(build_tracker_problem_table(review.problems, lang), hide_index=True, width="stretch")
+    rules = as_tracker_rules(read(load_plan_register_from))
+    render_kept_preview(key, review, build_tracker_problem_table, lambda: st.dataframe(
+        build_tracker_change_table(review, rules, lang), hide_index=True, width="stretch"),
+        lambda: commit(key, pending, account, lang), lang)
+
+
+def render_kept_preview(key: str, preview, problem_table: Callable, render_changes: Callable[[], None],
+                        write: Callable[[], None], lang: str) -> None:
+    """A preview kept under `key` (tracker records, a plan review): its problems, when nothing can be
+    written, or what will be recorded (`render_changes`), then the write and discard buttons."""
+    if not preview.ok:
+        st.error(t("tracker_review.refused", lang, count=format_number(len(preview.problems), lang)))
+        st.dataframe(problem_table(preview.problems, lang), hide_index=True, width="stretch")
         return
     st.markdown(f"**{t('tracker_review.preview_title', lang)}**")
-    if review.is_empty:
+    if preview.is_empty:
         st.info(t("tracker_review.nothing", lang))
         return
-    st.dataframe(build_tracker_change_table(review, as_tracker_rules(read(load_plan_register_from)), lang), hide_index=True, width="stretch")
+    render_changes()
     st.caption(t("tracker_review.untouched", lang))
     write_col, discard_col = st.columns([1, 1])
     if write_col.button(t("tracker_review.commit", lang), type="primary", key=f"{key}_commit"):
-        commit(key, pending, account, lang)
+        write()
         st.rerun()
     if discard_col.button(t("tracker_review.discard", lang), key=f"{key}_discard"):
         st.session_state.pop(key, None)
