@@ -16,7 +16,6 @@ not in the subjects' modules (etl/load.py, etl/tracker_writes.py, etl/register_w
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol
 
@@ -26,7 +25,7 @@ import pandas as pd
 from etl.backup import backup_before_write, next_batch_label
 from etl.register_changes import check_register_revert, register_rows
 from ipmonitor.store import db
-from ipmonitor.store.audit import record_event
+from ipmonitor.store.audit import record_event, utc_now
 from ipmonitor.tracker.plan_reviews import VERSIONS as REVIEW_VERSIONS
 from ipmonitor.store.record_versions import VersionedTable, load_batch_versions
 from ipmonitor.register.register_store import VERSIONS as REGISTER_VERSIONS
@@ -117,11 +116,6 @@ class BatchSubject(Protocol):
         """The revert's audit detail."""
 
 
-def utc_now() -> dt.datetime:
-    """Batches are stamped in UTC (naive), whatever the server's time zone; pages show Viet Nam time."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
 def latest_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     """The newest batch number, 0 for an empty database."""
     return db.execute(con, "latest_batch_id")[0][0]
@@ -170,9 +164,11 @@ def revert(con: duckdb.DuckDBPyConnection, batch_id: int, *, loaded_by: str, not
 
     def replan(con: duckdb.DuckDBPyConnection) -> Pending:
         # The backup cannot share the revert's transaction (one transaction writes to one database), so
-        # the plan is made again inside it, in case another session wrote in between.
-        nonlocal plan
+        # the plan is made again inside it, in case another session wrote in between, and checked again:
+        # the rules must hold for the rows written, not only for those planned before the backup.
+        nonlocal plan, said
         plan = subject.plan_revert(con, batch_id)
+        said = subject.check_revert(con, plan)
         return plan
 
     def describe(new_batch: int) -> dict[str, Any]:
@@ -299,7 +295,6 @@ class FigureBatches:
 
 
 FIGURE_BATCHES = FigureBatches()
-
 
 
 @dataclass(frozen=True)

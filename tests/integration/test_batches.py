@@ -7,8 +7,11 @@ import duckdb
 import pytest
 
 import etl.batches
-from etl.batches import StalePreview, revert
+from etl.batches import RevertRefused, StalePreview, revert
+from etl.register_writes import commit_register_review, prepare_register_workbook
 from ipmonitor.store import db
+from ipmonitor.register.register_store import load_registers
+from tests.integration.plan_register_files import NEW_PLAN, PLAN_ROWS, TARGET_ROWS, write_workbook
 from tests.integration.test_revert_every_batch import SUBJECTS, latest_batch
 
 
@@ -84,3 +87,31 @@ def test_a_stale_commit_is_refused_with_its_audit_line_and_nothing_else(db_path,
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.execute("SELECT action, actor FROM audit_event ORDER BY event_id DESC LIMIT 1").fetchone() == (
             "commit_refused", "minh")
+
+
+def test_a_register_revert_is_checked_again_on_the_rows_it_writes(db_path, tmp_path, monkeypatch):
+    """The revert's rows are planned again inside its transaction (after the backup): a target naming the
+    plan, recorded by someone else between the first check and that transaction, makes the revert break
+    the register's rules there, so it is refused with nothing written rather than withdrawing the plan
+    from under the new target."""
+    with db.open_database(db_path) as con:
+        plan = commit_register_review(con, prepare_register_workbook(
+            con, write_workbook(tmp_path / "plan.xlsx", {"Plans": PLAN_ROWS})), loaded_by="lan", note=None)
+    backup = etl.batches.backup_before_write
+    meanwhile = []
+
+    def someone_adds_a_target(con, label):
+        backup(con, label)
+        if not meanwhile:  # once, between the revert's first check and its transaction
+            meanwhile.append(None)  # (the other change's own backup comes through here too)
+            meanwhile[0] = commit_register_review(con, prepare_register_workbook(
+                con, write_workbook(tmp_path / "targets.xlsx", {"Targets": TARGET_ROWS})), loaded_by="minh",
+                note=None)
+    monkeypatch.setattr(etl.batches, "backup_before_write", someone_adds_a_target)
+    with db.open_database(db_path) as con:
+        with pytest.raises(RevertRefused, match=NEW_PLAN):
+            revert(con, plan, loaded_by="lan")
+        assert NEW_PLAN in load_registers(con).targets.plans
+    assert meanwhile[0] is not None and latest_batch(db_path) == meanwhile[0]
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM audit_event WHERE action = 'revert'").fetchone()[0] == 0
