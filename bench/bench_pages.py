@@ -61,7 +61,7 @@ def build_national(path: Path) -> float:
     """The shipped database plus every commune of the country as a territory; seconds taken."""
     import duckdb
 
-    from etl.load import refresh_current_figures
+    from etl.batches import refresh_current_figures
     from etl.seed import initialise_database
 
     start = time.perf_counter()

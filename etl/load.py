@@ -12,17 +12,11 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from etl.batches import (FIGURE_BATCHES, Audit, FigureRows, Pending, RevertResult, StalePreview, WrongSubject,
-                         latest_batch_id, no_batch_since, refresh_current_figures, revert, utc_now,
-                         write_batch)
+from etl.batches import (FIGURE_BATCHES, Audit, FigureRows, Pending, RevertResult, latest_batch_id, no_batch_since,
+                         revert, write_batch)
 from etl.normalise import Normalised
 from ipmonitor.store import db
 from ipmonitor.tracker.records import FIGURES
-
-# StalePreview, WrongSubject, RevertResult, latest_batch_id and utc_now live in etl.batches now; named here
-# too for the callers that have always found them in this module.
-__all__ = ["ChangeSet", "FIGURE_BATCHES", "RevertResult", "StalePreview", "WrongSubject", "apply_changes",
-           "batch_exists", "compute_changes", "latest_batch_id", "refresh_current_figures", "revert_batch", "utc_now"]
 
 
 @dataclass

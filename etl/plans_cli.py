@@ -62,7 +62,7 @@ def _export(args: argparse.Namespace, wait_for_database) -> int:
 
 
 def _load(args: argparse.Namespace, user: str, wait_for_database) -> int:
-    from etl.load import StalePreview
+    from etl.batches import StalePreview
     from etl.register_writes import commit_register_review, prepare_register_workbook
     from etl.problems import sort_problems
     from ipmonitor.changes.register_change_tables import build_register_change_table, build_status_move_table

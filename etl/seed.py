@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.load import latest_batch_id
+from etl.batches import latest_batch_id
 from etl.pipeline import Prepared, commit_prepared, prepare_file
 from etl.register_changes import SeedResult, seed_plan_register
 from ipmonitor.store import db

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from etl.cli import main
-from etl.load import StalePreview
+from etl.batches import StalePreview
 from etl.register_writes import (SUBJECT, commit_register_review, prepare_register_workbook,
                                  revert_register_batch)
 from ipmonitor.store import db

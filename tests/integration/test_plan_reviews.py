@@ -15,7 +15,8 @@ from pptx import Presentation
 
 from etl.backup import (BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups,
                         restore_database)
-from etl.load import StalePreview, WrongSubject, revert_batch
+from etl.load import revert_batch
+from etl.batches import StalePreview, WrongSubject
 from etl.plan_review_writes import ReviewEntry, commit_review, prepare_review, revert_review_batch
 from ipmonitor.store import db
 from ipmonitor.store.audit import load_audit_log

@@ -17,7 +17,8 @@ import pytest
 
 from etl.backup import (BACKUP_DIR_ENV_VAR, BACKUP_KEEP_ENV_VAR, backup_database, list_backups,
                         restore_database)
-from etl.load import StalePreview, WrongSubject, revert_batch
+from etl.load import revert_batch
+from etl.batches import StalePreview, WrongSubject
 from etl.tracker_writes import (ReportReceiptChange, TaskStatusChange, commit_tracker_review,
                          prepare_receipt_changes, prepare_task_changes, revert_tracker_batch)
 from ipmonitor.store import db
