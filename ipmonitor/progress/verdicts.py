@@ -8,7 +8,7 @@ from ipmonitor.i18n import t
 from ipmonitor.numbers import format_change, format_number, format_percent, format_value
 from ipmonitor.progress.growth import meets
 from ipmonitor.progress.scoreboard import TargetResult
-from ipmonitor.register.target_words import indicator_name
+from ipmonitor.register.target_words import target_name
 from ipmonitor.register.targets import Register
 
 GOOD = ("achieved", "on_track")
@@ -17,8 +17,7 @@ LAGGING = ("needs_acceleration", "limited_progress", "moving_away")
 
 def target_label(result: TargetResult, register: Register, lang: str) -> str:
     """"KH 151 · Đơn đăng ký mới (mọi loại)", with the reading for the two readings of T1."""
-    target = register.target(result.target_id)
-    return f"{register.plan_name(target.plan, lang, short=True)} · {indicator_name(target, register, lang)}"
+    return target_name(register.target(result.target_id), register, lang)
 
 
 def status_text(status: str, reason: str | None, lang: str) -> str:

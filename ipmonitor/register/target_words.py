@@ -16,6 +16,12 @@ def indicator_name(target, register: Register, lang: str) -> str:
     return name + (f" ({t('verdict.reading', lang, reading=target.reading)})" if target.reading else "")
 
 
+def target_name(target, register: Register, lang: str) -> str:
+    """"KH 151 · Văn bằng bảo hộ lũy kế (cuối năm) (cách hiểu a)": the plan's short name, then the indicator
+    with its reading."""
+    return f"{register.plan_name(target.plan, lang, short=True)} · {indicator_name(target, register, lang)}"
+
+
 def target_tag(target, lang: str) -> str:
     """What tells a plan's targets on one indicator apart, in words rather than the register's code
     (T1a, D3032_training_2025): "đến 2030", "đến 2030, cách hiểu a"."""

@@ -20,7 +20,7 @@ from ipmonitor.store import db
 from ipmonitor.i18n import t
 from ipmonitor.numbers import format_date, format_value
 from ipmonitor.store.record_versions import VersionedTable, load_batch_versions, sorted_by
-from ipmonitor.register.target_words import indicator_name
+from ipmonitor.register.target_words import target_name
 
 PLAN_REVIEW = "plan_review"  # the batch subject (migration 010)
 REVIEW_KINDS = ("yearly", "midterm", "final")
@@ -291,8 +291,7 @@ def describe_review_summary(summary: ReviewSummary, lang: str) -> str:
 def target_text(target: Any, register: Any, lang: str) -> str:
     """"KH 151 · Văn bằng bảo hộ lũy kế (cuối năm) (cách hiểu a) · đến 2030": the plan, the indicator with
     its reading, and the year, so that a plan's targets on one indicator read apart."""
-    return (f"{register.plan_name(target.plan, lang, short=True)} · {indicator_name(target, register, lang)}"
-            f" · {t('verdict.by_year', lang, year=target.target_year)}")
+    return f"{target_name(target, register, lang)} · {t('verdict.by_year', lang, year=target.target_year)}"
 
 
 def describe_frozen(then: FrozenStatus | None, unit: str, lang: str, status_text) -> str:
