@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from etl.problems import Problem
+from ipmonitor.changes.register_change_tables import flatten_body
 from ipmonitor.i18n import LANGUAGES, t
 from ipmonitor.register.register_store import AGENCY_DATES, KINDS, REPORTING_ENTRY, RegisterEntry
 from ipmonitor.text import FORMULA_TRIGGERS, fold
@@ -67,16 +68,6 @@ def sheet_title(kind: str, lang: str) -> str:
     return t(f"plans.sheet.{kind}", lang)[:31]
 
 
-def _flatten(body: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    cells: dict[str, Any] = {}
-    for name, value in body.items():
-        if isinstance(value, dict):
-            cells.update(_flatten(value, f"{prefix}{name}."))
-        else:
-            cells[prefix + name] = value
-    return cells
-
-
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
@@ -102,7 +93,7 @@ def write_register_workbook(entries: Iterable[RegisterEntry], lang: str) -> byte
     for kind in KINDS:
         sheet = book.create_sheet(sheet_title(kind, lang))
         items = sorted(by_kind[kind], key=lambda entry: (entry.position, entry.entry_id))
-        flat = [_flatten(entry.body) for entry in items]
+        flat = [flatten_body(entry.body) for entry in items]
         columns: list[str] = []
         for cells in flat:
             columns += [name for name in cells if name not in columns]
